@@ -1,0 +1,31 @@
+# The two commands of the README:  make demo  and  make test.
+# Each installs what it needs first (scripts/setup.sh) and is safe to run again.
+PY := .venv/bin/python
+
+.PHONY: setup build generate check-generated demo test lint bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+## Compile every program to target/deploy/<name>.so and print the size table.
+build: setup
+	@$(PY) -m sbfbuild build
+
+## Regenerate everything derived from the interface definitions (programs/*/idl.json).
+generate: setup
+	@$(PY) -m idlgen generate
+
+demo: build
+	@$(PY) -m ionet.demo
+
+test: build
+	@$(PY) -m pytest -q
+
+lint: setup
+	@.venv/bin/ruff check client toolchain tests scripts
+
+bench: build
+	@$(PY) -m ionet.bench
+
+clean:
+	rm -rf programs/target target/deploy/*.so target/idl

@@ -1,0 +1,1 @@
+"""Python SDK, tools and local validator for the io.net-style programs."""
