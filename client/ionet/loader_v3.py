@@ -26,10 +26,10 @@ __all__ = [
     "ProgramData",
     "buffer_authority",
     "close_buffer",
-    "close_program",
     "decode_program",
     "decode_programdata",
     "deploy_with_max_data_len",
+    "extend_program",
     "extend_program_checked",
     "initialize_buffer",
     "programdata_address",
@@ -54,6 +54,7 @@ _DEPLOY_WITH_MAX_DATA_LEN: Final = 2
 _UPGRADE: Final = 3
 _SET_AUTHORITY: Final = 4
 _CLOSE: Final = 5
+_EXTEND_PROGRAM: Final = 6
 _EXTEND_PROGRAM_CHECKED: Final = 9
 
 # UpgradeableLoaderState variant tags.
@@ -165,19 +166,17 @@ def close_buffer(buffer: Pubkey, recipient: Pubkey, authority: Pubkey) -> Instru
     )
 
 
-def close_program(program_id: Pubkey, recipient: Pubkey, authority: Pubkey) -> Instruction:
-    """Close a program: ``[w] programdata, [w] recipient, [s] authority, [w] program``.
-
-    The program id can never be deployed to again.
-    """
+def extend_program(program_id: Pubkey, payer: Pubkey, additional_bytes: int) -> Instruction:
+    """ExtendProgram ``{additional_bytes: u32}``: ``[w] programdata, [w] program,
+    [] system program, [ws] payer``. ``payer`` funds the extra rent."""
     return _ix(
-        _CLOSE,
-        b"",
+        _EXTEND_PROGRAM,
+        struct.pack("<I", additional_bytes),
         [
             AccountMeta(programdata_address(program_id), False, True),
-            AccountMeta(recipient, False, True),
-            AccountMeta(authority, True, False),
             AccountMeta(program_id, False, True),
+            AccountMeta(SYSTEM_PROGRAM_ID, False, False),
+            AccountMeta(payer, True, True),
         ],
     )
 
@@ -185,11 +184,12 @@ def close_program(program_id: Pubkey, recipient: Pubkey, authority: Pubkey) -> I
 def extend_program_checked(
     program_id: Pubkey, authority: Pubkey, payer: Pubkey, additional_bytes: int
 ) -> Instruction:
-    """ExtendProgramChecked ``{additional_bytes: u32}`` (tag 9).
+    """ExtendProgramChecked ``{additional_bytes: u32}`` (tag 9, after Migrate = 8).
 
     Accounts: ``[w] programdata, [w] program, [s] authority, [] system program,
-    [ws] payer``. Plain ExtendProgram (tag 6) is refused once the feature
-    ``enable_extend_program_checked`` is active, as it is in LiteSVM.
+    [ws] payer``. Newer runtimes, once the feature ``enable_extend_program_checked``
+    is active, accept only this form; the LiteSVM of solders 0.26 accepts only
+    ``extend_program``.
     """
     return _ix(
         _EXTEND_PROGRAM_CHECKED,

@@ -15,31 +15,43 @@ pub const MAX_SLICES: usize = 8;
 #[inline]
 pub fn sha256v(slices: &[&[u8]]) -> [u8; 32] {
     use crate::syscalls::{abort, sol_sha256, SolBytes};
+    use core::mem::MaybeUninit;
 
     if slices.len() > MAX_SLICES {
         // SAFETY: `abort` takes no arguments and does not return.
         unsafe { abort() }
     }
-    const EMPTY: SolBytes = SolBytes { addr: core::ptr::null(), len: 0 };
-    let mut vec = [EMPTY; MAX_SLICES];
+    // Left uninitialized past `slices.len()`: the syscall reads only `count` entries, and
+    // this saves zeroing the unused ones.
+    let mut vec = [const { MaybeUninit::<SolBytes>::uninit() }; MAX_SLICES];
     for (entry, slice) in vec.iter_mut().zip(slices) {
-        entry.addr = slice.as_ptr();
-        entry.len = slice.len() as u64;
+        entry.write(SolBytes {
+            addr: slice.as_ptr(),
+            len: slice.len() as u64,
+        });
     }
-    let mut out = [0u8; 32];
-    // SAFETY: the first `slices.len()` entries of `vec` describe live byte slices, and
-    // `out` has room for the 32-byte digest. `sol_sha256` returns 0; it fails (and
-    // aborts the program itself) only on invalid memory, which the above rules out.
+    let mut out = MaybeUninit::<[u8; 32]>::uninit();
+    // SAFETY: the first `slices.len()` entries of `vec` are initialized and describe live
+    // byte slices (`MaybeUninit<SolBytes>` has the layout of `SolBytes`); `out` has room
+    // for the 32-byte digest, which the syscall writes in full (it returns 0; on invalid
+    // memory it aborts the program itself, which the above rules out).
     unsafe {
-        sol_sha256(vec.as_ptr(), slices.len() as u64, out.as_mut_ptr());
+        sol_sha256(
+            vec.as_ptr() as *const SolBytes,
+            slices.len() as u64,
+            out.as_mut_ptr() as *mut u8,
+        );
+        out.assume_init()
     }
-    out
 }
 
 /// SHA-256 of `slices[0] || slices[1] || …`. At most [`MAX_SLICES`] slices.
 #[cfg(not(target_arch = "bpf"))]
 pub fn sha256v(slices: &[&[u8]]) -> [u8; 32] {
-    assert!(slices.len() <= MAX_SLICES, "sha256v: more than MAX_SLICES slices");
+    assert!(
+        slices.len() <= MAX_SLICES,
+        "sha256v: more than MAX_SLICES slices"
+    );
     let mut h = host::Sha256::new();
     for s in slices {
         h.update(s);
@@ -82,7 +94,12 @@ mod host {
 
     impl Sha256 {
         pub fn new() -> Self {
-            Sha256 { state: H0, block: [0; 64], filled: 0, total_len: 0 }
+            Sha256 {
+                state: H0,
+                block: [0; 64],
+                filled: 0,
+                total_len: 0,
+            }
         }
 
         pub fn update(&mut self, mut data: &[u8]) {
@@ -122,13 +139,20 @@ mod host {
         for i in 16..64 {
             let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
             let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
         }
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
         for i in 0..64 {
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
-            let t1 = h.wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+            let t1 = h
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let maj = (a & b) ^ (a & c) ^ (b & c);
             let t2 = s0.wrapping_add(maj);
@@ -203,7 +227,10 @@ mod tests {
             *b = (i * 7 + 3) as u8;
         }
         let whole = sha256(&data);
-        assert_eq!(sha256v(&[&data[..1], &data[1..64], &data[64..65], &data[65..]]), whole);
+        assert_eq!(
+            sha256v(&[&data[..1], &data[1..64], &data[64..65], &data[65..]]),
+            whole
+        );
         assert_eq!(sha256v(&[&data[..0], &data[..], &data[300..]]), whole);
         let cuts: [&[u8]; MAX_SLICES] = [
             &data[..10],

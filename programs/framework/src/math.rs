@@ -53,10 +53,7 @@ pub fn checked_mul(a: u64, b: u64) -> Option<u64> {
 /// quotient does not fit in `u64`.
 #[inline]
 pub fn mul_div_floor(a: u64, b: u64, d: u64) -> Option<u64> {
-    match mul_div(a, b, d) {
-        Some((q, _)) => Some(q),
-        None => None,
-    }
+    mul_div(a, b, d).map(|(q, _)| q)
 }
 
 /// `ceil(a * b / d)` with an exact 128-bit intermediate; `None` if `d == 0` or the
@@ -132,7 +129,11 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
     let (vn1, vn0) = (v >> 32, v & LO32);
     // hi < d, so the shifted high word loses no bits; `lo >> (64 - s)` is skipped for s == 0
     // because a shift by 64 is out of range.
-    let un32 = if s == 0 { hi } else { (hi << s) | (lo >> (64 - s)) };
+    let un32 = if s == 0 {
+        hi
+    } else {
+        (hi << s) | (lo >> (64 - s))
+    };
     let un10 = lo << s;
     let (un1, un0) = (un10 >> 32, un10 & LO32);
 
@@ -150,7 +151,9 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
         }
     }
     // The partial remainder is < v; its intermediate terms wrap, the result does not.
-    let un21 = (un32 << 32).wrapping_add(un1).wrapping_sub(q1.wrapping_mul(v));
+    let un21 = (un32 << 32)
+        .wrapping_add(un1)
+        .wrapping_sub(q1.wrapping_mul(v));
 
     // Second quotient digit, the same way.
     let mut q0 = un21.checked_div(vn1)?;
@@ -162,7 +165,10 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
             break;
         }
     }
-    let r = (un21 << 32).wrapping_add(un0).wrapping_sub(q0.wrapping_mul(v)) >> s;
+    let r = (un21 << 32)
+        .wrapping_add(un0)
+        .wrapping_sub(q0.wrapping_mul(v))
+        >> s;
     Some(((q1 << 32) | q0, r))
 }
 
@@ -184,12 +190,24 @@ mod tests {
 
     fn check(a: u64, b: u64, d: u64) {
         let p = a as u128 * b as u128;
-        assert_eq!(mul_wide(a, b), ((p >> 64) as u64, p as u64), "mul_wide({a}, {b})");
+        assert_eq!(
+            mul_wide(a, b),
+            ((p >> 64) as u64, p as u64),
+            "mul_wide({a}, {b})"
+        );
         assert_eq!(checked_mul(a, b), a.checked_mul(b), "checked_mul({a}, {b})");
         assert_eq!(checked_add(a, b), a.checked_add(b));
         assert_eq!(checked_sub(a, b), a.checked_sub(b));
-        assert_eq!(mul_div_floor(a, b, d), ref_mul_div(a, b, d, false), "floor({a}*{b}/{d})");
-        assert_eq!(mul_div_ceil(a, b, d), ref_mul_div(a, b, d, true), "ceil({a}*{b}/{d})");
+        assert_eq!(
+            mul_div_floor(a, b, d),
+            ref_mul_div(a, b, d, false),
+            "floor({a}*{b}/{d})"
+        );
+        assert_eq!(
+            mul_div_ceil(a, b, d),
+            ref_mul_div(a, b, d, true),
+            "ceil({a}*{b}/{d})"
+        );
         // div_wide directly, on a (hi, lo) that is not necessarily a product.
         let (hi, lo) = (a, b);
         let n = ((hi as u128) << 64) | lo as u128;
@@ -272,7 +290,10 @@ mod tests {
         // The quotient is just above u64::MAX, ceil of a value just below it fits.
         assert_eq!(mul_div_ceil(MAX - 1, MAX, MAX), Some(MAX - 1));
         assert_eq!(checked_mul(1 << 32, 1 << 32), None);
-        assert_eq!(checked_mul(1 << 32, (1 << 32) - 1), Some(0xFFFF_FFFF_0000_0000));
+        assert_eq!(
+            checked_mul(1 << 32, (1 << 32) - 1),
+            Some(0xFFFF_FFFF_0000_0000)
+        );
         assert_eq!(checked_add(MAX, 1), None);
         assert_eq!(checked_sub(0, 1), None);
     }
@@ -331,7 +352,12 @@ mod tests {
         for _ in 0..200_000 {
             let (a, b) = (rng.next(), rng.next());
             let (hi, _) = mul_wide(a, b);
-            for d in [hi, hi.wrapping_add(1), hi.wrapping_add(2), hi.wrapping_sub(1)] {
+            for d in [
+                hi,
+                hi.wrapping_add(1),
+                hi.wrapping_add(2),
+                hi.wrapping_sub(1),
+            ] {
                 check(a, b, d);
             }
             let d = rng.next() | (1 << 63);

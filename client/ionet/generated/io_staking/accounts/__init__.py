@@ -1,0 +1,2 @@
+from .staking_config import StakingConfig, StakingConfigJSON
+from .node import Node, NodeJSON

@@ -1,0 +1,149 @@
+import typing
+from dataclasses import dataclass
+from solders.pubkey import Pubkey
+from solana.rpc.async_api import AsyncClient
+from solana.rpc.commitment import Commitment
+import borsh_construct as borsh
+from anchorpy.coder.accounts import ACCOUNT_DISCRIMINATOR_SIZE
+from anchorpy.error import AccountInvalidDiscriminator
+from anchorpy.utils.rpc import get_multiple_accounts
+from anchorpy.borsh_extension import BorshPubkey
+from ..program_id import PROGRAM_ID
+from .. import types
+
+
+class NodeJSON(typing.TypedDict):
+    version: int
+    bump: int
+    owner: str
+    node_id: list[int]
+    gpu_count: int
+    multiplier_bps: int
+    costake_reward_share_bps: int
+    registered_at: int
+    jailed_until: int
+    active: types.pool.PoolJSON
+    unbonding: types.pool.PoolJSON
+    reserved: list[int]
+
+
+@dataclass
+class Node:
+    discriminator: typing.ClassVar = b"\xd05\x01\x031z\xb41"
+    layout: typing.ClassVar = borsh.CStruct(
+        "version" / borsh.U8,
+        "bump" / borsh.U8,
+        "owner" / BorshPubkey,
+        "node_id" / borsh.U8[32],
+        "gpu_count" / borsh.U16,
+        "multiplier_bps" / borsh.U32,
+        "costake_reward_share_bps" / borsh.U16,
+        "registered_at" / borsh.I64,
+        "jailed_until" / borsh.I64,
+        "active" / types.pool.Pool.layout,
+        "unbonding" / types.pool.Pool.layout,
+        "reserved" / borsh.U8[128],
+    )
+    version: int
+    bump: int
+    owner: Pubkey
+    node_id: list[int]
+    gpu_count: int
+    multiplier_bps: int
+    costake_reward_share_bps: int
+    registered_at: int
+    jailed_until: int
+    active: types.pool.Pool
+    unbonding: types.pool.Pool
+    reserved: list[int]
+
+    @classmethod
+    async def fetch(
+        cls,
+        conn: AsyncClient,
+        address: Pubkey,
+        commitment: typing.Optional[Commitment] = None,
+        program_id: Pubkey = PROGRAM_ID,
+    ) -> typing.Optional["Node"]:
+        resp = await conn.get_account_info(address, commitment=commitment)
+        info = resp.value
+        if info is None:
+            return None
+        if info.owner != program_id:
+            raise ValueError("Account does not belong to this program")
+        bytes_data = info.data
+        return cls.decode(bytes_data)
+
+    @classmethod
+    async def fetch_multiple(
+        cls,
+        conn: AsyncClient,
+        addresses: list[Pubkey],
+        commitment: typing.Optional[Commitment] = None,
+        program_id: Pubkey = PROGRAM_ID,
+    ) -> typing.List[typing.Optional["Node"]]:
+        infos = await get_multiple_accounts(conn, addresses, commitment=commitment)
+        res: typing.List[typing.Optional["Node"]] = []
+        for info in infos:
+            if info is None:
+                res.append(None)
+                continue
+            if info.account.owner != program_id:
+                raise ValueError("Account does not belong to this program")
+            res.append(cls.decode(info.account.data))
+        return res
+
+    @classmethod
+    def decode(cls, data: bytes) -> "Node":
+        if data[:ACCOUNT_DISCRIMINATOR_SIZE] != cls.discriminator:
+            raise AccountInvalidDiscriminator(
+                "The discriminator for this account is invalid"
+            )
+        dec = Node.layout.parse(data[ACCOUNT_DISCRIMINATOR_SIZE:])
+        return cls(
+            version=dec.version,
+            bump=dec.bump,
+            owner=dec.owner,
+            node_id=dec.node_id,
+            gpu_count=dec.gpu_count,
+            multiplier_bps=dec.multiplier_bps,
+            costake_reward_share_bps=dec.costake_reward_share_bps,
+            registered_at=dec.registered_at,
+            jailed_until=dec.jailed_until,
+            active=types.pool.Pool.from_decoded(dec.active),
+            unbonding=types.pool.Pool.from_decoded(dec.unbonding),
+            reserved=dec.reserved,
+        )
+
+    def to_json(self) -> NodeJSON:
+        return {
+            "version": self.version,
+            "bump": self.bump,
+            "owner": str(self.owner),
+            "node_id": self.node_id,
+            "gpu_count": self.gpu_count,
+            "multiplier_bps": self.multiplier_bps,
+            "costake_reward_share_bps": self.costake_reward_share_bps,
+            "registered_at": self.registered_at,
+            "jailed_until": self.jailed_until,
+            "active": self.active.to_json(),
+            "unbonding": self.unbonding.to_json(),
+            "reserved": self.reserved,
+        }
+
+    @classmethod
+    def from_json(cls, obj: NodeJSON) -> "Node":
+        return cls(
+            version=obj["version"],
+            bump=obj["bump"],
+            owner=Pubkey.from_string(obj["owner"]),
+            node_id=obj["node_id"],
+            gpu_count=obj["gpu_count"],
+            multiplier_bps=obj["multiplier_bps"],
+            costake_reward_share_bps=obj["costake_reward_share_bps"],
+            registered_at=obj["registered_at"],
+            jailed_until=obj["jailed_until"],
+            active=types.pool.Pool.from_json(obj["active"]),
+            unbonding=types.pool.Pool.from_json(obj["unbonding"]),
+            reserved=obj["reserved"],
+        )

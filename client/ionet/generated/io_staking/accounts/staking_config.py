@@ -1,0 +1,154 @@
+import typing
+from dataclasses import dataclass
+from solders.pubkey import Pubkey
+from solana.rpc.async_api import AsyncClient
+from solana.rpc.commitment import Commitment
+import borsh_construct as borsh
+from anchorpy.coder.accounts import ACCOUNT_DISCRIMINATOR_SIZE
+from anchorpy.error import AccountInvalidDiscriminator
+from anchorpy.utils.rpc import get_multiple_accounts
+from anchorpy.borsh_extension import BorshPubkey
+from ..program_id import PROGRAM_ID
+
+
+class StakingConfigJSON(typing.TypedDict):
+    version: int
+    bump: int
+    paused: bool
+    admin: str
+    pending_admin: str
+    reward_authority: str
+    pause_authority: str
+    slasher: str
+    min_stake_per_gpu: int
+    unstake_cooldown_secs: int
+    costaker_exit_wait_secs: int
+    max_costake_bps: int
+    reserved: list[int]
+
+
+@dataclass
+class StakingConfig:
+    discriminator: typing.ClassVar = b"-\x86\xfcR%9T\x19"
+    layout: typing.ClassVar = borsh.CStruct(
+        "version" / borsh.U8,
+        "bump" / borsh.U8,
+        "paused" / borsh.Bool,
+        "admin" / BorshPubkey,
+        "pending_admin" / BorshPubkey,
+        "reward_authority" / BorshPubkey,
+        "pause_authority" / BorshPubkey,
+        "slasher" / BorshPubkey,
+        "min_stake_per_gpu" / borsh.U64,
+        "unstake_cooldown_secs" / borsh.I64,
+        "costaker_exit_wait_secs" / borsh.I64,
+        "max_costake_bps" / borsh.U16,
+        "reserved" / borsh.U8[128],
+    )
+    version: int
+    bump: int
+    paused: bool
+    admin: Pubkey
+    pending_admin: Pubkey
+    reward_authority: Pubkey
+    pause_authority: Pubkey
+    slasher: Pubkey
+    min_stake_per_gpu: int
+    unstake_cooldown_secs: int
+    costaker_exit_wait_secs: int
+    max_costake_bps: int
+    reserved: list[int]
+
+    @classmethod
+    async def fetch(
+        cls,
+        conn: AsyncClient,
+        address: Pubkey,
+        commitment: typing.Optional[Commitment] = None,
+        program_id: Pubkey = PROGRAM_ID,
+    ) -> typing.Optional["StakingConfig"]:
+        resp = await conn.get_account_info(address, commitment=commitment)
+        info = resp.value
+        if info is None:
+            return None
+        if info.owner != program_id:
+            raise ValueError("Account does not belong to this program")
+        bytes_data = info.data
+        return cls.decode(bytes_data)
+
+    @classmethod
+    async def fetch_multiple(
+        cls,
+        conn: AsyncClient,
+        addresses: list[Pubkey],
+        commitment: typing.Optional[Commitment] = None,
+        program_id: Pubkey = PROGRAM_ID,
+    ) -> typing.List[typing.Optional["StakingConfig"]]:
+        infos = await get_multiple_accounts(conn, addresses, commitment=commitment)
+        res: typing.List[typing.Optional["StakingConfig"]] = []
+        for info in infos:
+            if info is None:
+                res.append(None)
+                continue
+            if info.account.owner != program_id:
+                raise ValueError("Account does not belong to this program")
+            res.append(cls.decode(info.account.data))
+        return res
+
+    @classmethod
+    def decode(cls, data: bytes) -> "StakingConfig":
+        if data[:ACCOUNT_DISCRIMINATOR_SIZE] != cls.discriminator:
+            raise AccountInvalidDiscriminator(
+                "The discriminator for this account is invalid"
+            )
+        dec = StakingConfig.layout.parse(data[ACCOUNT_DISCRIMINATOR_SIZE:])
+        return cls(
+            version=dec.version,
+            bump=dec.bump,
+            paused=dec.paused,
+            admin=dec.admin,
+            pending_admin=dec.pending_admin,
+            reward_authority=dec.reward_authority,
+            pause_authority=dec.pause_authority,
+            slasher=dec.slasher,
+            min_stake_per_gpu=dec.min_stake_per_gpu,
+            unstake_cooldown_secs=dec.unstake_cooldown_secs,
+            costaker_exit_wait_secs=dec.costaker_exit_wait_secs,
+            max_costake_bps=dec.max_costake_bps,
+            reserved=dec.reserved,
+        )
+
+    def to_json(self) -> StakingConfigJSON:
+        return {
+            "version": self.version,
+            "bump": self.bump,
+            "paused": self.paused,
+            "admin": str(self.admin),
+            "pending_admin": str(self.pending_admin),
+            "reward_authority": str(self.reward_authority),
+            "pause_authority": str(self.pause_authority),
+            "slasher": str(self.slasher),
+            "min_stake_per_gpu": self.min_stake_per_gpu,
+            "unstake_cooldown_secs": self.unstake_cooldown_secs,
+            "costaker_exit_wait_secs": self.costaker_exit_wait_secs,
+            "max_costake_bps": self.max_costake_bps,
+            "reserved": self.reserved,
+        }
+
+    @classmethod
+    def from_json(cls, obj: StakingConfigJSON) -> "StakingConfig":
+        return cls(
+            version=obj["version"],
+            bump=obj["bump"],
+            paused=obj["paused"],
+            admin=Pubkey.from_string(obj["admin"]),
+            pending_admin=Pubkey.from_string(obj["pending_admin"]),
+            reward_authority=Pubkey.from_string(obj["reward_authority"]),
+            pause_authority=Pubkey.from_string(obj["pause_authority"]),
+            slasher=Pubkey.from_string(obj["slasher"]),
+            min_stake_per_gpu=obj["min_stake_per_gpu"],
+            unstake_cooldown_secs=obj["unstake_cooldown_secs"],
+            costaker_exit_wait_secs=obj["costaker_exit_wait_secs"],
+            max_costake_bps=obj["max_costake_bps"],
+            reserved=obj["reserved"],
+        )

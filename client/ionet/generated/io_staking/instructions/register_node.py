@@ -1,0 +1,55 @@
+from __future__ import annotations
+import typing
+from solders.pubkey import Pubkey
+from solders.system_program import ID as SYS_PROGRAM_ID
+from solders.instruction import Instruction, AccountMeta
+import borsh_construct as borsh
+from ..program_id import PROGRAM_ID
+
+
+class RegisterNodeArgs(typing.TypedDict):
+    node_id: list[int]
+    gpu_count: int
+    multiplier_bps: int
+    costake_reward_share_bps: int
+
+
+layout = borsh.CStruct(
+    "node_id" / borsh.U8[32],
+    "gpu_count" / borsh.U16,
+    "multiplier_bps" / borsh.U32,
+    "costake_reward_share_bps" / borsh.U16,
+)
+
+
+class RegisterNodeAccounts(typing.TypedDict):
+    config: Pubkey
+    node: Pubkey
+    owner: Pubkey
+
+
+def register_node(
+    args: RegisterNodeArgs,
+    accounts: RegisterNodeAccounts,
+    program_id: Pubkey = PROGRAM_ID,
+    remaining_accounts: typing.Optional[typing.List[AccountMeta]] = None,
+) -> Instruction:
+    keys: list[AccountMeta] = [
+        AccountMeta(pubkey=accounts["config"], is_signer=False, is_writable=False),
+        AccountMeta(pubkey=accounts["node"], is_signer=False, is_writable=True),
+        AccountMeta(pubkey=accounts["owner"], is_signer=True, is_writable=True),
+        AccountMeta(pubkey=SYS_PROGRAM_ID, is_signer=False, is_writable=False),
+    ]
+    if remaining_accounts is not None:
+        keys += remaining_accounts
+    identifier = b"fUur\xc2\xbc\xd3\xa8"
+    encoded_args = layout.build(
+        {
+            "node_id": args["node_id"],
+            "gpu_count": args["gpu_count"],
+            "multiplier_bps": args["multiplier_bps"],
+            "costake_reward_share_bps": args["costake_reward_share_bps"],
+        }
+    )
+    data = identifier + encoded_args
+    return Instruction(program_id, data, keys)

@@ -1,0 +1,90 @@
+"""``ionet localnet`` options and the run loop (also ``python -m ionet.localnet``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+from ionet.localnet.validator import DEFAULT_SLOT_SECONDS
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bind", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--rpc-port", type=int, default=8899,
+                        help="HTTP JSON-RPC port (0: any free port)")
+    parser.add_argument("--ws-port", type=int, default=None,
+                        help="WebSocket port (default: RPC port + 1, or any if 0)")
+    parser.add_argument("--ledger", type=Path, default=None,
+                        help="keep state in this directory across restarts")
+    parser.add_argument("--reset", action="store_true",
+                        help="start the ledger from genesis again")
+    parser.add_argument("--anchor-toml", type=Path, default=None,
+                        help="programs to deploy ([programs.localnet]); default: the "
+                        "nearest Anchor.toml from the current directory up")
+    parser.add_argument("--no-programs", action="store_true", help="deploy no programs")
+    parser.add_argument("--wallet", type=Path, default=None,
+                        help="keypair file of the funded wallet and program upgrade "
+                        "authority (default: Anchor.toml's [provider] wallet)")
+    parser.add_argument("--slot-ms", type=float, default=DEFAULT_SLOT_SECONDS * 1000,
+                        help="wall time per slot in milliseconds")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--print-endpoints", action="store_true",
+                        help="print one machine-readable 'ENDPOINTS {json}' line on stdout")
+
+
+def find_anchor_toml(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "Anchor.toml"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the validator and serve until Ctrl-C / SIGTERM."""
+    started = time.monotonic()
+    from ionet.localnet.genesis import ValidatorConfig, read_keypair, start_validator
+    from ionet.localnet.server import LocalnetServer
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    anchor_toml = None if args.no_programs else (
+        args.anchor_toml or find_anchor_toml(Path.cwd()))
+    config = ValidatorConfig(
+        ledger=args.ledger,
+        reset=args.reset,
+        anchor_toml=anchor_toml,
+        wallet=read_keypair(args.wallet) if args.wallet else None,
+        slot_seconds=args.slot_ms / 1000,
+        log=log,
+    )
+    validator = start_validator(config)
+    ws_port = args.ws_port
+    if ws_port is None:
+        ws_port = args.rpc_port + 1 if args.rpc_port else 0
+
+    async def main() -> None:
+        server = LocalnetServer(validator, args.bind, args.rpc_port, ws_port)
+        endpoints = await server.start()
+        info = validator.info()
+        log(f"ionet localnet: JSON-RPC {endpoints.rpc_url}  WebSocket {endpoints.ws_url}")
+        log(f"  wallet {info['wallet']}  faucet {info['faucet']}  "
+            f"genesis {info['genesisHash']}")
+        for name, pid in info["programs"].items():
+            log(f"  program {name} {pid}")
+        log(f"  ledger {info['ledger'] or '(in memory)'}  slot {validator.slot}  "
+            f"ready in {time.monotonic() - started:.2f} s")
+        if args.print_endpoints:
+            print("ENDPOINTS " + json.dumps({"rpc": endpoints.rpc_url, "ws": endpoints.ws_url,
+                                             **info}), flush=True)
+        await server.serve_until_signal()
+        log("ionet localnet: stopped")
+
+    asyncio.run(main())
+    return 0

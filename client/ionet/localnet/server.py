@@ -1,0 +1,287 @@
+"""HTTP JSON-RPC and WebSocket servers around a :class:`Validator` (one asyncio loop).
+
+The HTTP side is a small HTTP/1.1 server on ``asyncio.Protocol`` (keep-alive, pipelining,
+``Expect: 100-continue``, chunked bodies, CORS, ``GET /health``): requests are answered
+in the order they arrive, each by the synchronous ``handle_bytes``. The WebSocket side
+uses the ``websockets`` package (already a solana-py dependency).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass
+from typing import Any, Final
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from ionet.localnet.rpc_methods import handle_bytes
+from ionet.localnet.subscriptions import Subscriptions
+from ionet.localnet.validator import Validator
+
+log = logging.getLogger("ionet.localnet")
+
+MAX_BODY: Final = 50 * 1024 * 1024
+MAX_HEADER: Final = 64 * 1024
+_CORS: Final = (
+    b"Access-Control-Allow-Origin: *\r\n"
+    b"Access-Control-Allow-Methods: POST, GET, OPTIONS\r\n"
+    b"Access-Control-Allow-Headers: *\r\n"
+)
+_REASONS: Final = {200: b"OK", 204: b"No Content", 400: b"Bad Request", 404: b"Not Found",
+                   405: b"Method Not Allowed", 413: b"Payload Too Large",
+                   415: b"Unsupported Media Type"}
+
+
+def _response(status: int, body: bytes, keep_alive: bool,
+              content_type: bytes = b"application/json") -> bytes:
+    head = b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"OK"))
+    head += b"Content-Type: " + content_type + b"\r\nContent-Length: %d\r\n" % len(body)
+    head += _CORS
+    if not keep_alive:
+        head += b"Connection: close\r\n"
+    return head + b"\r\n" + body
+
+
+class HttpProtocol(asyncio.Protocol):
+    """One HTTP/1.1 connection."""
+
+    def __init__(self, validator: Validator) -> None:
+        self.validator = validator
+        self.buffer = bytearray()
+        self.transport: asyncio.Transport | None = None
+        self.continued = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while self.transport is not None and not self.transport.is_closing():
+            if not self._one_request():
+                break
+
+    def _fail(self, status: int, message: bytes) -> None:
+        assert self.transport is not None
+        self.transport.write(_response(status, message, False, b"text/plain"))
+        self.transport.close()
+        self.buffer.clear()
+
+    def _one_request(self) -> bool:
+        """Answer the first complete request in the buffer; False if there is none."""
+        buf = self.buffer
+        end = buf.find(b"\r\n\r\n")
+        if end < 0:
+            if len(buf) > MAX_HEADER:
+                self._fail(400, b"header too large")
+            return False
+        lines = bytes(buf[:end]).split(b"\r\n")
+        try:
+            method, target, version = lines[0].split(b" ", 2)
+        except ValueError:
+            self._fail(400, b"bad request line")
+            return False
+        headers: dict[bytes, bytes] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        keep_alive = version == b"HTTP/1.1"
+        connection = headers.get(b"connection", b"").lower()
+        if connection == b"close":
+            keep_alive = False
+        elif connection == b"keep-alive":
+            keep_alive = True
+        start = end + 4
+        if b"chunked" in headers.get(b"transfer-encoding", b"").lower():
+            parsed = self._chunked(start)
+            if parsed is None:
+                return False
+            body, consumed = parsed
+        else:
+            try:
+                length = int(headers.get(b"content-length", b"0"))
+            except ValueError:
+                self._fail(400, b"bad content-length")
+                return False
+            if length > MAX_BODY:
+                self._fail(413, b"request too large")
+                return False
+            if len(buf) - start < length:
+                if headers.get(b"expect", b"").lower() == b"100-continue" and \
+                        not self.continued:
+                    assert self.transport is not None
+                    self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    self.continued = True
+                return False
+            body = bytes(buf[start : start + length])
+            consumed = start + length
+        del buf[:consumed]
+        self.continued = False
+        assert self.transport is not None
+        self.transport.write(self._answer(method, target, body, keep_alive))
+        if not keep_alive:
+            self.transport.close()
+            return False
+        return True
+
+    def _chunked(self, start: int) -> tuple[bytes, int] | None:
+        buf = self.buffer
+        pos = start
+        body = bytearray()
+        while True:
+            eol = buf.find(b"\r\n", pos)
+            if eol < 0:
+                return None
+            size = int(bytes(buf[pos:eol]).split(b";")[0] or b"0", 16)
+            if size == 0:
+                trailer = buf.find(b"\r\n", eol + 2)
+                if trailer < 0:
+                    return None
+                return bytes(body), trailer + 2
+            if len(buf) < eol + 2 + size + 2:
+                return None
+            body += buf[eol + 2 : eol + 2 + size]
+            pos = eol + 2 + size + 2
+            if len(body) > MAX_BODY:
+                self._fail(413, b"request too large")
+                return None
+
+    def _answer(self, method: bytes, target: bytes, body: bytes, keep_alive: bool) -> bytes:
+        if method == b"POST":
+            answer = handle_bytes(self.validator, body)
+            return _response(200, answer or b"", keep_alive)
+        if method == b"GET":
+            if target.split(b"?")[0] == b"/health":
+                return _response(200, b"ok", keep_alive, b"text/plain")
+            return _response(405, b"Used HTTP Method is not allowed. POST or OPTIONS is required",
+                             keep_alive, b"text/plain")
+        if method == b"OPTIONS":
+            return _response(200, b"", keep_alive, b"text/plain")
+        return _response(405, b"Used HTTP Method is not allowed. POST or OPTIONS is required",
+                         keep_alive, b"text/plain")
+
+
+class _WsConnection:
+    """Queues notifications of one WebSocket connection, sent in order by one task."""
+
+    def __init__(self, ws: ServerConnection) -> None:
+        self.ws = ws
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def send_text(self, text: str) -> None:
+        self.queue.put_nowait(text)
+
+    async def writer(self) -> None:
+        while True:
+            text = await self.queue.get()
+            if text is None:
+                return
+            await self.ws.send(text)
+
+
+@dataclass
+class Endpoints:
+    rpc_url: str
+    ws_url: str
+    rpc_port: int
+    ws_port: int
+
+
+class LocalnetServer:
+    """Both servers plus the slot timer; ``start`` then ``serve_forever`` or ``stop``."""
+
+    def __init__(self, validator: Validator, host: str = "127.0.0.1", rpc_port: int = 8899,
+                 ws_port: int = 8900) -> None:
+        self.validator = validator
+        self.host = host
+        self.rpc_port = rpc_port
+        self.ws_port = ws_port
+        self.subscriptions = Subscriptions(validator)
+        self._http: asyncio.Server | None = None
+        self._ws: Server | None = None
+        self._ticker: asyncio.Task[None] | None = None
+        self._stopped = asyncio.Event()
+
+    async def start(self) -> Endpoints:
+        loop = asyncio.get_running_loop()
+        self._http = await loop.create_server(lambda: HttpProtocol(self.validator),
+                                              self.host, self.rpc_port, reuse_address=True)
+        self._ws = await serve(self._ws_handler, self.host, self.ws_port,
+                               max_size=MAX_BODY, compression=None)
+        self._ticker = asyncio.create_task(self._tick())
+        rpc_port = self._http.sockets[0].getsockname()[1]
+        ws_port = next(iter(self._ws.sockets)).getsockname()[1]
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return Endpoints(f"http://{host}:{rpc_port}", f"ws://{host}:{ws_port}", rpc_port,
+                         ws_port)
+
+    async def _tick(self) -> None:
+        v = self.validator
+        while True:
+            await asyncio.sleep(v.slot_seconds / 4)
+            try:
+                v.tick()
+                v.flush()
+            except Exception:
+                log.exception("slot timer")
+
+    async def _ws_handler(self, ws: ServerConnection) -> None:
+        import json
+
+        conn = _WsConnection(ws)
+        writer = asyncio.create_task(conn.writer())
+        try:
+            async for message in ws:
+                try:
+                    request: Any = json.loads(message)
+                except ValueError:
+                    conn.send_text(json.dumps({"jsonrpc": "2.0", "id": None, "error": {
+                        "code": -32700, "message": "Parse error"}}))
+                    continue
+                self.validator.tick()
+                if isinstance(request, list):
+                    answers = [self.subscriptions.handle(conn, r) for r in request]
+                    conn.send_text(json.dumps(answers))
+                else:
+                    conn.send_text(json.dumps(self.subscriptions.handle(conn, request)))
+        except ConnectionClosed:
+            pass
+        finally:
+            self.subscriptions.drop(conn)
+            conn.queue.put_nowait(None)
+            with contextlib.suppress(ConnectionClosed, asyncio.CancelledError):
+                await writer
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        if self._ws is not None:
+            self._ws.close()
+            await self._ws.wait_closed()
+        if self._http is not None:
+            self._http.close()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._http.wait_closed(), 2)
+        self.validator.flush()
+        if self.validator.ledger is not None:
+            self.validator.ledger.close()
+        self._stopped.set()
+
+    async def serve_until_signal(self) -> None:
+        """Run until SIGINT or SIGTERM, then stop cleanly."""
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+            await self.stop()

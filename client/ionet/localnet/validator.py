@@ -1,0 +1,563 @@
+"""The local validator's state machine: LiteSVM plus everything a JSON-RPC node keeps.
+
+LiteSVM executes transactions; this class adds what a cluster has around it: slots and a
+clock that follow wall time, recent blockhashes (150 slots valid), SlotHashes, a status
+cache and transaction history, an index of accounts by owner (LiteSVM cannot list
+accounts), a faucet, and optional persistence (:mod:`ionet.localnet.ledger`).
+
+Everything runs on one thread; the network servers call it from their event loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Protocol
+
+from solders.account import Account
+from solders.clock import Clock
+from solders.hash import Hash
+from solders.keypair import Keypair
+from solders.litesvm import LiteSVM
+from solders.message import Message, MessageV0
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+from solders.system_program import TransferParams, transfer
+from solders.transaction import VersionedTransaction
+from solders.transaction_metadata import (
+    FailedTransactionMetadata,
+    SimulatedTransactionInfo,
+    TransactionMetadata,
+)
+
+from ionet.localnet.encoding import (
+    ADDRESS_LOOKUP_TABLE_PROGRAM,
+    JSON,
+    SYSTEM_PROGRAM,
+    TOKEN_PROGRAMS,
+    b58,
+    b64,
+    lookup_table_addresses,
+    mint_fields,
+)
+from ionet.localnet.records import TokenBalance, TxRecord, token_balance, writable_flags
+
+MAX_PROCESSING_AGE: Final = 150
+"""A blockhash is valid for this many blocks after its own."""
+SLOT_HASHES_MAX: Final = 512
+LAMPORTS_PER_SIGNATURE: Final = 5000
+DEFAULT_SLOT_SECONDS: Final = 0.4
+FAUCET_LAMPORTS: Final = 500_000_000 * 10**9
+WALLET_LAMPORTS: Final = 1_000_000 * 10**9
+_NATIVE_LOADER: Final = Pubkey.from_string("NativeLoader1111111111111111111111111111111")
+_SYSVAR_OWNER: Final = Pubkey.from_string("Sysvar1111111111111111111111111111111111111")
+NOT_PERSISTED_OWNERS: Final = frozenset({_NATIVE_LOADER, _SYSVAR_OWNER})
+
+
+class Listener(Protocol):
+    """Receives what happened, for WebSocket subscriptions."""
+
+    def on_transaction(self, record: TxRecord, writes: dict[Pubkey, Account]) -> None: ...
+
+    def on_slot(self, slot: int, parent: int) -> None: ...
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What executing (or simulating) a transaction produced."""
+
+    signature: Signature
+    err: JSON
+    logs: list[str]
+    units: int
+    return_data: JSON
+    inner: JSON
+    committed: bool = False
+    record: TxRecord | None = None
+    post_accounts: dict[Pubkey, Account] = field(default_factory=dict)
+
+
+class TransactionRejected(Exception):
+    """The transaction could not be decoded or sanitized (answered as -32602)."""
+
+
+@dataclass
+class ProgramSpec:
+    name: str
+    program_id: Pubkey
+    so_path: Path
+    keypair_path: Path
+
+
+def _log_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def is_live(account: Account | None) -> bool:
+    return account is not None and account.lamports > 0
+
+
+class Validator:
+    """LiteSVM with the bookkeeping of an RPC node. See the module docstring."""
+
+    def __init__(
+        self,
+        svm: LiteSVM,
+        wallet: Keypair,
+        faucet: Keypair,
+        *,
+        genesis_hash: Hash,
+        slot: int,
+        slot_seconds: float = DEFAULT_SLOT_SECONDS,
+        time_offset: float = 0.0,
+        last_unix: int = 0,
+        log: Callable[[str], None] = _log_stderr,
+    ) -> None:
+        self.svm = svm
+        self.wallet = wallet
+        self.faucet = faucet
+        self.genesis_hash = genesis_hash
+        self.slot_seconds = slot_seconds
+        self.log = log
+        self.programs: dict[str, Pubkey] = {}
+        self.listeners: list[Listener] = []
+        self.ledger: Any = None  # ionet.localnet.ledger.Ledger, set by genesis
+        self.started = time.monotonic()
+        self.transaction_count = 0
+        # Status cache and history.
+        self.statuses: dict[Signature, TxRecord] = {}
+        self.by_address: dict[Pubkey, list[TxRecord]] = {}
+        self.pending_records: list[TxRecord] = []
+        # Account index (LiteSVM cannot enumerate accounts).
+        self.owner_of: dict[Pubkey, Pubkey] = {}
+        self.by_owner: dict[Pubkey, set[Pubkey]] = {}
+        self.dirty: set[Pubkey] = set()
+        self.state_dirty = True
+        # Clock.
+        self.schedule = svm.get_epoch_schedule()
+        self.time_offset = time_offset
+        self.unix = last_unix
+        self.slot = -1
+        self.epoch_start_timestamp = 0
+        self.blockhashes: OrderedDict[Hash, int] = OrderedDict()
+        self.latest_blockhash = Hash.default()
+        self.slot_hashes: deque[tuple[int, Hash]] = deque(maxlen=SLOT_HASHES_MAX)
+        self._airdrop_counter = 0
+        self._origin_mono = time.monotonic()
+        self._origin_slot = slot
+        self._set_slot(slot)
+
+    # ------------------------------------------------------------------ clock
+
+    def tick(self) -> None:
+        """Catch the slot up with wall time (a slot every ``slot_seconds``)."""
+        elapsed = time.monotonic() - self._origin_mono
+        target = self._origin_slot + int(elapsed / self.slot_seconds)
+        if target > self.slot:
+            self._set_slot(target)
+
+    def advance_clock(self, seconds: float, slots: int | None = None) -> None:
+        """Move time ``seconds`` forward and the slot ``slots`` (default: as many slots
+        as fit in ``seconds``, at least one)."""
+        if seconds < 0 or (slots is not None and slots < 0):
+            raise ValueError("time only moves forward")
+        if slots is None:
+            slots = max(1, math.ceil(seconds / self.slot_seconds))
+        self.time_offset += seconds
+        self._origin_slot += slots
+        self._set_slot(self.slot + slots, force=True)
+
+    def _set_slot(self, slot: int, force: bool = False) -> None:
+        parent = self.slot
+        if slot <= parent and not force:
+            return
+        slot = max(slot, parent + 1)
+        self.svm.expire_blockhash()
+        blockhash = self.svm.latest_blockhash()
+        for s in range(max(parent + 1, slot - SLOT_HASHES_MAX + 1), slot):
+            filler = Hash(hashlib.sha256(bytes(blockhash) + s.to_bytes(8, "little")).digest())
+            self.slot_hashes.appendleft((s, filler))
+        self.slot_hashes.appendleft((slot, blockhash))
+        self.svm.set_slot_hashes(list(self.slot_hashes))
+        self.slot = slot
+        self.latest_blockhash = blockhash
+        self.blockhashes[blockhash] = slot
+        while self.blockhashes:
+            oldest, at = next(iter(self.blockhashes.items()))
+            if at + 2 * MAX_PROCESSING_AGE >= slot:
+                break
+            del self.blockhashes[oldest]
+        unix = max(self.unix, int(time.time() + self.time_offset))
+        epoch, _ = self.schedule.get_epoch_and_slot_index(slot)
+        if epoch != self.schedule.get_epoch_and_slot_index(max(parent, 0))[0] or parent < 0:
+            self.epoch_start_timestamp = unix
+        self.unix = unix
+        self.svm.set_clock(
+            Clock(
+                slot,
+                self.epoch_start_timestamp,
+                epoch,
+                self.schedule.get_leader_schedule_epoch(slot),
+                unix,
+            )
+        )
+        self.state_dirty = True
+        for listener in self.listeners:
+            listener.on_slot(slot, max(parent, 0))
+
+    def resync_clock(self) -> None:
+        """Move past LiteSVM's own clock (deployments warp it) and restart wall timing."""
+        svm_slot = self.svm.get_clock().slot
+        if svm_slot >= self.slot:
+            self._set_slot(svm_slot + 1)
+        else:
+            self._set_slot(self.slot, force=True)
+        self._origin_mono = time.monotonic()
+        self._origin_slot = self.slot
+
+    def restore_blockhashes(self, state: dict[str, Any]) -> None:
+        """Blockhashes and slot hashes saved in a ledger (older than the current ones)."""
+        saved = OrderedDict(
+            (Hash.from_string(h), int(s)) for h, s in state.get("blockhashes", [])
+        )
+        saved.update(self.blockhashes)
+        self.blockhashes = saved
+        for s, h in state.get("slot_hashes", []):
+            if len(self.slot_hashes) >= SLOT_HASHES_MAX:
+                break
+            if int(s) < self.slot_hashes[-1][0]:
+                self.slot_hashes.append((int(s), Hash.from_string(h)))
+        self.svm.set_slot_hashes(list(self.slot_hashes))
+        self.transaction_count = max(self.transaction_count, int(state.get("tx_count", 0)))
+
+    def state_json(self) -> dict[str, Any]:
+        return {
+            "slot": self.slot,
+            "unix": self.unix,
+            "time_offset": self.time_offset,
+            "genesis_hash": str(self.genesis_hash),
+            "faucet": bytes(self.faucet).hex(),
+            "tx_count": self.transaction_count,
+            "blockhashes": [[str(h), s] for h, s in self.blockhashes.items()],
+            "slot_hashes": [[s, str(h)] for s, h in self.slot_hashes],
+        }
+
+    @property
+    def block_height(self) -> int:
+        return self.slot
+
+    def last_valid_block_height(self, blockhash_slot: int) -> int:
+        return blockhash_slot + MAX_PROCESSING_AGE
+
+    def blockhash_valid(self, blockhash: Hash) -> bool:
+        at = self.blockhashes.get(blockhash)
+        return at is not None and self.last_valid_block_height(at) >= self.block_height
+
+    def epoch_info(self) -> dict[str, int]:
+        epoch, index = self.schedule.get_epoch_and_slot_index(self.slot)
+        return {
+            "absoluteSlot": self.slot,
+            "blockHeight": self.block_height,
+            "epoch": epoch,
+            "slotIndex": index,
+            "slotsInEpoch": self.schedule.get_slots_in_epoch(epoch),
+            "transactionCount": self.transaction_count,
+        }
+
+    # --------------------------------------------------------------- accounts
+
+    def get_account(self, pubkey: Pubkey) -> Account | None:
+        account = self.svm.get_account(pubkey)
+        return account if is_live(account) else None
+
+    def mint_decimals(self, mint: Pubkey) -> int | None:
+        account = self.svm.get_account(mint)
+        if account is None or account.owner not in TOKEN_PROGRAMS:
+            return None
+        fields = mint_fields(account.data)
+        return None if fields is None else fields[1]
+
+    def index_account(self, pubkey: Pubkey, account: Account | None) -> None:
+        """Record the current owner of ``pubkey`` (None or 0 lamports: gone)."""
+        old = self.owner_of.get(pubkey)
+        new = account.owner if is_live(account) and account is not None else None
+        if old != new:
+            if old is not None:
+                members = self.by_owner.get(old)
+                if members is not None:
+                    members.discard(pubkey)
+                del self.owner_of[pubkey]
+            if new is not None:
+                self.owner_of[pubkey] = new
+                self.by_owner.setdefault(new, set()).add(pubkey)
+        self.dirty.add(pubkey)
+
+    def touch(self, keys: Iterable[Pubkey]) -> None:
+        for key in keys:
+            self.index_account(key, self.svm.get_account(key))
+
+    def set_account(self, pubkey: Pubkey, account: Account) -> None:
+        self.svm.set_account(pubkey, account)
+        self.index_account(pubkey, account)
+
+    def accounts_of(self, owner: Pubkey) -> list[Pubkey]:
+        return list(self.by_owner.get(owner, ()))
+
+    # ---------------------------------------------------------- transactions
+
+    @staticmethod
+    def decode(raw: bytes) -> VersionedTransaction:
+        try:
+            tx = VersionedTransaction.from_bytes(raw)
+        except Exception as exc:
+            raise TransactionRejected(
+                f"failed to deserialize solana_transaction::versioned::VersionedTransaction: {exc}"
+            ) from exc
+        try:
+            tx.sanitize()
+        except Exception as exc:
+            raise TransactionRejected(f"invalid transaction: {exc}") from exc
+        if not tx.signatures:
+            raise TransactionRejected("invalid transaction: no signatures")
+        return tx
+
+    def resolve_lookups(self, message: Message | MessageV0) -> tuple[list[Pubkey], list[Pubkey]]:
+        """Addresses loaded from lookup tables: (writable, readonly); may raise LookupError."""
+        if not isinstance(message, MessageV0):
+            return [], []
+        writable: list[Pubkey] = []
+        readonly: list[Pubkey] = []
+        for lookup in message.address_table_lookups:
+            table = self.svm.get_account(lookup.account_key)
+            if not is_live(table) or table is None:
+                raise LookupError("AddressLookupTableNotFound")
+            if table.owner != ADDRESS_LOOKUP_TABLE_PROGRAM:
+                raise LookupError("InvalidAddressLookupTableOwner")
+            addresses = lookup_table_addresses(table.data)
+            try:
+                writable += [addresses[i] for i in lookup.writable_indexes]
+                readonly += [addresses[i] for i in lookup.readonly_indexes]
+            except IndexError as exc:
+                raise LookupError("InvalidAddressLookupTableIndex") from exc
+        return writable, readonly
+
+    def fee_for(self, message: Message | MessageV0) -> int:
+        """What LiteSVM charges: 5000 lamports per required signature."""
+        return LAMPORTS_PER_SIGNATURE * message.header.num_required_signatures
+
+    def _token_balances(self, keys: list[Pubkey], accounts: list[Account | None]
+                        ) -> list[TokenBalance]:
+        out = []
+        for i, account in enumerate(accounts):
+            if account is not None and account.owner in TOKEN_PROGRAMS and account.lamports:
+                balance = token_balance(i, account.data, account.owner, self.mint_decimals)
+                if balance is not None:
+                    out.append(balance)
+        return out
+
+    @staticmethod
+    def _result_parts(result: TransactionMetadata) -> tuple[list[str], int, JSON, JSON]:
+        logs = list(result.logs())
+        units = result.compute_units_consumed()
+        inner: list[JSON] = []
+        for index, group in enumerate(result.inner_instructions()):
+            if group:
+                inner.append(
+                    {
+                        "index": index,
+                        "instructions": [
+                            {
+                                "programIdIndex": item.instruction.program_id_index,
+                                "accounts": list(item.instruction.accounts),
+                                "data": b58(bytes(item.instruction.data)),
+                                "stackHeight": item.stack_height,
+                            }
+                            for item in group
+                        ],
+                    }
+                )
+        rd = result.return_data()
+        data = bytes(rd.data)
+        return_data: JSON = None
+        if data or rd.program_id != Pubkey.default():
+            return_data = {"programId": str(rd.program_id), "data": [b64(data), "base64"]}
+        return logs, units, inner, return_data
+
+    def execute(self, tx: VersionedTransaction, *, preflight: bool) -> Outcome:
+        """Run ``tx``. With ``preflight``, a failing transaction leaves no trace (it is
+        rolled back, as if only simulated); without, a failure that got as far as paying
+        its fee lands on the ledger like on a cluster."""
+        self.tick()
+        message = tx.message
+        signature = tx.signatures[0]
+        if signature in self.statuses:
+            return Outcome(signature, "AlreadyProcessed", [], 0, None, None,
+                           committed=False, record=self.statuses[signature])
+        if not tx.uses_durable_nonce() and not self.blockhash_valid(message.recent_blockhash):
+            return Outcome(signature, "BlockhashNotFound", [], 0, None, None)
+        return self._execute_unchecked(tx, signature, preflight=preflight)
+
+    def _execute_unchecked(
+        self, tx: VersionedTransaction, signature: Signature, *, preflight: bool
+    ) -> Outcome:
+        message = tx.message
+        try:
+            loaded_w, loaded_r = self.resolve_lookups(message)
+        except LookupError:
+            loaded_w, loaded_r = [], []
+        keys = [*message.account_keys, *loaded_w, *loaded_r]
+        flags = writable_flags(message, len(loaded_w), len(loaded_r))
+        svm = self.svm
+        pre = [svm.get_account(k) for k in keys]
+        result = svm.send_transaction(tx)
+        writes: dict[Pubkey, Account] = {}
+        for key, flag in zip(keys, flags, strict=True):
+            if flag:
+                account = svm.get_account(key)
+                if account is not None:
+                    writes[key] = account
+        if isinstance(result, FailedTransactionMetadata):
+            err_json = json.loads(result.to_json())["err"]
+            meta = result.meta()
+            logs, units, inner, return_data = self._result_parts(meta)
+            payer = keys[0]
+            pre_payer = pre[0].lamports if pre[0] is not None else 0
+            post_payer = writes[payer].lamports if payer in writes else 0
+            committed = post_payer != pre_payer
+            outcome = Outcome(signature, err_json, logs, units, return_data, inner)
+            if not committed:
+                return outcome
+            if preflight:
+                for key, before in zip(keys, pre, strict=True):
+                    if key in writes and before is not None and writes[key] != before:
+                        svm.set_account(key, before)
+                return outcome
+        else:
+            err_json = None
+            logs, units, inner, return_data = self._result_parts(result)
+            outcome = Outcome(signature, None, logs, units, return_data, inner)
+        post = [writes.get(k, p) if f else p for k, p, f in zip(keys, pre, flags, strict=True)]
+        record = TxRecord(
+            signature=signature,
+            slot=self.slot,
+            block_time=self.unix,
+            raw=bytes(tx),
+            keys=keys,
+            n_loaded_writable=len(loaded_w),
+            n_loaded_readonly=len(loaded_r),
+            err=err_json,
+            fee=self._fee_paid(message, err_json, pre[0], post[0]),
+            pre_balances=[a.lamports if a is not None else 0 for a in pre],
+            post_balances=[a.lamports if a is not None else 0 for a in post],
+            logs=logs,
+            compute_units=units,
+            inner=inner,
+            return_data=return_data,
+            pre_token=self._token_balances(keys, pre),
+            post_token=self._token_balances(keys, post),
+        )
+        for key, account in writes.items():
+            self.index_account(key, account)
+        self._record(record)
+        outcome.committed = True
+        outcome.record = record
+        for listener in self.listeners:
+            listener.on_transaction(record, writes)
+        return outcome
+
+    def _fee_paid(self, message: Message | MessageV0, err: JSON, pre: Account | None,
+                  post: Account | None) -> int:
+        if err is not None and pre is not None and post is not None:
+            return pre.lamports - post.lamports  # a failed transaction only paid its fee
+        return self.fee_for(message)
+
+    def _record(self, record: TxRecord) -> None:
+        self.statuses[record.signature] = record
+        self.transaction_count += 1
+        seen: set[Pubkey] = set()
+        for key in record.keys:
+            if key not in seen:
+                seen.add(key)
+                self.by_address.setdefault(key, []).append(record)
+        self.pending_records.append(record)
+
+    def simulate(self, tx: VersionedTransaction, *, sig_verify: bool) -> tuple[Outcome, bool]:
+        """Simulate ``tx``; returns (outcome, blockhash_ok)."""
+        self.tick()
+        signature = tx.signatures[0] if tx.signatures else Signature.default()
+        svm = self.svm
+        if not sig_verify:
+            svm.with_sigverify(False)
+        try:
+            result = svm.simulate_transaction(tx)
+        finally:
+            if not sig_verify:
+                svm.with_sigverify(True)
+        if isinstance(result, FailedTransactionMetadata):
+            err = json.loads(result.to_json())["err"]
+            logs, units, inner, return_data = self._result_parts(result.meta())
+            return Outcome(signature, err, logs, units, return_data, inner), True
+        assert isinstance(result, SimulatedTransactionInfo)
+        logs, units, inner, return_data = self._result_parts(result.meta())
+        outcome = Outcome(signature, None, logs, units, return_data, inner)
+        outcome.post_accounts = dict(result.post_accounts())
+        return outcome, True
+
+    # ---------------------------------------------------------------- faucet
+
+    def airdrop(self, to: Pubkey, lamports: int) -> Outcome:
+        """A system transfer from the faucet, recorded like any transaction."""
+        self.tick()
+        self._airdrop_counter += 1
+        # A blockhash of its own keeps two equal airdrops in one slot distinct.
+        seed = bytes(self.latest_blockhash) + self._airdrop_counter.to_bytes(8, "little")
+        blockhash = Hash(hashlib.sha256(b"ionet-faucet" + seed).digest())
+        ix = transfer(TransferParams(from_pubkey=self.faucet.pubkey(), to_pubkey=to,
+                                     lamports=lamports))
+        message = Message.new_with_blockhash([ix], self.faucet.pubkey(), blockhash)
+        tx = VersionedTransaction(message, [self.faucet])
+        return self._execute_unchecked(tx, tx.signatures[0], preflight=True)
+
+    # ------------------------------------------------------------- persistence
+
+    def flush(self) -> None:
+        if self.ledger is not None and (self.dirty or self.pending_records or self.state_dirty):
+            self.ledger.save(self)
+        self.pending_records.clear()
+        self.dirty.clear()
+        self.state_dirty = False
+
+    def persistent_accounts(self, keys: Iterable[Pubkey]) -> list[tuple[Pubkey, Account | None]]:
+        out: list[tuple[Pubkey, Account | None]] = []
+        for key in keys:
+            account = self.svm.get_account(key)
+            if account is not None and account.owner in NOT_PERSISTED_OWNERS:
+                continue
+            out.append((key, account if is_live(account) else None))
+        return out
+
+    def restore_records(self, records: Iterable[TxRecord]) -> None:
+        for record in records:
+            self._record(record)
+        self.pending_records.clear()
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "wallet": str(self.wallet.pubkey()),
+            "faucet": str(self.faucet.pubkey()),
+            "programs": {name: str(pid) for name, pid in self.programs.items()},
+            "genesisHash": str(self.genesis_hash),
+            "ledger": str(self.ledger.path) if self.ledger is not None else None,
+            "slotSeconds": self.slot_seconds,
+        }
+
+
+def system_account(lamports: int) -> Account:
+    return Account(lamports, b"", SYSTEM_PROGRAM)

@@ -1,0 +1,296 @@
+//! Zero-copy views of the accounts in the program input.
+//!
+//! Each account is serialized by the runtime as one `RawAccount` header followed by its
+//! data, 10 KiB of spare room for growth, padding to 8 bytes, and the rent epoch:
+//!
+//! ```text
+//! +0  u8  borrow_state  (0xff in the input: "not a duplicate"; reused for borrow tracking)
+//! +1  u8  is_signer     +2 u8 is_writable     +3 u8 executable     +4 [u8; 4] padding
+//! +8  [u8; 32] key      +40 [u8; 32] owner    +72 u64 lamports     +80 u64 data_len
+//! +88 [u8; data_len] data ...
+//! ```
+//!
+//! The runtime commits what the program writes to lamports, owner, data_len and data.
+//! Data borrows are tracked in the first byte, as RefCell would, so that the same
+//! account passed twice (a duplicate entry points to the same header) can never be
+//! borrowed mutably twice.
+
+use crate::error::{ProgramError, ProgramResult};
+use crate::pubkey::{keys_eq, Pubkey};
+
+/// The runtime's serialized account header.
+#[repr(C)]
+pub struct RawAccount {
+    borrow_state: u8,
+    is_signer: u8,
+    is_writable: u8,
+    executable: u8,
+    _padding: [u8; 4],
+    key: Pubkey,
+    owner: Pubkey,
+    lamports: u64,
+    data_len: u64,
+}
+
+const _: () = assert!(core::mem::size_of::<RawAccount>() == 88);
+
+/// Spare room the runtime leaves after each account's data for in-place growth.
+pub const MAX_PERMITTED_DATA_INCREASE: usize = 10 * 1024;
+
+/// Borrow state: 0xff free, 0x00 borrowed mutably, 0xff - n borrowed by n readers.
+const UNBORROWED: u8 = 0xff;
+const BORROWED_MUT: u8 = 0x00;
+
+/// One account of the instruction; a pointer into the input buffer.
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct AccountInfo {
+    raw: *mut RawAccount,
+}
+
+impl AccountInfo {
+    /// # Safety
+    /// `raw` must point to an account header in the runtime's input buffer (or to an
+    /// equivalent, writable buffer with `data_len` bytes of data after it) that outlives
+    /// every use of the returned value.
+    #[inline(always)]
+    pub const unsafe fn from_raw(raw: *mut RawAccount) -> Self {
+        AccountInfo { raw }
+    }
+
+    #[inline(always)]
+    fn header(&self) -> &RawAccount {
+        // SAFETY: `from_raw`'s contract; the header's fields other than data are only
+        // written through `set_lamports`, `assign` and `close`, never while referenced.
+        unsafe { &*self.raw }
+    }
+
+    #[inline(always)]
+    pub fn key(&self) -> &Pubkey {
+        &self.header().key
+    }
+
+    #[inline(always)]
+    pub fn owner(&self) -> &Pubkey {
+        &self.header().owner
+    }
+
+    #[inline(always)]
+    pub fn is_signer(&self) -> bool {
+        self.header().is_signer != 0
+    }
+
+    #[inline(always)]
+    pub fn is_writable(&self) -> bool {
+        self.header().is_writable != 0
+    }
+
+    #[inline(always)]
+    pub fn executable(&self) -> bool {
+        self.header().executable != 0
+    }
+
+    #[inline(always)]
+    pub fn lamports(&self) -> u64 {
+        self.header().lamports
+    }
+
+    #[inline(always)]
+    pub fn data_len(&self) -> usize {
+        self.header().data_len as usize
+    }
+
+    #[inline(always)]
+    pub fn is_owned_by(&self, program: &Pubkey) -> bool {
+        keys_eq(self.owner(), program)
+    }
+
+    /// True when both views are the same account (also for duplicate entries).
+    #[inline(always)]
+    pub fn same_account(&self, other: &AccountInfo) -> bool {
+        keys_eq(self.key(), other.key())
+    }
+
+    /// True when both views are the same entry of the input (a duplicate entry shares
+    /// its original's header): one pointer compare instead of a key compare.
+    #[inline(always)]
+    pub fn is_same(&self, other: &AccountInfo) -> bool {
+        core::ptr::eq(self.raw, other.raw)
+    }
+
+    #[inline(always)]
+    pub fn set_lamports(&self, lamports: u64) {
+        // SAFETY: a plain field write through the pointer; no reference to the field is
+        // ever handed out.
+        unsafe { (*self.raw).lamports = lamports }
+    }
+
+    /// Gives the account to another program. The runtime accepts this only for accounts
+    /// we own whose data is zeroed (or new).
+    pub fn assign(&self, owner: &Pubkey) {
+        // SAFETY: as in `set_lamports`; `owner()` references are not held across calls.
+        unsafe { (*self.raw).owner = *owner }
+    }
+
+    #[inline(always)]
+    fn data_ptr(&self) -> *mut u8 {
+        // SAFETY: the data starts right after the header (see the module docs).
+        unsafe { (self.raw as *mut u8).add(core::mem::size_of::<RawAccount>()) }
+    }
+
+    #[inline(always)]
+    fn state(&self) -> *mut u8 {
+        self.raw as *mut u8
+    }
+
+    /// Borrows the data for reading; fails while it is borrowed mutably.
+    pub fn try_borrow_data(&self) -> ProgramResult<Ref<'_>> {
+        // SAFETY: the state byte belongs to this account header; no reference to it exists.
+        let state = unsafe { *self.state() };
+        if state == BORROWED_MUT || state == BORROWED_MUT + 1 {
+            return Err(ProgramError::ACCOUNT_BORROW_FAILED);
+        }
+        // SAFETY: as above.
+        unsafe { *self.state() = state - 1 };
+        // SAFETY: no mutable borrow exists (checked above) and `data_len` bytes follow.
+        let data = unsafe { core::slice::from_raw_parts(self.data_ptr(), self.data_len()) };
+        Ok(Ref { data, state: self.state() })
+    }
+
+    /// Borrows the data for writing; fails while it is borrowed in any way.
+    pub fn try_borrow_mut_data(&self) -> ProgramResult<RefMut<'_>> {
+        // SAFETY: the state byte belongs to this account header; no reference to it exists.
+        unsafe {
+            if *self.state() != UNBORROWED {
+                return Err(ProgramError::ACCOUNT_BORROW_FAILED);
+            }
+            *self.state() = BORROWED_MUT;
+        }
+        // SAFETY: no other borrow exists (checked above) and `data_len` bytes follow.
+        let data = unsafe { core::slice::from_raw_parts_mut(self.data_ptr(), self.data_len()) };
+        Ok(RefMut { data, state: self.state() })
+    }
+
+    /// True when the data may be handed to another program (no borrow of ours is alive
+    /// that the callee's writes would invalidate).
+    pub(crate) fn can_lend(&self, writable: bool) -> bool {
+        // SAFETY: reads the state byte only.
+        let state = unsafe { *self.state() };
+        if writable {
+            state == UNBORROWED
+        } else {
+            state != BORROWED_MUT
+        }
+    }
+
+    /// Closes the account: moves every lamport to `destination`, shrinks the data to
+    /// zero and gives the account to the system program, so that nothing can revive it
+    /// in the same transaction.
+    pub fn close_to(&self, destination: &AccountInfo) -> ProgramResult {
+        if self.same_account(destination) {
+            return Err(crate::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        let total = destination
+            .lamports()
+            .checked_add(self.lamports())
+            .ok_or(ProgramError::ARITHMETIC_OVERFLOW)?;
+        {
+            let mut data = self.try_borrow_mut_data()?;
+            data.fill(0);
+        }
+        destination.set_lamports(total);
+        self.set_lamports(0);
+        self.assign(&crate::pubkey::SYSTEM_PROGRAM_ID);
+        // SAFETY: shrinking is always within the serialized region; no borrow is alive.
+        unsafe { (*self.raw).data_len = 0 };
+        Ok(())
+    }
+
+    /// Raw header pointer, for building CPI account infos.
+    #[inline(always)]
+    pub(crate) fn raw(&self) -> *mut RawAccount {
+        self.raw
+    }
+}
+
+/// A shared borrow of an account's data.
+pub struct Ref<'a> {
+    data: &'a [u8],
+    state: *mut u8,
+}
+
+impl core::ops::Deref for Ref<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.data
+    }
+}
+
+impl Drop for Ref<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the state byte outlives the borrow; we took one reader count.
+        unsafe { *self.state += 1 }
+    }
+}
+
+/// An exclusive borrow of an account's data.
+pub struct RefMut<'a> {
+    data: &'a mut [u8],
+    state: *mut u8,
+}
+
+impl core::ops::Deref for RefMut<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.data
+    }
+}
+
+impl core::ops::DerefMut for RefMut<'_> {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        self.data
+    }
+}
+
+impl Drop for RefMut<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the state byte outlives the borrow, which was exclusive.
+        unsafe { *self.state = UNBORROWED }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[repr(C, align(8))]
+    struct Buffer([u8; 88 + 16]);
+
+    fn account(buffer: &mut Buffer) -> AccountInfo {
+        buffer.0[0] = UNBORROWED;
+        buffer.0[80] = 16; // data_len
+        // SAFETY: the buffer holds a header and 16 bytes of data and outlives the view.
+        unsafe { AccountInfo::from_raw(buffer.0.as_mut_ptr() as *mut RawAccount) }
+    }
+
+    #[test]
+    fn borrows_are_tracked() {
+        let mut buffer = Buffer([0; 104]);
+        let info = account(&mut buffer);
+        let duplicate = info;
+        {
+            let a = info.try_borrow_data().unwrap();
+            let b = duplicate.try_borrow_data().unwrap();
+            assert_eq!(a.len(), 16);
+            assert_eq!(b.len(), 16);
+            assert!(info.try_borrow_mut_data().is_err());
+        }
+        {
+            let mut m = info.try_borrow_mut_data().unwrap();
+            m[0] = 7;
+            assert!(duplicate.try_borrow_mut_data().is_err());
+            assert!(duplicate.try_borrow_data().is_err());
+        }
+        assert_eq!(info.try_borrow_data().unwrap()[0], 7);
+    }
+}

@@ -1,0 +1,180 @@
+//! Cross-program invocation through `sol_invoke_signed_c`, with the C ABI's structures.
+
+use core::marker::PhantomData;
+
+use crate::account::AccountInfo;
+use crate::error::{ProgramError, ProgramResult};
+use crate::pubkey::Pubkey;
+
+/// `SolAccountMeta`: one account of the instruction to invoke.
+#[repr(C)]
+pub struct AccountMeta<'a> {
+    pubkey: *const Pubkey,
+    is_writable: bool,
+    is_signer: bool,
+    _key: PhantomData<&'a Pubkey>,
+}
+
+impl<'a> AccountMeta<'a> {
+    #[inline(always)]
+    pub fn new(pubkey: &'a Pubkey, is_writable: bool, is_signer: bool) -> Self {
+        AccountMeta { pubkey, is_writable, is_signer, _key: PhantomData }
+    }
+
+    #[inline(always)]
+    pub fn writable(account: &'a AccountInfo) -> Self {
+        Self::new(account.key(), true, false)
+    }
+
+    #[inline(always)]
+    pub fn readonly(account: &'a AccountInfo) -> Self {
+        Self::new(account.key(), false, false)
+    }
+
+    #[inline(always)]
+    pub fn writable_signer(account: &'a AccountInfo) -> Self {
+        Self::new(account.key(), true, true)
+    }
+
+    #[inline(always)]
+    pub fn readonly_signer(account: &'a AccountInfo) -> Self {
+        Self::new(account.key(), false, true)
+    }
+}
+
+/// `SolInstruction`.
+#[repr(C)]
+struct SolInstruction {
+    program_id: *const Pubkey,
+    accounts: *const u8,
+    accounts_len: u64,
+    data: *const u8,
+    data_len: u64,
+}
+
+/// `SolAccountInfo`: the callee's view of one account, pointing into our input buffer so
+/// that the runtime can write the callee's changes back.
+#[repr(C)]
+struct SolAccountInfo {
+    key: *const Pubkey,
+    lamports: *const u64,
+    data_len: u64,
+    data: *const u8,
+    owner: *const Pubkey,
+    rent_epoch: u64,
+    is_signer: bool,
+    is_writable: bool,
+    executable: bool,
+}
+
+/// `SolSignerSeed`: one seed of a program signature.
+#[repr(C)]
+pub struct Seed<'a> {
+    addr: *const u8,
+    len: u64,
+    _seed: PhantomData<&'a [u8]>,
+}
+
+impl<'a> From<&'a [u8]> for Seed<'a> {
+    #[inline(always)]
+    fn from(seed: &'a [u8]) -> Self {
+        Seed { addr: seed.as_ptr(), len: seed.len() as u64, _seed: PhantomData }
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for Seed<'a> {
+    #[inline(always)]
+    fn from(seed: &'a [u8; N]) -> Self {
+        Seed { addr: seed.as_ptr(), len: N as u64, _seed: PhantomData }
+    }
+}
+
+/// `SolSignerSeeds`: the seeds (bump included) of one program derived address that signs.
+#[repr(C)]
+pub struct Signer<'a> {
+    addr: *const Seed<'a>,
+    len: u64,
+    _seeds: PhantomData<&'a [Seed<'a>]>,
+}
+
+impl<'a> From<&'a [Seed<'a>]> for Signer<'a> {
+    #[inline(always)]
+    fn from(seeds: &'a [Seed<'a>]) -> Self {
+        Signer { addr: seeds.as_ptr(), len: seeds.len() as u64, _seeds: PhantomData }
+    }
+}
+
+/// An instruction for another program.
+pub struct Instruction<'a> {
+    pub program_id: &'a Pubkey,
+    pub accounts: &'a [AccountMeta<'a>],
+    pub data: &'a [u8],
+}
+
+// Offsets of the fields in the runtime's account header (see `account`).
+const KEY: usize = 8;
+const OWNER: usize = 40;
+const LAMPORTS: usize = 72;
+const DATA: usize = 88;
+
+/// Invokes `instruction`, passing `accounts` (which must include every account the
+/// instruction names) and signing for the program derived addresses of `signers`.
+/// Fails with `AccountBorrowFailed` if one of our borrows of a passed account is alive.
+pub fn invoke_signed<const N: usize>(
+    instruction: &Instruction,
+    accounts: [&AccountInfo; N],
+    signers: &[Signer],
+) -> ProgramResult {
+    let mut infos = [const { core::mem::MaybeUninit::<SolAccountInfo>::uninit() }; N];
+    for (slot, account) in infos.iter_mut().zip(accounts.iter()) {
+        if !account.can_lend(account.is_writable()) {
+            return Err(ProgramError::ACCOUNT_BORROW_FAILED);
+        }
+        let raw = account.raw() as *const u8;
+        // SAFETY: `raw` is an account header in the input buffer, so the fields at these
+        // offsets exist and stay valid for the call.
+        slot.write(unsafe {
+            SolAccountInfo {
+                key: raw.add(KEY) as *const Pubkey,
+                lamports: raw.add(LAMPORTS) as *const u64,
+                data_len: account.data_len() as u64,
+                data: raw.add(DATA),
+                owner: raw.add(OWNER) as *const Pubkey,
+                rent_epoch: 0,
+                is_signer: account.is_signer(),
+                is_writable: account.is_writable(),
+                executable: account.executable(),
+            }
+        });
+    }
+    let instruction = SolInstruction {
+        program_id: instruction.program_id,
+        accounts: instruction.accounts.as_ptr() as *const u8,
+        accounts_len: instruction.accounts.len() as u64,
+        data: instruction.data.as_ptr(),
+        data_len: instruction.data.len() as u64,
+    };
+    #[cfg(target_arch = "bpf")]
+    {
+        // SAFETY: every structure follows the C ABI and points at live memory; the
+        // runtime checks the rest (signers, privileges, account ownership).
+        let result = unsafe {
+            crate::syscalls::sol_invoke_signed_c(
+                &instruction as *const SolInstruction as *const u8,
+                infos.as_ptr() as *const u8,
+                N as u64,
+                signers.as_ptr() as *const u8,
+                signers.len() as u64,
+            )
+        };
+        if result != 0 {
+            return Err(ProgramError(result));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_arch = "bpf"))]
+    {
+        let _ = (instruction, infos, signers);
+        unimplemented!("cross-program invocation needs the runtime")
+    }
+}

@@ -1,0 +1,122 @@
+//! Program errors: the `u64` an entrypoint returns.
+//!
+//! Custom codes (Anchor's 100-5999 and ours from 6000) are returned as is; the runtime's
+//! built-in errors are their index shifted into the upper 32 bits, as the runtime expects.
+
+/// An error an instruction returns. A plain `u64` so that `?` costs nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ProgramError(pub u64);
+
+pub type ProgramResult<T = ()> = Result<T, ProgramError>;
+
+const fn builtin(index: u64) -> ProgramError {
+    ProgramError(index << 32)
+}
+
+impl ProgramError {
+    pub const INVALID_ARGUMENT: Self = builtin(2);
+    pub const INVALID_INSTRUCTION_DATA: Self = builtin(3);
+    pub const INVALID_ACCOUNT_DATA: Self = builtin(4);
+    pub const ACCOUNT_DATA_TOO_SMALL: Self = builtin(5);
+    pub const INSUFFICIENT_FUNDS: Self = builtin(6);
+    pub const INCORRECT_PROGRAM_ID: Self = builtin(7);
+    pub const MISSING_REQUIRED_SIGNATURES: Self = builtin(8);
+    pub const ACCOUNT_ALREADY_INITIALIZED: Self = builtin(9);
+    pub const UNINITIALIZED_ACCOUNT: Self = builtin(10);
+    pub const NOT_ENOUGH_ACCOUNT_KEYS: Self = builtin(11);
+    pub const ACCOUNT_BORROW_FAILED: Self = builtin(12);
+    pub const MAX_SEED_LENGTH_EXCEEDED: Self = builtin(13);
+    pub const INVALID_SEEDS: Self = builtin(14);
+    pub const UNSUPPORTED_SYSVAR: Self = builtin(17);
+    pub const ARITHMETIC_OVERFLOW: Self = builtin(24);
+
+    /// A custom error code (`Custom(code)` in the transaction error).
+    pub const fn custom(code: u32) -> Self {
+        ProgramError(code as u64)
+    }
+
+    /// The custom code, if this is a custom error.
+    pub const fn custom_code(self) -> Option<u32> {
+        if self.0 != 0 && self.0 >> 32 == 0 {
+            Some(self.0 as u32)
+        } else {
+            None
+        }
+    }
+}
+
+/// Anchor's own error codes, returned where our check is the same as Anchor's so that
+/// clients translate them the same way. Only codes that anchorpy 0.21 knows are used: a
+/// duplicate mutable account is reported as `RequireKeysNeqViolated`, what an Anchor
+/// program's `require_keys_neq!` returns.
+pub mod anchor {
+    use super::ProgramError;
+
+    pub const INSTRUCTION_MISSING: ProgramError = ProgramError::custom(100);
+    pub const INSTRUCTION_FALLBACK_NOT_FOUND: ProgramError = ProgramError::custom(101);
+    pub const INSTRUCTION_DID_NOT_DESERIALIZE: ProgramError = ProgramError::custom(102);
+    pub const CONSTRAINT_MUT: ProgramError = ProgramError::custom(2000);
+    pub const CONSTRAINT_HAS_ONE: ProgramError = ProgramError::custom(2001);
+    pub const CONSTRAINT_SIGNER: ProgramError = ProgramError::custom(2002);
+    pub const CONSTRAINT_RAW: ProgramError = ProgramError::custom(2003);
+    pub const CONSTRAINT_OWNER: ProgramError = ProgramError::custom(2004);
+    pub const CONSTRAINT_SEEDS: ProgramError = ProgramError::custom(2006);
+    pub const CONSTRAINT_EXECUTABLE: ProgramError = ProgramError::custom(2007);
+    pub const CONSTRAINT_ADDRESS: ProgramError = ProgramError::custom(2012);
+    pub const CONSTRAINT_ZERO: ProgramError = ProgramError::custom(2013);
+    pub const CONSTRAINT_TOKEN_MINT: ProgramError = ProgramError::custom(2014);
+    pub const CONSTRAINT_TOKEN_OWNER: ProgramError = ProgramError::custom(2015);
+    pub const CONSTRAINT_MINT_DECIMALS: ProgramError = ProgramError::custom(2018);
+    pub const REQUIRE_KEYS_NEQ_VIOLATED: ProgramError = ProgramError::custom(2504);
+    pub const ACCOUNT_DISCRIMINATOR_ALREADY_SET: ProgramError = ProgramError::custom(3000);
+    pub const ACCOUNT_DISCRIMINATOR_NOT_FOUND: ProgramError = ProgramError::custom(3001);
+    pub const ACCOUNT_DISCRIMINATOR_MISMATCH: ProgramError = ProgramError::custom(3002);
+    pub const ACCOUNT_DID_NOT_DESERIALIZE: ProgramError = ProgramError::custom(3003);
+    pub const ACCOUNT_NOT_ENOUGH_KEYS: ProgramError = ProgramError::custom(3005);
+    pub const ACCOUNT_NOT_MUTABLE: ProgramError = ProgramError::custom(3006);
+    pub const ACCOUNT_OWNED_BY_WRONG_PROGRAM: ProgramError = ProgramError::custom(3007);
+    pub const INVALID_PROGRAM_ID: ProgramError = ProgramError::custom(3008);
+    pub const INVALID_PROGRAM_EXECUTABLE: ProgramError = ProgramError::custom(3009);
+    pub const ACCOUNT_NOT_SIGNER: ProgramError = ProgramError::custom(3010);
+    pub const ACCOUNT_NOT_SYSTEM_OWNED: ProgramError = ProgramError::custom(3011);
+    pub const ACCOUNT_NOT_INITIALIZED: ProgramError = ProgramError::custom(3012);
+    pub const ACCOUNT_NOT_PROGRAM_DATA: ProgramError = ProgramError::custom(3013);
+    pub const ACCOUNT_SYSVAR_MISMATCH: ProgramError = ProgramError::custom(3015);
+
+    /// Name and message of the Anchor errors above, for the error log line.
+    pub fn describe(code: u32) -> Option<(&'static str, &'static str)> {
+        Some(match code {
+            100 => ("InstructionMissing", "8 byte instruction identifier not provided"),
+            101 => ("InstructionFallbackNotFound", "Fallback functions are not supported"),
+            102 => ("InstructionDidNotDeserialize", "The program could not deserialize the given instruction"),
+            2000 => ("ConstraintMut", "A mut constraint was violated"),
+            2001 => ("ConstraintHasOne", "A has one constraint was violated"),
+            2002 => ("ConstraintSigner", "A signer constraint was violated"),
+            2003 => ("ConstraintRaw", "A raw constraint was violated"),
+            2004 => ("ConstraintOwner", "An owner constraint was violated"),
+            2006 => ("ConstraintSeeds", "A seeds constraint was violated"),
+            2007 => ("ConstraintExecutable", "An executable constraint was violated"),
+            2012 => ("ConstraintAddress", "An address constraint was violated"),
+            2013 => ("ConstraintZero", "Expected zero account discriminant"),
+            2014 => ("ConstraintTokenMint", "A token mint constraint was violated"),
+            2015 => ("ConstraintTokenOwner", "A token owner constraint was violated"),
+            2018 => ("ConstraintMintDecimals", "A mint decimals constraint was violated"),
+            2504 => ("RequireKeysNeqViolated", "A require_keys_neq expression was violated"),
+            3000 => ("AccountDiscriminatorAlreadySet", "The account discriminator was already set on this account"),
+            3001 => ("AccountDiscriminatorNotFound", "No 8 byte discriminator was found on the account"),
+            3002 => ("AccountDiscriminatorMismatch", "8 byte discriminator did not match what was expected"),
+            3003 => ("AccountDidNotDeserialize", "Failed to deserialize the account"),
+            3005 => ("AccountNotEnoughKeys", "Not enough account keys given to the instruction"),
+            3006 => ("AccountNotMutable", "The given account is not mutable"),
+            3007 => ("AccountOwnedByWrongProgram", "The given account is owned by a different program than expected"),
+            3008 => ("InvalidProgramId", "Program ID was not as expected"),
+            3009 => ("InvalidProgramExecutable", "Program account is not executable"),
+            3010 => ("AccountNotSigner", "The given account did not sign"),
+            3011 => ("AccountNotSystemOwned", "The given account is not owned by the system program"),
+            3012 => ("AccountNotInitialized", "The program expected this account to be already initialized"),
+            3013 => ("AccountNotProgramData", "The given account is not a program data account"),
+            3015 => ("AccountSysvarMismatch", "The given public key does not match the required sysvar"),
+            _ => return None,
+        })
+    }
+}

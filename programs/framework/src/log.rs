@@ -1,0 +1,95 @@
+//! Program logs and Anchor events.
+//!
+//! Success paths log nothing but their one event (every log line costs at least 100 CU);
+//! errors are logged in Anchor's format so that explorers and people can read them.
+
+/// Logs one line ("Program log: ...").
+#[inline(always)]
+pub fn log(message: &str) {
+    #[cfg(target_arch = "bpf")]
+    // SAFETY: pointer and length describe a valid string.
+    unsafe {
+        crate::syscalls::sol_log_(message.as_ptr(), message.len() as u64)
+    };
+    #[cfg(not(target_arch = "bpf"))]
+    let _ = message;
+}
+
+/// Logs one "Program data: <base64>" line made of `slices`; an Anchor event is one slice,
+/// its discriminator followed by the Borsh encoding of its fields.
+#[inline(always)]
+pub fn log_data(slices: &[&[u8]]) {
+    #[cfg(target_arch = "bpf")]
+    {
+        let mut bytes = [const { crate::syscalls::SolBytes { addr: core::ptr::null(), len: 0 } };
+            4];
+        for (slot, slice) in bytes.iter_mut().zip(slices) {
+            *slot = crate::syscalls::SolBytes { addr: slice.as_ptr(), len: slice.len() as u64 };
+        }
+        let count = if slices.len() < 4 { slices.len() } else { 4 };
+        // SAFETY: the first `count` entries describe valid slices.
+        unsafe { crate::syscalls::sol_log_data(bytes.as_ptr(), count as u64) };
+    }
+    #[cfg(not(target_arch = "bpf"))]
+    let _ = slices;
+}
+
+/// Writes `value` in decimal into the end of `buffer`; returns the digits.
+pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    &buffer[start..]
+}
+
+/// Logs an error the way Anchor does:
+/// "AnchorError occurred. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+pub fn log_anchor_error(name: &str, number: u32, message: &str) {
+    const PARTS: [&str; 4] =
+        ["AnchorError occurred. Error Code: ", ". Error Number: ", ". Error Message: ", "."];
+    let mut line = [0u8; 256];
+    let mut digits = [0u8; 20];
+    let number = format_u64(number as u64, &mut digits);
+    let mut len = 0;
+    for piece in [
+        PARTS[0].as_bytes(),
+        name.as_bytes(),
+        PARTS[1].as_bytes(),
+        number,
+        PARTS[2].as_bytes(),
+        message.as_bytes(),
+        PARTS[3].as_bytes(),
+    ] {
+        for &byte in piece {
+            if len < line.len() {
+                line[len] = byte;
+                len += 1;
+            }
+        }
+    }
+    // Every piece is UTF-8 and truncation can only happen inside the ASCII-only message
+    // of our own IDL; fall back to the name if it ever is not.
+    match core::str::from_utf8(&line[..len]) {
+        Ok(text) => log(text),
+        Err(_) => log(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_decimal() {
+        let mut buffer = [0u8; 20];
+        assert_eq!(format_u64(0, &mut buffer), b"0");
+        assert_eq!(format_u64(6012, &mut buffer), b"6012");
+        assert_eq!(format_u64(u64::MAX, &mut buffer), b"18446744073709551615");
+    }
+}

@@ -1,0 +1,124 @@
+//! Public keys, well-known program ids, and program derived addresses.
+
+use crate::error::{ProgramError, ProgramResult};
+use crate::syscalls::SolBytes;
+
+pub type Pubkey = [u8; 32];
+
+pub const SYSTEM_PROGRAM_ID: Pubkey = [0; 32];
+/// TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+pub const TOKEN_PROGRAM_ID: Pubkey = [
+    6, 221, 246, 225, 215, 101, 161, 147, 217, 203, 225, 70, 206, 235, 121, 172, 28, 180, 133,
+    237, 95, 91, 55, 145, 58, 140, 245, 133, 126, 255, 0, 169,
+];
+/// TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb
+pub const TOKEN_2022_PROGRAM_ID: Pubkey = [
+    6, 221, 246, 225, 238, 117, 143, 222, 24, 66, 93, 188, 228, 108, 205, 218, 182, 26, 252, 77,
+    131, 185, 13, 39, 254, 189, 249, 40, 216, 161, 139, 252,
+];
+/// BPFLoaderUpgradeab1e11111111111111111111111
+pub const BPF_LOADER_UPGRADEABLE_ID: Pubkey = [
+    2, 168, 246, 145, 78, 136, 161, 176, 226, 16, 21, 62, 247, 99, 174, 43, 0, 194, 185, 61, 22,
+    193, 36, 210, 192, 83, 122, 16, 4, 128, 0, 0,
+];
+
+/// The most seeds (the bump included) an address may be derived from.
+pub const MAX_SEEDS: usize = 16;
+
+/// Key equality as four 8-byte compares instead of 32 byte compares.
+#[inline(always)]
+pub fn keys_eq(a: &Pubkey, b: &Pubkey) -> bool {
+    let (a, b) = (a.as_ptr() as *const [u8; 8], b.as_ptr() as *const [u8; 8]);
+    // SAFETY: both keys are 32 readable bytes; unaligned reads are explicit.
+    unsafe {
+        (0..4).all(|i| {
+            u64::from_le_bytes(core::ptr::read_unaligned(a.add(i)))
+                == u64::from_le_bytes(core::ptr::read_unaligned(b.add(i)))
+        })
+    }
+}
+
+fn seed_slices(seeds: &[&[u8]], out: &mut [SolBytes; MAX_SEEDS]) -> ProgramResult<usize> {
+    if seeds.len() > MAX_SEEDS {
+        return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
+    }
+    for (slot, seed) in out.iter_mut().zip(seeds) {
+        *slot = SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 };
+    }
+    Ok(seeds.len())
+}
+
+/// Derives the canonical program address and its bump: 1 500 CU per bump tried. Use it
+/// where an account is created; later checks compare stored keys instead.
+#[cfg(target_arch = "bpf")]
+pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
+    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
+    let count = seed_slices(seeds, &mut slices)?;
+    let mut address = [0u8; 32];
+    let mut bump = 0u8;
+    // SAFETY: every pointer is valid for the length given; outputs are 32 and 1 bytes.
+    let result = unsafe {
+        crate::syscalls::sol_try_find_program_address(
+            slices.as_ptr(),
+            count as u64,
+            program_id.as_ptr(),
+            address.as_mut_ptr(),
+            &mut bump,
+        )
+    };
+    if result != 0 {
+        return Err(ProgramError::INVALID_SEEDS);
+    }
+    Ok((address, bump))
+}
+
+/// The address for `seeds` (the bump included), or an error if it is on the curve.
+#[cfg(target_arch = "bpf")]
+pub fn create_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResult<Pubkey> {
+    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
+    let count = seed_slices(seeds, &mut slices)?;
+    let mut address = [0u8; 32];
+    // SAFETY: every pointer is valid for the length given; the output is 32 bytes.
+    let result = unsafe {
+        crate::syscalls::sol_create_program_address(
+            slices.as_ptr(),
+            count as u64,
+            program_id.as_ptr(),
+            address.as_mut_ptr(),
+        )
+    };
+    if result != 0 {
+        return Err(ProgramError::INVALID_SEEDS);
+    }
+    Ok(address)
+}
+
+#[cfg(not(target_arch = "bpf"))]
+pub fn find_program_address(seeds: &[&[u8]], _: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
+    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
+    seed_slices(seeds, &mut slices)?;
+    unimplemented!("program addresses are derived by the runtime only")
+}
+
+#[cfg(not(target_arch = "bpf"))]
+pub fn create_program_address(seeds: &[&[u8]], _: &Pubkey) -> ProgramResult<Pubkey> {
+    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
+    seed_slices(seeds, &mut slices)?;
+    unimplemented!("program addresses are derived by the runtime only")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_compare_every_byte() {
+        let a = [7u8; 32];
+        for i in 0..32 {
+            let mut b = a;
+            b[i] ^= 1;
+            assert!(!keys_eq(&a, &b));
+        }
+        assert!(keys_eq(&a, &[7u8; 32]));
+    }
+}

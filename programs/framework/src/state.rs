@@ -1,0 +1,170 @@
+//! Typed, zero-copy access to our program's accounts, with Anchor's checks.
+//!
+//! An account is an 8-byte discriminator followed by a `#[repr(C)]` struct whose fields
+//! are byte arrays (alignment 1, no padding, every bit pattern valid), so the bytes are at
+//! once the Borsh encoding that clients decode and a view the program uses in place.
+//! The interface generator writes these structs and implements [`AccountState`] for them
+//! through [`account_state!`].
+
+use core::marker::PhantomData;
+
+use crate::account::{AccountInfo, Ref, RefMut};
+use crate::error::{anchor, ProgramResult};
+use crate::pubkey::Pubkey;
+
+/// Plain old data: a `#[repr(C)]` struct of byte arrays, valid for every bit pattern.
+///
+/// # Safety
+/// The implementor must have alignment 1, no padding, and no invalid bit patterns;
+/// [`pod!`] checks the alignment at compile time.
+pub unsafe trait Pod: Copy + Sized {}
+
+/// Implements [`Pod`] for a generated `#[repr(C)]` struct of `u8` and `[u8; N]` fields.
+#[macro_export]
+macro_rules! pod {
+    ($type:ty) => {
+        const _: () = assert!(::core::mem::align_of::<$type>() == 1);
+        // SAFETY: generated structs hold only u8 and [u8; N] fields (or other such
+        // structs): alignment 1 (asserted above), no padding, every bit pattern valid.
+        unsafe impl $crate::state::Pod for $type {}
+    };
+}
+
+/// A fixed-size account type of ours: discriminator, then the struct.
+pub trait AccountState: Pod {
+    const DISCRIMINATOR: [u8; 8];
+    /// Account data length: discriminator + fields.
+    const LEN: usize = 8 + core::mem::size_of::<Self>();
+}
+
+/// Implements [`AccountState`] (and [`Pod`]) for a generated account struct.
+#[macro_export]
+macro_rules! account_state {
+    ($type:ty, $discriminator:expr) => {
+        $crate::pod!($type);
+        impl $crate::state::AccountState for $type {
+            const DISCRIMINATOR: [u8; 8] = $discriminator;
+        }
+    };
+}
+
+/// The bytes of a plain-old-data value (its Borsh encoding).
+#[inline(always)]
+pub fn bytes_of<T: Pod>(value: &T) -> &[u8] {
+    // SAFETY: `Pod` types have no padding, so all `size_of::<T>()` bytes are initialized.
+    unsafe { core::slice::from_raw_parts(value as *const T as *const u8, core::mem::size_of::<T>()) }
+}
+
+/// Reads a plain-old-data value from the front of `bytes`.
+#[inline(always)]
+pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
+    if bytes.len() < core::mem::size_of::<T>() {
+        return None;
+    }
+    // SAFETY: enough bytes (checked), every bit pattern is valid, the read is unaligned.
+    Some(unsafe { core::ptr::read_unaligned(bytes.as_ptr() as *const T) })
+}
+
+/// A loaded account, readable.
+pub struct Account<'a, T> {
+    data: Ref<'a>,
+    _type: PhantomData<T>,
+}
+
+/// A loaded account, writable.
+pub struct AccountMut<'a, T> {
+    data: RefMut<'a>,
+    _type: PhantomData<T>,
+}
+
+impl<T: AccountState> core::ops::Deref for Account<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the length was checked at load (>= LEN) and T has alignment 1 and no
+        // invalid bit patterns.
+        unsafe { &*(self.data.as_ptr().add(8) as *const T) }
+    }
+}
+
+impl<T: AccountState> core::ops::Deref for AccountMut<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: as for `Account`.
+        unsafe { &*(self.data.as_ptr().add(8) as *const T) }
+    }
+}
+
+impl<T: AccountState> core::ops::DerefMut for AccountMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as for `Account`; the borrow is exclusive.
+        unsafe { &mut *(self.data.as_mut_ptr().add(8) as *mut T) }
+    }
+}
+
+/// Anchor's order of account checks: owner, then discriminator.
+fn check<T: AccountState>(info: &AccountInfo, program_id: &Pubkey, data: &[u8]) -> ProgramResult {
+    if !info.is_owned_by(program_id) {
+        return if info.data_len() == 0 && info.is_owned_by(&crate::pubkey::SYSTEM_PROGRAM_ID) {
+            Err(anchor::ACCOUNT_NOT_INITIALIZED)
+        } else {
+            Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM)
+        };
+    }
+    if data.len() < 8 {
+        return Err(anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND);
+    }
+    if data[..8] != T::DISCRIMINATOR {
+        return Err(anchor::ACCOUNT_DISCRIMINATOR_MISMATCH);
+    }
+    if data.len() < T::LEN {
+        return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
+    }
+    Ok(())
+}
+
+/// Loads an account of type `T` owned by `program_id`, for reading.
+pub fn load<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<Account<'a, T>> {
+    let data = info.try_borrow_data()?;
+    check::<T>(info, program_id, &data)?;
+    Ok(Account { data, _type: PhantomData })
+}
+
+/// Loads an account of type `T` owned by `program_id`, for writing.
+pub fn load_mut<'a, T: AccountState>(
+    info: &'a AccountInfo,
+    program_id: &Pubkey,
+) -> ProgramResult<AccountMut<'a, T>> {
+    if !info.is_writable() {
+        return Err(anchor::ACCOUNT_NOT_MUTABLE);
+    }
+    let data = info.try_borrow_mut_data()?;
+    check::<T>(info, program_id, &data)?;
+    Ok(AccountMut { data, _type: PhantomData })
+}
+
+/// Writes the discriminator into a freshly created account of ours (all zeroes, at
+/// least `T::LEN` long) and returns it for writing. Refuses an account that already
+/// carries a discriminator, so an init instruction can never overwrite state.
+pub fn init<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<AccountMut<'a, T>> {
+    if !info.is_owned_by(program_id) {
+        return Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM);
+    }
+    let mut data = info.try_borrow_mut_data()?;
+    if data.len() < T::LEN {
+        return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
+    }
+    if data[..8] != [0u8; 8] {
+        return Err(anchor::ACCOUNT_DISCRIMINATOR_ALREADY_SET);
+    }
+    data[..8].copy_from_slice(&T::DISCRIMINATOR);
+    Ok(AccountMut { data, _type: PhantomData })
+}
+
+/// True when the account holds an account of type `T` of ours (owner + discriminator),
+/// without borrowing it afterwards.
+pub fn is<T: AccountState>(info: &AccountInfo, program_id: &Pubkey) -> bool {
+    match info.try_borrow_data() {
+        Ok(data) => check::<T>(info, program_id, &data).is_ok(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,2 @@
+pub mod initialize;
+pub mod register_node;

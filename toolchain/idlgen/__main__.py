@@ -1,0 +1,97 @@
+"""`python -m idlgen generate | check`: writes or verifies every file derived from the
+interface definitions (programs/*/idl.json):
+
+* programs/<name>/src/interface.rs              the program's Rust interface
+* client/ionet/idl/<name>.json                  legacy IDL with the program id (anchorpy)
+* client/ionet/idl/<name>.anchor-0.30.json      Anchor 0.30+ IDL (TypeScript)
+* client/ionet/generated/<name>/                anchorpy client-gen output
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import program_ids
+from .client import generate_client
+from .rust import render
+from .spec import to_legacy_with_address, to_spec
+from .workspace import ROOT, programs
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, indent=2) + "\n").encode()
+
+
+def generated_files(root: Path) -> dict[Path, bytes]:
+    """Every generated file, relative to the root, with its content."""
+    files: dict[Path, bytes] = {}
+    for t in programs(root):
+        files[t.rust] = render(t.program).encode()
+        legacy = to_legacy_with_address(t.program, t.address)
+        files[t.legacy_idl] = _json(legacy)
+        files[t.spec_idl] = _json(to_spec(t.program, t.address))
+        with tempfile.TemporaryDirectory() as tmp:
+            idl_path = Path(tmp) / f"{t.program.name}.json"
+            idl_path.write_bytes(files[t.legacy_idl])
+            for rel, content in generate_client(idl_path, t.address).items():
+                files[t.client / rel] = content
+    return files
+
+
+def _owned_dirs(root: Path) -> list[Path]:
+    return [t.client for t in programs(root)]
+
+
+def generate(root: Path) -> int:
+    program_ids.sync(root, program_ids.program_names(root))
+    files = generated_files(root)
+    for directory in _owned_dirs(root):
+        shutil.rmtree(root / directory, ignore_errors=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
+    (root / "client" / "ionet" / "generated" / "__init__.py").touch()
+    print(f"idlgen: {len(files)} files up to date")
+    return 0
+
+
+def stale_files(root: Path) -> list[str]:
+    """Generated files that differ from what the interface definitions give."""
+    files = generated_files(root)
+    stale = [str(rel) for rel, content in files.items()
+             if not (root / rel).exists() or (root / rel).read_bytes() != content]
+    for directory in _owned_dirs(root):
+        for path in (root / directory).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                if path.relative_to(root) not in files:
+                    stale.append(f"{path.relative_to(root)} (not generated)")
+    return sorted(stale)
+
+
+def check(root: Path) -> int:
+    stale = stale_files(root)
+    if stale:
+        print("idlgen: stale generated files (run `make generate`):", *stale, sep="\n  ")
+        return 1
+    print("idlgen: every generated file is up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="idlgen", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["generate", "check"])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    args = parser.parse_args(argv)
+    return generate(args.root) if args.command == "generate" else check(args.root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
