@@ -10,24 +10,33 @@ append are omitted: the runtime treats a missing byte as the old behaviour.
 """
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from solders.instruction import AccountMeta, Instruction
+from solders.keypair import Keypair
+from solders.message import Message
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
+from solders.system_program import CreateAccountParams, create_account
 from solders.sysvar import CLOCK, RENT
+from solders.transaction import Transaction
 
 __all__ = [
     "BUFFER_METADATA_SIZE",
     "LOADER_V3_ID",
+    "PACKET_DATA_SIZE",
     "PROGRAMDATA_METADATA_SIZE",
     "PROGRAM_ACCOUNT_SIZE",
     "ProgramData",
+    "Step",
     "buffer_authority",
+    "buffer_steps",
     "close_buffer",
     "decode_program",
     "decode_programdata",
+    "deploy_step",
     "deploy_with_max_data_len",
     "extend_program",
     "extend_program_checked",
@@ -35,7 +44,9 @@ __all__ = [
     "programdata_address",
     "set_upgrade_authority",
     "upgrade",
+    "upgrade_step",
     "write",
+    "write_chunk_size",
 ]
 
 LOADER_V3_ID: Final = Pubkey.from_string("BPFLoaderUpgradeab1e11111111111111111111111")
@@ -46,6 +57,8 @@ PROGRAMDATA_METADATA_SIZE: Final = 45
 """u32 tag + u64 slot + Option<Pubkey> upgrade authority; the program bytes follow."""
 PROGRAM_ACCOUNT_SIZE: Final = 36
 """u32 tag + programdata address."""
+PACKET_DATA_SIZE: Final = 1232
+"""Largest serialized transaction a cluster accepts."""
 
 # UpgradeableLoaderInstruction variant tags.
 _INITIALIZE_BUFFER: Final = 0
@@ -244,3 +257,72 @@ def buffer_authority(data: bytes) -> Pubkey | None:
     """The authority of a Buffer account (None: immutable)."""
     _tag(data, _STATE_BUFFER, BUFFER_METADATA_SIZE, "Buffer")
     return _option_pubkey(data, 4)
+
+
+# ---------------------------------------------------------------- deployment plans
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transaction of a deployment: what it does, its instructions, its signers."""
+
+    name: str
+    instructions: list[Instruction]
+    signers: list[Keypair]
+
+
+def write_chunk_size(payer: Keypair, authority: Keypair) -> int:
+    """Most program bytes one Write transaction can carry (a 1232-byte packet)."""
+    probe = write(Pubkey.default(), authority.pubkey(), 0, b"")
+    signers = [payer] if payer.pubkey() == authority.pubkey() else [payer, authority]
+    message = Message([probe], payer.pubkey())
+    empty = len(bytes(Transaction(signers, message, message.recent_blockhash)))
+    # The data length prefix (compact-u16) grows from 1 to 2 bytes past 127 bytes.
+    return PACKET_DATA_SIZE - empty - 1
+
+
+def _signers(*keypairs: Keypair) -> list[Keypair]:
+    return list({k.pubkey(): k for k in keypairs}.values())
+
+
+def buffer_steps(payer: Keypair, authority: Keypair, buffer: Keypair, elf: bytes,
+                 rent: Callable[[int], int]) -> list[Step]:
+    """Create a buffer owned by ``authority`` and write ``elf`` into it, chunk by chunk.
+
+    The write steps are independent of each other and may be sent concurrently.
+    """
+    if not elf:
+        raise ValueError("the program is empty")
+    size = BUFFER_METADATA_SIZE + len(elf)
+    steps = [Step("create buffer", [
+        create_account(CreateAccountParams(from_pubkey=payer.pubkey(),
+                                           to_pubkey=buffer.pubkey(), lamports=rent(size),
+                                           space=size, owner=LOADER_V3_ID)),
+        initialize_buffer(buffer.pubkey(), authority.pubkey()),
+    ], _signers(payer, buffer))]
+    chunk = write_chunk_size(payer, authority)
+    for offset in range(0, len(elf), chunk):
+        steps.append(Step(f"write buffer at offset {offset}", [
+            write(buffer.pubkey(), authority.pubkey(), offset, elf[offset : offset + chunk])
+        ], _signers(payer, authority)))
+    return steps
+
+
+def deploy_step(payer: Keypair, program: Keypair, authority: Keypair, buffer: Pubkey,
+                max_data_len: int, rent: Callable[[int], int]) -> Step:
+    """Create the program account and deploy the buffer into it."""
+    return Step("deploy", [
+        create_account(CreateAccountParams(
+            from_pubkey=payer.pubkey(), to_pubkey=program.pubkey(),
+            lamports=rent(PROGRAM_ACCOUNT_SIZE), space=PROGRAM_ACCOUNT_SIZE,
+            owner=LOADER_V3_ID)),
+        deploy_with_max_data_len(payer.pubkey(), program.pubkey(), buffer,
+                                 authority.pubkey(), max_data_len),
+    ], _signers(payer, program, authority))
+
+
+def upgrade_step(payer: Keypair, program_id: Pubkey, authority: Keypair,
+                 buffer: Pubkey) -> Step:
+    """Replace the program's code with the buffer's; the buffer's lamports go to payer."""
+    return Step("upgrade", [upgrade(program_id, buffer, authority.pubkey(), payer.pubkey())],
+                _signers(payer, authority))

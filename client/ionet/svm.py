@@ -13,7 +13,6 @@ from solders.keypair import Keypair
 from solders.litesvm import FeatureSet, LiteSVM
 from solders.message import Message
 from solders.pubkey import Pubkey
-from solders.system_program import CreateAccountParams, create_account
 from solders.transaction import Signer, Transaction
 from solders.transaction_metadata import FailedTransactionMetadata, TransactionMetadata
 from solders.transaction_status import InstructionErrorCustom, TransactionErrorInstructionError
@@ -41,8 +40,7 @@ DISABLE_NEW_LOADER_V3_DEPLOYMENTS: Final = Pubkey.from_string(
 )
 """Feature that makes loader v3 refuse DeployWithMaxDataLen (not yet active on clusters)."""
 
-PACKET_DATA_SIZE: Final = 1232
-"""Largest serialized transaction a cluster accepts."""
+PACKET_DATA_SIZE: Final = loader_v3.PACKET_DATA_SIZE
 
 
 class TransactionFailed(Exception):
@@ -176,56 +174,16 @@ def _next_slot(svm: LiteSVM) -> None:
     svm.warp_to_slot(svm.get_clock().slot + 1)
 
 
-def _write_chunk_size(payer: Keypair, authority: Keypair) -> int:
-    """Most program bytes one Write transaction can carry."""
-    probe = loader_v3.write(Pubkey.default(), authority.pubkey(), 0, b"")
-    signers = [payer] if payer.pubkey() == authority.pubkey() else [payer, authority]
-    message = Message([probe], payer.pubkey())
-    empty = len(bytes(Transaction(signers, message, message.recent_blockhash)))
-    # The data length prefix (compact-u16) grows from 1 to 2 bytes past 127 bytes.
-    return PACKET_DATA_SIZE - empty - 1
-
-
-def _create_account(svm: LiteSVM, payer: Pubkey, new: Pubkey, space: int) -> Instruction:
-    return create_account(
-        CreateAccountParams(
-            from_pubkey=payer,
-            to_pubkey=new,
-            lamports=svm.minimum_balance_for_rent_exemption(space),
-            space=space,
-            owner=loader_v3.LOADER_V3_ID,
-        )
-    )
+def _run(svm: LiteSVM, steps: Sequence[loader_v3.Step]) -> None:
+    for step in steps:
+        _step(step.name, svm, step.instructions, step.signers)
 
 
 def _write_buffer(svm: LiteSVM, payer: Keypair, authority: Keypair, elf: bytes) -> Pubkey:
     """Create a buffer owned by ``authority`` holding ``elf``."""
-    if not elf:
-        raise ValueError("the program is empty")
     buffer = Keypair()
-    _step(
-        "create buffer",
-        svm,
-        [
-            _create_account(
-                svm, payer.pubkey(), buffer.pubkey(), loader_v3.BUFFER_METADATA_SIZE + len(elf)
-            ),
-            loader_v3.initialize_buffer(buffer.pubkey(), authority.pubkey()),
-        ],
-        [payer, buffer],
-    )
-    chunk = _write_chunk_size(payer, authority)
-    for offset in range(0, len(elf), chunk):
-        _step(
-            f"write buffer at offset {offset}",
-            svm,
-            [
-                loader_v3.write(
-                    buffer.pubkey(), authority.pubkey(), offset, elf[offset : offset + chunk]
-                )
-            ],
-            [payer, authority],
-        )
+    _run(svm, loader_v3.buffer_steps(payer, authority, buffer, elf,
+                                     svm.minimum_balance_for_rent_exemption))
     return buffer.pubkey()
 
 
@@ -247,21 +205,9 @@ def deploy_program(
     """
     authority = upgrade_authority or payer
     buffer = _write_buffer(svm, payer, authority, elf)
-    _step(
-        "deploy",
-        svm,
-        [
-            _create_account(svm, payer.pubkey(), program.pubkey(), loader_v3.PROGRAM_ACCOUNT_SIZE),
-            loader_v3.deploy_with_max_data_len(
-                payer.pubkey(),
-                program.pubkey(),
-                buffer,
-                authority.pubkey(),
-                max_data_len if max_data_len is not None else 2 * len(elf),
-            ),
-        ],
-        [payer, program, authority],
-    )
+    length = max_data_len if max_data_len is not None else 2 * len(elf)
+    _run(svm, [loader_v3.deploy_step(payer, program, authority, buffer, length,
+                                     svm.minimum_balance_for_rent_exemption)])
     _next_slot(svm)
     return program.pubkey()
 
@@ -285,12 +231,7 @@ def upgrade_program(
             [payer],
         )
         _next_slot(svm)
-    _step(
-        "upgrade",
-        svm,
-        [loader_v3.upgrade(program_id, buffer, upgrade_authority.pubkey(), payer.pubkey())],
-        [payer, upgrade_authority],
-    )
+    _run(svm, [loader_v3.upgrade_step(payer, program_id, upgrade_authority, buffer)])
     _next_slot(svm)
 
 

@@ -36,6 +36,10 @@ class Toolchain:
     llvm_link: Path
     llvm_major: int
 
+    def llvm_tool(self, name: str) -> Path:
+        """Another tool of the same LLVM (llvm-mc for the linker's fixtures, ...)."""
+        return _llvm_tool(name, self.llvm_major)
+
     def environment(self) -> dict[str, str]:
         """The environment cargo runs in: our rustc first, rustup out of the way."""
         env = {k: v for k, v in os.environ.items()

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -24,6 +25,7 @@ from ionet.localnet.validator import Validator
 
 log = logging.getLogger("ionet.localnet")
 
+_TCP_QUICKACK: Final = getattr(socket, "TCP_QUICKACK", 12)
 MAX_BODY: Final = 50 * 1024 * 1024
 MAX_HEADER: Final = 64 * 1024
 _CORS: Final = (
@@ -53,17 +55,29 @@ class HttpProtocol(asyncio.Protocol):
         self.validator = validator
         self.buffer = bytearray()
         self.transport: asyncio.Transport | None = None
+        self.sock: socket.socket | None = None
         self.continued = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
+        self.sock = transport.get_extra_info("socket")
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self.sock.setsockopt(socket.IPPROTO_TCP, _TCP_QUICKACK, 1)
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
         while self.transport is not None and not self.transport.is_closing():
             if not self._one_request():
                 break
+        if self.buffer and self.sock is not None:
+            # A request arrived in pieces (clients such as httpx write the headers and the
+            # body separately, without TCP_NODELAY): acknowledge at once, or the client's
+            # Nagle algorithm holds the body back until our delayed ACK.
+            with contextlib.suppress(OSError):
+                self.sock.setsockopt(socket.IPPROTO_TCP, _TCP_QUICKACK, 1)
 
     def _fail(self, status: int, message: bytes) -> None:
         assert self.transport is not None

@@ -8,6 +8,7 @@
 //! * [`pubkey`]: keys, well-known program ids, program derived addresses.
 //! * [`cpi`], [`system`], [`token`]: cross-program invocation and its two usual targets.
 //! * [`sysvar`]: clock and rent through syscalls.
+//! * [`loader`], [`singleton`]: the upgrade authority check; a config created once by it.
 //! * [`log`]: logs, Anchor events (`sol_log_data`) and Anchor-style error lines.
 //! * [`error`]: the runtime's built-in errors and Anchor's error codes.
 //! * [`math`], [`hash`], [`merkle`]: checked u64 math, SHA-256, reward proofs.
@@ -24,6 +25,7 @@ pub mod log;
 pub mod math;
 pub mod merkle;
 pub mod pubkey;
+pub mod singleton;
 pub mod state;
 pub mod syscalls;
 pub mod system;

@@ -1,0 +1,1 @@
+from .escrow_config import EscrowConfig, EscrowConfigJSON

@@ -1,0 +1,1 @@
+from .slashing_config import SlashingConfig, SlashingConfigJSON

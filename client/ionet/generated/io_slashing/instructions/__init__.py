@@ -1,0 +1,1 @@
+from .initialize import initialize, InitializeArgs, InitializeAccounts

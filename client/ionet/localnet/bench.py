@@ -1,0 +1,203 @@
+"""Benchmark ``ionet localnet`` over loopback: ``python -m ionet.localnet.bench``.
+
+Starts the server in a subprocess (start-up time = launch to first healthy answer), then
+drives it with solana-py's ``AsyncClient``: sustained throughput of signed system transfers
+sent with ``sendTransaction`` (preflight on) and confirmed with ``getSignatureStatuses``,
+and the latency of single calls. Transactions are signed before the clock starts, so the
+numbers are the node's and the transport's, not the client's signing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from solana.rpc.async_api import AsyncClient
+from solana.rpc.commitment import Confirmed
+from solana.rpc.types import TxOpts
+from solders.hash import Hash
+from solders.keypair import Keypair
+from solders.message import Message
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+from solders.system_program import TransferParams, transfer
+from solders.transaction import Transaction
+
+from ionet.testing import start_localnet_process
+
+_SEND_OPTS = TxOpts(skip_confirmation=True, skip_preflight=False, preflight_commitment=Confirmed)
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    return {"p50_ms": pick(0.5), "p90_ms": pick(0.9), "p99_ms": pick(0.99),
+            "mean_ms": statistics.fmean(ordered) * 1000}
+
+
+async def _startup(runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "ionet.localnet", "--rpc-port", "0",
+                                 "--print-endpoints", "--quiet", "--no-programs"],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = json.loads(line.split(" ", 1)[1])["rpc"]
+        async with httpx.AsyncClient() as http:
+            while True:
+                try:
+                    r = await http.post(url, json={"jsonrpc": "2.0", "id": 1,
+                                                   "method": "getHealth"})
+                    if r.json().get("result") == "ok":
+                        break
+                except httpx.HTTPError:
+                    await asyncio.sleep(0.01)
+        times.append(time.monotonic() - started)
+        proc.terminate()
+        proc.wait()
+    return {"min_s": min(times), "median_s": statistics.median(times), "max_s": max(times)}
+
+
+def _signed_transfers(payers: list[Keypair], blockhash: Hash, count: int) -> list[bytes]:
+    sink = Pubkey.new_unique()
+    out = []
+    for i in range(count):
+        payer = payers[i % len(payers)]
+        ix = transfer(TransferParams(from_pubkey=payer.pubkey(), to_pubkey=sink,
+                                     lamports=1000 + i))
+        message = Message.new_with_blockhash([ix], payer.pubkey(), blockhash)
+        out.append(bytes(Transaction([payer], message, blockhash)))
+    return out
+
+
+async def _throughput(client: AsyncClient, payers: list[Keypair], count: int,
+                      concurrency: int) -> dict[str, float]:
+    blockhash = (await client.get_latest_blockhash()).value.blockhash
+    txs = _signed_transfers(payers, blockhash, count)
+    queue = list(reversed(txs))
+    pending: list[Signature] = []
+    confirmed = 0
+    send_latency: list[float] = []
+
+    async def sender() -> None:
+        while queue:
+            raw = queue.pop()
+            t = time.perf_counter()
+            sig = (await client.send_raw_transaction(raw, opts=_SEND_OPTS)).value
+            send_latency.append(time.perf_counter() - t)
+            pending.append(sig)
+
+    async def confirmer(done: asyncio.Event) -> None:
+        nonlocal confirmed
+        while not (done.is_set() and not pending):
+            if not pending:
+                await asyncio.sleep(0.001)
+                continue
+            batch = pending[:256]
+            del pending[:256]
+            statuses = (await client.get_signature_statuses(batch)).value
+            for sig, status in zip(batch, statuses, strict=True):
+                if status is not None and status.err is None:
+                    confirmed += 1
+                else:
+                    pending.append(sig)
+
+    started = time.perf_counter()
+    done = asyncio.Event()
+    confirm_task = asyncio.create_task(confirmer(done))
+    await asyncio.gather(*(sender() for _ in range(concurrency)))
+    done.set()
+    await confirm_task
+    elapsed = time.perf_counter() - started
+    return {"transactions": count, "seconds": elapsed, "tx_per_s": confirmed / elapsed,
+            "concurrency": concurrency, **{f"send_{k}": v for k, v in
+                                           _percentiles(send_latency).items()}}
+
+
+async def _latency(name: str, call: Callable[[], Awaitable[Any]], n: int
+                   ) -> tuple[str, dict[str, float]]:
+    samples = []
+    for _ in range(n):
+        t = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - t)
+    return name, _percentiles(samples)
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    report: dict[str, Any] = {"startup": await _startup(args.startup_runs)}
+    proc = start_localnet_process(extra_args=["--quiet"])
+    try:
+        client = AsyncClient(proc.rpc_url, commitment=Confirmed, timeout=60)
+        payers = [Keypair() for _ in range(args.payers)]
+        for payer in payers:
+            await client.request_airdrop(payer.pubkey(), 10**12)
+        wallet = proc.wallet.pubkey()
+        blockhash = (await client.get_latest_blockhash()).value.blockhash
+        one = _signed_transfers(payers[:1], blockhash, args.latency_calls)
+        it = iter(one)
+        latencies = dict([
+            await _latency("getHealth", lambda: client.is_connected(), args.latency_calls),
+            await _latency("getLatestBlockhash", lambda: client.get_latest_blockhash(),
+                           args.latency_calls),
+            await _latency("getBalance", lambda: client.get_balance(wallet), args.latency_calls),
+            await _latency("getAccountInfo", lambda: client.get_account_info(wallet),
+                           args.latency_calls),
+            await _latency("sendTransaction",
+                           lambda: client.send_raw_transaction(next(it), opts=_SEND_OPTS),
+                           args.latency_calls),
+        ])
+        report["latency"] = latencies
+        runs = []
+        for concurrency in args.concurrency:
+            runs.append(await _throughput(client, payers, args.transactions, concurrency))
+        report["throughput"] = runs
+        await client.close()
+    finally:
+        proc.stop()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ionet.localnet.bench", description=__doc__)
+    parser.add_argument("--transactions", type=int, default=10_000)
+    parser.add_argument("--payers", type=int, default=64)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
+    parser.add_argument("--latency-calls", type=int, default=300)
+    parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    report = asyncio.run(run(args))
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    s = report["startup"]
+    print(f"start-up to first healthy answer: median {s['median_s']:.3f} s "
+          f"(min {s['min_s']:.3f}, max {s['max_s']:.3f})")
+    print("latency per call (sequential, one client):")
+    for name, p in report["latency"].items():
+        print(f"  {name:<20} p50 {p['p50_ms']:.3f} ms  p90 {p['p90_ms']:.3f} ms  "
+              f"p99 {p['p99_ms']:.3f} ms")
+    print("sustained sendTransaction + getSignatureStatuses confirmation:")
+    for r in report["throughput"]:
+        print(f"  concurrency {r['concurrency']:>3}: {r['tx_per_s']:.0f} tx/s "
+              f"({r['transactions']} tx in {r['seconds']:.2f} s; send p50 "
+              f"{r['send_p50_ms']:.2f} ms, p99 {r['send_p99_ms']:.2f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
