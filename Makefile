@@ -19,6 +19,7 @@ demo: build
 	@$(PY) -m ionet.demo
 
 test: build
+	@$(PY) -m sbfbuild test
 	@$(PY) -m pytest -q
 
 lint: setup

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ionet.testing import (
     LocalnetProcess,
     TestCluster,
@@ -50,10 +51,12 @@ def cluster_backend(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
         return
     backend = os.environ.get("IONET_TEST_BACKEND", "http")
     if backend == "inprocess":
+        from solders.keypair import Keypair
+
         from ionet.localnet.genesis import ValidatorConfig, start_validator
 
         validator = start_validator(ValidatorConfig(anchor_toml=_anchor_toml(),
-                                                    log=lambda _m: None))
+                                                    wallet=Keypair(), log=lambda _m: None))
         yield {"backend": "inprocess", "validator": validator}
         return
     if backend != "http":

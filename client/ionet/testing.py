@@ -21,6 +21,7 @@ import asyncio
 import base64
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -38,18 +39,24 @@ from solana.rpc.commitment import Confirmed
 from solana.rpc.core import RPCException
 from solana.rpc.types import TxOpts
 from solders.account import Account
-from solders.instruction import Instruction
+from solders.address_lookup_table_account import (
+    AddressLookupTableAccount,
+    derive_lookup_table_address,
+)
+from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
-from solders.message import Message
+from solders.message import Message, MessageV0
 from solders.pubkey import Pubkey
 from solders.rpc.errors import SendTransactionPreflightFailureMessage
 from solders.signature import Signature
-from solders.system_program import TransferParams, transfer
-from solders.transaction import Transaction
+from solders.system_program import CreateAccountParams, TransferParams, create_account, transfer
+from solders.token import ID as TOKEN_PROGRAM_ID
+from solders.transaction import Transaction, VersionedTransaction
 from solders.transaction_status import (
     InstructionErrorCustom,
     TransactionErrorInstructionError,
 )
+from spl.token import instructions as spl_token
 
 __all__ = [
     "LocalnetProcess",
@@ -57,11 +64,13 @@ __all__ = [
     "SentTransaction",
     "TestCluster",
     "connect_external",
+    "connect_http",
     "connect_inprocess",
     "start_localnet_process",
 ]
 
 LAMPORTS_PER_SOL = 1_000_000_000
+ALT_PROGRAM_ID = Pubkey.from_string("AddressLookupTab1e1111111111111111111111111")
 _OPTS = TxOpts(skip_confirmation=True, skip_preflight=False, preflight_commitment=Confirmed)
 _PROGRAM_DATA = "Program data: "
 
@@ -167,7 +176,7 @@ class TestCluster:
     async def rpc(self, method: str, *params: Any) -> Any:
         """A raw JSON-RPC call; returns ``result`` or raises ``RuntimeError``."""
         body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": list(params)})
-        raw = await self.client._provider.session.post(  # noqa: SLF001
+        raw = await self.client._provider.session.post(
             self.rpc_url, content=body, headers={"content-type": "application/json"})
         doc = raw.json()
         if "error" in doc:
@@ -209,6 +218,90 @@ class TestCluster:
         await self.airdrop(keypair.pubkey(), lamports)
         return keypair
 
+    # ------------------------------------------------------------- tokens
+
+    async def create_mint(self, decimals: int = 6, authority: Pubkey | None = None, *,
+                          freeze_authority: Pubkey | None = None,
+                          program_id: Pubkey = TOKEN_PROGRAM_ID,
+                          payer: Keypair | None = None) -> Pubkey:
+        """A new SPL Token (or Token-2022, by ``program_id``) mint; authority: the wallet."""
+        fee_payer = payer or self.wallet
+        mint = Keypair()
+        rent = (await self.client.get_minimum_balance_for_rent_exemption(82)).value
+        await self.send([
+            create_account(CreateAccountParams(from_pubkey=fee_payer.pubkey(),
+                                               to_pubkey=mint.pubkey(), lamports=rent,
+                                               space=82, owner=program_id)),
+            spl_token.initialize_mint(spl_token.InitializeMintParams(
+                decimals=decimals, program_id=program_id, mint=mint.pubkey(),
+                mint_authority=authority or self.wallet.pubkey(),
+                freeze_authority=freeze_authority)),
+        ], [mint], payer=fee_payer)
+        return mint.pubkey()
+
+    async def create_token_account(self, mint: Pubkey, owner: Pubkey, *,
+                                   program_id: Pubkey = TOKEN_PROGRAM_ID,
+                                   payer: Keypair | None = None) -> Pubkey:
+        """A new (non-associated) token account of ``mint`` owned by ``owner``."""
+        fee_payer = payer or self.wallet
+        account = Keypair()
+        rent = (await self.client.get_minimum_balance_for_rent_exemption(165)).value
+        await self.send([
+            create_account(CreateAccountParams(from_pubkey=fee_payer.pubkey(),
+                                               to_pubkey=account.pubkey(), lamports=rent,
+                                               space=165, owner=program_id)),
+            spl_token.initialize_account(spl_token.InitializeAccountParams(
+                program_id=program_id, account=account.pubkey(), mint=mint, owner=owner)),
+        ], [account], payer=fee_payer)
+        return account.pubkey()
+
+    async def mint_to(self, mint: Pubkey, dest: Pubkey, amount: int, *,
+                      authority: Keypair | None = None,
+                      program_id: Pubkey = TOKEN_PROGRAM_ID) -> SentTransaction:
+        """Mint ``amount`` base units to the token account ``dest`` (authority: wallet)."""
+        signer = authority or self.wallet
+        return await self.send([spl_token.mint_to(spl_token.MintToParams(
+            program_id=program_id, mint=mint, dest=dest, mint_authority=signer.pubkey(),
+            amount=amount))], [signer])
+
+    async def token_balance(self, account: Pubkey) -> int:
+        return int((await self.client.get_token_account_balance(account, Confirmed)
+                    ).value.amount)
+
+    # ------------------------------------------------------ lookup tables
+
+    async def create_lookup_table(self, addresses: Sequence[Pubkey], *,
+                                  authority: Keypair | None = None
+                                  ) -> AddressLookupTableAccount:
+        """A new address lookup table holding ``addresses``, usable at once (on a local
+        cluster the slot is advanced; elsewhere this waits for the next slot)."""
+        owner = authority or self.wallet
+        slot = await self.slot()
+        table, bump = derive_lookup_table_address(owner.pubkey(), slot)
+        system = Pubkey.from_string("11111111111111111111111111111111")
+        create = Instruction(ALT_PROGRAM_ID, struct.pack("<IQB", 0, slot, bump), [
+            AccountMeta(table, False, True), AccountMeta(owner.pubkey(), True, False),
+            AccountMeta(self.wallet.pubkey(), True, True), AccountMeta(system, False, False)])
+        extends = []
+        for start in range(0, len(addresses), 20):
+            chunk = addresses[start:start + 20]
+            data = struct.pack("<IQ", 2, len(chunk)) + b"".join(bytes(a) for a in chunk)
+            extends.append(Instruction(ALT_PROGRAM_ID, data, [
+                AccountMeta(table, False, True), AccountMeta(owner.pubkey(), True, False),
+                AccountMeta(self.wallet.pubkey(), True, True),
+                AccountMeta(system, False, False)]))
+        await self.send([create, *extends[:1]], [owner])
+        for ix in extends[1:]:
+            await self.send([ix], [owner])
+        # Addresses added in a slot can be looked up from the next slot on.
+        if self.can_warp:
+            await self.rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
+        else:
+            current = await self.slot()
+            while await self.slot() <= current:
+                await asyncio.sleep(0.1)
+        return AddressLookupTableAccount(table, list(addresses))
+
     # --------------------------------------------------------------- time
 
     async def advance_time(self, seconds: float, slots: int | None = None) -> None:
@@ -227,16 +320,32 @@ class TestCluster:
     # ------------------------------------------------------- transactions
 
     async def _build(self, instructions: Sequence[Instruction], signers: Sequence[Keypair],
-                     payer: Keypair | None) -> Transaction:
+                     payer: Keypair | None,
+                     lookup_tables: Sequence[AddressLookupTableAccount] | None = None
+                     ) -> Transaction | VersionedTransaction:
         fee_payer = payer or self.wallet
-        unique: dict[Pubkey, Keypair] = {fee_payer.pubkey(): fee_payer}
+        keys: dict[Pubkey, Keypair] = {fee_payer.pubkey(): fee_payer}
         for signer in signers:
-            unique.setdefault(signer.pubkey(), signer)
+            keys.setdefault(signer.pubkey(), signer)
         for attempt in range(50):
             blockhash = (await self.client.get_latest_blockhash(Confirmed)).value.blockhash
-            message = Message.new_with_blockhash(list(instructions), fee_payer.pubkey(),
-                                                 blockhash)
-            tx = Transaction(list(unique.values()), message, blockhash)
+            tx: Transaction | VersionedTransaction
+            if lookup_tables is None:
+                message: Message | MessageV0 = Message.new_with_blockhash(
+                    list(instructions), fee_payer.pubkey(), blockhash)
+            else:
+                message = MessageV0.try_compile(fee_payer.pubkey(), list(instructions),
+                                                list(lookup_tables), blockhash)
+            # Sign with the keys the message needs; keys it does not need are ignored.
+            needed = message.account_keys[: message.header.num_required_signatures]
+            missing = [str(k) for k in needed if k not in keys]
+            if missing:
+                raise ValueError(f"no keypair given for the signer(s) {', '.join(missing)}")
+            chosen = [keys[k] for k in needed]
+            if isinstance(message, Message):
+                tx = Transaction(chosen, message, blockhash)
+            else:
+                tx = VersionedTransaction(message, chosen)
             if tx.signatures[0] not in self._sent:
                 return tx
             # The same transaction in the same slot would be a duplicate: next slot.
@@ -247,10 +356,13 @@ class TestCluster:
         raise RuntimeError("could not get a fresh blockhash")
 
     async def send(self, instructions: Sequence[Instruction], signers: Sequence[Keypair] = (),
-                   *, payer: Keypair | None = None) -> SentTransaction:
+                   *, payer: Keypair | None = None,
+                   lookup_tables: Sequence[AddressLookupTableAccount] | None = None
+                   ) -> SentTransaction:
         """Sign (payer: ``payer`` or the wallet, plus ``signers``), send with preflight,
-        wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``."""
-        tx = await self._build(instructions, signers, payer)
+        wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``.
+        With ``lookup_tables`` (possibly empty) the transaction is a v0 one."""
+        tx = await self._build(instructions, signers, payer, lookup_tables)
         self._sent.add(tx.signatures[0])
         try:
             signature = (await self.client.send_raw_transaction(bytes(tx), opts=_OPTS)).value
@@ -265,10 +377,11 @@ class TestCluster:
         return await self._confirm(signature)
 
     async def simulate(self, instructions: Sequence[Instruction],
-                       signers: Sequence[Keypair] = (), *, payer: Keypair | None = None
+                       signers: Sequence[Keypair] = (), *, payer: Keypair | None = None,
+                       lookup_tables: Sequence[AddressLookupTableAccount] | None = None
                        ) -> SentTransaction:
         """Run without landing; raise ``SendFailed`` as ``send`` would."""
-        tx = await self._build(instructions, signers, payer)
+        tx = await self._build(instructions, signers, payer, lookup_tables)
         value = (await self.client.simulate_transaction(tx, sig_verify=True,
                                                         commitment=Confirmed)).value
         logs = list(value.logs or [])
@@ -331,18 +444,19 @@ def connect_inprocess(validator: Any) -> TestCluster:
     """A ``TestCluster`` over an in-process ``Validator`` (no sockets)."""
     url = "http://inprocess.localnet"
     client = AsyncClient(url, commitment=Confirmed)
-    client._provider.session = httpx.AsyncClient(  # noqa: SLF001
+    client._provider.session = httpx.AsyncClient(
         transport=_InProcessTransport(validator), timeout=30)
     program_ids = dict(validator.programs)
     return _make(client, validator.wallet, program_ids, "inprocess", url, None, True,
                  validator)
 
 
-def _connect_http(rpc_url: str, ws_url: str | None, wallet: Keypair,
-                  program_ids: dict[str, Pubkey], backend: str, can_warp: bool
-                  ) -> TestCluster:
+def connect_http(rpc_url: str, wallet: Keypair, *, ws_url: str | None = None,
+                 program_ids: dict[str, Pubkey] | None = None, backend: str = "http",
+                 can_warp: bool = True) -> TestCluster:
+    """A ``TestCluster`` for an endpoint, paying with ``wallet``."""
     client = AsyncClient(rpc_url, commitment=Confirmed, timeout=30)
-    return _make(client, wallet, program_ids, backend, rpc_url, ws_url, can_warp)
+    return _make(client, wallet, dict(program_ids or {}), backend, rpc_url, ws_url, can_warp)
 
 
 def connect_external(url: str, anchor_toml: Path | None = None,
@@ -364,7 +478,8 @@ def connect_external(url: str, anchor_toml: Path | None = None,
     ws_url = url.replace("https://", "wss://").replace("http://", "ws://")
     if ws_url.endswith(":8899"):
         ws_url = ws_url[: -len("8899")] + "8900"
-    return _connect_http(url, ws_url, wallet, program_ids, "external", False)
+    return connect_http(url, wallet, ws_url=ws_url, program_ids=program_ids,
+                        backend="external", can_warp=False)
 
 
 @dataclass
@@ -380,8 +495,8 @@ class LocalnetProcess:
     _tmp: tempfile.TemporaryDirectory[str] | None = None
 
     def connect(self) -> TestCluster:
-        return _connect_http(self.rpc_url, self.ws_url, self.wallet, self.program_ids,
-                             "http", True)
+        return connect_http(self.rpc_url, self.wallet, ws_url=self.ws_url,
+                            program_ids=self.program_ids)
 
     def stop(self, timeout: float = 10.0) -> int:
         if self.process.poll() is None:

@@ -6,6 +6,7 @@ the IDLs to `target/idl/`, and a table of what was built.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,3 +61,12 @@ def table(built: list[BuiltProgram]) -> str:
         if n == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
+
+
+def host_tests(root: Path) -> int:
+    """Runs `cargo test` over the programs' workspace on the host; returns its exit code."""
+    toolchain = find_toolchain()
+    args = [str(toolchain.cargo), "test", "--offline", "--quiet", "--workspace",
+            "--manifest-path", str(root / "programs" / "Cargo.toml"),
+            "--target-dir", str(root / "programs" / "target" / "host")]
+    return subprocess.run(args, env=toolchain.environment()).returncode

@@ -23,10 +23,14 @@ import httpx
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Confirmed
 from solana.rpc.types import TxOpts
+from solders.commitment_config import CommitmentLevel
 from solders.hash import Hash
 from solders.keypair import Keypair
 from solders.message import Message
 from solders.pubkey import Pubkey
+from solders.rpc.config import RpcSendTransactionConfig
+from solders.rpc.requests import SendRawTransaction
+from solders.rpc.responses import SendTransactionResp
 from solders.signature import Signature
 from solders.system_program import TransferParams, transfer
 from solders.transaction import Transaction
@@ -84,21 +88,33 @@ def _signed_transfers(payers: list[Keypair], blockhash: Hash, count: int) -> lis
 
 
 async def _throughput(client: AsyncClient, payers: list[Keypair], count: int,
-                      concurrency: int) -> dict[str, float]:
+                      concurrency: int, batch: int) -> dict[str, float]:
+    """``batch`` = 1: one ``send_raw_transaction`` per transaction; more: JSON-RPC batches
+    of that many ``sendTransaction`` requests through solana-py's provider."""
     blockhash = (await client.get_latest_blockhash()).value.blockhash
     txs = _signed_transfers(payers, blockhash, count)
     queue = list(reversed(txs))
     pending: list[Signature] = []
     confirmed = 0
     send_latency: list[float] = []
+    config = RpcSendTransactionConfig(preflight_commitment=CommitmentLevel.Confirmed)
 
     async def sender() -> None:
         while queue:
-            raw = queue.pop()
+            if batch == 1:
+                raw = queue.pop()
+                t = time.perf_counter()
+                sig = (await client.send_raw_transaction(raw, opts=_SEND_OPTS)).value
+                send_latency.append(time.perf_counter() - t)
+                pending.append(sig)
+                continue
+            chunk = [queue.pop() for _ in range(min(batch, len(queue)))]
+            bodies = tuple(SendRawTransaction(raw, config) for raw in chunk)
             t = time.perf_counter()
-            sig = (await client.send_raw_transaction(raw, opts=_SEND_OPTS)).value
+            answers = await client._provider.make_batch_request(
+                bodies, tuple(SendTransactionResp for _ in bodies))  # type: ignore[arg-type]
             send_latency.append(time.perf_counter() - t)
-            pending.append(sig)
+            pending.extend(a.value for a in answers if isinstance(a, SendTransactionResp))
 
     async def confirmer(done: asyncio.Event) -> None:
         nonlocal confirmed
@@ -123,7 +139,7 @@ async def _throughput(client: AsyncClient, payers: list[Keypair], count: int,
     await confirm_task
     elapsed = time.perf_counter() - started
     return {"transactions": count, "seconds": elapsed, "tx_per_s": confirmed / elapsed,
-            "concurrency": concurrency, **{f"send_{k}": v for k, v in
+            "concurrency": concurrency, "batch": batch, **{f"send_{k}": v for k, v in
                                            _percentiles(send_latency).items()}}
 
 
@@ -163,7 +179,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         report["latency"] = latencies
         runs = []
         for concurrency in args.concurrency:
-            runs.append(await _throughput(client, payers, args.transactions, concurrency))
+            runs.append(await _throughput(client, payers, args.transactions, concurrency, 1))
+        for batch in args.batch:
+            runs.append(await _throughput(client, payers, args.transactions, 2, batch))
         report["throughput"] = runs
         await client.close()
     finally:
@@ -175,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ionet.localnet.bench", description=__doc__)
     parser.add_argument("--transactions", type=int, default=10_000)
     parser.add_argument("--payers", type=int, default=64)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16],
+                        help="in-flight single requests (one run each)")
+    parser.add_argument("--batch", type=int, nargs="*", default=[16, 64],
+                        help="transactions per JSON-RPC batch request (one run each, "
+                        "2 batches in flight)")
     parser.add_argument("--latency-calls", type=int, default=300)
     parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -191,9 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, p in report["latency"].items():
         print(f"  {name:<20} p50 {p['p50_ms']:.3f} ms  p90 {p['p90_ms']:.3f} ms  "
               f"p99 {p['p99_ms']:.3f} ms")
-    print("sustained sendTransaction + getSignatureStatuses confirmation:")
+    print("sustained sendTransaction + getSignatureStatuses confirmation (solana-py):")
     for r in report["throughput"]:
-        print(f"  concurrency {r['concurrency']:>3}: {r['tx_per_s']:.0f} tx/s "
+        print(f"  batch {r['batch']:>3} x concurrency {r['concurrency']:>3}: "
+              f"{r['tx_per_s']:.0f} tx/s "
               f"({r['transactions']} tx in {r['seconds']:.2f} s; send p50 "
               f"{r['send_p50_ms']:.2f} ms, p99 {r['send_p99_ms']:.2f} ms)")
     return 0

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         anchor_toml=anchor_toml,
         wallet=read_keypair(args.wallet) if args.wallet else None,
         slot_seconds=args.slot_ms / 1000,
+        create_wallet=True,
         log=log,
     )
     validator = start_validator(config)
@@ -71,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         server = LocalnetServer(validator, args.bind, args.rpc_port, ws_port)
-        endpoints = await server.start()
+        try:
+            endpoints = await server.start()
+        except OSError as exc:
+            print(f"ionet localnet: cannot listen on {args.bind} (RPC port {args.rpc_port}, "
+                  f"WebSocket port {ws_port}): {exc.strerror or exc}", file=sys.stderr)
+            await server.stop()
+            raise SystemExit(1) from None
         info = validator.info()
         log(f"ionet localnet: JSON-RPC {endpoints.rpc_url}  WebSocket {endpoints.ws_url}")
         log(f"  wallet {info['wallet']}  faucet {info['faucet']}  "

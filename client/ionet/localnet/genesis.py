@@ -39,6 +39,8 @@ class ValidatorConfig:
     wallet: Keypair | None = None
     """Funded payer and upgrade authority of the programs; None: see :func:`resolve_wallet`."""
     slot_seconds: float = DEFAULT_SLOT_SECONDS
+    create_wallet: bool = False
+    """Create Anchor.toml's wallet file when it does not exist (what the CLI does)."""
     log: Callable[[str], None] = _log_stderr
 
 
@@ -126,6 +128,11 @@ def resolve_wallet(config: ValidatorConfig, anchor_wallet: Path | None) -> Keypa
         return config.wallet
     if anchor_wallet is not None and anchor_wallet.exists():
         return read_keypair(anchor_wallet)
+    if anchor_wallet is not None and config.create_wallet:
+        keypair = Keypair()
+        write_keypair(anchor_wallet, keypair)
+        config.log(f"created the wallet keypair {anchor_wallet} ({keypair.pubkey()})")
+        return keypair
     if config.ledger is not None:
         path = config.ledger / "wallet.json"
         if path.exists():

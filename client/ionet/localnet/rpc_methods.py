@@ -47,6 +47,7 @@ MAX_BASE64_TX: Final = 1644
 MAX_MULTIPLE_ACCOUNTS: Final = 100
 MAX_SIGNATURE_STATUSES: Final = 256
 MAX_FILTERS: Final = 4
+MAX_ADVANCE_SECONDS: Final = 100 * 365 * 24 * 3600
 MEMO_PROGRAMS: Final = frozenset(
     {
         Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
@@ -87,6 +88,9 @@ def _config(params: Params, index: int) -> dict[str, Any]:
     cfg = params[index]
     if not isinstance(cfg, dict):
         raise invalid_params("Invalid params: expected a configuration object")
+    for key in ("commitment", "preflightCommitment", "encoding"):
+        if cfg.get(key) is not None and not isinstance(cfg[key], str):
+            raise invalid_params(f"Invalid params: {key} must be a string")
     commitment = cfg.get("commitment")
     if commitment is not None and commitment not in COMMITMENTS:
         raise invalid_params(f"Invalid params: unknown variant `{commitment}`")
@@ -98,7 +102,7 @@ def _pubkey(value: Any) -> Pubkey:
         raise invalid_params("Invalid params: expected a base-58 public key string")
     try:
         return Pubkey.from_string(value)
-    except ValueError as exc:
+    except Exception as exc:
         raise invalid_params("Invalid param: Invalid") from exc
 
 
@@ -107,7 +111,7 @@ def _signature(value: Any) -> Signature:
         raise invalid_params("Invalid params: expected a base-58 signature string")
     try:
         return Signature.from_string(value)
-    except ValueError as exc:
+    except Exception as exc:
         raise invalid_params("Invalid param: Invalid") from exc
 
 
@@ -268,9 +272,11 @@ def get_latest_blockhash(v: Validator, params: Params) -> JSON:
 def is_blockhash_valid(v: Validator, params: Params) -> JSON:
     text = _param(params, 0, "blockhash")
     _check_min_context_slot(v, _config(params, 1))
+    if not isinstance(text, str):
+        raise invalid_params("Invalid params: expected a base-58 blockhash string")
     try:
         blockhash = Hash.from_string(text)
-    except (ValueError, TypeError) as exc:
+    except Exception as exc:
         raise invalid_params("Invalid param: Invalid") from exc
     return _ctx(v, v.blockhash_valid(blockhash))
 
@@ -281,7 +287,7 @@ def get_fee_for_message(v: Validator, params: Params) -> JSON:
     _config(params, 1)
     try:
         message = from_bytes_versioned(base64.b64decode(text, validate=True))
-    except (ValueError, TypeError, binascii.Error) as exc:
+    except Exception as exc:
         raise invalid_params(f"invalid message: {exc}") from exc
     if not v.blockhash_valid(message.recent_blockhash):
         return _ctx(v, None)
@@ -746,6 +752,10 @@ def request_airdrop(v: Validator, params: Params) -> JSON:
     _config(params, 2)
     if lamports == 0:
         raise invalid_params("Invalid params: lamports must be positive")
+    available = v.svm.get_balance(v.faucet.pubkey()) or 0
+    if lamports > available // 2:
+        raise invalid_params(f"Invalid params: the faucet gives at most {available // 2} "
+                             "lamports at once")
     outcome = v.airdrop(key, lamports)
     if not outcome.committed or outcome.err is not None:
         raise RpcError(E.INTERNAL_ERROR,
@@ -767,8 +777,12 @@ def ionet_advance_clock(v: Validator, params: Params) -> JSON:
             slots = _uint(slots, "slots")
     else:
         seconds = arg
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-        raise invalid_params("Invalid params: seconds must be a non-negative number")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or \
+            not 0 <= seconds <= MAX_ADVANCE_SECONDS:
+        raise invalid_params("Invalid params: seconds must be a number from 0 to "
+                             f"{MAX_ADVANCE_SECONDS}")
+    if slots is not None and slots > MAX_ADVANCE_SECONDS:
+        raise invalid_params(f"Invalid params: slots must be at most {MAX_ADVANCE_SECONDS}")
     v.advance_clock(float(seconds), slots)
     return {"slot": v.slot, "unixTimestamp": v.unix,
             "epoch": v.schedule.get_epoch(v.slot)}

@@ -14,7 +14,7 @@ import logging
 import signal
 import socket
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -244,24 +244,11 @@ class LocalnetServer:
                 log.exception("slot timer")
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
-        import json
-
         conn = _WsConnection(ws)
         writer = asyncio.create_task(conn.writer())
         try:
             async for message in ws:
-                try:
-                    request: Any = json.loads(message)
-                except ValueError:
-                    conn.send_text(json.dumps({"jsonrpc": "2.0", "id": None, "error": {
-                        "code": -32700, "message": "Parse error"}}))
-                    continue
-                self.validator.tick()
-                if isinstance(request, list):
-                    answers = [self.subscriptions.handle(conn, r) for r in request]
-                    conn.send_text(json.dumps(answers))
-                else:
-                    conn.send_text(json.dumps(self.subscriptions.handle(conn, request)))
+                self.subscriptions.handle_message(conn, message)
         except ConnectionClosed:
             pass
         finally:

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from solders.account import Account
 from solders.pubkey import Pubkey
-from solders.signature import Signature
 
 from ionet.localnet.encoding import JSON, check_encoding, encode_account
 from ionet.localnet.errors import INVALID_PARAMS, METHOD_NOT_FOUND, RpcError, invalid_params
@@ -61,6 +60,9 @@ def _config(params: list[Any], index: int) -> dict[str, Any]:
     cfg = params[index]
     if not isinstance(cfg, dict):
         raise invalid_params("Invalid params: expected a configuration object")
+    for key in ("commitment", "encoding"):
+        if cfg.get(key) is not None and not isinstance(cfg[key], str):
+            raise invalid_params(f"Invalid params: {key} must be a string")
     if cfg.get("commitment") is not None and cfg["commitment"] not in COMMITMENTS:
         raise invalid_params(f"Invalid params: unknown variant `{cfg['commitment']}`")
     return cfg
@@ -76,9 +78,29 @@ class Subscriptions:
         self.by_kind: dict[str, dict[Any, dict[int, _Sub]]] = {
             k: {} for k in ("account", "program", "signature", "logs", "slot", "root")
         }
+        self._deferred: list[_Sub] = []
         validator.listeners.append(self)
 
     # ------------------------------------------------------------ requests
+
+    def handle_message(self, conn: Connection, text: str | bytes) -> None:
+        """Answer one WebSocket message (a request or a batch), then send what the
+        requests owe at once (a signature that already landed)."""
+        try:
+            request = json.loads(text)
+        except (ValueError, UnicodeDecodeError):
+            conn.send_text(json.dumps({"jsonrpc": "2.0", "id": None, "error": {
+                "code": -32700, "message": "Parse error"}}))
+            return
+        self.validator.tick()
+        if isinstance(request, list) and request:
+            answer: JSON = [self.handle(conn, r) for r in request]
+        else:
+            answer = self.handle(conn, request)
+        conn.send_text(json.dumps(answer, separators=(",", ":")))
+        deferred, self._deferred = self._deferred, []
+        for sub in deferred:
+            self._signature_now(sub)
 
     def handle(self, conn: Connection, request: Any) -> JSON:
         """Answer one request object (a subscribe or unsubscribe)."""
@@ -119,7 +141,7 @@ class Subscriptions:
         self.subs[sub.id] = sub
         self.by_kind[sub.kind].setdefault(sub.key, {})[sub.id] = sub
         if sub.kind == "signature":
-            self._signature_now(sub)
+            self._deferred.append(sub)
         return sub.id
 
     def _new(self, kind: str, conn: Connection, key: Any = None) -> _Sub:
@@ -201,6 +223,8 @@ class Subscriptions:
                 "value": value}
 
     def _signature_now(self, sub: _Sub) -> None:
+        if sub.id not in self.subs:
+            return
         record = self.validator.statuses.get(sub.key)
         if record is not None:
             self._notify(sub, "signatureNotification", self._ctx({"err": record.err},
@@ -249,6 +273,3 @@ class Subscriptions:
         for sub in list(self.by_kind["root"].get(None, {}).values()):
             self._notify(sub, "rootNotification", slot)
 
-
-def signature_key(text: str) -> Signature:
-    return Signature.from_string(text)

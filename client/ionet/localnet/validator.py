@@ -374,19 +374,20 @@ class Validator:
                         "index": index,
                         "instructions": [
                             {
-                                "programIdIndex": item.instruction.program_id_index,
-                                "accounts": list(item.instruction.accounts),
-                                "data": b58(bytes(item.instruction.data)),
-                                "stackHeight": item.stack_height,
+                                "programIdIndex": ix.program_id_index,
+                                "accounts": list(ix.accounts),
+                                "data": b58(bytes(ix.data)),
+                                "stackHeight": item.stack_height(),
                             }
                             for item in group
+                            for ix in (item.instruction(),)
                         ],
                     }
                 )
         rd = result.return_data()
         data = bytes(rd.data)
         return_data: JSON = None
-        if data or rd.program_id != Pubkey.default():
+        if data:  # Agave shows no return data rather than empty data
             return_data = {"programId": str(rd.program_id), "data": [b64(data), "base64"]}
         return logs, units, inner, return_data
 
