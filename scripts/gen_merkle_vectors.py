@@ -21,8 +21,9 @@ import json
 import sys
 from pathlib import Path
 
-from ionet.merkle import RewardTree
 from solders.pubkey import Pubkey
+
+from ionet.merkle import RewardTree
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON_PATH = ROOT / "tests" / "vectors" / "merkle.json"

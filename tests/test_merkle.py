@@ -9,8 +9,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from ionet.merkle import MAX_PROOF_LEN, RewardTree, leaf_hash, parent_hash, verify
 from solders.pubkey import Pubkey
+
+from ionet.merkle import MAX_PROOF_LEN, RewardTree, leaf_hash, parent_hash, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_TXT = ROOT / "tests" / "vectors" / "merkle.txt"

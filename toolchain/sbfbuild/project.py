@@ -56,7 +56,8 @@ def table(built: list[BuiltProgram]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = []
     for n, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        numbers = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0]), *numbers]
         lines.append("| " + " | ".join(cells) + " |")
         if n == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -66,7 +67,7 @@ def table(built: list[BuiltProgram]) -> str:
 def host_tests(root: Path) -> int:
     """Runs `cargo test` over the programs' workspace on the host; returns its exit code."""
     toolchain = find_toolchain()
-    args = [str(toolchain.cargo), "test", "--offline", "--quiet", "--workspace",
+    args = [str(toolchain.cargo), "test", "--offline", "--quiet", "--workspace", "--lib",
             "--manifest-path", str(root / "programs" / "Cargo.toml"),
             "--target-dir", str(root / "programs" / "target" / "host")]
     return subprocess.run(args, env=toolchain.environment()).returncode

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sbfbuild.tools import Toolchain, find_toolchain
 from solders.keypair import Keypair
 from solders.litesvm import LiteSVM
 
 from ionet import svm as svm_api
+from sbfbuild.tools import Toolchain, find_toolchain
 
 
 @pytest.fixture(scope="session")

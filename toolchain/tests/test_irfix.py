@@ -4,7 +4,8 @@ from sbfbuild.irfix import fix_memory_intrinsics
 
 IR = """\
 define void @f(ptr %d, ptr %s, i64 %n) {
-  tail call void @llvm.memcpy.p0.p0.i64(ptr nonnull align 1 %d, ptr align 1 %s, i64 %n, i1 false), !noalias !3
+  tail call void @llvm.memcpy.p0.p0.i64(ptr nonnull align 1 %d, ptr align 1 %s, i64 %n, \
+i1 false), !noalias !3
   call void @llvm.memmove.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
   call void @llvm.memset.p0.i64(ptr nonnull align 8 %d, i8 -85, i64 %n, i1 false)
   call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 32, i1 false)

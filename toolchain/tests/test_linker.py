@@ -9,6 +9,7 @@ import struct
 from collections.abc import Callable
 
 import pytest
+
 from sbfbuild import elf
 from sbfbuild.linker import MM_PROGRAM_START, LinkError, link
 
@@ -140,7 +141,7 @@ def test_refuses_unknown_syscall(assemble: Assembler) -> None:
     call sol_does_not_exist
     exit
 """
-    with pytest.raises(LinkError, match="'sol_does_not_exist'.*not an SBPF syscall"):
+    with pytest.raises(LinkError, match=r"'sol_does_not_exist'.*not an SBPF syscall"):
         link(assemble(source))
 
 
@@ -187,7 +188,7 @@ value:
     .quad 0
 """
     obj = with_relocation_type(assemble(source), ".text", elf.R_BPF_64_ABS64)
-    with pytest.raises(LinkError, match="R_BPF_64_ABS64 at .text.*in code is not supported"):
+    with pytest.raises(LinkError, match=r"R_BPF_64_ABS64 at \.text.*in code is not supported"):
         link(obj)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sbfbuild import tools
 from sbfbuild.compile import archive_members, compile_crate
 from sbfbuild.tools import Toolchain, ToolchainError
