@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and nothing twice:
 #   Debian: the Rust toolchain with the prebuilt BPF core library, and LLVM 22.
+#   npm:    @solana/web3.js for the interoperability test of ionet localnet.
 #   .venv:  this package with its dev extras (anchorpy[cli], pytest, ...).
 # Safe to run again; quick when everything is already there.
 set -euo pipefail
@@ -11,12 +12,24 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
 if ((${#missing[@]})); then
     echo "setup: installing Debian packages: ${missing[*]}"
-    SUDO=""
-    [[ $(id -u) -ne 0 ]] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# @solana/web3.js, for the test that talks to ionet localnet as a TypeScript client would.
+if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: nodejs npm"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+js=tests/localnet/js
+if [[ ! -d $js/node_modules ]] || [[ $js/package-lock.json -nt $js/node_modules ]]; then
+    echo "setup: installing the web3.js test's npm packages"
+    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && touch node_modules)
 fi
 
 PYTHON="${PYTHON:-python3.11}"
@@ -27,7 +40,11 @@ fi
 stamp=.venv/.installed-pyproject
 if [[ ! -f $stamp ]] || ! cmp -s pyproject.toml "$stamp"; then
     echo "setup: installing the Python package and its dev extras into .venv"
-    .venv/bin/pip install -q --upgrade pip
-    .venv/bin/pip install -q -e ".[dev]"
+    log=.venv/pip-install.log
+    if ! { .venv/bin/pip install --upgrade pip && .venv/bin/pip install -e ".[dev]"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "setup: pip install failed (log above, also in $log)" >&2
+        exit 1
+    fi
     cp pyproject.toml "$stamp"
 fi

@@ -201,7 +201,7 @@ def _spawn(*args: str) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_clean_stop_and_startup_time(stop_signal: signal.Signals,
                                      workspace: tuple[Path, Pubkey]) -> None:
     anchor_toml, _ = workspace

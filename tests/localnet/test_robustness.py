@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from solders.keypair import Keypair
+
 from ionet.localnet.genesis import ValidatorConfig, start_validator
 from ionet.localnet.rpc_methods import METHODS, handle_bytes
 from ionet.localnet.validator import Validator
-from solders.keypair import Keypair
 
 _KEY = str(Keypair().pubkey())
 _SIG = "5" * 87
@@ -49,7 +50,7 @@ def _call(validator: Validator, body: Any) -> Any:
     return None if answer is None else json.loads(answer)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(method=st.sampled_from(sorted(METHODS)), params=st.lists(_values, max_size=4))
 def test_random_params_are_answered(validator: Validator, method: str, params: list[Any]
                                     ) -> None:
@@ -73,7 +74,7 @@ _CONFIG_KEYS = st.sampled_from([
 _FIRST = st.sampled_from([_KEY, _SIG, "AAAA", [_KEY], [_SIG], 0, 10**30, {"mentions": [_KEY]}])
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(method=st.sampled_from(sorted(METHODS)), first=_FIRST,
        middle=st.one_of(st.none(), _values, st.dictionaries(_CONFIG_KEYS, _values, max_size=3)),
        config=st.dictionaries(_CONFIG_KEYS, _values, max_size=4))
@@ -105,3 +106,35 @@ def test_every_method_answers_without_params(validator: Validator) -> None:
         assert ("result" in doc) != ("error" in doc), method
         if "error" in doc:
             assert doc["error"]["code"] == -32602, (method, doc)
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def send_text(self, text: str) -> None:
+        self.sent.append(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(method=st.sampled_from([
+    "accountSubscribe", "programSubscribe", "signatureSubscribe", "logsSubscribe",
+    "slotSubscribe", "rootSubscribe", "accountUnsubscribe", "logsUnsubscribe", "getSlot"]),
+    first=_FIRST, config=st.dictionaries(_CONFIG_KEYS, _values, max_size=3))
+def test_random_subscriptions_are_answered(validator: Validator, method: str, first: Any,
+                                           config: dict[str, Any]) -> None:
+    from ionet.localnet.subscriptions import Subscriptions
+
+    subs = Subscriptions(validator)
+    sink = _Sink()
+    try:
+        request = {"jsonrpc": "2.0", "id": 3, "method": method, "params": [first, config]}
+        subs.handle_message(sink, json.dumps(request))
+        answer = json.loads(sink.sent[0])
+        assert answer["id"] == 3 and ("result" in answer) != ("error" in answer)
+        if "error" in answer:
+            assert answer["error"]["code"] in (-32600, -32601, -32602), answer
+        subs.drop(sink)
+        assert not subs.subs
+    finally:
+        validator.listeners.remove(subs)

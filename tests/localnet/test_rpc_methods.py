@@ -448,3 +448,55 @@ async def test_duplicate_transaction_after_blockhash_changes(client: AsyncClient
     second = await send(client, [_transfer(funded, dst, 10)], [funded])
     assert first != second
     assert (await client.get_balance(dst)).value == 20
+
+
+async def test_durable_nonce(client: AsyncClient, funded: Keypair, raw: Rpc) -> None:
+    from solders.hash import Hash
+    from solders.system_program import (
+        AdvanceNonceAccountParams,
+        advance_nonce_account,
+        create_nonce_account,
+    )
+
+    nonce = Keypair()
+    rent = (await client.get_minimum_balance_for_rent_exemption(80)).value
+    await send(client, list(create_nonce_account(funded.pubkey(), nonce.pubkey(),
+                                                 funded.pubkey(), rent)), [funded, nonce])
+
+    async def nonce_value() -> Hash:
+        account = (await client.get_account_info(nonce.pubkey())).value
+        assert account is not None
+        return Hash(bytes(account.data)[40:72])
+
+    def nonce_tx(value: Hash, lamports: int) -> Transaction:
+        advance = advance_nonce_account(AdvanceNonceAccountParams(
+            nonce_pubkey=nonce.pubkey(), authorized_pubkey=funded.pubkey()))
+        ixs = [advance, _transfer(funded, Pubkey.new_unique(), lamports)]
+        return Transaction([funded], Message.new_with_blockhash(ixs, funded.pubkey(), value),
+                           value)
+
+    await raw("ionet_advanceClock", {"seconds": 0, "slots": 1})
+    value = await nonce_value()
+    first = nonce_tx(value, 1000)
+    second = nonce_tx(value, 2000)  # same nonce value, different transaction
+    await client.send_raw_transaction(bytes(first), opts=OPTS)  # valid: the current nonce
+    assert await nonce_value() != value  # advanced
+    doc = await raw("sendTransaction", base64.b64encode(bytes(second)).decode(),
+                    {"encoding": "base64"})
+    assert doc["error"]["data"]["err"] == "BlockhashNotFound"  # a used nonce is refused
+
+
+async def test_anchorpy_provider(cluster: TestCluster, client: AsyncClient) -> None:
+    """anchorpy's Provider sends, confirms (default options) and simulates."""
+    from anchorpy import Provider, Wallet
+
+    provider = Provider(client, Wallet(cluster.wallet))
+    dst = Pubkey.new_unique()
+    tx = await legacy_tx(client, [_transfer(cluster.wallet, dst, 4242), memo("anchorpy")],
+                         [cluster.wallet])
+    simulated = await provider.simulate(tx)
+    assert simulated.value.err is None
+    sig = await provider.send(tx)
+    assert sig == tx.signatures[0]
+    assert (await client.get_balance(dst)).value == 4242
+

@@ -21,7 +21,7 @@ JSON = Any
 """A value that ``json.dumps`` accepts."""
 
 TOKEN_PROGRAM: Final = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
-TOKEN_2022_PROGRAM: Final = Pubkey.from_string("TokenzQdBNbLqP5VEhdkAS6EeFb2SoBjB5Xh8dhAuLp")
+TOKEN_2022_PROGRAM: Final = Pubkey.from_string("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb")
 TOKEN_PROGRAMS: Final = (TOKEN_PROGRAM, TOKEN_2022_PROGRAM)
 LOADER_V3: Final = Pubkey.from_string("BPFLoaderUpgradeab1e11111111111111111111111")
 ADDRESS_LOOKUP_TABLE_PROGRAM: Final = Pubkey.from_string(
@@ -261,12 +261,13 @@ def mint_fields(data: bytes) -> tuple[int, int] | None:
 
 def parse_token(data: bytes, program: Pubkey, mint_decimals: MintDecimals | None) -> JSON:
     is_2022 = program == TOKEN_2022_PROGRAM
-    if mint_fields(data) is not None:
-        supply, decimals = mint_fields(data) or (0, 0)
+    minted = mint_fields(data)
+    if minted is not None:
+        supply, own_decimals = minted
         info: JSON = {
             "mintAuthority": _coption_pubkey(data, 0),
             "supply": str(supply),
-            "decimals": decimals,
+            "decimals": own_decimals,
             "isInitialized": True,
             "freezeAuthority": _coption_pubkey(data, 46),
         }
@@ -277,9 +278,10 @@ def parse_token(data: bytes, program: Pubkey, mint_decimals: MintDecimals | None
     if fields is None:
         return None
     mint, owner, amount = fields
-    decimals = mint_decimals(mint) if mint_decimals else None
-    if decimals is None:
+    found = mint_decimals(mint) if mint_decimals else None
+    if found is None:
         return None
+    decimals = found
     state = {1: "initialized", 2: "frozen"}.get(data[108], "uninitialized")
     (native_tag,) = struct.unpack_from("<I", data, 109)
     info = {

@@ -101,3 +101,80 @@ macro_rules! entrypoint {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::vec::Vec;
+
+    use super::*;
+
+    /// Serializes an input buffer the way the runtime does (loader v2/v3, aligned).
+    fn serialize(accounts: &[Result<([u8; 32], Vec<u8>), u8>], data: &[u8], program: [u8; 32]) -> Vec<u64> {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&(accounts.len() as u64).to_le_bytes());
+        for account in accounts {
+            match account {
+                Ok((key, body)) => {
+                    bytes.extend_from_slice(&[NON_DUPLICATE, 1, 1, 0, 0, 0, 0, 0]);
+                    bytes.extend_from_slice(key);
+                    bytes.extend_from_slice(&[9u8; 32]); // owner
+                    bytes.extend_from_slice(&500u64.to_le_bytes()); // lamports
+                    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+                    bytes.extend_from_slice(body);
+                    bytes.resize(bytes.len() + MAX_PERMITTED_DATA_INCREASE, 0);
+                    bytes.resize((bytes.len() + 7) & !7, 0);
+                    bytes.extend_from_slice(&0u64.to_le_bytes()); // rent epoch
+                }
+                Err(original) => bytes.extend_from_slice(&[*original, 0, 0, 0, 0, 0, 0, 0]),
+            }
+        }
+        bytes.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(data);
+        bytes.extend_from_slice(&program);
+        bytes.resize((bytes.len() + 7) & !7, 0);
+        bytes.chunks(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect()
+    }
+
+    #[test]
+    fn parses_accounts_duplicates_data_and_program_id() {
+        let accounts = [Ok(([1u8; 32], std::vec![7u8; 3])), Ok(([2u8; 32], Vec::new())), Err(0)];
+        let mut buffer = serialize(&accounts, b"hello", [3u8; 32]);
+        let mut slots = [const { MaybeUninit::uninit() }; MAX_ACCOUNTS];
+        // SAFETY: the buffer is laid out as the runtime lays it out and outlives `input`.
+        let input = unsafe { parse(buffer.as_mut_ptr() as *mut u8, &mut slots) };
+
+        assert_eq!(input.accounts.len(), 3);
+        assert_eq!(input.accounts[0].key(), &[1u8; 32]);
+        assert_eq!(input.accounts[0].lamports(), 500);
+        assert_eq!(&*input.accounts[0].try_borrow_data().unwrap(), &[7u8; 3]);
+        assert_eq!(input.accounts[1].data_len(), 0);
+        assert!(input.accounts[2].is_same(&input.accounts[0]));
+        assert!(!input.accounts[1].is_same(&input.accounts[0]));
+        assert_eq!(input.data, b"hello");
+        assert_eq!(input.program_id, &[3u8; 32]);
+    }
+
+    #[test]
+    fn a_duplicate_cannot_be_borrowed_mutably_twice() {
+        let mut buffer = serialize(&[Ok(([1u8; 32], std::vec![0u8; 8])), Err(0)], b"", [0; 32]);
+        let mut slots = [const { MaybeUninit::uninit() }; MAX_ACCOUNTS];
+        // SAFETY: as above.
+        let input = unsafe { parse(buffer.as_mut_ptr() as *mut u8, &mut slots) };
+        let _first = input.accounts[0].try_borrow_mut_data().unwrap();
+        assert!(input.accounts[1].try_borrow_mut_data().is_err());
+    }
+
+    #[test]
+    fn entries_past_the_maximum_are_skipped_but_the_data_is_found() {
+        let mut accounts = std::vec![Ok(([1u8; 32], std::vec![1u8; 5]))];
+        accounts.extend((0..MAX_ACCOUNTS + 3).map(|_| Err(0)));
+        let mut buffer = serialize(&accounts, b"data", [4u8; 32]);
+        let mut slots = [const { MaybeUninit::uninit() }; MAX_ACCOUNTS];
+        // SAFETY: as above.
+        let input = unsafe { parse(buffer.as_mut_ptr() as *mut u8, &mut slots) };
+        assert_eq!(input.accounts.len(), MAX_ACCOUNTS);
+        assert_eq!(input.data, b"data");
+        assert_eq!(input.program_id, &[4u8; 32]);
+    }
+}
