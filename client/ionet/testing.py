@@ -30,7 +30,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 from anchorpy import Provider, Wallet
@@ -43,6 +43,7 @@ from solders.address_lookup_table_account import (
     AddressLookupTableAccount,
     derive_lookup_table_address,
 )
+from solders.hash import Hash
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.message import Message, MessageV0
@@ -54,6 +55,7 @@ from solders.token import ID as TOKEN_PROGRAM_ID
 from solders.transaction import Transaction, VersionedTransaction
 from solders.transaction_status import (
     InstructionErrorCustom,
+    TransactionErrorFieldless,
     TransactionErrorInstructionError,
 )
 from spl.token import instructions as spl_token
@@ -167,6 +169,7 @@ class TestCluster:
     validator: Any = None
     """The in-process ``Validator`` (``inprocess`` backend only), else None."""
     _sent: set[Signature] = field(default_factory=set)
+    _cached_blockhash: tuple[Hash, float] | None = None
 
     # ------------------------------------------------------------- basics
 
@@ -295,7 +298,7 @@ class TestCluster:
             await self.send([ix], [owner])
         # Addresses added in a slot can be looked up from the next slot on.
         if self.can_warp:
-            await self.rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
+            await self.advance_time(0, slots=1)
         else:
             current = await self.slot()
             while await self.slot() <= current:
@@ -312,6 +315,7 @@ class TestCluster:
             if slots is not None:
                 arg["slots"] = slots
             await self.rpc("ionet_advanceClock", arg)
+            self._cached_blockhash = None
             return
         target = await self.unix_timestamp() + seconds
         while await self.unix_timestamp() < target:
@@ -328,7 +332,7 @@ class TestCluster:
         for signer in signers:
             keys.setdefault(signer.pubkey(), signer)
         for attempt in range(50):
-            blockhash = (await self.client.get_latest_blockhash(Confirmed)).value.blockhash
+            blockhash = await self._blockhash()
             tx: Transaction | VersionedTransaction
             if lookup_tables is None:
                 message: Message | MessageV0 = Message.new_with_blockhash(
@@ -348,12 +352,23 @@ class TestCluster:
                 tx = VersionedTransaction(message, chosen)
             if tx.signatures[0] not in self._sent:
                 return tx
-            # The same transaction in the same slot would be a duplicate: next slot.
+            # The same transaction with the same blockhash would be a duplicate.
+            self._cached_blockhash = None
             if self.can_warp:
                 await self.rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
             else:
                 await asyncio.sleep(0.1 * (attempt + 1))
         raise RuntimeError("could not get a fresh blockhash")
+
+    async def _blockhash(self) -> Hash:
+        """The latest blockhash; locally reused for up to a second (one round trip less)."""
+        now = time.monotonic()
+        cached = self._cached_blockhash
+        if cached is not None and self.backend != "external" and now - cached[1] < 1.0:
+            return cached[0]
+        blockhash = (await self.client.get_latest_blockhash(Confirmed)).value.blockhash
+        self._cached_blockhash = (blockhash, now)
+        return blockhash
 
     async def send(self, instructions: Sequence[Instruction], signers: Sequence[Keypair] = (),
                    *, payer: Keypair | None = None,
@@ -362,19 +377,32 @@ class TestCluster:
         """Sign (payer: ``payer`` or the wallet, plus ``signers``), send with preflight,
         wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``.
         With ``lookup_tables`` (possibly empty) the transaction is a v0 one."""
-        tx = await self._build(instructions, signers, payer, lookup_tables)
-        self._sent.add(tx.signatures[0])
-        try:
-            signature = (await self.client.send_raw_transaction(bytes(tx), opts=_OPTS)).value
-        except RPCException as exc:
-            detail = exc.args[0] if exc.args else None
-            if isinstance(detail, SendTransactionPreflightFailureMessage):
-                index, code = _error_code(detail.data.err)
-                raise SendFailed(detail.message, logs=detail.data.logs or [], code=code,
-                                 instruction_index=index, error=detail.data.err,
-                                 signature=tx.signatures[0], rpc_error=exc) from exc
-            raise SendFailed(str(exc), signature=tx.signatures[0], rpc_error=exc) from exc
-        return await self._confirm(signature)
+        for attempt in range(2):
+            tx = await self._build(instructions, signers, payer, lookup_tables)
+            self._sent.add(tx.signatures[0])
+            try:
+                signature = (await self.client.send_raw_transaction(bytes(tx), opts=_OPTS)
+                             ).value
+                return await self._confirm(signature)
+            except RPCException as exc:
+                detail = exc.args[0] if exc.args else None
+                stale = isinstance(detail, SendTransactionPreflightFailureMessage) and \
+                    detail.data.err == TransactionErrorFieldless.BlockhashNotFound
+                if stale and attempt == 0:
+                    self._cached_blockhash = None  # the clock moved on: sign again
+                    continue
+                self._raise(tx, exc)
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _raise(tx: Transaction | VersionedTransaction, exc: RPCException) -> NoReturn:
+        detail = exc.args[0] if exc.args else None
+        if isinstance(detail, SendTransactionPreflightFailureMessage):
+            index, code = _error_code(detail.data.err)
+            raise SendFailed(detail.message, logs=detail.data.logs or [], code=code,
+                             instruction_index=index, error=detail.data.err,
+                             signature=tx.signatures[0], rpc_error=exc) from exc
+        raise SendFailed(str(exc), signature=tx.signatures[0], rpc_error=exc) from exc
 
     async def simulate(self, instructions: Sequence[Instruction],
                        signers: Sequence[Keypair] = (), *, payer: Keypair | None = None,
@@ -395,7 +423,7 @@ class TestCluster:
 
     async def _confirm(self, signature: Signature, timeout: float = 60.0) -> SentTransaction:
         deadline = time.monotonic() + timeout
-        while True:
+        while self.backend == "external":
             status = (await self.client.get_signature_statuses([signature])).value[0]
             if status is not None and status.confirmation_status is not None and \
                     int(status.confirmation_status) >= 1:
@@ -403,10 +431,14 @@ class TestCluster:
             if time.monotonic() > deadline:
                 raise SendFailed(f"{signature} not confirmed within {timeout} s",
                                  signature=signature)
-            await asyncio.sleep(0.05 if self.backend != "external" else 0.4)
+            await asyncio.sleep(0.4)
+        # Locally a transaction is final when sendTransaction answers.
         raw = await self.rpc("getTransaction", str(signature),
                              {"commitment": "confirmed", "encoding": "base64",
                               "maxSupportedTransactionVersion": 0})
+        if raw is None:
+            raise SendFailed(f"{signature} was not found after it was sent",
+                             signature=signature)
         meta = raw["meta"]
         logs = meta.get("logMessages") or []
         if meta["err"] is not None:
@@ -434,10 +466,6 @@ def _make(client: AsyncClient, wallet: Keypair, program_ids: dict[str, Pubkey],
                         TxOpts(skip_confirmation=False, preflight_commitment=Confirmed))
     return TestCluster(client, provider, wallet, program_ids, backend, rpc_url, ws_url,
                        can_warp, validator)
-
-
-def _program_ids(info: dict[str, Any]) -> dict[str, Pubkey]:
-    return {name: Pubkey.from_string(pid) for name, pid in info["programs"].items()}
 
 
 def connect_inprocess(validator: Any) -> TestCluster:

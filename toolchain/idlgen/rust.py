@@ -59,6 +59,7 @@ def _doc(docs: list[str] | None, indent: str = "") -> str:
 
 
 _IMPORTS = [
+    ("framework", ["account"]),
     ("framework::account", ["AccountInfo"]),
     ("framework::borsh", ["Reader", "Writer"]),
     ("framework::entrypoint", ["Input"]),
@@ -70,11 +71,18 @@ _IMPORTS = [
 ]
 
 
+def _code_only(body: str) -> str:
+    """`body` without comments and string literals, where names are not uses."""
+    body = re.sub(r'"(?:\\.|[^"\\])*"', '""', body)
+    return re.sub(r"//[^\n]*", "", body)
+
+
 def _imports(body: str) -> str:
-    """The `use` lines for the framework names the rendered body mentions."""
+    """The `use` lines for the framework names the rendered body's code uses."""
+    code = _code_only(body)
     lines = []
     for module, names in _IMPORTS:
-        used = [n for n in names if re.search(rf"\b{n}\b(?!\s*!)", body)]
+        used = [n for n in names if re.search(rf"\b{n}\b(?!\s*!)", code)]
         if len(used) == 1:
             lines.append(f"use {module}::{used[0]};\n")
         elif used:
@@ -157,7 +165,8 @@ class RustRenderer:
         name, ty = snake(field["name"]), field["type"]
         out = _doc(field.get("docs"), "    ")
         if ty == "bool":
-            out += (f"    #[inline(always)]\n    pub fn {name}(&self) -> bool {{ self.{name} != 0 }}\n"
+            out += (f"    #[inline(always)]\n"
+                    f"    pub fn {name}(&self) -> bool {{ self.{name} != 0 }}\n"
                     f"    #[inline(always)]\n    pub fn set_{name}(&mut self, value: bool) "
                     f"{{ self.{name} = value as u8 }}\n")
         elif ty == "u8":
@@ -171,7 +180,8 @@ class RustRenderer:
                     f"{{ self.{name} = value.to_le_bytes() }}\n")
         else:
             stored = self.storage_type(ty)
-            out += (f"    #[inline(always)]\n    pub fn {name}(&self) -> &{stored} {{ &self.{name} }}\n"
+            out += (f"    #[inline(always)]\n"
+                    f"    pub fn {name}(&self) -> &{stored} {{ &self.{name} }}\n"
                     f"    #[inline(always)]\n    pub fn {name}_mut(&mut self) -> &mut {stored} "
                     f"{{ &mut self.{name} }}\n")
         return out
@@ -214,7 +224,8 @@ class RustRenderer:
             else:
                 body.append(n)
         return (f"    #[allow(clippy::too_many_arguments)]\n"
-                f"    pub fn new({params}) -> Self {{\n        {name} {{ {', '.join(body)} }}\n    }}\n")
+                f"    pub fn new({params}) -> Self {{\n"
+                f"        {name} {{ {', '.join(body)} }}\n    }}\n")
 
     # ---- sections ------------------------------------------------------------------------
 
@@ -246,12 +257,18 @@ class RustRenderer:
                 "    #[inline(always)]\n"
                 "    fn from(error: ErrorCode) -> Self {\n"
                 "        ProgramError::custom(error as u32)\n    }\n}\n\n")
-        out += ("/// Name and message of an error code (ours or Anchor's), for the error log line.\n"
-                "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
-                "    Some(match code {\n")
+        out += ("/// Names and messages of our errors, indexed by `code - 6000` (a table, which\n"
+                "/// is smaller than a `match` of string pairs).\n"
+                f"static ERRORS: [(&str, &str); {len(errors)}] = [\n")
         for e in errors:
-            out += f"        {e['code']} => ({_str(e['name'])}, {_str(e['msg'])}),\n"
-        out += "        _ => return framework::error::anchor::describe(code),\n    })\n}\n"
+            out += f"    ({_str(e['name'])}, {_str(e['msg'])}),\n"
+        out += "];\n\n"
+        out += ("/// Name and message of an error code (ours or Anchor's), for the error log "
+                "line.\n"
+                "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
+                "    match ERRORS.get(code.wrapping_sub(6000) as usize) {\n"
+                "        Some(&described) => Some(described),\n"
+                "        None => framework::error::anchor::describe(code),\n    }\n}\n")
         return out
 
     def event(self, event: Json) -> str:
@@ -278,9 +295,11 @@ class RustRenderer:
     def args_struct(self, ix: Json) -> str:
         name = pascal(ix["name"])
         args = ix["args"]
-        lifetime = "<'a>" if any("vec" in a["type"] for a in args if isinstance(a["type"], dict)) else ""
+        borrows = any(isinstance(a["type"], dict) and "vec" in a["type"] for a in args)
+        lifetime = "<'a>" if borrows else ""
         out = f"pub struct {name}Args{lifetime} {{\n"
-        out += "".join(f"    pub {snake(a['name'])}: {self.native_type(a['type'])},\n" for a in args)
+        out += "".join(f"    pub {snake(a['name'])}: {self.native_type(a['type'])},\n"
+                       for a in args)
         out += "}\n\n"
         out += f"impl{lifetime} {name}Args{lifetime} {{\n"
         data_lifetime = "'a " if lifetime else ""
@@ -327,10 +346,16 @@ class RustRenderer:
             if n in _KNOWN_PROGRAMS:
                 out += (f"        if !{_KNOWN_PROGRAMS[n]} {{\n"
                         f"            return Err(anchor::INVALID_PROGRAM_ID);\n        }}\n")
-        pairs = [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))
-                 if accounts[i]["isMut"] or accounts[j]["isMut"]]
-        for first, second in pairs:
-            out += (f"        if {first}.is_same({second}) {{\n"
+        if len(names) > 64:
+            raise IdlError(f"{ix['name']}: more than 64 accounts")
+        writable = sum(1 << i for i, a in enumerate(accounts) if a["isMut"])
+        if writable and len(names) > 1:
+            # One address comparison per account proves them distinct (the usual case);
+            # only otherwise are the pairs with a writable member compared.
+            out += (f"        let named = &accounts[..{len(names)}];\n"
+                    "        if !account::all_distinct(named)\n"
+                    f"            && account::has_writable_duplicate(named, {writable:#b})\n"
+                    "        {\n"
                     "            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);\n        }\n")
         out += f"        Ok(Self {{ {', '.join(names)}, remaining }})\n    }}\n}}\n"
         return out
@@ -348,7 +373,8 @@ class RustRenderer:
             if ix["args"]:
                 out += "\n" + self.args_struct(ix)
         out += "\n/// Decodes the instruction, checks its accounts, calls its handler\n"
-        out += "/// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.\n"
+        out += ("/// (`crate::instructions::<name>::process`) and logs an error the way Anchor "
+                "does.\n")
         out += "pub fn dispatch(input: &Input) -> ProgramResult {\n"
         out += "    let result = route(input);\n"
         out += "    if let Err(error) = result {\n"
@@ -357,16 +383,20 @@ class RustRenderer:
         out += "                log_anchor_error(name, code, message);\n"
         out += "            }\n        }\n    }\n    result\n}\n\n"
         out += "fn route(input: &Input) -> ProgramResult {\n"
+        out += "    // Discriminators compared as one u64 each, not eight bytes.\n"
+        for ix in ixs:
+            n = snake(ix["name"]).upper()
+            out += f"    const {n}: u64 = u64::from_le_bytes({n}_DISCRIMINATOR);\n"
         out += "    let Some((tag, data)) = input.data.split_first_chunk::<8>() else {\n"
         out += "        return Err(anchor::INSTRUCTION_MISSING);\n    };\n"
-        out += "    match *tag {\n"
+        out += "    match u64::from_le_bytes(*tag) {\n"
         for ix in ixs:
             n = snake(ix["name"])
             p = pascal(ix["name"])
             call_args = ["input.program_id", f"{p}Accounts::parse(input.accounts)?"]
             if ix["args"]:
                 call_args.append(f"{p}Args::parse(data)?")
-            out += f"        {n.upper()}_DISCRIMINATOR => crate::instructions::{n}::process(\n"
+            out += f"        {n.upper()} => crate::instructions::{n}::process(\n"
             out += "".join(f"            {a},\n" for a in call_args)
             out += "        ),\n"
         out += "        _ => {\n            let _ = data;\n"

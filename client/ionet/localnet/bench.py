@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -50,13 +53,18 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
             "mean_ms": statistics.fmean(ordered) * 1000}
 
 
-async def _startup(runs: int) -> dict[str, float]:
+async def _startup(runs: int, anchor_toml: Path | None) -> dict[str, float]:
+    """Launch to first healthy answer, deploying the Anchor.toml programs (if given)."""
     times = []
+    programs = ["--anchor-toml", str(anchor_toml)] if anchor_toml else ["--no-programs"]
+    wallet = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    wallet.write(json.dumps(list(bytes(Keypair()))))
+    wallet.close()
     for _ in range(runs):
         started = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "ionet.localnet", "--rpc-port", "0",
-                                 "--print-endpoints", "--quiet", "--no-programs"],
-                                stdout=subprocess.PIPE, text=True)
+                                 "--print-endpoints", "--quiet", "--wallet", wallet.name,
+                                 *programs], stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         line = proc.stdout.readline()
         url = json.loads(line.split(" ", 1)[1])["rpc"]
@@ -72,7 +80,9 @@ async def _startup(runs: int) -> dict[str, float]:
         times.append(time.monotonic() - started)
         proc.terminate()
         proc.wait()
-    return {"min_s": min(times), "median_s": statistics.median(times), "max_s": max(times)}
+    Path(wallet.name).unlink()
+    return {"min_s": min(times), "median_s": statistics.median(times), "max_s": max(times),
+            "programs": anchor_toml is not None}
 
 
 def _signed_transfers(payers: list[Keypair], blockhash: Hash, count: int) -> list[bytes]:
@@ -117,10 +127,12 @@ async def _throughput(client: AsyncClient, payers: list[Keypair], count: int,
             pending.extend(a.value for a in answers if isinstance(a, SendTransactionResp))
 
     async def confirmer(done: asyncio.Event) -> None:
+        """Polls getSignatureStatuses with up to 256 signatures, every 20 ms at most."""
         nonlocal confirmed
         while not (done.is_set() and not pending):
+            if len(pending) < 256 and not done.is_set():
+                await asyncio.sleep(0.02)
             if not pending:
-                await asyncio.sleep(0.001)
                 continue
             batch = pending[:256]
             del pending[:256]
@@ -143,6 +155,74 @@ async def _throughput(client: AsyncClient, payers: list[Keypair], count: int,
                                            _percentiles(send_latency).items()}}
 
 
+def _process_worker(rpc_url: str, count: int, concurrency: int, start_at: float,
+                    results: Any) -> None:
+    """One client process: its own payers and AsyncClient; single requests."""
+
+    async def go() -> None:
+        client = AsyncClient(rpc_url, commitment=Confirmed, timeout=60)
+        payers = [Keypair() for _ in range(16)]
+        for payer in payers:
+            await client.request_airdrop(payer.pubkey(), 10**12)
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        report = await _throughput(client, payers, count, concurrency, 1)
+        await client.close()
+        results.put((report["tx_per_s"] * report["seconds"], report["seconds"]))
+
+    asyncio.run(go())
+
+
+def _multi_process(rpc_url: str, processes: int, count: int, concurrency: int
+                   ) -> dict[str, float]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    start_at = time.time() + 4.0  # time for every worker to start and sign
+    workers = [ctx.Process(target=_process_worker,
+                           args=(rpc_url, count // processes, concurrency, start_at, results))
+               for _ in range(processes)]
+    for w in workers:
+        w.start()
+    done = [results.get(timeout=600) for _ in workers]
+    for w in workers:
+        w.join()
+    confirmed = sum(c for c, _ in done)
+    elapsed = max(t for _, t in done)
+    return {"processes": processes, "concurrency": concurrency, "transactions": confirmed,
+            "seconds": elapsed, "tx_per_s": confirmed / elapsed}
+
+
+def _raw_latency(rpc_url: str, bodies: list[bytes]) -> dict[str, float]:
+    """Sequential keep-alive HTTP/1.1 requests on one socket: the node's own latency."""
+    import socket
+
+    host, port = rpc_url.split("//", 1)[1].rsplit(":", 1)
+    samples = []
+    with socket.create_connection((host, int(port))) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for body in bodies:
+            request = (b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                       b"\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+            t = time.perf_counter()
+            sock.sendall(request)
+            data = b""
+            while True:
+                data += sock.recv(65536)
+                head, sep, rest = data.partition(b"\r\n\r\n")
+                if sep:
+                    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+                    if len(rest) >= length:
+                        break
+            samples.append(time.perf_counter() - t)
+    return _percentiles(samples)
+
+
+def _rpc_body(method: str, *params: Any) -> bytes:
+    return json.dumps({"jsonrpc": "2.0", "id": 1, "method": method,
+                       "params": list(params)}).encode()
+
+
 async def _latency(name: str, call: Callable[[], Awaitable[Any]], n: int
                    ) -> tuple[str, dict[str, float]]:
     samples = []
@@ -154,8 +234,14 @@ async def _latency(name: str, call: Callable[[], Awaitable[Any]], n: int
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    report: dict[str, Any] = {"startup": await _startup(args.startup_runs)}
-    proc = start_localnet_process(extra_args=["--quiet"])
+    from ionet.localnet.cli import find_anchor_toml
+
+    anchor_toml = args.anchor_toml or find_anchor_toml(Path.cwd())
+    report: dict[str, Any] = {"startup": await _startup(args.startup_runs, anchor_toml)}
+    ledger = tempfile.TemporaryDirectory(prefix="ionet-bench-") if args.ledger else None
+    proc = start_localnet_process(extra_args=["--quiet"],
+                                  ledger=Path(ledger.name) if ledger else None)
+    report["ledger"] = bool(ledger)
     try:
         client = AsyncClient(proc.rpc_url, commitment=Confirmed, timeout=60)
         payers = [Keypair() for _ in range(args.payers)]
@@ -177,6 +263,17 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                            args.latency_calls),
         ])
         report["latency"] = latencies
+        n = args.latency_calls
+        fresh = _signed_transfers(payers[1:2], blockhash, n)
+        report["raw_latency"] = {
+            "getHealth": _raw_latency(proc.rpc_url, [_rpc_body("getHealth")] * n),
+            "getBalance": _raw_latency(proc.rpc_url, [_rpc_body("getBalance", str(wallet))] * n),
+            "getAccountInfo": _raw_latency(proc.rpc_url, [_rpc_body(
+                "getAccountInfo", str(wallet), {"encoding": "base64"})] * n),
+            "sendTransaction": _raw_latency(proc.rpc_url, [_rpc_body(
+                "sendTransaction", base64.b64encode(raw).decode(), {"encoding": "base64"})
+                for raw in fresh]),
+        }
         runs = []
         for concurrency in args.concurrency:
             runs.append(await _throughput(client, payers, args.transactions, concurrency, 1))
@@ -184,8 +281,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             runs.append(await _throughput(client, payers, args.transactions, 2, batch))
         report["throughput"] = runs
         await client.close()
+        report["processes"] = [
+            _multi_process(proc.rpc_url, n, args.transactions, args.process_concurrency)
+            for n in args.processes]
     finally:
         proc.stop()
+        if ledger is not None:
+            ledger.cleanup()
     return report
 
 
@@ -198,8 +300,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, nargs="*", default=[16, 64],
                         help="transactions per JSON-RPC batch request (one run each, "
                         "2 batches in flight)")
+    parser.add_argument("--processes", type=int, nargs="*", default=[2],
+                        help="client processes sending single requests (one run each)")
+    parser.add_argument("--process-concurrency", type=int, default=4,
+                        help="in-flight requests per client process")
+    parser.add_argument("--ledger", action="store_true",
+                        help="run the node with --ledger (a temporary directory)")
     parser.add_argument("--latency-calls", type=int, default=300)
     parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--anchor-toml", type=Path, default=None,
+                        help="programs deployed in the start-up runs (default: the nearest "
+                        "Anchor.toml)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     report = asyncio.run(run(args))
@@ -207,18 +318,27 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     s = report["startup"]
-    print(f"start-up to first healthy answer: median {s['median_s']:.3f} s "
+    what = "with the Anchor.toml programs deployed" if s["programs"] else "no programs"
+    print(f"start-up to first healthy answer ({what}): median {s['median_s']:.3f} s "
           f"(min {s['min_s']:.3f}, max {s['max_s']:.3f})")
-    print("latency per call (sequential, one client):")
+    print("latency per call (sequential, solana-py AsyncClient):")
     for name, p in report["latency"].items():
+        print(f"  {name:<20} p50 {p['p50_ms']:.3f} ms  p90 {p['p90_ms']:.3f} ms  "
+              f"p99 {p['p99_ms']:.3f} ms")
+    print("latency per call (sequential, raw keep-alive socket: the node + loopback):")
+    for name, p in report["raw_latency"].items():
         print(f"  {name:<20} p50 {p['p50_ms']:.3f} ms  p90 {p['p90_ms']:.3f} ms  "
               f"p99 {p['p99_ms']:.3f} ms")
     print("sustained sendTransaction + getSignatureStatuses confirmation (solana-py):")
     for r in report["throughput"]:
         print(f"  batch {r['batch']:>3} x concurrency {r['concurrency']:>3}: "
               f"{r['tx_per_s']:.0f} tx/s "
-              f"({r['transactions']} tx in {r['seconds']:.2f} s; send p50 "
+              f"({r['transactions']} tx in {r['seconds']:.2f} s; request p50 "
               f"{r['send_p50_ms']:.2f} ms, p99 {r['send_p99_ms']:.2f} ms)")
+    for r in report["processes"]:
+        print(f"  {r['processes']} client processes x concurrency {r['concurrency']}, single "
+              f"requests: {r['tx_per_s']:.0f} tx/s ({r['transactions']:.0f} tx in "
+              f"{r['seconds']:.2f} s)")
     return 0
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ionet.localnet.validator import DEFAULT_SLOT_SECONDS
+from ionet.localnet.validator import DEFAULT_HISTORY_LIMIT, DEFAULT_SLOT_SECONDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "authority (default: Anchor.toml's [provider] wallet)")
     parser.add_argument("--slot-ms", type=float, default=DEFAULT_SLOT_SECONDS * 1000,
                         help="wall time per slot in milliseconds")
+    parser.add_argument("--history-limit", type=int, default=DEFAULT_HISTORY_LIMIT,
+                        help="transactions kept for getTransaction/getSignaturesForAddress")
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--print-endpoints", action="store_true",
                         help="print one machine-readable 'ENDPOINTS {json}' line on stdout")
@@ -62,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         anchor_toml=anchor_toml,
         wallet=read_keypair(args.wallet) if args.wallet else None,
         slot_seconds=args.slot_ms / 1000,
+        history_limit=args.history_limit,
         create_wallet=True,
         log=log,
     )

@@ -17,6 +17,7 @@ from ionet import svm as svm_mod
 from ionet.loader_v3 import programdata_address
 from ionet.localnet.ledger import Ledger
 from ionet.localnet.validator import (
+    DEFAULT_HISTORY_LIMIT,
     DEFAULT_SLOT_SECONDS,
     FAUCET_LAMPORTS,
     WALLET_LAMPORTS,
@@ -39,6 +40,8 @@ class ValidatorConfig:
     wallet: Keypair | None = None
     """Funded payer and upgrade authority of the programs; None: see :func:`resolve_wallet`."""
     slot_seconds: float = DEFAULT_SLOT_SECONDS
+    history_limit: int = DEFAULT_HISTORY_LIMIT
+    """Transactions kept in memory for getTransaction, getSignaturesForAddress, …"""
     create_wallet: bool = False
     """Create Anchor.toml's wallet file when it does not exist (what the CLI does)."""
     log: Callable[[str], None] = _log_stderr
@@ -163,7 +166,8 @@ def start_validator(config: ValidatorConfig) -> Validator:
         svm.set_account(faucet.pubkey(), system_account(FAUCET_LAMPORTS))
         svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
         validator = Validator(svm, wallet, faucet, genesis_hash=Hash(os.urandom(32)), slot=1,
-                              slot_seconds=config.slot_seconds, log=config.log)
+                              slot_seconds=config.slot_seconds,
+                              history_limit=config.history_limit, log=config.log)
         validator.touch([faucet.pubkey(), wallet.pubkey()])
     else:
         assert ledger is not None
@@ -179,6 +183,7 @@ def start_validator(config: ValidatorConfig) -> Validator:
             slot_seconds=config.slot_seconds,
             time_offset=float(state["time_offset"]),
             last_unix=int(state["unix"]),
+            history_limit=config.history_limit,
             log=config.log,
         )
         ledger.restore_index(validator)

@@ -70,10 +70,10 @@ class Ledger:
         for (pubkey,) in self.db.execute("SELECT pubkey FROM accounts"):
             key = Pubkey.from_bytes(pubkey)
             validator.index_account(key, validator.svm.get_account(key))
-        validator.restore_records(
-            TxRecord.from_storage(body)
-            for (body,) in self.db.execute("SELECT body FROM transactions ORDER BY seq")
-        )
+        newest = self.db.execute(
+            "SELECT body FROM (SELECT seq, body FROM transactions ORDER BY seq DESC LIMIT ?)"
+            " ORDER BY seq", (validator.history_limit,))
+        validator.restore_records(TxRecord.from_storage(body) for (body,) in newest)
         validator.dirty.clear()
 
     def save(self, validator: Validator) -> None:

@@ -616,12 +616,11 @@ def simulate_transaction(v: Validator, params: Params) -> JSON:
         if account_encoding in ("base58", "binary"):
             raise invalid_params("base58 encoding not supported")
     result: dict[str, JSON]
-    if not replace and not tx.uses_durable_nonce() and \
-            not v.blockhash_valid(tx.message.recent_blockhash):
+    if not replace and not v.age_ok(tx):
         result = _simulation_json(
             Outcome(tx.signatures[0], "BlockhashNotFound", [], 0, None, None))
         return _ctx(v, result)
-    outcome, _ = v.simulate(tx, sig_verify=sig_verify)
+    outcome = v.simulate(tx, sig_verify=sig_verify)
     result = _simulation_json(outcome)
     if accounts_cfg is not None:
         shown = []
@@ -682,9 +681,9 @@ def get_transaction(v: Validator, params: Params) -> JSON:
     encoding = cfg.get("encoding") or "json"
     if encoding not in ("json", "jsonParsed", "base64", "base58", "binary"):
         raise invalid_params(f"Invalid params: unknown variant `{encoding}`")
-    max_version = cfg.get("maxSupportedTransactionVersion")
-    if max_version is not None:
-        _uint(max_version, "maxSupportedTransactionVersion")
+    raw_version = cfg.get("maxSupportedTransactionVersion")
+    max_version = None if raw_version is None else _uint(raw_version,
+                                                         "maxSupportedTransactionVersion")
     record = v.statuses.get(sig)
     if record is None:
         return None

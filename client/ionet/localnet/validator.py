@@ -54,6 +54,8 @@ MAX_PROCESSING_AGE: Final = 150
 SLOT_HASHES_MAX: Final = 512
 LAMPORTS_PER_SIGNATURE: Final = 5000
 DEFAULT_SLOT_SECONDS: Final = 0.4
+DEFAULT_HISTORY_LIMIT: Final = 500_000
+"""Transactions kept for getTransaction & co. (about 1.6 KB each)."""
 FAUCET_LAMPORTS: Final = 500_000_000 * 10**9
 WALLET_LAMPORTS: Final = 1_000_000 * 10**9
 _NATIVE_LOADER: Final = Pubkey.from_string("NativeLoader1111111111111111111111111111111")
@@ -100,6 +102,12 @@ def _log_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _field(obj: object, name: str) -> Any:
+    """solders 0.26 exposes some metadata fields as methods, its stubs as attributes."""
+    value = getattr(obj, name)
+    return value() if callable(value) else value
+
+
 def is_live(account: Account | None) -> bool:
     return account is not None and account.lamports > 0
 
@@ -118,6 +126,7 @@ class Validator:
         slot_seconds: float = DEFAULT_SLOT_SECONDS,
         time_offset: float = 0.0,
         last_unix: int = 0,
+        history_limit: int = DEFAULT_HISTORY_LIMIT,
         log: Callable[[str], None] = _log_stderr,
     ) -> None:
         self.svm = svm
@@ -131,9 +140,11 @@ class Validator:
         self.ledger: Any = None  # ionet.localnet.ledger.Ledger, set by genesis
         self.started = time.monotonic()
         self.transaction_count = 0
-        # Status cache and history.
+        # Status cache and history (the newest ``history_limit`` transactions).
+        self.history_limit = history_limit
+        self.history: deque[TxRecord] = deque()
         self.statuses: dict[Signature, TxRecord] = {}
-        self.by_address: dict[Pubkey, list[TxRecord]] = {}
+        self.by_address: dict[Pubkey, deque[TxRecord]] = {}
         self.pending_records: list[TxRecord] = []
         # Account index (LiteSVM cannot enumerate accounts).
         self.owner_of: dict[Pubkey, Pubkey] = {}
@@ -352,8 +363,7 @@ class Validator:
         """What LiteSVM charges: 5000 lamports per required signature."""
         return LAMPORTS_PER_SIGNATURE * message.header.num_required_signatures
 
-    def _token_balances(self, keys: list[Pubkey], accounts: list[Account | None]
-                        ) -> list[TokenBalance]:
+    def _token_balances(self, accounts: list[Account | None]) -> list[TokenBalance]:
         out = []
         for i, account in enumerate(accounts):
             if account is not None and account.owner in TOKEN_PROGRAMS and account.lamports:
@@ -377,14 +387,14 @@ class Validator:
                                 "programIdIndex": ix.program_id_index,
                                 "accounts": list(ix.accounts),
                                 "data": b58(bytes(ix.data)),
-                                "stackHeight": item.stack_height(),
+                                "stackHeight": _field(item, "stack_height"),
                             }
                             for item in group
-                            for ix in (item.instruction(),)
+                            for ix in (_field(item, "instruction"),)
                         ],
                     }
                 )
-        rd = result.return_data()
+        rd = _field(result, "return_data")
         data = bytes(rd.data)
         return_data: JSON = None
         if data:  # Agave shows no return data rather than empty data
@@ -396,14 +406,28 @@ class Validator:
         rolled back, as if only simulated); without, a failure that got as far as paying
         its fee lands on the ledger like on a cluster."""
         self.tick()
-        message = tx.message
         signature = tx.signatures[0]
         if signature in self.statuses:
             return Outcome(signature, "AlreadyProcessed", [], 0, None, None,
                            committed=False, record=self.statuses[signature])
-        if not tx.uses_durable_nonce() and not self.blockhash_valid(message.recent_blockhash):
+        if not self.age_ok(tx):
             return Outcome(signature, "BlockhashNotFound", [], 0, None, None)
         return self._execute_unchecked(tx, signature, preflight=preflight)
+
+    def age_ok(self, tx: VersionedTransaction) -> bool:
+        """A recent blockhash, or the current value of the durable nonce it advances."""
+        message = tx.message
+        if self.blockhash_valid(message.recent_blockhash):
+            return True
+        if not tx.uses_durable_nonce():
+            return False
+        first = message.instructions[0]
+        if not first.accounts:
+            return False
+        nonce = self.get_account(message.account_keys[first.accounts[0]])
+        return (nonce is not None and nonce.owner == SYSTEM_PROGRAM and len(nonce.data) == 80
+                and nonce.data[4:8] == b"\x01\x00\x00\x00"
+                and nonce.data[40:72] == bytes(message.recent_blockhash))
 
     def _execute_unchecked(
         self, tx: VersionedTransaction, signature: Signature, *, preflight: bool
@@ -435,9 +459,13 @@ class Validator:
             outcome = Outcome(signature, err_json, logs, units, return_data, inner)
             if not committed:
                 return outcome
+            # A failed transaction changed only its fee payer (and a durable nonce).
+            before_of = dict(zip(keys, pre, strict=True))
+            writes = {k: a for k, a in writes.items() if a != before_of[k]}
             if preflight:
-                for key, before in zip(keys, pre, strict=True):
-                    if key in writes and before is not None and writes[key] != before:
+                for key in writes:
+                    before = before_of[key]
+                    if before is not None:
                         svm.set_account(key, before)
                 return outcome
         else:
@@ -461,8 +489,8 @@ class Validator:
             compute_units=units,
             inner=inner,
             return_data=return_data,
-            pre_token=self._token_balances(keys, pre),
-            post_token=self._token_balances(keys, post),
+            pre_token=self._token_balances(pre),
+            post_token=self._token_balances(post),
         )
         for key, account in writes.items():
             self.index_account(key, account)
@@ -482,15 +510,25 @@ class Validator:
     def _record(self, record: TxRecord) -> None:
         self.statuses[record.signature] = record
         self.transaction_count += 1
-        seen: set[Pubkey] = set()
-        for key in record.keys:
-            if key not in seen:
-                seen.add(key)
-                self.by_address.setdefault(key, []).append(record)
+        for key in set(record.keys):
+            self.by_address.setdefault(key, deque()).append(record)
         self.pending_records.append(record)
+        self.history.append(record)
+        while len(self.history) > self.history_limit:
+            self._forget(self.history.popleft())
 
-    def simulate(self, tx: VersionedTransaction, *, sig_verify: bool) -> tuple[Outcome, bool]:
-        """Simulate ``tx``; returns (outcome, blockhash_ok)."""
+    def _forget(self, old: TxRecord) -> None:
+        """Drop the oldest transaction from the in-memory history."""
+        self.statuses.pop(old.signature, None)
+        for key in set(old.keys):
+            records = self.by_address.get(key)
+            if records and records[0] is old:
+                records.popleft()
+                if not records:
+                    del self.by_address[key]
+
+    def simulate(self, tx: VersionedTransaction, *, sig_verify: bool) -> Outcome:
+        """Run ``tx`` without committing anything (its blockhash is not checked here)."""
         self.tick()
         signature = tx.signatures[0] if tx.signatures else Signature.default()
         svm = self.svm
@@ -504,12 +542,12 @@ class Validator:
         if isinstance(result, FailedTransactionMetadata):
             err = json.loads(result.to_json())["err"]
             logs, units, inner, return_data = self._result_parts(result.meta())
-            return Outcome(signature, err, logs, units, return_data, inner), True
+            return Outcome(signature, err, logs, units, return_data, inner)
         assert isinstance(result, SimulatedTransactionInfo)
         logs, units, inner, return_data = self._result_parts(result.meta())
         outcome = Outcome(signature, None, logs, units, return_data, inner)
         outcome.post_accounts = dict(result.post_accounts())
-        return outcome, True
+        return outcome
 
     # ---------------------------------------------------------------- faucet
 

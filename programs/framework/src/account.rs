@@ -34,6 +34,11 @@ pub struct RawAccount {
 
 const _: () = assert!(core::mem::size_of::<RawAccount>() == 88);
 
+/// Offsets of the flag bytes in the header.
+pub(crate) const FLAG_SIGNER: usize = 1;
+pub(crate) const FLAG_WRITABLE: usize = 2;
+pub(crate) const FLAG_EXECUTABLE: usize = 3;
+
 /// Spare room the runtime leaves after each account's data for in-place growth.
 pub const MAX_PERMITTED_DATA_INCREASE: usize = 10 * 1024;
 
@@ -88,6 +93,13 @@ impl AccountInfo {
     #[inline(always)]
     pub fn executable(&self) -> bool {
         self.header().executable != 0
+    }
+
+    /// One of the header's flag bytes, as the runtime wrote it (0 or 1).
+    #[inline(always)]
+    pub(crate) fn flag(&self, offset: usize) -> u8 {
+        // SAFETY: `offset` is one of the FLAG_ constants, inside the header.
+        unsafe { *(self.raw as *const u8).add(offset) }
     }
 
     #[inline(always)]
@@ -213,6 +225,42 @@ impl AccountInfo {
     }
 }
 
+/// True when no two of `accounts` are the same account: one comparison per account.
+///
+/// The runtime serializes each distinct account once, at increasing offsets of the input
+/// buffer, and a repeated account as a reference back to its first entry, so the views of
+/// a prefix of the instruction's accounts point at strictly increasing addresses exactly
+/// when none of them repeats. `accounts` must be such a prefix (as the named accounts of
+/// an instruction are).
+#[inline(always)]
+pub fn all_distinct(accounts: &[AccountInfo]) -> bool {
+    let mut previous = 0usize;
+    for account in accounts {
+        let address = account.raw as usize;
+        if address <= previous {
+            return false;
+        }
+        previous = address;
+    }
+    true
+}
+
+/// True when two of `accounts` are the same account and at least one of the two is
+/// writable where it is named (bit `i` of `writable` for `accounts[i]`). The exact check
+/// behind [`all_distinct`], for the rare instruction that names an account twice.
+#[inline(never)]
+pub fn has_writable_duplicate(accounts: &[AccountInfo], writable: u64) -> bool {
+    for (i, first) in accounts.iter().enumerate() {
+        for (j, second) in accounts.iter().enumerate().skip(i + 1) {
+            let either_writable = (writable >> i | writable >> j) & 1 != 0;
+            if either_writable && first.is_same(second) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// A shared borrow of an account's data.
 pub struct Ref<'a> {
     data: &'a [u8],
@@ -271,6 +319,29 @@ mod tests {
         buffer.0[80] = 16; // data_len
         // SAFETY: the buffer holds a header and 16 bytes of data and outlives the view.
         unsafe { AccountInfo::from_raw(buffer.0.as_mut_ptr() as *mut RawAccount) }
+    }
+
+    #[test]
+    fn duplicates_are_found_by_address_order() {
+        let mut buffers = [Buffer([0; 104]), Buffer([0; 104]), Buffer([0; 104])];
+        let [a, b, c] = &mut buffers;
+        let (a, b, c) = (account(a), account(b), account(c));
+        // Input order is address order.
+        let mut views = [a, b, c];
+        views.sort_by_key(|v| v.raw as usize);
+        let [a, b, c] = views;
+        assert!(all_distinct(&[a, b, c]));
+        assert!(all_distinct(&[a]));
+        assert!(all_distinct(&[]));
+        assert!(!all_distinct(&[a, b, a]));
+        assert!(!all_distinct(&[a, a]));
+        assert!(!all_distinct(&[a, c, b]));
+        // Exact check: only pairs with a writable member count.
+        assert!(has_writable_duplicate(&[a, b, a], 0b001));
+        assert!(has_writable_duplicate(&[a, b, a], 0b100));
+        assert!(!has_writable_duplicate(&[a, b, a], 0b010));
+        assert!(!has_writable_duplicate(&[a, b, c], 0b111));
+        assert!(has_writable_duplicate(&[a, b, c, b], 0b0010));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use core::marker::PhantomData;
 
-use crate::account::AccountInfo;
+use crate::account::{AccountInfo, FLAG_EXECUTABLE, FLAG_SIGNER, FLAG_WRITABLE};
 use crate::error::{ProgramError, ProgramResult};
 use crate::pubkey::Pubkey;
 
@@ -62,9 +62,11 @@ struct SolAccountInfo {
     data: *const u8,
     owner: *const Pubkey,
     rent_epoch: u64,
-    is_signer: bool,
-    is_writable: bool,
-    executable: bool,
+    // The C ABI's `bool`s, copied byte for byte from the runtime's header (always 0 or 1
+    // there), which spares normalizing each flag.
+    is_signer: u8,
+    is_writable: u8,
+    executable: u8,
 }
 
 /// `SolSignerSeed`: one seed of a program signature.
@@ -141,9 +143,9 @@ pub fn invoke_signed<const N: usize>(
                 data: raw.add(DATA),
                 owner: raw.add(OWNER) as *const Pubkey,
                 rent_epoch: 0,
-                is_signer: account.is_signer(),
-                is_writable: account.is_writable(),
-                executable: account.executable(),
+                is_signer: account.flag(FLAG_SIGNER),
+                is_writable: account.flag(FLAG_WRITABLE),
+                executable: account.flag(FLAG_EXECUTABLE),
             }
         });
     }

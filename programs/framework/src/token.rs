@@ -1,7 +1,12 @@
-//! SPL Token and Token-2022: account and mint views, `TransferChecked`, `BurnChecked`.
+//! SPL Token and Token-2022: account and mint views, `InitializeAccount3`,
+//! `TransferChecked`, `BurnChecked`.
 //!
 //! Both programs share the base layouts below, so one view serves both; the account's
 //! owner says which program it belongs to, and CPIs go to that program.
+//!
+//! The token program's own account is not among the account infos a CPI passes: the
+//! runtime finds the callee among the calling instruction's accounts, and each extra info
+//! costs compute units to build and to translate.
 
 use crate::account::AccountInfo;
 use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
@@ -10,6 +15,7 @@ use crate::pubkey::{keys_eq, Pubkey, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 
 const TRANSFER_CHECKED: u8 = 12;
 const BURN_CHECKED: u8 = 15;
+const INITIALIZE_ACCOUNT3: u8 = 18;
 
 /// Base token account layout: mint, owner, amount, delegate, state, ...
 pub const TOKEN_ACCOUNT_LEN: usize = 165;
@@ -54,6 +60,30 @@ impl TokenAccount {
     }
 }
 
+impl TokenAccount {
+    /// Checks, in place, that `account` is an initialized token account of `token_program`
+    /// for `mint` owned by `owner` (Anchor's `token::mint` and `token::authority`).
+    pub fn check(account: &AccountInfo, token_program: &Pubkey, mint: &Pubkey, owner: &Pubkey) -> ProgramResult {
+        if !account.is_owned_by(token_program) {
+            return Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM);
+        }
+        let data = account.try_borrow_data()?;
+        if data.len() < TOKEN_ACCOUNT_LEN || data[ACCOUNT_STATE] != ACCOUNT_STATE_INITIALIZED {
+            return Err(anchor::ACCOUNT_NOT_INITIALIZED);
+        }
+        let (Some(account_mint), Some(account_owner)) = (data.first_chunk::<32>(), data[32..].first_chunk::<32>()) else {
+            return Err(anchor::ACCOUNT_NOT_INITIALIZED);
+        };
+        if !keys_eq(account_mint, mint) {
+            return Err(anchor::CONSTRAINT_TOKEN_MINT);
+        }
+        if !keys_eq(account_owner, owner) {
+            return Err(anchor::CONSTRAINT_TOKEN_OWNER);
+        }
+        Ok(())
+    }
+}
+
 /// Reads the decimals of an initialized mint owned by `token_program`.
 pub fn mint_decimals(mint: &AccountInfo, token_program: &Pubkey) -> ProgramResult<u8> {
     if !mint.is_owned_by(token_program) {
@@ -81,6 +111,28 @@ fn check_program(token_program: &AccountInfo) -> ProgramResult {
     Ok(())
 }
 
+/// `InitializeAccount3`: makes `account` (already allocated with [`TOKEN_ACCOUNT_LEN`]
+/// bytes and assigned to the token program) a token account of `mint` owned by `owner`.
+/// The owner is instruction data, so a PDA owner need not sign or be passed.
+pub struct InitializeAccount3<'a> {
+    pub token_program: &'a AccountInfo,
+    pub account: &'a AccountInfo,
+    pub mint: &'a AccountInfo,
+    pub owner: &'a Pubkey,
+}
+
+impl InitializeAccount3<'_> {
+    pub fn invoke(&self) -> ProgramResult {
+        check_program(self.token_program)?;
+        let mut data = [0u8; 33];
+        data[0] = INITIALIZE_ACCOUNT3;
+        data[1..].copy_from_slice(self.owner);
+        let metas = [AccountMeta::writable(self.account), AccountMeta::readonly(self.mint)];
+        let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
+        invoke_signed(&ix, [self.account, self.mint], &[])
+    }
+}
+
 /// `TransferChecked` of `amount` from `from` to `to`, authorized by `authority` (a
 /// signer, or a PDA signing through `signers`). Works for SPL Token and Token-2022.
 pub struct TransferChecked<'a> {
@@ -104,7 +156,7 @@ impl TransferChecked<'_> {
             AccountMeta::readonly_signer(self.authority),
         ];
         let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
-        invoke_signed(&ix, [self.from, self.mint, self.to, self.authority, self.token_program], signers)
+        invoke_signed(&ix, [self.from, self.mint, self.to, self.authority], signers)
     }
 }
 
@@ -128,6 +180,6 @@ impl BurnChecked<'_> {
             AccountMeta::readonly_signer(self.authority),
         ];
         let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
-        invoke_signed(&ix, [self.from, self.mint, self.authority, self.token_program], signers)
+        invoke_signed(&ix, [self.from, self.mint, self.authority], signers)
     }
 }

@@ -2,19 +2,27 @@
 // and run `make generate`; CI fails when this file is stale.
 //! The interface of `io_staking`: $IO staking by GPU suppliers and their co-stakers.
 
+use framework::account;
 use framework::account::AccountInfo;
 use framework::borsh::{Reader, Writer};
 use framework::entrypoint::Input;
 use framework::error::{anchor, ProgramError, ProgramResult};
 use framework::log::{log_anchor_error, log_data};
 use framework::pubkey::{keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
+use framework::state::bytes_of;
 
 // ---- constants
 
 pub const CONFIG_SEED: &[u8] = b"config";
+pub const REWARDS_SEED: &[u8] = b"rewards";
+pub const STAKE_VAULT_SEED: &[u8] = b"stake_vault";
+pub const REWARD_VAULT_SEED: &[u8] = b"reward_vault";
 pub const NODE_SEED: &[u8] = b"node";
+pub const POSITION_SEED: &[u8] = b"position";
 pub const BPS_DENOMINATOR: u64 = 10000;
 pub const MAX_MULTIPLIER_BPS: u32 = 1000000;
+pub const REWARD_PER_SHARE_SCALE: u64 = 1000000000000;
+pub const UNSTAKE_ALL: u64 = 18446744073709551615;
 pub const ACCOUNT_VERSION: u8 = 1;
 
 // ---- errors
@@ -34,6 +42,62 @@ pub enum ErrorCode {
     InvalidDuration = 6004,
     /// Arithmetic overflow
     MathOverflow = 6005,
+    /// The signer is not the admin
+    NotAdmin = 6006,
+    /// The signer is not the proposed admin
+    NotPendingAdmin = 6007,
+    /// The signer may not pause or resume the program
+    NotPauseAuthority = 6008,
+    /// The signer is not the reward authority
+    NotRewardAuthority = 6009,
+    /// The signer is not the slashing program's slasher
+    NotSlasher = 6010,
+    /// The signer does not own the node
+    NotNodeOwner = 6011,
+    /// A node's owner stakes with stake, not costake
+    OwnerCannotCostake = 6012,
+    /// The program is paused
+    Paused = 6013,
+    /// The node is jailed
+    NodeJailed = 6014,
+    /// The amount is zero
+    ZeroAmount = 6015,
+    /// The amount is worth less than one share
+    AmountTooSmall = 6016,
+    /// The position holds less active stake than the amount
+    InsufficientStake = 6017,
+    /// Co-stake would exceed the node's co-stake cap
+    CostakeCapExceeded = 6018,
+    /// The unbonding stake is still in its cooldown
+    StillUnbonding = 6019,
+    /// The position has no unbonding stake
+    NothingToWithdraw = 6020,
+    /// The co-staker exit wait is not over
+    ExitWaitNotOver = 6021,
+    /// The position has no stake waiting to leave
+    NothingLeaving = 6022,
+    /// The position has no stake leaving or unbonding
+    NothingToCancel = 6023,
+    /// The proof does not lead to the current reward root
+    InvalidProof = 6024,
+    /// There is nothing to claim
+    NothingToClaim = 6025,
+    /// The reward vault cannot pay what the rewards would owe
+    RewardVaultShort = 6026,
+    /// The epoch is not after the current reward epoch
+    StaleEpoch = 6027,
+    /// A slash takes between 1 and 10000 basis points
+    InvalidSlashBps = 6028,
+    /// A jail must end in the future
+    InvalidJailTime = 6029,
+    /// The position still holds stake or unpaid rewards
+    PositionNotEmpty = 6030,
+    /// The node still has positions or unpaid owner rewards
+    NodeNotEmpty = 6031,
+    /// The node's stake was slashed to zero; it takes no stake until every old share has left
+    PoolDepleted = 6032,
+    /// The reward root was posted before the node was registered
+    RootBeforeRegistration = 6033,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -43,45 +107,76 @@ impl From<ErrorCode> for ProgramError {
     }
 }
 
+/// Names and messages of our errors, indexed by `code - 6000` (a table, which
+/// is smaller than a `match` of string pairs).
+static ERRORS: [(&str, &str); 34] = [
+    ("NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
+    ("InvalidGpuCount", "A node needs at least one GPU"),
+    ("InvalidMultiplier", "The earning multiplier is zero or above the maximum"),
+    ("InvalidBps", "A basis-point value is above 10000"),
+    ("InvalidDuration", "A duration is negative"),
+    ("MathOverflow", "Arithmetic overflow"),
+    ("NotAdmin", "The signer is not the admin"),
+    ("NotPendingAdmin", "The signer is not the proposed admin"),
+    ("NotPauseAuthority", "The signer may not pause or resume the program"),
+    ("NotRewardAuthority", "The signer is not the reward authority"),
+    ("NotSlasher", "The signer is not the slashing program's slasher"),
+    ("NotNodeOwner", "The signer does not own the node"),
+    ("OwnerCannotCostake", "A node's owner stakes with stake, not costake"),
+    ("Paused", "The program is paused"),
+    ("NodeJailed", "The node is jailed"),
+    ("ZeroAmount", "The amount is zero"),
+    ("AmountTooSmall", "The amount is worth less than one share"),
+    ("InsufficientStake", "The position holds less active stake than the amount"),
+    ("CostakeCapExceeded", "Co-stake would exceed the node's co-stake cap"),
+    ("StillUnbonding", "The unbonding stake is still in its cooldown"),
+    ("NothingToWithdraw", "The position has no unbonding stake"),
+    ("ExitWaitNotOver", "The co-staker exit wait is not over"),
+    ("NothingLeaving", "The position has no stake waiting to leave"),
+    ("NothingToCancel", "The position has no stake leaving or unbonding"),
+    ("InvalidProof", "The proof does not lead to the current reward root"),
+    ("NothingToClaim", "There is nothing to claim"),
+    ("RewardVaultShort", "The reward vault cannot pay what the rewards would owe"),
+    ("StaleEpoch", "The epoch is not after the current reward epoch"),
+    ("InvalidSlashBps", "A slash takes between 1 and 10000 basis points"),
+    ("InvalidJailTime", "A jail must end in the future"),
+    ("PositionNotEmpty", "The position still holds stake or unpaid rewards"),
+    ("NodeNotEmpty", "The node still has positions or unpaid owner rewards"),
+    ("PoolDepleted", "The node's stake was slashed to zero; it takes no stake until every old share has left"),
+    ("RootBeforeRegistration", "The reward root was posted before the node was registered"),
+];
+
 /// Name and message of an error code (ours or Anchor's), for the error log line.
 pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {
-    Some(match code {
-        6000 => ("NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
-        6001 => ("InvalidGpuCount", "A node needs at least one GPU"),
-        6002 => ("InvalidMultiplier", "The earning multiplier is zero or above the maximum"),
-        6003 => ("InvalidBps", "A basis-point value is above 10000"),
-        6004 => ("InvalidDuration", "A duration is negative"),
-        6005 => ("MathOverflow", "Arithmetic overflow"),
-        _ => return framework::error::anchor::describe(code),
-    })
+    match ERRORS.get(code.wrapping_sub(6000) as usize) {
+        Some(&described) => Some(described),
+        None => framework::error::anchor::describe(code),
+    }
 }
 
 /// Settings given at initialize and changed by update_config.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct ConfigParams {
-    admin: Pubkey,
     reward_authority: Pubkey,
     pause_authority: Pubkey,
     slasher: Pubkey,
+    treasury: Pubkey,
     min_stake_per_gpu: [u8; 8],
     unstake_cooldown_secs: [u8; 8],
     costaker_exit_wait_secs: [u8; 8],
     max_costake_bps: [u8; 2],
+    slash_burn: u8,
 }
 
-const _: () = assert!(core::mem::size_of::<ConfigParams>() == 154);
+const _: () = assert!(core::mem::size_of::<ConfigParams>() == 155);
 framework::pod!(ConfigParams);
 
 impl ConfigParams {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(admin: Pubkey, reward_authority: Pubkey, pause_authority: Pubkey, slasher: Pubkey, min_stake_per_gpu: u64, unstake_cooldown_secs: i64, costaker_exit_wait_secs: i64, max_costake_bps: u16) -> Self {
-        ConfigParams { admin, reward_authority, pause_authority, slasher, min_stake_per_gpu: min_stake_per_gpu.to_le_bytes(), unstake_cooldown_secs: unstake_cooldown_secs.to_le_bytes(), costaker_exit_wait_secs: costaker_exit_wait_secs.to_le_bytes(), max_costake_bps: max_costake_bps.to_le_bytes() }
+    pub fn new(reward_authority: Pubkey, pause_authority: Pubkey, slasher: Pubkey, treasury: Pubkey, min_stake_per_gpu: u64, unstake_cooldown_secs: i64, costaker_exit_wait_secs: i64, max_costake_bps: u16, slash_burn: bool) -> Self {
+        ConfigParams { reward_authority, pause_authority, slasher, treasury, min_stake_per_gpu: min_stake_per_gpu.to_le_bytes(), unstake_cooldown_secs: unstake_cooldown_secs.to_le_bytes(), costaker_exit_wait_secs: costaker_exit_wait_secs.to_le_bytes(), max_costake_bps: max_costake_bps.to_le_bytes(), slash_burn: slash_burn as u8 }
     }
-    #[inline(always)]
-    pub fn admin(&self) -> &Pubkey { &self.admin }
-    #[inline(always)]
-    pub fn admin_mut(&mut self) -> &mut Pubkey { &mut self.admin }
     #[inline(always)]
     pub fn reward_authority(&self) -> &Pubkey { &self.reward_authority }
     #[inline(always)]
@@ -94,6 +189,10 @@ impl ConfigParams {
     pub fn slasher(&self) -> &Pubkey { &self.slasher }
     #[inline(always)]
     pub fn slasher_mut(&mut self) -> &mut Pubkey { &mut self.slasher }
+    #[inline(always)]
+    pub fn treasury(&self) -> &Pubkey { &self.treasury }
+    #[inline(always)]
+    pub fn treasury_mut(&mut self) -> &mut Pubkey { &mut self.treasury }
     #[inline(always)]
     pub fn min_stake_per_gpu(&self) -> u64 { u64::from_le_bytes(self.min_stake_per_gpu) }
     #[inline(always)]
@@ -110,6 +209,10 @@ impl ConfigParams {
     pub fn max_costake_bps(&self) -> u16 { u16::from_le_bytes(self.max_costake_bps) }
     #[inline(always)]
     pub fn set_max_costake_bps(&mut self, value: u16) { self.max_costake_bps = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn slash_burn(&self) -> bool { self.slash_burn != 0 }
+    #[inline(always)]
+    pub fn set_slash_burn(&mut self, value: bool) { self.slash_burn = value as u8 }
 }
 
 /// Stake counted in tokens and in shares; share price = tokens / shares.
@@ -147,11 +250,19 @@ pub struct StakingConfig {
     version: u8,
     bump: u8,
     paused: u8,
+    slash_burn: u8,
+    mint_decimals: u8,
     admin: Pubkey,
     pending_admin: Pubkey,
     reward_authority: Pubkey,
     pause_authority: Pubkey,
     slasher: Pubkey,
+    stake_mint: Pubkey,
+    token_program: Pubkey,
+    stake_vault: Pubkey,
+    reward_vault: Pubkey,
+    reward_state: Pubkey,
+    treasury: Pubkey,
     min_stake_per_gpu: [u8; 8],
     unstake_cooldown_secs: [u8; 8],
     costaker_exit_wait_secs: [u8; 8],
@@ -159,7 +270,7 @@ pub struct StakingConfig {
     reserved: [u8; 128],
 }
 
-const _: () = assert!(core::mem::size_of::<StakingConfig>() == 317);
+const _: () = assert!(core::mem::size_of::<StakingConfig>() == 511);
 framework::account_state!(StakingConfig, [45, 134, 252, 82, 37, 57, 84, 25]);
 
 impl StakingConfig {
@@ -175,6 +286,14 @@ impl StakingConfig {
     pub fn paused(&self) -> bool { self.paused != 0 }
     #[inline(always)]
     pub fn set_paused(&mut self, value: bool) { self.paused = value as u8 }
+    #[inline(always)]
+    pub fn slash_burn(&self) -> bool { self.slash_burn != 0 }
+    #[inline(always)]
+    pub fn set_slash_burn(&mut self, value: bool) { self.slash_burn = value as u8 }
+    #[inline(always)]
+    pub fn mint_decimals(&self) -> u8 { self.mint_decimals }
+    #[inline(always)]
+    pub fn set_mint_decimals(&mut self, value: u8) { self.mint_decimals = value }
     #[inline(always)]
     pub fn admin(&self) -> &Pubkey { &self.admin }
     #[inline(always)]
@@ -195,6 +314,30 @@ impl StakingConfig {
     pub fn slasher(&self) -> &Pubkey { &self.slasher }
     #[inline(always)]
     pub fn slasher_mut(&mut self) -> &mut Pubkey { &mut self.slasher }
+    #[inline(always)]
+    pub fn stake_mint(&self) -> &Pubkey { &self.stake_mint }
+    #[inline(always)]
+    pub fn stake_mint_mut(&mut self) -> &mut Pubkey { &mut self.stake_mint }
+    #[inline(always)]
+    pub fn token_program(&self) -> &Pubkey { &self.token_program }
+    #[inline(always)]
+    pub fn token_program_mut(&mut self) -> &mut Pubkey { &mut self.token_program }
+    #[inline(always)]
+    pub fn stake_vault(&self) -> &Pubkey { &self.stake_vault }
+    #[inline(always)]
+    pub fn stake_vault_mut(&mut self) -> &mut Pubkey { &mut self.stake_vault }
+    #[inline(always)]
+    pub fn reward_vault(&self) -> &Pubkey { &self.reward_vault }
+    #[inline(always)]
+    pub fn reward_vault_mut(&mut self) -> &mut Pubkey { &mut self.reward_vault }
+    #[inline(always)]
+    pub fn reward_state(&self) -> &Pubkey { &self.reward_state }
+    #[inline(always)]
+    pub fn reward_state_mut(&mut self) -> &mut Pubkey { &mut self.reward_state }
+    #[inline(always)]
+    pub fn treasury(&self) -> &Pubkey { &self.treasury }
+    #[inline(always)]
+    pub fn treasury_mut(&mut self) -> &mut Pubkey { &mut self.treasury }
     #[inline(always)]
     pub fn min_stake_per_gpu(&self) -> u64 { u64::from_le_bytes(self.min_stake_per_gpu) }
     #[inline(always)]
@@ -217,6 +360,64 @@ impl StakingConfig {
     pub fn reserved_mut(&mut self) -> &mut [u8; 128] { &mut self.reserved }
 }
 
+/// The current reward root and the reward vault's books. PDA ["rewards"]; kept apart
+/// from the config so that claims do not write-lock what every staking call reads.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RewardState {
+    version: u8,
+    bump: u8,
+    epoch: [u8; 8],
+    root: [u8; 32],
+    root_total: [u8; 8],
+    posted_at: [u8; 8],
+    credited: [u8; 8],
+    paid: [u8; 8],
+    reserved: [u8; 64],
+}
+
+const _: () = assert!(core::mem::size_of::<RewardState>() == 138);
+framework::account_state!(RewardState, [86, 245, 149, 170, 90, 108, 31, 251]);
+
+impl RewardState {
+    #[inline(always)]
+    pub fn version(&self) -> u8 { self.version }
+    #[inline(always)]
+    pub fn set_version(&mut self, value: u8) { self.version = value }
+    #[inline(always)]
+    pub fn bump(&self) -> u8 { self.bump }
+    #[inline(always)]
+    pub fn set_bump(&mut self, value: u8) { self.bump = value }
+    #[inline(always)]
+    pub fn epoch(&self) -> u64 { u64::from_le_bytes(self.epoch) }
+    #[inline(always)]
+    pub fn set_epoch(&mut self, value: u64) { self.epoch = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn root(&self) -> &[u8; 32] { &self.root }
+    #[inline(always)]
+    pub fn root_mut(&mut self) -> &mut [u8; 32] { &mut self.root }
+    #[inline(always)]
+    pub fn root_total(&self) -> u64 { u64::from_le_bytes(self.root_total) }
+    #[inline(always)]
+    pub fn set_root_total(&mut self, value: u64) { self.root_total = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn posted_at(&self) -> i64 { i64::from_le_bytes(self.posted_at) }
+    #[inline(always)]
+    pub fn set_posted_at(&mut self, value: i64) { self.posted_at = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn credited(&self) -> u64 { u64::from_le_bytes(self.credited) }
+    #[inline(always)]
+    pub fn set_credited(&mut self, value: u64) { self.credited = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn paid(&self) -> u64 { u64::from_le_bytes(self.paid) }
+    #[inline(always)]
+    pub fn set_paid(&mut self, value: u64) { self.paid = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reserved(&self) -> &[u8; 64] { &self.reserved }
+    #[inline(always)]
+    pub fn reserved_mut(&mut self) -> &mut [u8; 64] { &mut self.reserved }
+}
+
 /// One supplier device. PDA ["node", node_id].
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -229,13 +430,22 @@ pub struct Node {
     multiplier_bps: [u8; 4],
     costake_reward_share_bps: [u8; 2],
     registered_at: [u8; 8],
+    registered_epoch: [u8; 8],
     jailed_until: [u8; 8],
     active: Pool,
     unbonding: Pool,
-    reserved: [u8; 128],
+    costake_shares: [u8; 8],
+    costake_earning_shares: [u8; 8],
+    reward_per_share: [u8; 8],
+    rewards_claimed: [u8; 8],
+    owner_rewards: [u8; 8],
+    rewards_forfeited: [u8; 8],
+    slashed_total: [u8; 8],
+    position_count: [u8; 4],
+    reserved: [u8; 96],
 }
 
-const _: () = assert!(core::mem::size_of::<Node>() == 250);
+const _: () = assert!(core::mem::size_of::<Node>() == 286);
 framework::account_state!(Node, [208, 53, 1, 3, 49, 122, 180, 49]);
 
 impl Node {
@@ -272,6 +482,10 @@ impl Node {
     #[inline(always)]
     pub fn set_registered_at(&mut self, value: i64) { self.registered_at = value.to_le_bytes() }
     #[inline(always)]
+    pub fn registered_epoch(&self) -> u64 { u64::from_le_bytes(self.registered_epoch) }
+    #[inline(always)]
+    pub fn set_registered_epoch(&mut self, value: u64) { self.registered_epoch = value.to_le_bytes() }
+    #[inline(always)]
     pub fn jailed_until(&self) -> i64 { i64::from_le_bytes(self.jailed_until) }
     #[inline(always)]
     pub fn set_jailed_until(&mut self, value: i64) { self.jailed_until = value.to_le_bytes() }
@@ -284,9 +498,118 @@ impl Node {
     #[inline(always)]
     pub fn unbonding_mut(&mut self) -> &mut Pool { &mut self.unbonding }
     #[inline(always)]
-    pub fn reserved(&self) -> &[u8; 128] { &self.reserved }
+    pub fn costake_shares(&self) -> u64 { u64::from_le_bytes(self.costake_shares) }
     #[inline(always)]
-    pub fn reserved_mut(&mut self) -> &mut [u8; 128] { &mut self.reserved }
+    pub fn set_costake_shares(&mut self, value: u64) { self.costake_shares = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn costake_earning_shares(&self) -> u64 { u64::from_le_bytes(self.costake_earning_shares) }
+    #[inline(always)]
+    pub fn set_costake_earning_shares(&mut self, value: u64) { self.costake_earning_shares = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reward_per_share(&self) -> u64 { u64::from_le_bytes(self.reward_per_share) }
+    #[inline(always)]
+    pub fn set_reward_per_share(&mut self, value: u64) { self.reward_per_share = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn rewards_claimed(&self) -> u64 { u64::from_le_bytes(self.rewards_claimed) }
+    #[inline(always)]
+    pub fn set_rewards_claimed(&mut self, value: u64) { self.rewards_claimed = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn owner_rewards(&self) -> u64 { u64::from_le_bytes(self.owner_rewards) }
+    #[inline(always)]
+    pub fn set_owner_rewards(&mut self, value: u64) { self.owner_rewards = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn rewards_forfeited(&self) -> u64 { u64::from_le_bytes(self.rewards_forfeited) }
+    #[inline(always)]
+    pub fn set_rewards_forfeited(&mut self, value: u64) { self.rewards_forfeited = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn slashed_total(&self) -> u64 { u64::from_le_bytes(self.slashed_total) }
+    #[inline(always)]
+    pub fn set_slashed_total(&mut self, value: u64) { self.slashed_total = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn position_count(&self) -> u32 { u32::from_le_bytes(self.position_count) }
+    #[inline(always)]
+    pub fn set_position_count(&mut self, value: u32) { self.position_count = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reserved(&self) -> &[u8; 96] { &self.reserved }
+    #[inline(always)]
+    pub fn reserved_mut(&mut self) -> &mut [u8; 96] { &mut self.reserved }
+}
+
+/// One staker's stake in one node. PDA ["position", node, staker].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct StakePosition {
+    version: u8,
+    bump: u8,
+    node: Pubkey,
+    staker: Pubkey,
+    active_shares: [u8; 8],
+    leaving_shares: [u8; 8],
+    leave_ready_at: [u8; 8],
+    unbonding_shares: [u8; 8],
+    unlock_at: [u8; 8],
+    reward_per_share_snapshot: [u8; 8],
+    rewards_pending: [u8; 8],
+    rewards_paid: [u8; 8],
+    reserved: [u8; 64],
+}
+
+const _: () = assert!(core::mem::size_of::<StakePosition>() == 194);
+framework::account_state!(StakePosition, [78, 165, 30, 111, 171, 125, 11, 220]);
+
+impl StakePosition {
+    #[inline(always)]
+    pub fn version(&self) -> u8 { self.version }
+    #[inline(always)]
+    pub fn set_version(&mut self, value: u8) { self.version = value }
+    #[inline(always)]
+    pub fn bump(&self) -> u8 { self.bump }
+    #[inline(always)]
+    pub fn set_bump(&mut self, value: u8) { self.bump = value }
+    #[inline(always)]
+    pub fn node(&self) -> &Pubkey { &self.node }
+    #[inline(always)]
+    pub fn node_mut(&mut self) -> &mut Pubkey { &mut self.node }
+    #[inline(always)]
+    pub fn staker(&self) -> &Pubkey { &self.staker }
+    #[inline(always)]
+    pub fn staker_mut(&mut self) -> &mut Pubkey { &mut self.staker }
+    #[inline(always)]
+    pub fn active_shares(&self) -> u64 { u64::from_le_bytes(self.active_shares) }
+    #[inline(always)]
+    pub fn set_active_shares(&mut self, value: u64) { self.active_shares = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn leaving_shares(&self) -> u64 { u64::from_le_bytes(self.leaving_shares) }
+    #[inline(always)]
+    pub fn set_leaving_shares(&mut self, value: u64) { self.leaving_shares = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn leave_ready_at(&self) -> i64 { i64::from_le_bytes(self.leave_ready_at) }
+    #[inline(always)]
+    pub fn set_leave_ready_at(&mut self, value: i64) { self.leave_ready_at = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn unbonding_shares(&self) -> u64 { u64::from_le_bytes(self.unbonding_shares) }
+    #[inline(always)]
+    pub fn set_unbonding_shares(&mut self, value: u64) { self.unbonding_shares = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn unlock_at(&self) -> i64 { i64::from_le_bytes(self.unlock_at) }
+    #[inline(always)]
+    pub fn set_unlock_at(&mut self, value: i64) { self.unlock_at = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reward_per_share_snapshot(&self) -> u64 { u64::from_le_bytes(self.reward_per_share_snapshot) }
+    #[inline(always)]
+    pub fn set_reward_per_share_snapshot(&mut self, value: u64) { self.reward_per_share_snapshot = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn rewards_pending(&self) -> u64 { u64::from_le_bytes(self.rewards_pending) }
+    #[inline(always)]
+    pub fn set_rewards_pending(&mut self, value: u64) { self.rewards_pending = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn rewards_paid(&self) -> u64 { u64::from_le_bytes(self.rewards_paid) }
+    #[inline(always)]
+    pub fn set_rewards_paid(&mut self, value: u64) { self.rewards_paid = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reserved(&self) -> &[u8; 64] { &self.reserved }
+    #[inline(always)]
+    pub fn reserved_mut(&mut self) -> &mut [u8; 64] { &mut self.reserved }
 }
 
 // ---- events
@@ -294,7 +617,9 @@ impl Node {
 pub struct ConfigInitialized {
     pub config: Pubkey,
     pub admin: Pubkey,
-    pub min_stake_per_gpu: u64,
+    pub stake_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub params: ConfigParams,
 }
 
 impl ConfigInitialized {
@@ -302,12 +627,92 @@ impl ConfigInitialized {
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
     pub fn emit(&self) {
-        let mut buffer = [0u8; 80];
+        let mut buffer = [0u8; 291];
         let mut w = Writer::new(&mut buffer);
         w.bytes(&Self::DISCRIMINATOR);
         w.bytes(&self.config);
         w.bytes(&self.admin);
-        w.bytes(&self.min_stake_per_gpu.to_le_bytes());
+        w.bytes(&self.stake_mint);
+        w.bytes(&self.token_program);
+        w.bytes(bytes_of(&self.params));
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct ConfigUpdated {
+    pub config: Pubkey,
+    pub admin: Pubkey,
+    pub params: ConfigParams,
+}
+
+impl ConfigUpdated {
+    pub const DISCRIMINATOR: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 227];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.config);
+        w.bytes(&self.admin);
+        w.bytes(bytes_of(&self.params));
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct AdminProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+impl AdminProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 72];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.admin);
+        w.bytes(&self.pending_admin);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct AdminAccepted {
+    pub previous_admin: Pubkey,
+    pub admin: Pubkey,
+}
+
+impl AdminAccepted {
+    pub const DISCRIMINATOR: [u8; 8] = [174, 12, 76, 139, 158, 99, 110, 254];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 72];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.previous_admin);
+        w.bytes(&self.admin);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct PausedSet {
+    pub authority: Pubkey,
+    pub paused: bool,
+}
+
+impl PausedSet {
+    pub const DISCRIMINATOR: [u8; 8] = [171, 125, 127, 156, 233, 81, 68, 66];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 41];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.authority);
+        w.bytes(&[self.paused as u8]);
         log_data(&[w.written()]);
     }
 }
@@ -341,21 +746,340 @@ impl NodeRegistered {
     }
 }
 
+pub struct Staked {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+    pub shares: u64,
+    pub costake: bool,
+}
+
+impl Staked {
+    pub const DISCRIMINATOR: [u8; 8] = [11, 146, 45, 205, 230, 58, 213, 240];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 89];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        w.bytes(&self.shares.to_le_bytes());
+        w.bytes(&[self.costake as u8]);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct UnstakeRequested {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+    pub shares: u64,
+    pub leaving: bool,
+    pub ready_at: i64,
+}
+
+impl UnstakeRequested {
+    pub const DISCRIMINATOR: [u8; 8] = [21, 253, 177, 85, 129, 206, 42, 152];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 97];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        w.bytes(&self.shares.to_le_bytes());
+        w.bytes(&[self.leaving as u8]);
+        w.bytes(&self.ready_at.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct CooldownStarted {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+    pub unlock_at: i64,
+}
+
+impl CooldownStarted {
+    pub const DISCRIMINATOR: [u8; 8] = [234, 222, 253, 46, 67, 239, 210, 53];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 88];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        w.bytes(&self.unlock_at.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct UnstakeCancelled {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+    pub leaving_shares: u64,
+}
+
+impl UnstakeCancelled {
+    pub const DISCRIMINATOR: [u8; 8] = [102, 223, 189, 101, 201, 223, 180, 38];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 88];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        w.bytes(&self.leaving_shares.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct Withdrawn {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+    pub shares: u64,
+}
+
+impl Withdrawn {
+    pub const DISCRIMINATOR: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 88];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        w.bytes(&self.shares.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct RewardRootPosted {
+    pub epoch: u64,
+    pub root: [u8; 32],
+    pub total: u64,
+}
+
+impl RewardRootPosted {
+    pub const DISCRIMINATOR: [u8; 8] = [228, 40, 90, 15, 44, 154, 82, 86];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 56];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.epoch.to_le_bytes());
+        w.bytes(&self.root);
+        w.bytes(&self.total.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct NodeRewardsClaimed {
+    pub node: Pubkey,
+    pub epoch: u64,
+    pub cumulative: u64,
+    pub owner_amount: u64,
+    pub costaker_amount: u64,
+    pub forfeited: u64,
+}
+
+impl NodeRewardsClaimed {
+    pub const DISCRIMINATOR: [u8; 8] = [68, 22, 133, 103, 155, 233, 56, 27];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 80];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.epoch.to_le_bytes());
+        w.bytes(&self.cumulative.to_le_bytes());
+        w.bytes(&self.owner_amount.to_le_bytes());
+        w.bytes(&self.costaker_amount.to_le_bytes());
+        w.bytes(&self.forfeited.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct RewardsClaimed {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub amount: u64,
+}
+
+impl RewardsClaimed {
+    pub const DISCRIMINATOR: [u8; 8] = [75, 98, 88, 18, 219, 112, 88, 121];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 80];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        w.bytes(&self.amount.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct NodeSlashed {
+    pub node: Pubkey,
+    pub bps: u16,
+    pub active_amount: u64,
+    pub unbonding_amount: u64,
+    pub burned: bool,
+}
+
+impl NodeSlashed {
+    pub const DISCRIMINATOR: [u8; 8] = [195, 114, 214, 16, 173, 73, 177, 87];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 59];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.bps.to_le_bytes());
+        w.bytes(&self.active_amount.to_le_bytes());
+        w.bytes(&self.unbonding_amount.to_le_bytes());
+        w.bytes(&[self.burned as u8]);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct NodeJailed {
+    pub node: Pubkey,
+    pub until: i64,
+}
+
+impl NodeJailed {
+    pub const DISCRIMINATOR: [u8; 8] = [102, 179, 212, 131, 145, 195, 112, 236];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 48];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.until.to_le_bytes());
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct NodeUnjailed {
+    pub node: Pubkey,
+}
+
+impl NodeUnjailed {
+    pub const DISCRIMINATOR: [u8; 8] = [17, 217, 159, 8, 72, 119, 115, 55];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 40];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct PositionClosed {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+}
+
+impl PositionClosed {
+    pub const DISCRIMINATOR: [u8; 8] = [157, 163, 227, 228, 13, 97, 138, 121];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 72];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.staker);
+        log_data(&[w.written()]);
+    }
+}
+
+pub struct NodeClosed {
+    pub node: Pubkey,
+    pub owner: Pubkey,
+}
+
+impl NodeClosed {
+    pub const DISCRIMINATOR: [u8; 8] = [191, 85, 142, 188, 15, 189, 76, 109];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    pub fn emit(&self) {
+        let mut buffer = [0u8; 72];
+        let mut w = Writer::new(&mut buffer);
+        w.bytes(&Self::DISCRIMINATOR);
+        w.bytes(&self.node);
+        w.bytes(&self.owner);
+        log_data(&[w.written()]);
+    }
+}
+
 // ---- instructions
 
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
+pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219, 99];
+pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
+pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
+pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
 pub const REGISTER_NODE_DISCRIMINATOR: [u8; 8] = [102, 85, 117, 114, 194, 188, 211, 168];
+pub const STAKE_DISCRIMINATOR: [u8; 8] = [206, 176, 202, 18, 200, 209, 179, 108];
+pub const COSTAKE_DISCRIMINATOR: [u8; 8] = [4, 149, 154, 227, 109, 71, 144, 163];
+pub const REQUEST_UNSTAKE_DISCRIMINATOR: [u8; 8] = [44, 154, 110, 253, 160, 202, 54, 34];
+pub const START_COOLDOWN_DISCRIMINATOR: [u8; 8] = [0, 171, 83, 184, 85, 96, 18, 166];
+pub const CANCEL_UNSTAKE_DISCRIMINATOR: [u8; 8] = [64, 65, 53, 227, 125, 153, 3, 167];
+pub const WITHDRAW_DISCRIMINATOR: [u8; 8] = [183, 18, 70, 156, 148, 109, 161, 34];
+pub const POST_REWARD_ROOT_DISCRIMINATOR: [u8; 8] = [11, 132, 3, 214, 151, 91, 98, 11];
+pub const CLAIM_NODE_REWARDS_DISCRIMINATOR: [u8; 8] = [151, 201, 146, 161, 104, 100, 214, 1];
+pub const CLAIM_REWARDS_DISCRIMINATOR: [u8; 8] = [4, 144, 132, 71, 116, 23, 151, 80];
+pub const SLASH_DISCRIMINATOR: [u8; 8] = [204, 141, 18, 161, 8, 177, 92, 142];
+pub const JAIL_DISCRIMINATOR: [u8; 8] = [29, 7, 182, 21, 82, 170, 90, 191];
+pub const UNJAIL_DISCRIMINATOR: [u8; 8] = [191, 20, 253, 148, 23, 114, 221, 239];
+pub const CLOSE_POSITION_DISCRIMINATOR: [u8; 8] = [123, 134, 81, 0, 49, 68, 98, 98];
+pub const CLOSE_NODE_DISCRIMINATOR: [u8; 8] = [19, 61, 232, 69, 247, 135, 255, 107];
 
 
 /// Accounts of `initialize`, in order.
 pub struct InitializeAccounts<'a> {
     /// 0. [writable] PDA ["config"], created here
     pub config: &'a AccountInfo,
-    /// 1. [writable, signer] The program's upgrade authority; pays the rent
+    /// 1. [writable] PDA ["rewards"], created here
+    pub reward_state: &'a AccountInfo,
+    /// 2. [writable] PDA ["stake_vault"], token account created here
+    pub stake_vault: &'a AccountInfo,
+    /// 3. [writable] PDA ["reward_vault"], token account created here
+    pub reward_vault: &'a AccountInfo,
+    /// 4. The $IO mint (SPL Token or Token-2022, no extensions)
+    pub stake_mint: &'a AccountInfo,
+    /// 5. Token account of the stake mint that receives slashed stake
+    pub treasury: &'a AccountInfo,
+    /// 6. [writable, signer] The program's upgrade authority; pays the rent
     pub authority: &'a AccountInfo,
-    /// 2. This program's ProgramData account, which names the upgrade authority
+    /// 7. This program's ProgramData account, which names the upgrade authority
     pub program_data: &'a AccountInfo,
-    /// 3.
+    /// 8. The token program that owns the stake mint
+    pub stake_token_program: &'a AccountInfo,
+    /// 9.
     pub system_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -365,10 +1089,19 @@ impl<'a> InitializeAccounts<'a> {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
     pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, authority, program_data, system_program, remaining @ ..] = accounts else {
+        let [config, reward_state, stake_vault, reward_vault, stake_mint, treasury, authority, program_data, stake_token_program, system_program, remaining @ ..] = accounts else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
         if !config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !reward_state.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !reward_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
         if !authority.is_writable() {
@@ -380,30 +1113,71 @@ impl<'a> InitializeAccounts<'a> {
         if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        if config.is_same(authority) {
+        let named = &accounts[..10];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1001111)
+        {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        if config.is_same(program_data) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if config.is_same(system_program) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if authority.is_same(program_data) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if authority.is_same(system_program) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        Ok(Self { config, authority, program_data, system_program, remaining })
+        Ok(Self { config, reward_state, stake_vault, reward_vault, stake_mint, treasury, authority, program_data, stake_token_program, system_program, remaining })
     }
 }
 
 pub struct InitializeArgs {
+    pub admin: Pubkey,
     pub params: ConfigParams,
 }
 
 impl InitializeArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            admin: r.array::<32>()?,
+            params: r.pod::<ConfigParams>()?,
+        })
+    }
+}
+
+/// Accounts of `update_config`, in order.
+pub struct UpdateConfigAccounts<'a> {
+    /// 0. [writable]
+    pub config: &'a AccountInfo,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// 2. params.treasury: a token account of the stake mint
+    pub treasury: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> UpdateConfigAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, admin, treasury, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !admin.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..3];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, admin, treasury, remaining })
+    }
+}
+
+pub struct UpdateConfigArgs {
+    pub params: ConfigParams,
+}
+
+impl UpdateConfigArgs {
     fn parse(data: &[u8]) -> ProgramResult<Self> {
         let mut r = Reader::new(data);
         Ok(Self {
@@ -412,15 +1186,142 @@ impl InitializeArgs {
     }
 }
 
+/// Accounts of `propose_admin`, in order.
+pub struct ProposeAdminAccounts<'a> {
+    /// 0. [writable]
+    pub config: &'a AccountInfo,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ProposeAdminAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, admin, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !admin.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..2];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, admin, remaining })
+    }
+}
+
+pub struct ProposeAdminArgs {
+    pub new_admin: Pubkey,
+}
+
+impl ProposeAdminArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            new_admin: r.array::<32>()?,
+        })
+    }
+}
+
+/// Accounts of `accept_admin`, in order.
+pub struct AcceptAdminAccounts<'a> {
+    /// 0. [writable]
+    pub config: &'a AccountInfo,
+    /// 1. [signer] config.pending_admin
+    pub pending_admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> AcceptAdminAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, pending_admin, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !pending_admin.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..2];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, pending_admin, remaining })
+    }
+}
+
+/// Accounts of `set_paused`, in order.
+pub struct SetPausedAccounts<'a> {
+    /// 0. [writable]
+    pub config: &'a AccountInfo,
+    /// 1. [signer] config.pause_authority or config.admin
+    pub authority: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SetPausedAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, authority, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !authority.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..2];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, authority, remaining })
+    }
+}
+
+pub struct SetPausedArgs {
+    pub paused: bool,
+}
+
+impl SetPausedArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            paused: r.bool()?,
+        })
+    }
+}
+
 /// Accounts of `register_node`, in order.
 pub struct RegisterNodeAccounts<'a> {
     /// 0.
     pub config: &'a AccountInfo,
-    /// 1. [writable] PDA ["node", node_id], created here
+    /// 1. config.reward_state: the node may claim only from roots posted after this call
+    pub reward_state: &'a AccountInfo,
+    /// 2. [writable] PDA ["node", node_id], created here
     pub node: &'a AccountInfo,
-    /// 2. [writable, signer] The supplier; pays the rent
+    /// 3. [writable, signer] The supplier; pays the rent
     pub owner: &'a AccountInfo,
-    /// 3.
+    /// 4.
     pub system_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -430,7 +1331,7 @@ impl<'a> RegisterNodeAccounts<'a> {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
     pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, owner, system_program, remaining @ ..] = accounts else {
+        let [config, reward_state, node, owner, system_program, remaining @ ..] = accounts else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
         if !node.is_writable() {
@@ -445,22 +1346,13 @@ impl<'a> RegisterNodeAccounts<'a> {
         if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        if config.is_same(node) {
+        let named = &accounts[..5];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1100)
+        {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        if config.is_same(owner) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if node.is_same(owner) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if node.is_same(system_program) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        if owner.is_same(system_program) {
-            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        Ok(Self { config, node, owner, system_program, remaining })
+        Ok(Self { config, reward_state, node, owner, system_program, remaining })
     }
 }
 
@@ -483,6 +1375,728 @@ impl RegisterNodeArgs {
     }
 }
 
+/// Accounts of `stake`, in order.
+pub struct StakeAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable] PDA ["position", node, owner], created on the first stake
+    pub position: &'a AccountInfo,
+    /// 3. [writable, signer] node.owner; pays the position's rent
+    pub owner: &'a AccountInfo,
+    /// 4. [writable] The owner's token account of the stake mint
+    pub owner_token: &'a AccountInfo,
+    /// 5. [writable] config.stake_vault
+    pub stake_vault: &'a AccountInfo,
+    /// 6. config.stake_mint
+    pub stake_mint: &'a AccountInfo,
+    /// 7. config.token_program
+    pub stake_token_program: &'a AccountInfo,
+    /// 8.
+    pub system_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> StakeAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, owner, owner_token, stake_vault, stake_mint, stake_token_program, system_program, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !owner.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !owner_token.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !owner.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+            return Err(anchor::INVALID_PROGRAM_ID);
+        }
+        let named = &accounts[..9];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b111110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, owner, owner_token, stake_vault, stake_mint, stake_token_program, system_program, remaining })
+    }
+}
+
+pub struct StakeArgs {
+    pub amount: u64,
+}
+
+impl StakeArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+        })
+    }
+}
+
+/// Accounts of `costake`, in order.
+pub struct CostakeAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable] PDA ["position", node, staker], created on the first stake
+    pub position: &'a AccountInfo,
+    /// 3. [writable, signer] The co-staker; pays the position's rent
+    pub staker: &'a AccountInfo,
+    /// 4. [writable] The co-staker's token account of the stake mint
+    pub staker_token: &'a AccountInfo,
+    /// 5. [writable] config.stake_vault
+    pub stake_vault: &'a AccountInfo,
+    /// 6. config.stake_mint
+    pub stake_mint: &'a AccountInfo,
+    /// 7. config.token_program
+    pub stake_token_program: &'a AccountInfo,
+    /// 8.
+    pub system_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> CostakeAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, system_program, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker_token.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+            return Err(anchor::INVALID_PROGRAM_ID);
+        }
+        let named = &accounts[..9];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b111110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, system_program, remaining })
+    }
+}
+
+pub struct CostakeArgs {
+    pub amount: u64,
+}
+
+impl CostakeArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+        })
+    }
+}
+
+/// Accounts of `request_unstake`, in order.
+pub struct RequestUnstakeAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable]
+    pub position: &'a AccountInfo,
+    /// 3. [signer] position.staker
+    pub staker: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> RequestUnstakeAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, staker, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..4];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, staker, remaining })
+    }
+}
+
+pub struct RequestUnstakeArgs {
+    pub amount: u64,
+}
+
+impl RequestUnstakeArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+        })
+    }
+}
+
+/// Accounts of `start_cooldown`, in order.
+pub struct StartCooldownAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable]
+    pub position: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> StartCooldownAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        let named = &accounts[..3];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, remaining })
+    }
+}
+
+/// Accounts of `cancel_unstake`, in order.
+pub struct CancelUnstakeAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable]
+    pub position: &'a AccountInfo,
+    /// 3. [signer] position.staker
+    pub staker: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> CancelUnstakeAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, staker, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..4];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, staker, remaining })
+    }
+}
+
+/// Accounts of `withdraw`, in order.
+pub struct WithdrawAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [writable]
+    pub position: &'a AccountInfo,
+    /// 3. [signer] position.staker
+    pub staker: &'a AccountInfo,
+    /// 4. [writable] A token account of the stake mint owned by the staker
+    pub staker_token: &'a AccountInfo,
+    /// 5. [writable] config.stake_vault
+    pub stake_vault: &'a AccountInfo,
+    /// 6. config.stake_mint
+    pub stake_mint: &'a AccountInfo,
+    /// 7. config.token_program
+    pub stake_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> WithdrawAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker_token.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..8];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b110110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, remaining })
+    }
+}
+
+/// Accounts of `post_reward_root`, in order.
+pub struct PostRewardRootAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable] config.reward_state
+    pub reward_state: &'a AccountInfo,
+    /// 2. config.reward_vault
+    pub reward_vault: &'a AccountInfo,
+    /// 3. [signer] config.reward_authority
+    pub reward_authority: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> PostRewardRootAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, reward_state, reward_vault, reward_authority, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !reward_state.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !reward_authority.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..4];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b10)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, reward_state, reward_vault, reward_authority, remaining })
+    }
+}
+
+pub struct PostRewardRootArgs {
+    pub epoch: u64,
+    pub root: [u8; 32],
+    pub total: u64,
+}
+
+impl PostRewardRootArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            epoch: r.u64()?,
+            root: r.array::<32>()?,
+            total: r.u64()?,
+        })
+    }
+}
+
+/// Accounts of `claim_node_rewards`, in order.
+pub struct ClaimNodeRewardsAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable] config.reward_state
+    pub reward_state: &'a AccountInfo,
+    /// 2. [writable]
+    pub node: &'a AccountInfo,
+    /// 3. config.reward_vault
+    pub reward_vault: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ClaimNodeRewardsAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, reward_state, node, reward_vault, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !reward_state.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        let named = &accounts[..4];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, reward_state, node, reward_vault, remaining })
+    }
+}
+
+pub struct ClaimNodeRewardsArgs<'a> {
+    pub cumulative: u64,
+    pub proof: &'a [[u8; 32]],
+}
+
+impl<'a> ClaimNodeRewardsArgs<'a> {
+    fn parse(data: &'a [u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            cumulative: r.u64()?,
+            proof: r.vec_of_arrays::<32>()?,
+        })
+    }
+}
+
+/// Accounts of `claim_rewards`, in order.
+pub struct ClaimRewardsAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable] config.reward_state
+    pub reward_state: &'a AccountInfo,
+    /// 2. [writable]
+    pub node: &'a AccountInfo,
+    /// 3. [writable]
+    pub position: &'a AccountInfo,
+    /// 4. [signer] position.staker
+    pub staker: &'a AccountInfo,
+    /// 5. [writable] A token account of the stake mint owned by the staker
+    pub staker_token: &'a AccountInfo,
+    /// 6. [writable] config.reward_vault
+    pub reward_vault: &'a AccountInfo,
+    /// 7. config.stake_mint
+    pub stake_mint: &'a AccountInfo,
+    /// 8. config.token_program
+    pub stake_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ClaimRewardsAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, reward_state, node, position, staker, staker_token, reward_vault, stake_mint, stake_token_program, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !reward_state.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker_token.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !reward_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..9];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b1101110)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, reward_state, node, position, staker, staker_token, reward_vault, stake_mint, stake_token_program, remaining })
+    }
+}
+
+/// Accounts of `slash`, in order.
+pub struct SlashAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [signer] config.slasher
+    pub slasher: &'a AccountInfo,
+    /// 3. [writable] config.stake_vault
+    pub stake_vault: &'a AccountInfo,
+    /// 4. [writable] config.stake_mint (its supply drops when burning)
+    pub stake_mint: &'a AccountInfo,
+    /// 5. [writable] config.treasury
+    pub treasury: &'a AccountInfo,
+    /// 6. config.token_program
+    pub stake_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SlashAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, slasher, stake_vault, stake_mint, treasury, stake_token_program, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_vault.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !stake_mint.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !treasury.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !slasher.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..7];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b111010)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, slasher, stake_vault, stake_mint, treasury, stake_token_program, remaining })
+    }
+}
+
+pub struct SlashArgs {
+    pub bps: u16,
+}
+
+impl SlashArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            bps: r.u16()?,
+        })
+    }
+}
+
+/// Accounts of `jail`, in order.
+pub struct JailAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [signer] config.slasher
+    pub slasher: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> JailAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, slasher, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !slasher.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..3];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b10)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, slasher, remaining })
+    }
+}
+
+pub struct JailArgs {
+    pub until: i64,
+}
+
+impl JailArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            until: r.i64()?,
+        })
+    }
+}
+
+/// Accounts of `unjail`, in order.
+pub struct UnjailAccounts<'a> {
+    /// 0.
+    pub config: &'a AccountInfo,
+    /// 1. [writable]
+    pub node: &'a AccountInfo,
+    /// 2. [signer] config.slasher
+    pub slasher: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> UnjailAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [config, node, slasher, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !slasher.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..3];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b10)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { config, node, slasher, remaining })
+    }
+}
+
+/// Accounts of `close_position`, in order.
+pub struct ClosePositionAccounts<'a> {
+    /// 0. [writable]
+    pub node: &'a AccountInfo,
+    /// 1. [writable]
+    pub position: &'a AccountInfo,
+    /// 2. [writable, signer] position.staker; receives the rent
+    pub staker: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ClosePositionAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [node, position, staker, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !staker.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..3];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b111)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { node, position, staker, remaining })
+    }
+}
+
+/// Accounts of `close_node`, in order.
+pub struct CloseNodeAccounts<'a> {
+    /// 0. [writable]
+    pub node: &'a AccountInfo,
+    /// 1. [writable, signer] node.owner; receives the rent
+    pub owner: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> CloseNodeAccounts<'a> {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
+        let [node, owner, remaining @ ..] = accounts else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !owner.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !owner.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named = &accounts[..2];
+        if !account::all_distinct(named)
+            && account::has_writable_duplicate(named, 0b11)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(Self { node, owner, remaining })
+    }
+}
+
 /// Decodes the instruction, checks its accounts, calls its handler
 /// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.
 pub fn dispatch(input: &Input) -> ProgramResult {
@@ -498,19 +2112,122 @@ pub fn dispatch(input: &Input) -> ProgramResult {
 }
 
 fn route(input: &Input) -> ProgramResult {
+    // Discriminators compared as one u64 each, not eight bytes.
+    const INITIALIZE: u64 = u64::from_le_bytes(INITIALIZE_DISCRIMINATOR);
+    const UPDATE_CONFIG: u64 = u64::from_le_bytes(UPDATE_CONFIG_DISCRIMINATOR);
+    const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
+    const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
+    const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
+    const REGISTER_NODE: u64 = u64::from_le_bytes(REGISTER_NODE_DISCRIMINATOR);
+    const STAKE: u64 = u64::from_le_bytes(STAKE_DISCRIMINATOR);
+    const COSTAKE: u64 = u64::from_le_bytes(COSTAKE_DISCRIMINATOR);
+    const REQUEST_UNSTAKE: u64 = u64::from_le_bytes(REQUEST_UNSTAKE_DISCRIMINATOR);
+    const START_COOLDOWN: u64 = u64::from_le_bytes(START_COOLDOWN_DISCRIMINATOR);
+    const CANCEL_UNSTAKE: u64 = u64::from_le_bytes(CANCEL_UNSTAKE_DISCRIMINATOR);
+    const WITHDRAW: u64 = u64::from_le_bytes(WITHDRAW_DISCRIMINATOR);
+    const POST_REWARD_ROOT: u64 = u64::from_le_bytes(POST_REWARD_ROOT_DISCRIMINATOR);
+    const CLAIM_NODE_REWARDS: u64 = u64::from_le_bytes(CLAIM_NODE_REWARDS_DISCRIMINATOR);
+    const CLAIM_REWARDS: u64 = u64::from_le_bytes(CLAIM_REWARDS_DISCRIMINATOR);
+    const SLASH: u64 = u64::from_le_bytes(SLASH_DISCRIMINATOR);
+    const JAIL: u64 = u64::from_le_bytes(JAIL_DISCRIMINATOR);
+    const UNJAIL: u64 = u64::from_le_bytes(UNJAIL_DISCRIMINATOR);
+    const CLOSE_POSITION: u64 = u64::from_le_bytes(CLOSE_POSITION_DISCRIMINATOR);
+    const CLOSE_NODE: u64 = u64::from_le_bytes(CLOSE_NODE_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(anchor::INSTRUCTION_MISSING);
     };
-    match *tag {
-        INITIALIZE_DISCRIMINATOR => crate::instructions::initialize::process(
+    match u64::from_le_bytes(*tag) {
+        INITIALIZE => crate::instructions::initialize::process(
             input.program_id,
             InitializeAccounts::parse(input.accounts)?,
             InitializeArgs::parse(data)?,
         ),
-        REGISTER_NODE_DISCRIMINATOR => crate::instructions::register_node::process(
+        UPDATE_CONFIG => crate::instructions::update_config::process(
+            input.program_id,
+            UpdateConfigAccounts::parse(input.accounts)?,
+            UpdateConfigArgs::parse(data)?,
+        ),
+        PROPOSE_ADMIN => crate::instructions::propose_admin::process(
+            input.program_id,
+            ProposeAdminAccounts::parse(input.accounts)?,
+            ProposeAdminArgs::parse(data)?,
+        ),
+        ACCEPT_ADMIN => crate::instructions::accept_admin::process(
+            input.program_id,
+            AcceptAdminAccounts::parse(input.accounts)?,
+        ),
+        SET_PAUSED => crate::instructions::set_paused::process(
+            input.program_id,
+            SetPausedAccounts::parse(input.accounts)?,
+            SetPausedArgs::parse(data)?,
+        ),
+        REGISTER_NODE => crate::instructions::register_node::process(
             input.program_id,
             RegisterNodeAccounts::parse(input.accounts)?,
             RegisterNodeArgs::parse(data)?,
+        ),
+        STAKE => crate::instructions::stake::process(
+            input.program_id,
+            StakeAccounts::parse(input.accounts)?,
+            StakeArgs::parse(data)?,
+        ),
+        COSTAKE => crate::instructions::costake::process(
+            input.program_id,
+            CostakeAccounts::parse(input.accounts)?,
+            CostakeArgs::parse(data)?,
+        ),
+        REQUEST_UNSTAKE => crate::instructions::request_unstake::process(
+            input.program_id,
+            RequestUnstakeAccounts::parse(input.accounts)?,
+            RequestUnstakeArgs::parse(data)?,
+        ),
+        START_COOLDOWN => crate::instructions::start_cooldown::process(
+            input.program_id,
+            StartCooldownAccounts::parse(input.accounts)?,
+        ),
+        CANCEL_UNSTAKE => crate::instructions::cancel_unstake::process(
+            input.program_id,
+            CancelUnstakeAccounts::parse(input.accounts)?,
+        ),
+        WITHDRAW => crate::instructions::withdraw::process(
+            input.program_id,
+            WithdrawAccounts::parse(input.accounts)?,
+        ),
+        POST_REWARD_ROOT => crate::instructions::post_reward_root::process(
+            input.program_id,
+            PostRewardRootAccounts::parse(input.accounts)?,
+            PostRewardRootArgs::parse(data)?,
+        ),
+        CLAIM_NODE_REWARDS => crate::instructions::claim_node_rewards::process(
+            input.program_id,
+            ClaimNodeRewardsAccounts::parse(input.accounts)?,
+            ClaimNodeRewardsArgs::parse(data)?,
+        ),
+        CLAIM_REWARDS => crate::instructions::claim_rewards::process(
+            input.program_id,
+            ClaimRewardsAccounts::parse(input.accounts)?,
+        ),
+        SLASH => crate::instructions::slash::process(
+            input.program_id,
+            SlashAccounts::parse(input.accounts)?,
+            SlashArgs::parse(data)?,
+        ),
+        JAIL => crate::instructions::jail::process(
+            input.program_id,
+            JailAccounts::parse(input.accounts)?,
+            JailArgs::parse(data)?,
+        ),
+        UNJAIL => crate::instructions::unjail::process(
+            input.program_id,
+            UnjailAccounts::parse(input.accounts)?,
+        ),
+        CLOSE_POSITION => crate::instructions::close_position::process(
+            input.program_id,
+            ClosePositionAccounts::parse(input.accounts)?,
+        ),
+        CLOSE_NODE => crate::instructions::close_node::process(
+            input.program_id,
+            CloseNodeAccounts::parse(input.accounts)?,
         ),
         _ => {
             let _ = data;

@@ -2,11 +2,17 @@
 //!
 //! The interface (instructions, accounts, events, errors) is generated from `idl.json`
 //! into [`interface`]; each instruction's handler is `instructions/<name>.rs`.
+//!
+//! * [`rules`]: the arithmetic (minimum stake, share pools, reward split), host-tested.
+//! * `checks`, `position`, `deposit`: what several handlers share.
 #![no_std]
 
 pub mod interface;
 
+mod checks;
+mod deposit;
 mod instructions;
+mod position;
 mod rules;
 
 framework::entrypoint!(interface::dispatch);

@@ -1,21 +1,26 @@
 //! `register_node`: registers one GPU device of a supplier, owned by the signer.
+//!
+//! The node may claim rewards only from roots posted after this call, so that a node id
+//! registered again after `close_node` can never claim a root its predecessor could.
 
 use framework::cpi::{Seed, Signer};
 use framework::error::{anchor, ProgramResult};
 use framework::pubkey::{find_program_address, keys_eq, Pubkey};
 use framework::state::{self, AccountState};
 use framework::system::CreateAccount;
-use framework::sysvar::Clock;
 
+use crate::checks::{has_one, now};
 use crate::interface::{
-    Node, NodeRegistered, RegisterNodeAccounts, RegisterNodeArgs, StakingConfig, ACCOUNT_VERSION,
+    Node, NodeRegistered, RegisterNodeAccounts, RegisterNodeArgs, RewardState, StakingConfig, ACCOUNT_VERSION,
     NODE_SEED,
 };
 use crate::rules::{check_node_terms, minimum_stake};
 
 pub fn process(program_id: &Pubkey, accounts: RegisterNodeAccounts, args: RegisterNodeArgs) -> ProgramResult {
-    let RegisterNodeAccounts { config, node, owner, system_program, .. } = accounts;
+    let RegisterNodeAccounts { config, reward_state, node, owner, system_program, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
+    has_one(config.reward_state(), reward_state)?;
+    let rewards = state::load::<RewardState>(reward_state, program_id)?;
     check_node_terms(args.gpu_count, args.multiplier_bps, args.costake_reward_share_bps)?;
     let minimum = minimum_stake(config.min_stake_per_gpu(), args.multiplier_bps, args.gpu_count)?;
 
@@ -35,12 +40,13 @@ pub fn process(program_id: &Pubkey, accounts: RegisterNodeAccounts, args: Regist
     let mut state = state::init::<Node>(node, program_id)?;
     state.set_version(ACCOUNT_VERSION);
     state.set_bump(bump);
-    state.owner_mut().copy_from_slice(owner.key());
-    state.node_id_mut().copy_from_slice(&args.node_id);
+    *state.owner_mut() = *owner.key();
+    *state.node_id_mut() = args.node_id;
     state.set_gpu_count(args.gpu_count);
     state.set_multiplier_bps(args.multiplier_bps);
     state.set_costake_reward_share_bps(args.costake_reward_share_bps);
-    state.set_registered_at(Clock::get()?.unix_timestamp);
+    state.set_registered_at(now()?);
+    state.set_registered_epoch(rewards.epoch());
 
     NodeRegistered {
         node: *node.key(),

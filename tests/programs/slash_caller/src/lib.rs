@@ -20,26 +20,28 @@ fn process(input: &Input) -> ProgramResult {
     let [callee, forwarded @ ..] = input.accounts else {
         return Err(ProgramError::NOT_ENOUGH_ACCOUNT_KEYS);
     };
-    let (slasher, bump) = find_program_address(&[SLASHER_SEED], input.program_id)?;
-    let mut metas = [const { None }; MAX_FORWARDED];
-    for (slot, account) in metas.iter_mut().zip(forwarded) {
-        let signs = account.is_signer() || keys_eq(account.key(), &slasher);
-        *slot = Some(AccountMeta::new(account.key(), account.is_writable(), signs));
+    if forwarded.len() > MAX_FORWARDED {
+        return Err(ProgramError::INVALID_ARGUMENT);
     }
-    let metas = metas.map(|meta| meta.unwrap_or_else(|| AccountMeta::new(callee.key(), false, false)));
+    let (slasher, bump) = find_program_address(&[SLASHER_SEED], input.program_id)?;
+    // The callee's account metas, the slasher PDA signing; unused slots repeat the callee.
+    let metas: [AccountMeta; MAX_FORWARDED] = core::array::from_fn(|i| match forwarded.get(i) {
+        Some(account) => {
+            let signs = account.is_signer() || keys_eq(account.key(), &slasher);
+            AccountMeta::new(account.key(), account.is_writable(), signs)
+        }
+        None => AccountMeta::new(callee.key(), false, false),
+    });
     let bump_seed = [bump];
     let seeds = [Seed::from(SLASHER_SEED), Seed::from(&bump_seed)];
     let signers = [Signer::from(&seeds[..])];
+    let ix = Instruction { program_id: callee.key(), accounts: &metas[..forwarded.len()], data: input.data };
+    // `invoke_signed` takes a fixed number of accounts: the shapes of io_staking's slasher
+    // instructions (jail / unjail: 3 accounts, slash: 7).
     match forwarded {
-        [a, b, c] => {
-            let ix = Instruction { program_id: callee.key(), accounts: &metas[..3], data: input.data };
-            invoke_signed(&ix, [a, b, c, callee], &signers)
-        }
-        [a, b, c, d, e, f, g] => {
-            let ix = Instruction { program_id: callee.key(), accounts: &metas[..7], data: input.data };
-            invoke_signed(&ix, [a, b, c, d, e, f, g, callee], &signers)
-        }
-        _ => Err(ProgramError::NOT_ENOUGH_ACCOUNT_KEYS),
+        [a, b, c] => invoke_signed(&ix, [a, b, c], &signers),
+        [a, b, c, d, e, f, g] => invoke_signed(&ix, [a, b, c, d, e, f, g], &signers),
+        _ => Err(ProgramError::INVALID_ARGUMENT),
     }
 }
 

@@ -21,9 +21,18 @@ class NodeJSON(typing.TypedDict):
     multiplier_bps: int
     costake_reward_share_bps: int
     registered_at: int
+    registered_epoch: int
     jailed_until: int
     active: types.pool.PoolJSON
     unbonding: types.pool.PoolJSON
+    costake_shares: int
+    costake_earning_shares: int
+    reward_per_share: int
+    rewards_claimed: int
+    owner_rewards: int
+    rewards_forfeited: int
+    slashed_total: int
+    position_count: int
     reserved: list[int]
 
 
@@ -39,10 +48,19 @@ class Node:
         "multiplier_bps" / borsh.U32,
         "costake_reward_share_bps" / borsh.U16,
         "registered_at" / borsh.I64,
+        "registered_epoch" / borsh.U64,
         "jailed_until" / borsh.I64,
         "active" / types.pool.Pool.layout,
         "unbonding" / types.pool.Pool.layout,
-        "reserved" / borsh.U8[128],
+        "costake_shares" / borsh.U64,
+        "costake_earning_shares" / borsh.U64,
+        "reward_per_share" / borsh.U64,
+        "rewards_claimed" / borsh.U64,
+        "owner_rewards" / borsh.U64,
+        "rewards_forfeited" / borsh.U64,
+        "slashed_total" / borsh.U64,
+        "position_count" / borsh.U32,
+        "reserved" / borsh.U8[96],
     )
     version: int
     bump: int
@@ -52,9 +70,18 @@ class Node:
     multiplier_bps: int
     costake_reward_share_bps: int
     registered_at: int
+    registered_epoch: int
     jailed_until: int
     active: types.pool.Pool
     unbonding: types.pool.Pool
+    costake_shares: int
+    costake_earning_shares: int
+    reward_per_share: int
+    rewards_claimed: int
+    owner_rewards: int
+    rewards_forfeited: int
+    slashed_total: int
+    position_count: int
     reserved: list[int]
 
     @classmethod
@@ -109,9 +136,18 @@ class Node:
             multiplier_bps=dec.multiplier_bps,
             costake_reward_share_bps=dec.costake_reward_share_bps,
             registered_at=dec.registered_at,
+            registered_epoch=dec.registered_epoch,
             jailed_until=dec.jailed_until,
             active=types.pool.Pool.from_decoded(dec.active),
             unbonding=types.pool.Pool.from_decoded(dec.unbonding),
+            costake_shares=dec.costake_shares,
+            costake_earning_shares=dec.costake_earning_shares,
+            reward_per_share=dec.reward_per_share,
+            rewards_claimed=dec.rewards_claimed,
+            owner_rewards=dec.owner_rewards,
+            rewards_forfeited=dec.rewards_forfeited,
+            slashed_total=dec.slashed_total,
+            position_count=dec.position_count,
             reserved=dec.reserved,
         )
 
@@ -125,9 +161,18 @@ class Node:
             "multiplier_bps": self.multiplier_bps,
             "costake_reward_share_bps": self.costake_reward_share_bps,
             "registered_at": self.registered_at,
+            "registered_epoch": self.registered_epoch,
             "jailed_until": self.jailed_until,
             "active": self.active.to_json(),
             "unbonding": self.unbonding.to_json(),
+            "costake_shares": self.costake_shares,
+            "costake_earning_shares": self.costake_earning_shares,
+            "reward_per_share": self.reward_per_share,
+            "rewards_claimed": self.rewards_claimed,
+            "owner_rewards": self.owner_rewards,
+            "rewards_forfeited": self.rewards_forfeited,
+            "slashed_total": self.slashed_total,
+            "position_count": self.position_count,
             "reserved": self.reserved,
         }
 
@@ -142,8 +187,17 @@ class Node:
             multiplier_bps=obj["multiplier_bps"],
             costake_reward_share_bps=obj["costake_reward_share_bps"],
             registered_at=obj["registered_at"],
+            registered_epoch=obj["registered_epoch"],
             jailed_until=obj["jailed_until"],
             active=types.pool.Pool.from_json(obj["active"]),
             unbonding=types.pool.Pool.from_json(obj["unbonding"]),
+            costake_shares=obj["costake_shares"],
+            costake_earning_shares=obj["costake_earning_shares"],
+            reward_per_share=obj["reward_per_share"],
+            rewards_claimed=obj["rewards_claimed"],
+            owner_rewards=obj["owner_rewards"],
+            rewards_forfeited=obj["rewards_forfeited"],
+            slashed_total=obj["slashed_total"],
+            position_count=obj["position_count"],
             reserved=obj["reserved"],
         )

@@ -15,11 +15,19 @@ class StakingConfigJSON(typing.TypedDict):
     version: int
     bump: int
     paused: bool
+    slash_burn: bool
+    mint_decimals: int
     admin: str
     pending_admin: str
     reward_authority: str
     pause_authority: str
     slasher: str
+    stake_mint: str
+    token_program: str
+    stake_vault: str
+    reward_vault: str
+    reward_state: str
+    treasury: str
     min_stake_per_gpu: int
     unstake_cooldown_secs: int
     costaker_exit_wait_secs: int
@@ -34,11 +42,19 @@ class StakingConfig:
         "version" / borsh.U8,
         "bump" / borsh.U8,
         "paused" / borsh.Bool,
+        "slash_burn" / borsh.Bool,
+        "mint_decimals" / borsh.U8,
         "admin" / BorshPubkey,
         "pending_admin" / BorshPubkey,
         "reward_authority" / BorshPubkey,
         "pause_authority" / BorshPubkey,
         "slasher" / BorshPubkey,
+        "stake_mint" / BorshPubkey,
+        "token_program" / BorshPubkey,
+        "stake_vault" / BorshPubkey,
+        "reward_vault" / BorshPubkey,
+        "reward_state" / BorshPubkey,
+        "treasury" / BorshPubkey,
         "min_stake_per_gpu" / borsh.U64,
         "unstake_cooldown_secs" / borsh.I64,
         "costaker_exit_wait_secs" / borsh.I64,
@@ -48,11 +64,19 @@ class StakingConfig:
     version: int
     bump: int
     paused: bool
+    slash_burn: bool
+    mint_decimals: int
     admin: Pubkey
     pending_admin: Pubkey
     reward_authority: Pubkey
     pause_authority: Pubkey
     slasher: Pubkey
+    stake_mint: Pubkey
+    token_program: Pubkey
+    stake_vault: Pubkey
+    reward_vault: Pubkey
+    reward_state: Pubkey
+    treasury: Pubkey
     min_stake_per_gpu: int
     unstake_cooldown_secs: int
     costaker_exit_wait_secs: int
@@ -106,11 +130,19 @@ class StakingConfig:
             version=dec.version,
             bump=dec.bump,
             paused=dec.paused,
+            slash_burn=dec.slash_burn,
+            mint_decimals=dec.mint_decimals,
             admin=dec.admin,
             pending_admin=dec.pending_admin,
             reward_authority=dec.reward_authority,
             pause_authority=dec.pause_authority,
             slasher=dec.slasher,
+            stake_mint=dec.stake_mint,
+            token_program=dec.token_program,
+            stake_vault=dec.stake_vault,
+            reward_vault=dec.reward_vault,
+            reward_state=dec.reward_state,
+            treasury=dec.treasury,
             min_stake_per_gpu=dec.min_stake_per_gpu,
             unstake_cooldown_secs=dec.unstake_cooldown_secs,
             costaker_exit_wait_secs=dec.costaker_exit_wait_secs,
@@ -123,11 +155,19 @@ class StakingConfig:
             "version": self.version,
             "bump": self.bump,
             "paused": self.paused,
+            "slash_burn": self.slash_burn,
+            "mint_decimals": self.mint_decimals,
             "admin": str(self.admin),
             "pending_admin": str(self.pending_admin),
             "reward_authority": str(self.reward_authority),
             "pause_authority": str(self.pause_authority),
             "slasher": str(self.slasher),
+            "stake_mint": str(self.stake_mint),
+            "token_program": str(self.token_program),
+            "stake_vault": str(self.stake_vault),
+            "reward_vault": str(self.reward_vault),
+            "reward_state": str(self.reward_state),
+            "treasury": str(self.treasury),
             "min_stake_per_gpu": self.min_stake_per_gpu,
             "unstake_cooldown_secs": self.unstake_cooldown_secs,
             "costaker_exit_wait_secs": self.costaker_exit_wait_secs,
@@ -141,11 +181,19 @@ class StakingConfig:
             version=obj["version"],
             bump=obj["bump"],
             paused=obj["paused"],
+            slash_burn=obj["slash_burn"],
+            mint_decimals=obj["mint_decimals"],
             admin=Pubkey.from_string(obj["admin"]),
             pending_admin=Pubkey.from_string(obj["pending_admin"]),
             reward_authority=Pubkey.from_string(obj["reward_authority"]),
             pause_authority=Pubkey.from_string(obj["pause_authority"]),
             slasher=Pubkey.from_string(obj["slasher"]),
+            stake_mint=Pubkey.from_string(obj["stake_mint"]),
+            token_program=Pubkey.from_string(obj["token_program"]),
+            stake_vault=Pubkey.from_string(obj["stake_vault"]),
+            reward_vault=Pubkey.from_string(obj["reward_vault"]),
+            reward_state=Pubkey.from_string(obj["reward_state"]),
+            treasury=Pubkey.from_string(obj["treasury"]),
             min_stake_per_gpu=obj["min_stake_per_gpu"],
             unstake_cooldown_secs=obj["unstake_cooldown_secs"],
             costaker_exit_wait_secs=obj["costaker_exit_wait_secs"],

@@ -24,6 +24,7 @@ layout = borsh.CStruct(
 
 class RegisterNodeAccounts(typing.TypedDict):
     config: Pubkey
+    reward_state: Pubkey
     node: Pubkey
     owner: Pubkey
 
@@ -36,6 +37,9 @@ def register_node(
 ) -> Instruction:
     keys: list[AccountMeta] = [
         AccountMeta(pubkey=accounts["config"], is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["reward_state"], is_signer=False, is_writable=False
+        ),
         AccountMeta(pubkey=accounts["node"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["owner"], is_signer=True, is_writable=True),
         AccountMeta(pubkey=SYS_PROGRAM_ID, is_signer=False, is_writable=False),

@@ -1,0 +1,86 @@
+//! `claim_node_rewards`: anyone proves a node's cumulative reward against the current root;
+//! the node is credited `cumulative - already claimed` (so missing an epoch loses nothing
+//! and a leaf can never pay twice), split by its co-staker share between the owner's
+//! claimable amount and the co-stakers' per-share accumulator.
+//!
+//! A jailed node earns nothing: what it proves while jailed is forfeited (it stays in the
+//! reward vault, free for later roots). Each credit must leave the reward vault able to
+//! pay everything credited and not yet paid.
+
+use framework::error::ProgramResult;
+use framework::math;
+use framework::merkle;
+use framework::pubkey::Pubkey;
+use framework::state;
+use framework::token::TokenAccount;
+
+use crate::checks::{has_one, jailed_now, not_paused};
+use crate::interface::{
+    ClaimNodeRewardsAccounts, ClaimNodeRewardsArgs, ErrorCode, Node, NodeRewardsClaimed, RewardState, StakingConfig,
+};
+use crate::rules;
+
+pub fn process(program_id: &Pubkey, accounts: ClaimNodeRewardsAccounts, args: ClaimNodeRewardsArgs) -> ProgramResult {
+    let ClaimNodeRewardsAccounts { config, reward_state, node: node_info, reward_vault, .. } = accounts;
+    let config = state::load::<StakingConfig>(config, program_id)?;
+    not_paused(&config)?;
+    has_one(config.reward_state(), reward_state)?;
+    has_one(config.reward_vault(), reward_vault)?;
+    let mut rewards = state::load_mut::<RewardState>(reward_state, program_id)?;
+    let mut node = state::load_mut::<Node>(node_info, program_id)?;
+
+    // Validates the proof, against a root posted after the node was registered.
+    if rewards.epoch() <= node.registered_epoch() {
+        return Err(ErrorCode::RootBeforeRegistration.into());
+    }
+    let leaf = merkle::leaf_hash(node_info.key(), args.cumulative);
+    if !merkle::verify(rewards.root(), leaf, args.proof) {
+        return Err(ErrorCode::InvalidProof.into());
+    }
+    let Some(amount) = math::checked_sub(args.cumulative, node.rewards_claimed()) else {
+        return Err(ErrorCode::NothingToClaim.into());
+    };
+    if amount == 0 {
+        return Err(ErrorCode::NothingToClaim.into());
+    }
+    node.set_rewards_claimed(args.cumulative);
+
+    let mut event = NodeRewardsClaimed {
+        node: *node_info.key(),
+        epoch: rewards.epoch(),
+        cumulative: args.cumulative,
+        owner_amount: 0,
+        costaker_amount: 0,
+        forfeited: 0,
+    };
+    if jailed_now(&node)? {
+        let forfeited = math::checked_add(node.rewards_forfeited(), amount).ok_or(ErrorCode::MathOverflow)?;
+        node.set_rewards_forfeited(forfeited);
+        event.forfeited = amount;
+        event.emit();
+        return Ok(());
+    }
+
+    // Everything credited and not yet paid must stay covered by the vault.
+    let credited = math::checked_add(rewards.credited(), amount).ok_or(ErrorCode::MathOverflow)?;
+    let vault = TokenAccount::read(reward_vault, config.token_program())?;
+    if credited > vault.amount.saturating_add(rewards.paid()) {
+        return Err(ErrorCode::RewardVaultShort.into());
+    }
+    rewards.set_credited(credited);
+
+    let split = rules::split_reward(
+        amount,
+        node.costake_reward_share_bps(),
+        node.costake_earning_shares(),
+        node.reward_per_share(),
+    );
+    let owner_rewards = math::checked_add(node.owner_rewards(), split.owner).ok_or(ErrorCode::MathOverflow)?;
+    node.set_owner_rewards(owner_rewards);
+    node.set_reward_per_share(split.reward_per_share);
+
+    event.owner_amount = split.owner;
+    event.costaker_amount = split.costakers;
+    event.emit();
+    Ok(())
+}

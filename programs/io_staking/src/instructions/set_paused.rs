@@ -1,0 +1,23 @@
+//! `set_paused`: the pause authority (or the admin) pauses or resumes the program. A paused
+//! program refuses stake, co-stake, cancelled exits and reward claims; exits and
+//! withdrawals keep working, and so do slashing and the reward authority.
+
+use framework::error::ProgramResult;
+use framework::pubkey::{keys_eq, Pubkey};
+use framework::state;
+
+use crate::interface::{ErrorCode, PausedSet, SetPausedAccounts, SetPausedArgs, StakingConfig};
+
+pub fn process(program_id: &Pubkey, accounts: SetPausedAccounts, args: SetPausedArgs) -> ProgramResult {
+    let SetPausedAccounts { config, authority, .. } = accounts;
+    let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
+
+    // Validates the pause authority's (or the admin's) signature.
+    if !keys_eq(state.pause_authority(), authority.key()) && !keys_eq(state.admin(), authority.key()) {
+        return Err(ErrorCode::NotPauseAuthority.into());
+    }
+
+    state.set_paused(args.paused);
+    PausedSet { authority: *authority.key(), paused: args.paused }.emit();
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `slash`: takes `bps` of both of a node's pools, active and unbonding (stake in its
+//! cooldown stays slashable). Share prices drop; no position changes. The tokens go to the
+//! treasury, or are burned, as the config says. Only the slashing program's ["slasher"]
+//! PDA (config.slasher) may sign, which it can only do through a CPI of that program.
+
+use framework::cpi::{Seed, Signer};
+use framework::error::ProgramResult;
+use framework::math;
+use framework::pubkey::{keys_eq, Pubkey};
+use framework::state;
+use framework::token::BurnChecked;
+
+use crate::checks::{has_one, mint_and_program, Payout};
+use crate::interface::{
+    ErrorCode, Node, NodeSlashed, SlashAccounts, SlashArgs, StakingConfig, BPS_DENOMINATOR, CONFIG_SEED,
+};
+use crate::rules::Pool;
+
+pub fn process(program_id: &Pubkey, accounts: SlashAccounts, args: SlashArgs) -> ProgramResult {
+    let SlashAccounts {
+        config: config_info,
+        node: node_info,
+        slasher,
+        stake_vault,
+        stake_mint,
+        treasury,
+        stake_token_program,
+        ..
+    } = accounts;
+    let config = state::load::<StakingConfig>(config_info, program_id)?;
+
+    // Validates the slasher's signature.
+    if !keys_eq(config.slasher(), slasher.key()) {
+        return Err(ErrorCode::NotSlasher.into());
+    }
+    has_one(config.stake_vault(), stake_vault)?;
+    has_one(config.treasury(), treasury)?;
+    mint_and_program(&config, stake_mint, stake_token_program)?;
+    if args.bps == 0 || args.bps as u64 > BPS_DENOMINATOR {
+        return Err(ErrorCode::InvalidSlashBps.into());
+    }
+    let mut node = state::load_mut::<Node>(node_info, program_id)?;
+
+    let mut active = Pool::load(node.active());
+    let mut unbonding = Pool::load(node.unbonding());
+    let active_amount = active.slash(args.bps)?;
+    let unbonding_amount = unbonding.slash(args.bps)?;
+    active.store(node.active_mut());
+    unbonding.store(node.unbonding_mut());
+    // Note: both amounts come out of pools whose tokens sit in one vault, so their sum fits.
+    let amount = active_amount + unbonding_amount;
+    let slashed = math::checked_add(node.slashed_total(), amount).ok_or(ErrorCode::MathOverflow)?;
+    node.set_slashed_total(slashed);
+
+    let burned = config.slash_burn();
+    if amount != 0 {
+        if burned {
+            let bump = [config.bump()];
+            let seeds = [Seed::from(CONFIG_SEED), Seed::from(&bump)];
+            let burn = BurnChecked {
+                token_program: stake_token_program,
+                from: stake_vault,
+                mint: stake_mint,
+                authority: config_info,
+                amount,
+                decimals: config.mint_decimals(),
+            };
+            burn.invoke_signed(&[Signer::from(&seeds[..])])?;
+        } else {
+            let payout = Payout {
+                config: config_info,
+                bump: config.bump(),
+                decimals: config.mint_decimals(),
+                vault: stake_vault,
+                to: treasury,
+                mint: stake_mint,
+                token_program: stake_token_program,
+                amount,
+            };
+            payout.invoke()?;
+        }
+    }
+
+    NodeSlashed { node: *node_info.key(), bps: args.bps, active_amount, unbonding_amount, burned }.emit();
+    Ok(())
+}

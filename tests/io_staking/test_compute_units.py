@@ -1,0 +1,121 @@
+"""Compute units of every instruction (transaction metadata), held to a budget each, for
+both token programs, so that a regression fails (performance.md).
+
+Budgets are the measured cost plus a little room. For the instructions moving tokens the
+goal is to stay within 1 000 CU of the token CPI's own cost (TransferChecked ~6 200 CU in
+SPL Token, ~7 700 in Token-2022, plus 1 000 for the invoke); without a CPI, under 1 500 CU.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+from solders.instruction import Instruction
+from solders.keypair import Keypair
+from solders.pubkey import Pubkey
+from spl.token.constants import TOKEN_PROGRAM_ID
+from staking_harness import IO, Env
+
+from ionet.merkle import RewardTree
+from ionet.staking import DAY
+from ionet.testing import SentTransaction
+
+# instruction: (budget with SPL Token, budget with Token-2022)
+BUDGETS: dict[str, tuple[int, int]] = {
+    "stake": (8_450, 10_000),
+    "costake": (8_600, 10_150),
+    "withdraw": (8_600, 10_150),
+    "claim_rewards": (8_600, 10_150),
+    "slash (own units, to treasury)": (8_600, 10_150),
+    "request_unstake (owner)": (1_150, 1_150),
+    "request_unstake (co-staker)": (1_200, 1_200),
+    "start_cooldown": (1_050, 1_050),
+    "cancel_unstake": (1_150, 1_150),
+    "claim_node_rewards (8 leaves)": (1_900, 1_900),
+    "post_reward_root": (950, 950),
+    "jail (own units)": (700, 700),
+    "unjail (own units)": (600, 600),
+    "set_paused": (500, 500),
+    "propose_admin": (550, 550),
+    "accept_admin": (550, 550),
+    "update_config": (1_000, 1_000),
+    "close_position": (750, 750),
+    "close_node": (800, 800),
+}
+
+
+def own_units(sent: SentTransaction, program_id: Pubkey) -> int:
+    """Units io_staking itself consumed (also when invoked by another program)."""
+    pattern = re.compile(rf"Program {program_id} consumed (\d+) of")
+    found = [int(m.group(1)) for line in sent.logs if (m := pattern.search(line))]
+    assert len(found) == 1, sent.logs
+    return found[0]
+
+
+@pytest.fixture
+def units() -> dict[str, int]:
+    return {}
+
+
+async def test_compute_units_stay_within_budget(fresh_env_any: Env,
+                                                units: dict[str, int]) -> None:
+    env = fresh_env_any
+    p, pid = env.program, env.program.program_id
+    column = 0 if p.token_program == TOKEN_PROGRAM_ID else 1
+
+    async def run(name: str, ix: Instruction, signers: Sequence[Keypair] = (),
+                  payer: Keypair | None = None) -> SentTransaction:
+        sent = await env.send(ix, signers, payer=payer, label=name)
+        units[name] = sent.compute_units
+        return sent
+
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await run("stake", p.stake(owner.pubkey(), node, 1_000 * IO), [owner])
+    staker = await env.costaker(node, 100 * IO)
+    await run("costake", p.costake(staker.pubkey(), node, 100 * IO), [staker])
+    await run("request_unstake (owner)", p.request_unstake(owner.pubkey(), node, 500 * IO),
+              [owner])
+    await run("cancel_unstake", p.cancel_unstake(owner.pubkey(), node), [owner])
+    await run("request_unstake (co-staker)", p.request_unstake(staker.pubkey(), node, 50 * IO),
+              [staker])
+    rewards = RewardTree([(node, 100 * IO)] + [(Keypair().pubkey(), i) for i in range(1, 8)])
+    await env.fund_rewards(rewards.total)
+    authority = env.deployment.reward_authority
+    await run("post_reward_root", p.post_reward_tree(authority.pubkey(), 1, rewards),
+              [authority])
+    await run("claim_node_rewards (8 leaves)", p.claim_node_rewards_from(rewards, node))
+    await run("claim_rewards", p.claim_rewards(staker.pubkey(), node), [staker])
+    await env.advance(7 * DAY)
+    await run("start_cooldown", p.start_cooldown(node, staker.pubkey()))
+    sent = await env.slash(node, 100)
+    units["slash (own units, to treasury)"] = own_units(sent, pid)
+    await env.send(p.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
+    await env.advance(14 * DAY)
+    await run("withdraw", p.withdraw(owner.pubkey(), node), [owner])
+    units["jail (own units)"] = own_units(await env.jail(node, await env.now() + 60), pid)
+    units["unjail (own units)"] = own_units(await env.unjail(node), pid)
+    pauser = env.deployment.pause_authority
+    await run("set_paused", p.set_paused(pauser.pubkey(), False), [pauser])
+    new_admin = await env.cluster.new_funded_keypair()
+    await run("propose_admin", p.propose_admin(env.admin.pubkey(), new_admin.pubkey()),
+              [env.admin])
+    await run("accept_admin", p.accept_admin(new_admin.pubkey()), [new_admin])
+    await run("update_config", p.update_config(new_admin.pubkey(), env.settings), [new_admin])
+    # Empty a position and a node to close them.
+    await env.send(p.request_unstake(staker.pubkey(), node), [staker])
+    await env.advance(7 * DAY)
+    await env.send(p.start_cooldown(node, staker.pubkey()))
+    await env.advance(14 * DAY)
+    await env.send(p.withdraw(staker.pubkey(), node), [staker])
+    await run("close_position", p.close_position(staker.pubkey(), node), [staker])
+    other, empty = await env.owner_with_node()
+    await run("close_node", p.close_node(other.pubkey(), empty), [other])
+
+    for name in ("slash (own units, to treasury)", "jail (own units)", "unjail (own units)"):
+        env.compute_units.setdefault(name, []).append(units[name])
+    over = {name: (used, BUDGETS[name][column]) for name, used in units.items()
+            if used > BUDGETS[name][column]}
+    assert not over, f"over budget (used, budget): {over}"
+    assert set(units) == set(BUDGETS)

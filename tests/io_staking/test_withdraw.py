@@ -1,0 +1,117 @@
+"""withdraw: unbonding stake, after its cooldown, at the unbonding pool's price."""
+
+from __future__ import annotations
+
+from staking_harness import IO, Env, swapped
+
+from ionet.generated.io_staking.errors import anchor as A
+from ionet.generated.io_staking.errors import custom as E
+from ionet.staking import DAY
+
+
+async def test_withdraw_after_the_cooldown(env_any: Env) -> None:
+    env = env_any
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node, 400 * IO), [owner])
+    before = await env.tokens(owner)
+    await env.advance(14 * DAY)
+    sent = await env.send(env.program.withdraw(owner.pubkey(), node), [owner],
+                          label="withdraw")
+    assert await env.tokens(owner) == before + 400 * IO
+    state = await env.node(node)
+    assert (state.unbonding.tokens, state.unbonding.shares) == (0, 0)
+    assert (await env.position(node, owner)).unbonding_shares == 0
+    event = env.event(sent, "Withdrawn")
+    assert (event["amount"], event["shares"]) == (400 * IO, 400 * IO)
+
+
+async def test_withdraw_by_a_costaker_after_wait_and_cooldown(env: Env) -> None:
+    _, node = await env.owner_with_node(stake=1_000 * IO)
+    staker = await env.costaker(node, 500 * IO, tokens=500 * IO)
+    await env.send(env.program.request_unstake(staker.pubkey(), node), [staker])
+    await env.advance(7 * DAY)
+    await env.send(env.program.start_cooldown(node, staker.pubkey()), [])
+    await env.advance(14 * DAY - 120)
+    await env.fails(env.program.withdraw(staker.pubkey(), node), [staker],
+                    code=E.StillUnbonding.code)
+    await env.advance(120)
+    await env.send(env.program.withdraw(staker.pubkey(), node), [staker])
+    assert await env.tokens(staker) == 500 * IO
+
+
+async def test_withdraw_pays_the_slashed_price(env: Env) -> None:
+    # A slash during the cooldown lowers the payout instead of leaving the vault short.
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    other, second = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.slash(node, 2_500)
+    await env.advance(14 * DAY)
+    before = await env.tokens(owner)
+    await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
+    assert await env.tokens(owner) == before + 750 * IO
+    assert (await env.node(second)).active.tokens == 1_000 * IO  # the other node is whole
+    assert other  # (its owner is untouched)
+
+
+async def test_withdraw_rejects_during_the_cooldown(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY - 120)
+    await env.fails(env.program.withdraw(owner.pubkey(), node), [owner],
+                    code=E.StillUnbonding.code)
+
+
+async def test_withdraw_rejects_nothing_unbonding(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.fails(env.program.withdraw(owner.pubkey(), node), [owner],
+                    code=E.NothingToWithdraw.code)
+
+
+async def test_withdraw_rejects_someone_elses_token_account(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    thief = await env.wallet()
+    ix = env.program.withdraw(owner.pubkey(), node,
+                              staker_token=env.program.token_account(thief.pubkey()))
+    await env.fails(ix, [owner], code=A.ConstraintTokenOwner.code)
+
+
+async def test_withdraw_rejects_a_token_account_of_another_mint(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    foreign = await env.foreign_token_account(owner.pubkey())
+    await env.fails(env.program.withdraw(owner.pubkey(), node, staker_token=foreign), [owner],
+                    code=A.ConstraintTokenMint.code)
+
+
+async def test_withdraw_rejects_the_vault_as_destination(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    ix = env.program.withdraw(owner.pubkey(), node, staker_token=env.program.stake_vault)
+    await env.fails(ix, [owner], code=A.RequireKeysNeqViolated.code)
+
+
+async def test_withdraw_rejects_another_stakers_position(env: Env) -> None:
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    thief = await env.wallet()
+    ix = swapped(env.program.withdraw(thief.pubkey(), node),
+                 env.program.position(node, thief.pubkey()),
+                 env.program.position(node, owner.pubkey()))
+    await env.fails(ix, [thief], code=A.ConstraintHasOne.code)
+
+
+async def test_withdraw_works_while_paused(fresh_env: Env) -> None:
+    env = fresh_env
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    pauser = env.deployment.pause_authority
+    await env.send(env.program.set_paused(pauser.pubkey(), True), [pauser])
+    before = await env.tokens(owner)
+    await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
+    assert await env.tokens(owner) == before + 1_000 * IO
