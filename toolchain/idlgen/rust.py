@@ -61,7 +61,7 @@ def _doc(docs: list[str] | None, indent: str = "") -> str:
 _IMPORTS = [
     ("framework", ["account"]),
     ("framework::account", ["AccountInfo"]),
-    ("framework::borsh", ["Reader", "Writer"]),
+    ("framework::borsh", ["Reader"]),
     ("framework::entrypoint", ["Input"]),
     ("framework::error", ["anchor", "ProgramError", "ProgramResult"]),
     ("framework::log", ["log_anchor_error", "log_data"]),
@@ -216,13 +216,9 @@ class RustRenderer:
         params = ", ".join(f"{snake(f['name'])}: {self.native_type(f['type'])}" for f in fields)
         body = []
         for f in fields:
-            n, ty = snake(f["name"]), f["type"]
-            if ty == "bool":
-                body.append(f"{n}: {n} as u8")
-            elif isinstance(ty, str) and ty not in ("u8", "publicKey"):
-                body.append(f"{n}: {n}.to_le_bytes()")
-            else:
-                body.append(n)
+            n = snake(f["name"])
+            value = self.to_storage(f["type"], n)
+            body.append(n if value == n else f"{n}: {value}")
         return (f"    #[allow(clippy::too_many_arguments)]\n"
                 f"    pub fn new({params}) -> Self {{\n"
                 f"        {name} {{ {', '.join(body)} }}\n    }}\n")
@@ -271,7 +267,17 @@ class RustRenderer:
                 "        None => framework::error::anchor::describe(code),\n    }\n}\n")
         return out
 
+    def to_storage(self, ty: Any, expr: str) -> str:
+        """The zero-copy representation of a native value (see `storage_type`)."""
+        if ty == "bool":
+            return f"{expr} as u8"
+        if isinstance(ty, str) and ty not in ("u8", "publicKey"):
+            return f"{expr}.to_le_bytes()"
+        return expr
+
     def event(self, event: Json) -> str:
+        """A native struct whose `emit` fills a `#[repr(C)]` image (discriminator, then the
+        fields' Borsh bytes) and logs it: no per-field bounds checks or length tracking."""
         name = event["name"]
         fields = event["fields"]
         size = 8 + sum(self.program.size_of(f["type"]) for f in fields)
@@ -280,16 +286,26 @@ class RustRenderer:
         out += "".join(f"    pub {snake(f['name'])}: {self.native_type(f['type'])},\n"
                        for f in fields)
         out += "}\n\n"
+        out += f"/// `{name}` as logged: discriminator, then the Borsh encoding of the fields.\n"
+        out += f"#[repr(C)]\n#[derive(Clone, Copy)]\nstruct {name}Image {{\n"
+        out += "    discriminator: [u8; 8],\n"
+        out += "".join(f"    {snake(f['name'])}: {self.storage_type(f['type'])},\n"
+                       for f in fields)
+        out += "}\n\n"
+        out += f"const _: () = assert!(core::mem::size_of::<{name}Image>() == {size});\n"
+        out += f"framework::pod!({name}Image);\n\n"
         out += f"impl {name} {{\n"
         out += f"    pub const DISCRIMINATOR: [u8; 8] = {_array(event_discriminator(name))};\n\n"
         out += "    /// Logs the event as Anchor does: one `sol_log_data` slice.\n"
+        out += "    #[inline(always)]\n"
         out += "    pub fn emit(&self) {\n"
-        out += f"        let mut buffer = [0u8; {size}];\n"
-        out += "        let mut w = Writer::new(&mut buffer);\n"
-        out += "        w.bytes(&Self::DISCRIMINATOR);\n"
+        out += f"        let image = {name}Image {{\n"
+        out += "            discriminator: Self::DISCRIMINATOR,\n"
         for f in fields:
-            out += "        " + self.writer(f["type"], f"self.{snake(f['name'])}") + "\n"
-        out += "        log_data(&[w.written()]);\n    }\n}\n"
+            n = snake(f["name"])
+            out += f"            {n}: {self.to_storage(f['type'], f'self.{n}')},\n"
+        out += "        };\n"
+        out += "        log_data(&[bytes_of(&image)]);\n    }\n}\n"
         return out
 
     def args_struct(self, ix: Json) -> str:

@@ -1,4 +1,4 @@
-//! Reading Borsh-encoded instruction arguments in place, and writing event fields.
+//! Reading Borsh-encoded instruction arguments in place.
 
 use crate::error::{anchor, ProgramError, ProgramResult};
 
@@ -77,35 +77,5 @@ impl<'a> Reader<'a> {
         self.data = rest;
         // SAFETY: `items` holds exactly `len * N` bytes and `[u8; N]` has alignment 1.
         Ok(unsafe { core::slice::from_raw_parts(items.as_ptr() as *const [u8; N], len) })
-    }
-}
-
-/// Writes Borsh values into a fixed buffer (events are fixed-size).
-pub struct Writer<'a> {
-    buffer: &'a mut [u8],
-    len: usize,
-}
-
-impl<'a> Writer<'a> {
-    #[inline(always)]
-    pub fn new(buffer: &'a mut [u8]) -> Self {
-        Writer { buffer, len: 0 }
-    }
-
-    /// Appends `bytes`; the generated callers size the buffer exactly, so a write past
-    /// the end is a generator bug and aborts.
-    #[inline(always)]
-    pub fn bytes(&mut self, bytes: &[u8]) {
-        let end = self.len + bytes.len();
-        if end > self.buffer.len() {
-            crate::abort()
-        }
-        self.buffer[self.len..end].copy_from_slice(bytes);
-        self.len = end;
-    }
-
-    #[inline(always)]
-    pub fn written(&self) -> &[u8] {
-        &self.buffer[..self.len]
     }
 }

@@ -4,11 +4,12 @@
 
 use framework::account;
 use framework::account::AccountInfo;
-use framework::borsh::{Reader, Writer};
+use framework::borsh::Reader;
 use framework::entrypoint::Input;
 use framework::error::{anchor, ProgramError, ProgramResult};
 use framework::log::{log_anchor_error, log_data};
 use framework::pubkey::{keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
+use framework::state::bytes_of;
 
 // ---- constants
 
@@ -86,17 +87,30 @@ pub struct ConfigInitialized {
     pub admin: Pubkey,
 }
 
+/// `ConfigInitialized` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigInitializedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 72);
+framework::pod!(ConfigInitializedImage);
+
 impl ConfigInitialized {
     pub const DISCRIMINATOR: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 72];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.config);
-        w.bytes(&self.admin);
-        log_data(&[w.written()]);
+        let image = ConfigInitializedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 

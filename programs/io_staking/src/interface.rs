@@ -4,7 +4,7 @@
 
 use framework::account;
 use framework::account::AccountInfo;
-use framework::borsh::{Reader, Writer};
+use framework::borsh::Reader;
 use framework::entrypoint::Input;
 use framework::error::{anchor, ProgramError, ProgramResult};
 use framework::log::{log_anchor_error, log_data};
@@ -622,20 +622,36 @@ pub struct ConfigInitialized {
     pub params: ConfigParams,
 }
 
+/// `ConfigInitialized` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigInitializedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+    stake_mint: Pubkey,
+    token_program: Pubkey,
+    params: ConfigParams,
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 291);
+framework::pod!(ConfigInitializedImage);
+
 impl ConfigInitialized {
     pub const DISCRIMINATOR: [u8; 8] = [181, 49, 200, 156, 19, 167, 178, 91];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 291];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.config);
-        w.bytes(&self.admin);
-        w.bytes(&self.stake_mint);
-        w.bytes(&self.token_program);
-        w.bytes(bytes_of(&self.params));
-        log_data(&[w.written()]);
+        let image = ConfigInitializedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+            stake_mint: self.stake_mint,
+            token_program: self.token_program,
+            params: self.params,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -645,18 +661,32 @@ pub struct ConfigUpdated {
     pub params: ConfigParams,
 }
 
+/// `ConfigUpdated` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigUpdatedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+    params: ConfigParams,
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigUpdatedImage>() == 227);
+framework::pod!(ConfigUpdatedImage);
+
 impl ConfigUpdated {
     pub const DISCRIMINATOR: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 227];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.config);
-        w.bytes(&self.admin);
-        w.bytes(bytes_of(&self.params));
-        log_data(&[w.written()]);
+        let image = ConfigUpdatedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+            params: self.params,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -665,17 +695,30 @@ pub struct AdminProposed {
     pub pending_admin: Pubkey,
 }
 
+/// `AdminProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminProposedImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    pending_admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminProposedImage>() == 72);
+framework::pod!(AdminProposedImage);
+
 impl AdminProposed {
     pub const DISCRIMINATOR: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 72];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.admin);
-        w.bytes(&self.pending_admin);
-        log_data(&[w.written()]);
+        let image = AdminProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            pending_admin: self.pending_admin,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -684,17 +727,30 @@ pub struct AdminAccepted {
     pub admin: Pubkey,
 }
 
+/// `AdminAccepted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminAcceptedImage {
+    discriminator: [u8; 8],
+    previous_admin: Pubkey,
+    admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminAcceptedImage>() == 72);
+framework::pod!(AdminAcceptedImage);
+
 impl AdminAccepted {
     pub const DISCRIMINATOR: [u8; 8] = [174, 12, 76, 139, 158, 99, 110, 254];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 72];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.previous_admin);
-        w.bytes(&self.admin);
-        log_data(&[w.written()]);
+        let image = AdminAcceptedImage {
+            discriminator: Self::DISCRIMINATOR,
+            previous_admin: self.previous_admin,
+            admin: self.admin,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -703,17 +759,30 @@ pub struct PausedSet {
     pub paused: bool,
 }
 
+/// `PausedSet` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PausedSetImage {
+    discriminator: [u8; 8],
+    authority: Pubkey,
+    paused: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<PausedSetImage>() == 41);
+framework::pod!(PausedSetImage);
+
 impl PausedSet {
     pub const DISCRIMINATOR: [u8; 8] = [171, 125, 127, 156, 233, 81, 68, 66];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 41];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.authority);
-        w.bytes(&[self.paused as u8]);
-        log_data(&[w.written()]);
+        let image = PausedSetImage {
+            discriminator: Self::DISCRIMINATOR,
+            authority: self.authority,
+            paused: self.paused as u8,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -727,22 +796,40 @@ pub struct NodeRegistered {
     pub minimum_stake: u64,
 }
 
+/// `NodeRegistered` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeRegisteredImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    owner: Pubkey,
+    node_id: [u8; 32],
+    gpu_count: [u8; 2],
+    multiplier_bps: [u8; 4],
+    costake_reward_share_bps: [u8; 2],
+    minimum_stake: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<NodeRegisteredImage>() == 120);
+framework::pod!(NodeRegisteredImage);
+
 impl NodeRegistered {
     pub const DISCRIMINATOR: [u8; 8] = [15, 57, 183, 59, 93, 55, 157, 195];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 120];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.owner);
-        w.bytes(&self.node_id);
-        w.bytes(&self.gpu_count.to_le_bytes());
-        w.bytes(&self.multiplier_bps.to_le_bytes());
-        w.bytes(&self.costake_reward_share_bps.to_le_bytes());
-        w.bytes(&self.minimum_stake.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = NodeRegisteredImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            owner: self.owner,
+            node_id: self.node_id,
+            gpu_count: self.gpu_count.to_le_bytes(),
+            multiplier_bps: self.multiplier_bps.to_le_bytes(),
+            costake_reward_share_bps: self.costake_reward_share_bps.to_le_bytes(),
+            minimum_stake: self.minimum_stake.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -754,20 +841,36 @@ pub struct Staked {
     pub costake: bool,
 }
 
+/// `Staked` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct StakedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+    shares: [u8; 8],
+    costake: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<StakedImage>() == 89);
+framework::pod!(StakedImage);
+
 impl Staked {
     pub const DISCRIMINATOR: [u8; 8] = [11, 146, 45, 205, 230, 58, 213, 240];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 89];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        w.bytes(&self.shares.to_le_bytes());
-        w.bytes(&[self.costake as u8]);
-        log_data(&[w.written()]);
+        let image = StakedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+            shares: self.shares.to_le_bytes(),
+            costake: self.costake as u8,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -780,21 +883,38 @@ pub struct UnstakeRequested {
     pub ready_at: i64,
 }
 
+/// `UnstakeRequested` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct UnstakeRequestedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+    shares: [u8; 8],
+    leaving: u8,
+    ready_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<UnstakeRequestedImage>() == 97);
+framework::pod!(UnstakeRequestedImage);
+
 impl UnstakeRequested {
     pub const DISCRIMINATOR: [u8; 8] = [21, 253, 177, 85, 129, 206, 42, 152];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 97];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        w.bytes(&self.shares.to_le_bytes());
-        w.bytes(&[self.leaving as u8]);
-        w.bytes(&self.ready_at.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = UnstakeRequestedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+            shares: self.shares.to_le_bytes(),
+            leaving: self.leaving as u8,
+            ready_at: self.ready_at.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -805,19 +925,34 @@ pub struct CooldownStarted {
     pub unlock_at: i64,
 }
 
+/// `CooldownStarted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct CooldownStartedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+    unlock_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<CooldownStartedImage>() == 88);
+framework::pod!(CooldownStartedImage);
+
 impl CooldownStarted {
     pub const DISCRIMINATOR: [u8; 8] = [234, 222, 253, 46, 67, 239, 210, 53];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 88];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        w.bytes(&self.unlock_at.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = CooldownStartedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+            unlock_at: self.unlock_at.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -828,19 +963,34 @@ pub struct UnstakeCancelled {
     pub leaving_shares: u64,
 }
 
+/// `UnstakeCancelled` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct UnstakeCancelledImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+    leaving_shares: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<UnstakeCancelledImage>() == 88);
+framework::pod!(UnstakeCancelledImage);
+
 impl UnstakeCancelled {
     pub const DISCRIMINATOR: [u8; 8] = [102, 223, 189, 101, 201, 223, 180, 38];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 88];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        w.bytes(&self.leaving_shares.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = UnstakeCancelledImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+            leaving_shares: self.leaving_shares.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -851,19 +1001,34 @@ pub struct Withdrawn {
     pub shares: u64,
 }
 
+/// `Withdrawn` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct WithdrawnImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+    shares: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<WithdrawnImage>() == 88);
+framework::pod!(WithdrawnImage);
+
 impl Withdrawn {
     pub const DISCRIMINATOR: [u8; 8] = [20, 89, 223, 198, 194, 124, 219, 13];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 88];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        w.bytes(&self.shares.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = WithdrawnImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+            shares: self.shares.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -873,18 +1038,32 @@ pub struct RewardRootPosted {
     pub total: u64,
 }
 
+/// `RewardRootPosted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct RewardRootPostedImage {
+    discriminator: [u8; 8],
+    epoch: [u8; 8],
+    root: [u8; 32],
+    total: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<RewardRootPostedImage>() == 56);
+framework::pod!(RewardRootPostedImage);
+
 impl RewardRootPosted {
     pub const DISCRIMINATOR: [u8; 8] = [228, 40, 90, 15, 44, 154, 82, 86];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 56];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.epoch.to_le_bytes());
-        w.bytes(&self.root);
-        w.bytes(&self.total.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = RewardRootPostedImage {
+            discriminator: Self::DISCRIMINATOR,
+            epoch: self.epoch.to_le_bytes(),
+            root: self.root,
+            total: self.total.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -897,21 +1076,38 @@ pub struct NodeRewardsClaimed {
     pub forfeited: u64,
 }
 
+/// `NodeRewardsClaimed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeRewardsClaimedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    epoch: [u8; 8],
+    cumulative: [u8; 8],
+    owner_amount: [u8; 8],
+    costaker_amount: [u8; 8],
+    forfeited: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<NodeRewardsClaimedImage>() == 80);
+framework::pod!(NodeRewardsClaimedImage);
+
 impl NodeRewardsClaimed {
     pub const DISCRIMINATOR: [u8; 8] = [68, 22, 133, 103, 155, 233, 56, 27];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 80];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.epoch.to_le_bytes());
-        w.bytes(&self.cumulative.to_le_bytes());
-        w.bytes(&self.owner_amount.to_le_bytes());
-        w.bytes(&self.costaker_amount.to_le_bytes());
-        w.bytes(&self.forfeited.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = NodeRewardsClaimedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            epoch: self.epoch.to_le_bytes(),
+            cumulative: self.cumulative.to_le_bytes(),
+            owner_amount: self.owner_amount.to_le_bytes(),
+            costaker_amount: self.costaker_amount.to_le_bytes(),
+            forfeited: self.forfeited.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -921,18 +1117,32 @@ pub struct RewardsClaimed {
     pub amount: u64,
 }
 
+/// `RewardsClaimed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct RewardsClaimedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    amount: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<RewardsClaimedImage>() == 80);
+framework::pod!(RewardsClaimedImage);
+
 impl RewardsClaimed {
     pub const DISCRIMINATOR: [u8; 8] = [75, 98, 88, 18, 219, 112, 88, 121];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 80];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        w.bytes(&self.amount.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = RewardsClaimedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            amount: self.amount.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -944,20 +1154,36 @@ pub struct NodeSlashed {
     pub burned: bool,
 }
 
+/// `NodeSlashed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeSlashedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    bps: [u8; 2],
+    active_amount: [u8; 8],
+    unbonding_amount: [u8; 8],
+    burned: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<NodeSlashedImage>() == 59);
+framework::pod!(NodeSlashedImage);
+
 impl NodeSlashed {
     pub const DISCRIMINATOR: [u8; 8] = [195, 114, 214, 16, 173, 73, 177, 87];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 59];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.bps.to_le_bytes());
-        w.bytes(&self.active_amount.to_le_bytes());
-        w.bytes(&self.unbonding_amount.to_le_bytes());
-        w.bytes(&[self.burned as u8]);
-        log_data(&[w.written()]);
+        let image = NodeSlashedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            bps: self.bps.to_le_bytes(),
+            active_amount: self.active_amount.to_le_bytes(),
+            unbonding_amount: self.unbonding_amount.to_le_bytes(),
+            burned: self.burned as u8,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -966,17 +1192,30 @@ pub struct NodeJailed {
     pub until: i64,
 }
 
+/// `NodeJailed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeJailedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    until: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<NodeJailedImage>() == 48);
+framework::pod!(NodeJailedImage);
+
 impl NodeJailed {
     pub const DISCRIMINATOR: [u8; 8] = [102, 179, 212, 131, 145, 195, 112, 236];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 48];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.until.to_le_bytes());
-        log_data(&[w.written()]);
+        let image = NodeJailedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            until: self.until.to_le_bytes(),
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -984,16 +1223,28 @@ pub struct NodeUnjailed {
     pub node: Pubkey,
 }
 
+/// `NodeUnjailed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeUnjailedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<NodeUnjailedImage>() == 40);
+framework::pod!(NodeUnjailedImage);
+
 impl NodeUnjailed {
     pub const DISCRIMINATOR: [u8; 8] = [17, 217, 159, 8, 72, 119, 115, 55];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 40];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        log_data(&[w.written()]);
+        let image = NodeUnjailedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -1002,17 +1253,30 @@ pub struct PositionClosed {
     pub staker: Pubkey,
 }
 
+/// `PositionClosed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PositionClosedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<PositionClosedImage>() == 72);
+framework::pod!(PositionClosedImage);
+
 impl PositionClosed {
     pub const DISCRIMINATOR: [u8; 8] = [157, 163, 227, 228, 13, 97, 138, 121];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 72];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.staker);
-        log_data(&[w.written()]);
+        let image = PositionClosedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
@@ -1021,17 +1285,30 @@ pub struct NodeClosed {
     pub owner: Pubkey,
 }
 
+/// `NodeClosed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct NodeClosedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    owner: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<NodeClosedImage>() == 72);
+framework::pod!(NodeClosedImage);
+
 impl NodeClosed {
     pub const DISCRIMINATOR: [u8; 8] = [191, 85, 142, 188, 15, 189, 76, 109];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
     pub fn emit(&self) {
-        let mut buffer = [0u8; 72];
-        let mut w = Writer::new(&mut buffer);
-        w.bytes(&Self::DISCRIMINATOR);
-        w.bytes(&self.node);
-        w.bytes(&self.owner);
-        log_data(&[w.written()]);
+        let image = NodeClosedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            owner: self.owner,
+        };
+        log_data(&[bytes_of(&image)]);
     }
 }
 
