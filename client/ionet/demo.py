@@ -15,11 +15,14 @@ from pathlib import Path
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
+from spl.token.instructions import create_associated_token_account
 
 from ionet import loader_v3
 from ionet.events import decode_events
 from ionet.generated.io_escrow import instructions as escrow
 from ionet.generated.io_slashing import instructions as slashing
+from ionet.merkle import RewardTree
+from ionet.staking import Settings, StakingProgram
 from ionet.testing import TestCluster, start_localnet_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[2]
 class Scenario:
     """Sends the scenario's transactions and reports each one."""
 
-    def __init__(self, cluster: TestCluster) -> None:
+    def __init__(self, cluster: TestCluster, *, quiet: bool = False) -> None:
         self.cluster = cluster
+        self.quiet = quiet
         self.rows: list[tuple[str, int, str]] = []
+        self.costaker_balance = 0
 
     async def step(self, title: str, program: str, instructions: Sequence[Instruction],
                    signers: Sequence[Keypair]) -> None:
@@ -38,18 +43,22 @@ class Scenario:
         events = decode_events(program, self.cluster.program_ids[program], sent.logs)
         names = ", ".join(e.name for e in events) or "-"
         self.rows.append((title, sent.compute_units, names))
-        print(f"  {title:<44} {sent.compute_units:>7,} CU   {names}")
+        if not self.quiet:
+            print(f"  {title:<52} {sent.compute_units:>7,} CU   {names}")
+
+
+IO = 10**8  # $IO has 8 decimals
+DAY = 86_400
 
 
 def config_address(program_id: Pubkey) -> Pubkey:
     return Pubkey.find_program_address([b"config"], program_id)[0]
 
 
-async def run(cluster: TestCluster) -> None:
-    scenario = Scenario(cluster)
-    admin = cluster.wallet
+async def initialize_escrow_and_slashing(scenario: Scenario) -> None:
+    admin = scenario.cluster.wallet
     for name, module in (("io_escrow", escrow), ("io_slashing", slashing)):
-        program_id = cluster.program_ids[name]
+        program_id = scenario.cluster.program_ids[name]
         ix = module.initialize(
             {"admin": admin.pubkey()},
             {"config": config_address(program_id), "authority": admin.pubkey(),
@@ -57,6 +66,78 @@ async def run(cluster: TestCluster) -> None:
             program_id=program_id,
         )
         await scenario.step(f"{name}: initialize (upgrade authority)", name, [ix], [admin])
+
+
+async def funded(cluster: TestCluster, program: StakingProgram, tokens: int) -> Keypair:
+    """A wallet with SOL and `tokens` base units of $IO in its associated token account."""
+    owner = await cluster.new_funded_keypair()
+    await cluster.send([create_associated_token_account(
+        cluster.wallet.pubkey(), owner.pubkey(), program.stake_mint, program.token_program)])
+    if tokens:
+        await cluster.mint_to(program.stake_mint, program.token_account(owner.pubkey()), tokens)
+    return owner
+
+
+async def staking(scenario: Scenario) -> None:
+    """A supplier stakes a device, a co-staker backs it, rewards are posted and claimed,
+    and the co-staker leaves through the exit wait and the cooldown."""
+    cluster = scenario.cluster
+    admin = cluster.wallet
+    mint = await cluster.create_mint(decimals=8)
+    program = StakingProgram(cluster.program_ids["io_staking"], mint)
+    step = scenario.step
+    treasury_owner = await funded(cluster, program, 0)
+    reward_authority, pause_authority = Keypair(), Keypair()
+    slasher = Pubkey.find_program_address([b"slasher"], cluster.program_ids["io_slashing"])[0]
+    settings = Settings.io_net(8, reward_authority=reward_authority.pubkey(),
+                               pause_authority=pause_authority.pubkey(), slasher=slasher,
+                               treasury=program.token_account(treasury_owner.pubkey()))
+    await step("io_staking: initialize (io.net defaults)", "io_staking",
+               [program.initialize(admin.pubkey(), admin.pubkey(), settings)], [admin])
+
+    supplier = await funded(cluster, program, 20_000 * IO)
+    node_id = bytes(range(32))
+    node = program.node(node_id)
+    await step("register 8 x H100 node, multiplier 10, 20 % share", "io_staking",
+               [program.register_node(supplier.pubkey(), node_id, 8, 100_000, 2_000)],
+               [supplier])
+    await step("supplier stakes 16 000 IO (the minimum)", "io_staking",
+               [program.stake(supplier.pubkey(), node, 16_000 * IO)], [supplier])
+    backer = await funded(cluster, program, 5_000 * IO)
+    await step("co-staker stakes 4 000 IO", "io_staking",
+               [program.costake(backer.pubkey(), node, 4_000 * IO)], [backer])
+
+    tree = RewardTree([(node, 500 * IO)] + [(Keypair().pubkey(), n * IO) for n in (7, 9, 12)])
+    await cluster.mint_to(mint, program.reward_vault, tree.total)
+    await step(f"post epoch 1 reward root ({len(tree)} devices)", "io_staking",
+               [program.post_reward_tree(reward_authority.pubkey(), 1, tree)],
+               [reward_authority])
+    await step("anyone claims the node's rewards (Merkle proof)", "io_staking",
+               [program.claim_node_rewards_from(tree, node)], [])
+    await step("co-staker claims its share", "io_staking",
+               [program.claim_rewards(backer.pubkey(), node)], [backer])
+
+    await step("co-staker asks to leave", "io_staking",
+               [program.request_unstake(backer.pubkey(), node)], [backer])
+    await cluster.advance_time(7 * DAY)
+    await step("after the 7-day exit wait: cooldown starts", "io_staking",
+               [program.start_cooldown(node, backer.pubkey())], [])
+    await cluster.advance_time(14 * DAY)
+    await step("after the 14-day cooldown: withdraw", "io_staking",
+               [program.withdraw(backer.pubkey(), node)], [backer])
+    balance = await cluster.token_balance(program.token_account(backer.pubkey()))
+    scenario.costaker_balance = balance
+    if not scenario.quiet:
+        print(f"  co-staker's balance: {balance / IO:,.2f} IO "
+              f"(started with 5,000; earned {(balance - 5_000 * IO) / IO:,.2f})")
+
+
+async def run(cluster: TestCluster, scenario: Scenario | None = None) -> Scenario:
+    """Runs the scenario on `cluster` (whose wallet is the programs' upgrade authority)."""
+    scenario = scenario or Scenario(cluster)
+    await initialize_escrow_and_slashing(scenario)
+    await staking(scenario)
+    return scenario
 
 
 def main() -> int:
