@@ -374,15 +374,14 @@ class TestCluster:
                    *, payer: Keypair | None = None,
                    lookup_tables: Sequence[AddressLookupTableAccount] | None = None
                    ) -> SentTransaction:
-        """Sign (payer: ``payer`` or the wallet, plus ``signers``), send with preflight,
-        wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``.
+        """Sign (payer: ``payer`` or the wallet, plus ``signers``), send through anchorpy's
+        ``Provider`` with preflight, wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``.
         With ``lookup_tables`` (possibly empty) the transaction is a v0 one."""
         for attempt in range(2):
             tx = await self._build(instructions, signers, payer, lookup_tables)
             self._sent.add(tx.signatures[0])
             try:
-                signature = (await self.client.send_raw_transaction(bytes(tx), opts=_OPTS)
-                             ).value
+                signature = await self.provider.send(tx, _OPTS)  # anchorpy's Provider
                 return await self._confirm(signature)
             except RPCException as exc:
                 detail = exc.args[0] if exc.args else None
