@@ -374,9 +374,10 @@ class TestCluster:
                    *, payer: Keypair | None = None,
                    lookup_tables: Sequence[AddressLookupTableAccount] | None = None
                    ) -> SentTransaction:
-        """Sign (payer: ``payer`` or the wallet, plus ``signers``), send through anchorpy's
-        ``Provider`` with preflight, wait for confirmation; raise ``SendFailed`` carrying ``.code`` and ``.logs``.
-        With ``lookup_tables`` (possibly empty) the transaction is a v0 one."""
+        """Sign (payer: ``payer`` or the wallet, plus ``signers``), send through
+        anchorpy's ``Provider`` with preflight, wait for confirmation; raise ``SendFailed``
+        carrying ``.code`` and ``.logs``. With ``lookup_tables`` (possibly empty) the
+        transaction is a v0 one."""
         for attempt in range(2):
             tx = await self._build(instructions, signers, payer, lookup_tables)
             self._sent.add(tx.signatures[0])

@@ -333,47 +333,50 @@ class RustRenderer:
             if "accounts" in a:
                 raise IdlError(f"{ix['name']}: nested account groups are not supported")
         names = [snake(a["name"]) for a in accounts]
-        out = f"/// Accounts of `{snake(ix['name'])}`, in order.\n"
-        out += f"pub struct {name}Accounts<'a> {{\n"
+        if len(names) > 64:
+            raise IdlError(f"{ix['name']}: more than 64 accounts")
+        out = f"/// Accounts of `{snake(ix['name'])}`, in order: a view over the parsed accounts\n"
+        out += "/// (no copy); accounts passed after the named ones are not part of it.\n"
+        out += "#[repr(C)]\n"
+        out += f"pub struct {name}Accounts {{\n"
         for i, a in enumerate(accounts):
             flags = [f for f, on in (("writable", a["isMut"]), ("signer", a["isSigner"])) if on]
             label = f"{i}. [{', '.join(flags)}]" if flags else f"{i}."
             docs = a.get("docs") or []
             out += f"    /// {label} {docs[0] if docs else ''}".rstrip() + "\n"
             out += "".join(f"    /// {line}\n" for line in docs[1:])
-            out += f"    pub {snake(a['name'])}: &'a AccountInfo,\n"
-        out += "    /// Accounts passed after the named ones.\n"
-        out += "    pub remaining: &'a [AccountInfo],\n}\n\n"
-        out += f"impl<'a> {name}Accounts<'a> {{\n"
+            out += f"    pub {snake(a['name'])}: AccountInfo,\n"
+        out += "}\n\n"
+        out += f"framework::accounts_view!({name}Accounts, {len(names)});\n\n"
+        out += f"impl {name}Accounts {{\n"
         out += "    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;\n"
         out += "    /// then no writable account may be passed twice.\n"
-        out += "    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {\n"
-        out += f"        let [{', '.join(names)}, remaining @ ..] = accounts else {{\n"
+        out += "    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {\n"
+        out += "        let Some(named) = account::view::<Self>(accounts) else {\n"
         out += "            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);\n        };\n"
         for a, n in zip(accounts, names, strict=True):
             if a["isMut"]:
-                out += (f"        if !{n}.is_writable() {{\n"
+                out += (f"        if !named.{n}.is_writable() {{\n"
                         f"            return Err(anchor::CONSTRAINT_MUT);\n        }}\n")
         for a, n in zip(accounts, names, strict=True):
             if a["isSigner"]:
-                out += (f"        if !{n}.is_signer() {{\n"
+                out += (f"        if !named.{n}.is_signer() {{\n"
                         f"            return Err(anchor::ACCOUNT_NOT_SIGNER);\n        }}\n")
         for n in names:
             if n in _KNOWN_PROGRAMS:
-                out += (f"        if !{_KNOWN_PROGRAMS[n]} {{\n"
+                check = _KNOWN_PROGRAMS[n].replace(f"{n}.", f"named.{n}.")
+                out += (f"        if !{check} {{\n"
                         f"            return Err(anchor::INVALID_PROGRAM_ID);\n        }}\n")
-        if len(names) > 64:
-            raise IdlError(f"{ix['name']}: more than 64 accounts")
         writable = sum(1 << i for i, a in enumerate(accounts) if a["isMut"])
         if writable and len(names) > 1:
             # One address comparison per account proves them distinct (the usual case);
             # only otherwise are the pairs with a writable member compared.
-            out += (f"        let named = &accounts[..{len(names)}];\n"
-                    "        if !account::all_distinct(named)\n"
-                    f"            && account::has_writable_duplicate(named, {writable:#b})\n"
+            out += (f"        let named_infos = &accounts[..{len(names)}];\n"
+                    "        if !account::all_distinct(named_infos)\n"
+                    f"            && account::has_writable_duplicate(named_infos, {writable:#b})\n"
                     "        {\n"
                     "            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);\n        }\n")
-        out += f"        Ok(Self {{ {', '.join(names)}, remaining }})\n    }}\n}}\n"
+        out += "        Ok(named)\n    }\n}\n"
         return out
 
     def instructions(self) -> str:
@@ -394,10 +397,15 @@ class RustRenderer:
         out += "pub fn dispatch(input: &Input) -> ProgramResult {\n"
         out += "    let result = route(input);\n"
         out += "    if let Err(error) = result {\n"
-        out += "        if let Some(code) = error.custom_code() {\n"
-        out += "            if let Some((name, message)) = describe_error(code) {\n"
-        out += "                log_anchor_error(name, code, message);\n"
-        out += "            }\n        }\n    }\n    result\n}\n\n"
+        out += "        log_error(error);\n"
+        out += "    }\n    result\n}\n\n"
+        out += "/// The error log line of a failed instruction (error paths only: out of line).\n"
+        out += "#[cold]\n#[inline(never)]\n"
+        out += "fn log_error(error: ProgramError) {\n"
+        out += "    if let Some(code) = error.custom_code() {\n"
+        out += "        if let Some((name, message)) = describe_error(code) {\n"
+        out += "            log_anchor_error(name, code, message);\n"
+        out += "        }\n    }\n}\n\n"
         out += "fn route(input: &Input) -> ProgramResult {\n"
         out += "    // Discriminators compared as one u64 each, not eight bytes.\n"
         for ix in ixs:

@@ -34,17 +34,12 @@ pub struct RawAccount {
 
 const _: () = assert!(core::mem::size_of::<RawAccount>() == 88);
 
-/// Offsets of the flag bytes in the header.
-pub(crate) const FLAG_SIGNER: usize = 1;
-pub(crate) const FLAG_WRITABLE: usize = 2;
-pub(crate) const FLAG_EXECUTABLE: usize = 3;
-
 /// Spare room the runtime leaves after each account's data for in-place growth.
 pub const MAX_PERMITTED_DATA_INCREASE: usize = 10 * 1024;
 
 /// Borrow state: 0xff free, 0x00 borrowed mutably, 0xff - n borrowed by n readers.
-const UNBORROWED: u8 = 0xff;
-const BORROWED_MUT: u8 = 0x00;
+pub(crate) const UNBORROWED: u8 = 0xff;
+pub(crate) const BORROWED_MUT: u8 = 0x00;
 
 /// One account of the instruction; a pointer into the input buffer.
 #[repr(transparent)]
@@ -93,13 +88,6 @@ impl AccountInfo {
     #[inline(always)]
     pub fn executable(&self) -> bool {
         self.header().executable != 0
-    }
-
-    /// One of the header's flag bytes, as the runtime wrote it (0 or 1).
-    #[inline(always)]
-    pub(crate) fn flag(&self, offset: usize) -> u8 {
-        // SAFETY: `offset` is one of the FLAG_ constants, inside the header.
-        unsafe { *(self.raw as *const u8).add(offset) }
     }
 
     #[inline(always)]
@@ -183,18 +171,6 @@ impl AccountInfo {
         Ok(RefMut { data, state: self.state() })
     }
 
-    /// True when the data may be handed to another program (no borrow of ours is alive
-    /// that the callee's writes would invalidate).
-    pub(crate) fn can_lend(&self, writable: bool) -> bool {
-        // SAFETY: reads the state byte only.
-        let state = unsafe { *self.state() };
-        if writable {
-            state == UNBORROWED
-        } else {
-            state != BORROWED_MUT
-        }
-    }
-
     /// Closes the account: moves every lamport to `destination`, shrinks the data to
     /// zero and gives the account to the system program, so that nothing can revive it
     /// in the same transaction.
@@ -223,6 +199,46 @@ impl AccountInfo {
     pub(crate) fn raw(&self) -> *mut RawAccount {
         self.raw
     }
+}
+
+/// The named accounts of an instruction as one `#[repr(C)]` struct of [`AccountInfo`]s,
+/// viewed in place over the parsed accounts (see [`view`]) instead of copied.
+///
+/// # Safety
+/// The implementor must be `#[repr(C)]` with exactly `COUNT` fields, all `AccountInfo`;
+/// [`accounts_view!`] checks its size and alignment at compile time.
+pub unsafe trait AccountsView: Sized {
+    const COUNT: usize;
+}
+
+/// Implements [`AccountsView`] for a generated `#[repr(C)]` struct of `$count`
+/// `AccountInfo` fields.
+#[macro_export]
+macro_rules! accounts_view {
+    ($type:ty, $count:expr) => {
+        const _: () = assert!(
+            ::core::mem::size_of::<$type>() == $count * ::core::mem::size_of::<$crate::account::AccountInfo>()
+        );
+        const _: () = assert!(
+            ::core::mem::align_of::<$type>() == ::core::mem::align_of::<$crate::account::AccountInfo>()
+        );
+        // SAFETY: generated structs are `#[repr(C)]` with `$count` `AccountInfo` fields
+        // and nothing else (size and alignment asserted above).
+        unsafe impl $crate::account::AccountsView for $type {
+            const COUNT: usize = $count;
+        }
+    };
+}
+
+/// The first `T::COUNT` accounts viewed as `T`, or `None` when fewer were passed.
+#[inline(always)]
+pub fn view<T: AccountsView>(accounts: &[AccountInfo]) -> Option<&T> {
+    if accounts.len() < T::COUNT {
+        return None;
+    }
+    // SAFETY: `T` is `COUNT` `AccountInfo`s laid out as an array (`AccountsView`'s
+    // contract), and that many are readable at the slice's start (checked above).
+    Some(unsafe { &*(accounts.as_ptr() as *const T) })
 }
 
 /// True when no two of `accounts` are the same account: one comparison per account.
@@ -342,6 +358,24 @@ mod tests {
         assert!(!has_writable_duplicate(&[a, b, a], 0b010));
         assert!(!has_writable_duplicate(&[a, b, c], 0b111));
         assert!(has_writable_duplicate(&[a, b, c, b], 0b0010));
+    }
+
+    #[repr(C)]
+    struct Pair {
+        first: AccountInfo,
+        second: AccountInfo,
+    }
+    crate::accounts_view!(Pair, 2);
+
+    #[test]
+    fn named_accounts_are_viewed_in_place() {
+        let mut buffers = [Buffer([0; 104]), Buffer([0; 104])];
+        let [a, b] = &mut buffers;
+        let (a, b) = (account(a), account(b));
+        let infos = [a, b, a];
+        let pair = view::<Pair>(&infos).unwrap();
+        assert!(pair.first.is_same(&a) && pair.second.is_same(&b));
+        assert!(view::<Pair>(&infos[..1]).is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use core::marker::PhantomData;
 
-use crate::account::{AccountInfo, FLAG_EXECUTABLE, FLAG_SIGNER, FLAG_WRITABLE};
+use crate::account::{AccountInfo, UNBORROWED, BORROWED_MUT};
 use crate::error::{ProgramError, ProgramResult};
 use crate::pubkey::Pubkey;
 
@@ -62,12 +62,17 @@ struct SolAccountInfo {
     data: *const u8,
     owner: *const Pubkey,
     rent_epoch: u64,
-    // The C ABI's `bool`s, copied byte for byte from the runtime's header (always 0 or 1
-    // there), which spares normalizing each flag.
-    is_signer: u8,
-    is_writable: u8,
-    executable: u8,
+    // The C ABI's `bool`s `is_signer`, `is_writable`, `executable` (bytes 0, 1, 2) and the
+    // struct's five bytes of padding, copied as one word from bytes 1-8 of the runtime's
+    // header (whose flags are always 0 or 1), which spares normalizing or copying each
+    // flag. The padding bytes get the header's padding; nobody reads them.
+    flags: u64,
 }
+
+const _: () = assert!(core::mem::size_of::<SolAccountInfo>() == 56);
+
+/// `is_writable` in `SolAccountInfo::flags`.
+const WRITABLE_BIT: u64 = 1 << 8;
 
 /// `SolSignerSeed`: one seed of a program signature.
 #[repr(C)]
@@ -117,6 +122,7 @@ pub struct Instruction<'a> {
 const KEY: usize = 8;
 const OWNER: usize = 40;
 const LAMPORTS: usize = 72;
+const DATA_LEN: usize = 80;
 const DATA: usize = 88;
 
 /// Invokes `instruction`, passing `accounts` (which must include every account the
@@ -129,23 +135,27 @@ pub fn invoke_signed<const N: usize>(
 ) -> ProgramResult {
     let mut infos = [const { core::mem::MaybeUninit::<SolAccountInfo>::uninit() }; N];
     for (slot, account) in infos.iter_mut().zip(accounts.iter()) {
-        if !account.can_lend(account.is_writable()) {
+        let raw = account.raw() as *const u8;
+        // SAFETY: `raw` is an account header in the input buffer (8-byte aligned), so the
+        // fields at these offsets exist and stay valid for the call.
+        // Byte 0 of the header is the borrow state, bytes 1-3 the flags.
+        let (state, head, data_len) =
+            unsafe { (*raw, *(raw as *const u64), *(raw.add(DATA_LEN) as *const u64)) };
+        let flags = head >> 8;
+        // A writable account must not be borrowed at all, a read-only one not mutably.
+        if state != UNBORROWED && (flags & WRITABLE_BIT != 0 || state == BORROWED_MUT) {
             return Err(ProgramError::ACCOUNT_BORROW_FAILED);
         }
-        let raw = account.raw() as *const u8;
-        // SAFETY: `raw` is an account header in the input buffer, so the fields at these
-        // offsets exist and stay valid for the call.
+        // SAFETY: as above.
         slot.write(unsafe {
             SolAccountInfo {
                 key: raw.add(KEY) as *const Pubkey,
                 lamports: raw.add(LAMPORTS) as *const u64,
-                data_len: account.data_len() as u64,
+                data_len,
                 data: raw.add(DATA),
                 owner: raw.add(OWNER) as *const Pubkey,
                 rent_epoch: 0,
-                is_signer: account.flag(FLAG_SIGNER),
-                is_writable: account.flag(FLAG_WRITABLE),
-                executable: account.flag(FLAG_EXECUTABLE),
+                flags,
             }
         });
     }
@@ -170,7 +180,7 @@ pub fn invoke_signed<const N: usize>(
             )
         };
         if result != 0 {
-            return Err(ProgramError(result));
+            return Err(ProgramError::from_u64(result));
         }
         Ok(())
     }

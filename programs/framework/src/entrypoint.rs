@@ -40,38 +40,48 @@ pub unsafe fn parse<'a>(
     input: *mut u8,
     accounts: &'a mut [MaybeUninit<AccountInfo>; MAX_ACCOUNTS],
 ) -> Input<'a> {
-    let mut offset = 0usize;
     let count = *(input as *const u64) as usize;
-    offset += 8;
-    let mut seen = 0usize;
-    for _ in 0..count {
-        let entry = input.add(offset);
-        let duplicate_of = *entry;
-        if duplicate_of == NON_DUPLICATE {
-            let data_len = *(entry.add(DATA_LEN_OFFSET) as *const u64) as usize;
-            offset += ACCOUNT_HEADER + data_len + MAX_PERMITTED_DATA_INCREASE;
-            offset = (offset + 7) & !7;
-            offset += RENT_EPOCH;
-            if seen < MAX_ACCOUNTS {
-                accounts[seen].write(AccountInfo::from_raw(entry as *mut RawAccount));
-            }
+    let visible = if count < MAX_ACCOUNTS { count } else { MAX_ACCOUNTS };
+    let slots = accounts.as_mut_ptr() as *mut AccountInfo;
+    // Entries are walked by address (the buffer starts 8-byte aligned).
+    let mut entry = input as usize + 8;
+    let mut slot = slots;
+    let end = slots.add(visible);
+    while slot < end {
+        let duplicate_of = *(entry as *const u8) as usize;
+        if duplicate_of == NON_DUPLICATE as usize {
+            slot.write(AccountInfo::from_raw(entry as *mut RawAccount));
+            entry = skip_account(entry);
         } else {
-            offset += 8;
-            if seen < MAX_ACCOUNTS {
-                // The runtime only refers back to earlier entries.
-                let original = accounts[duplicate_of as usize].assume_init();
-                accounts[seen].write(original);
+            // The runtime only refers back to earlier entries.
+            let original = slots.wrapping_add(duplicate_of);
+            if original >= slot {
+                crate::abort();
             }
+            slot.write(*original);
+            entry += 8;
         }
-        seen += 1;
+        slot = slot.add(1);
     }
-    let data_len = *(input.add(offset) as *const u64) as usize;
-    offset += 8;
-    let data = core::slice::from_raw_parts(input.add(offset), data_len);
-    let program_id = &*(input.add(offset + data_len) as *const Pubkey);
-    let visible = if seen < MAX_ACCOUNTS { seen } else { MAX_ACCOUNTS };
-    let accounts = core::slice::from_raw_parts(accounts.as_ptr() as *const AccountInfo, visible);
+    for _ in visible..count {
+        entry = if *(entry as *const u8) == NON_DUPLICATE { skip_account(entry) } else { entry + 8 };
+    }
+    let data_len = *(entry as *const u64) as usize;
+    let data = core::slice::from_raw_parts((entry + 8) as *const u8, data_len);
+    let program_id = &*((entry + 8 + data_len) as *const Pubkey);
+    let accounts = core::slice::from_raw_parts(slots as *const AccountInfo, visible);
     Input { program_id, accounts, data }
+}
+
+/// The address of the entry after the (non-duplicate) account entry at `entry`: header,
+/// data, spare room, padding to 8 bytes (the buffer starts 8-byte aligned), rent epoch.
+///
+/// # Safety
+/// `entry` must be the address of a non-duplicate account entry of the input buffer.
+#[inline(always)]
+unsafe fn skip_account(entry: usize) -> usize {
+    let data_len = *((entry + DATA_LEN_OFFSET) as *const u64) as usize;
+    (entry + ACCOUNT_HEADER + MAX_PERMITTED_DATA_INCREASE + 7 + RENT_EPOCH + data_len) & !7
 }
 
 /// Defines the `entrypoint` symbol (and, on BPF, the panic handler) for a program whose
@@ -89,7 +99,7 @@ macro_rules! entrypoint {
             let input = unsafe { $crate::entrypoint::parse(input, &mut accounts) };
             match $process(&input) {
                 Ok(()) => 0,
-                Err(error) => error.0,
+                Err(error) => error.to_u64(),
             }
         }
 

@@ -3,14 +3,17 @@
 //! Custom codes (Anchor's 100-5999 and ours from 6000) are returned as is; the runtime's
 //! built-in errors are their index shifted into the upper 32 bits, as the runtime expects.
 
-/// An error an instruction returns. A plain `u64` so that `?` costs nothing.
+use core::num::NonZeroU64;
+
+/// An error an instruction returns: a non-zero `u64` (zero is success), so that a
+/// `ProgramResult<()>` is one register and `?` costs one compare.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct ProgramError(pub u64);
+pub struct ProgramError(NonZeroU64);
 
 pub type ProgramResult<T = ()> = Result<T, ProgramError>;
 
 const fn builtin(index: u64) -> ProgramError {
-    ProgramError(index << 32)
+    ProgramError::from_u64(index << 32)
 }
 
 impl ProgramError {
@@ -30,15 +33,35 @@ impl ProgramError {
     pub const UNSUPPORTED_SYSVAR: Self = builtin(17);
     pub const ARITHMETIC_OVERFLOW: Self = builtin(24);
 
+    /// `Custom(0)`, which the runtime encodes as a built-in error (zero is success).
+    pub const CUSTOM_ZERO: Self = ProgramError(NonZeroU64::MIN.saturating_add((1 << 32) - 1));
+
+    /// The error for the value an entrypoint or a syscall returned; zero (success) is
+    /// mapped to `Custom(0)` so that an error can never read as success.
+    #[inline(always)]
+    pub const fn from_u64(value: u64) -> Self {
+        match NonZeroU64::new(value) {
+            Some(value) => ProgramError(value),
+            None => Self::CUSTOM_ZERO,
+        }
+    }
+
     /// A custom error code (`Custom(code)` in the transaction error).
+    #[inline(always)]
     pub const fn custom(code: u32) -> Self {
-        ProgramError(code as u64)
+        Self::from_u64(code as u64)
+    }
+
+    /// The value an entrypoint returns for this error.
+    #[inline(always)]
+    pub const fn to_u64(self) -> u64 {
+        self.0.get()
     }
 
     /// The custom code, if this is a custom error.
     pub const fn custom_code(self) -> Option<u32> {
-        if self.0 != 0 && self.0 >> 32 == 0 {
-            Some(self.0 as u32)
+        if self.0.get() >> 32 == 0 {
+            Some(self.0.get() as u32)
         } else {
             None
         }
@@ -83,40 +106,69 @@ pub mod anchor {
     pub const ACCOUNT_NOT_PROGRAM_DATA: ProgramError = ProgramError::custom(3013);
     pub const ACCOUNT_SYSVAR_MISMATCH: ProgramError = ProgramError::custom(3015);
 
+    /// Name and message of the Anchor errors above, for the error log line. A table
+    /// searched in a loop: smaller than a `match`, and only error paths use it.
+    static DESCRIPTIONS: [(u32, &str, &str); 30] = [
+        (100, "InstructionMissing", "8 byte instruction identifier not provided"),
+        (101, "InstructionFallbackNotFound", "Fallback functions are not supported"),
+        (102, "InstructionDidNotDeserialize", "The program could not deserialize the given instruction"),
+        (2000, "ConstraintMut", "A mut constraint was violated"),
+        (2001, "ConstraintHasOne", "A has one constraint was violated"),
+        (2002, "ConstraintSigner", "A signer constraint was violated"),
+        (2003, "ConstraintRaw", "A raw constraint was violated"),
+        (2004, "ConstraintOwner", "An owner constraint was violated"),
+        (2006, "ConstraintSeeds", "A seeds constraint was violated"),
+        (2007, "ConstraintExecutable", "An executable constraint was violated"),
+        (2012, "ConstraintAddress", "An address constraint was violated"),
+        (2013, "ConstraintZero", "Expected zero account discriminant"),
+        (2014, "ConstraintTokenMint", "A token mint constraint was violated"),
+        (2015, "ConstraintTokenOwner", "A token owner constraint was violated"),
+        (2018, "ConstraintMintDecimals", "A mint decimals constraint was violated"),
+        (2504, "RequireKeysNeqViolated", "A require_keys_neq expression was violated"),
+        (3000, "AccountDiscriminatorAlreadySet", "The account discriminator was already set on this account"),
+        (3001, "AccountDiscriminatorNotFound", "No 8 byte discriminator was found on the account"),
+        (3002, "AccountDiscriminatorMismatch", "8 byte discriminator did not match what was expected"),
+        (3003, "AccountDidNotDeserialize", "Failed to deserialize the account"),
+        (3005, "AccountNotEnoughKeys", "Not enough account keys given to the instruction"),
+        (3006, "AccountNotMutable", "The given account is not mutable"),
+        (3007, "AccountOwnedByWrongProgram", "The given account is owned by a different program than expected"),
+        (3008, "InvalidProgramId", "Program ID was not as expected"),
+        (3009, "InvalidProgramExecutable", "Program account is not executable"),
+        (3010, "AccountNotSigner", "The given account did not sign"),
+        (3011, "AccountNotSystemOwned", "The given account is not owned by the system program"),
+        (3012, "AccountNotInitialized", "The program expected this account to be already initialized"),
+        (3013, "AccountNotProgramData", "The given account is not a program data account"),
+        (3015, "AccountSysvarMismatch", "The given public key does not match the required sysvar"),
+    ];
+
     /// Name and message of the Anchor errors above, for the error log line.
+    #[cold]
+    #[inline(never)]
     pub fn describe(code: u32) -> Option<(&'static str, &'static str)> {
-        Some(match code {
-            100 => ("InstructionMissing", "8 byte instruction identifier not provided"),
-            101 => ("InstructionFallbackNotFound", "Fallback functions are not supported"),
-            102 => ("InstructionDidNotDeserialize", "The program could not deserialize the given instruction"),
-            2000 => ("ConstraintMut", "A mut constraint was violated"),
-            2001 => ("ConstraintHasOne", "A has one constraint was violated"),
-            2002 => ("ConstraintSigner", "A signer constraint was violated"),
-            2003 => ("ConstraintRaw", "A raw constraint was violated"),
-            2004 => ("ConstraintOwner", "An owner constraint was violated"),
-            2006 => ("ConstraintSeeds", "A seeds constraint was violated"),
-            2007 => ("ConstraintExecutable", "An executable constraint was violated"),
-            2012 => ("ConstraintAddress", "An address constraint was violated"),
-            2013 => ("ConstraintZero", "Expected zero account discriminant"),
-            2014 => ("ConstraintTokenMint", "A token mint constraint was violated"),
-            2015 => ("ConstraintTokenOwner", "A token owner constraint was violated"),
-            2018 => ("ConstraintMintDecimals", "A mint decimals constraint was violated"),
-            2504 => ("RequireKeysNeqViolated", "A require_keys_neq expression was violated"),
-            3000 => ("AccountDiscriminatorAlreadySet", "The account discriminator was already set on this account"),
-            3001 => ("AccountDiscriminatorNotFound", "No 8 byte discriminator was found on the account"),
-            3002 => ("AccountDiscriminatorMismatch", "8 byte discriminator did not match what was expected"),
-            3003 => ("AccountDidNotDeserialize", "Failed to deserialize the account"),
-            3005 => ("AccountNotEnoughKeys", "Not enough account keys given to the instruction"),
-            3006 => ("AccountNotMutable", "The given account is not mutable"),
-            3007 => ("AccountOwnedByWrongProgram", "The given account is owned by a different program than expected"),
-            3008 => ("InvalidProgramId", "Program ID was not as expected"),
-            3009 => ("InvalidProgramExecutable", "Program account is not executable"),
-            3010 => ("AccountNotSigner", "The given account did not sign"),
-            3011 => ("AccountNotSystemOwned", "The given account is not owned by the system program"),
-            3012 => ("AccountNotInitialized", "The program expected this account to be already initialized"),
-            3013 => ("AccountNotProgramData", "The given account is not a program data account"),
-            3015 => ("AccountSysvarMismatch", "The given public key does not match the required sysvar"),
-            _ => return None,
-        })
+        DESCRIPTIONS.iter().find(|entry| entry.0 == code).map(|&(_, name, message)| (name, message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_the_runtime_values_and_never_success() {
+        assert_eq!(ProgramError::custom(6000).to_u64(), 6000);
+        assert_eq!(ProgramError::custom(6000).custom_code(), Some(6000));
+        assert_eq!(ProgramError::INCORRECT_PROGRAM_ID.to_u64(), 7 << 32);
+        assert_eq!(ProgramError::INCORRECT_PROGRAM_ID.custom_code(), None);
+        // Custom(0) is encoded as a built-in error, as solana-program does.
+        assert_eq!(ProgramError::custom(0).to_u64(), 1 << 32);
+        assert_eq!(ProgramError::from_u64(0), ProgramError::CUSTOM_ZERO);
+        assert_eq!(core::mem::size_of::<ProgramResult>(), 8);
+    }
+
+    #[test]
+    fn anchor_errors_are_described() {
+        assert_eq!(anchor::describe(2001), Some(("ConstraintHasOne", "A has one constraint was violated")));
+        assert_eq!(anchor::describe(3015).map(|d| d.0), Some("AccountSysvarMismatch"));
+        assert_eq!(anchor::describe(6000), None);
     }
 }

@@ -47,6 +47,10 @@ pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 
 /// Logs an error the way Anchor does:
 /// "AnchorError occurred. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+///
+/// Cold and out of line: error paths only, and one copy of it in the program.
+#[cold]
+#[inline(never)]
 pub fn log_anchor_error(name: &str, number: u32, message: &str) {
     const PARTS: [&str; 4] =
         ["AnchorError occurred. Error Code: ", ". Error Number: ", ". Error Message: ", "."];
@@ -54,28 +58,39 @@ pub fn log_anchor_error(name: &str, number: u32, message: &str) {
     let mut digits = [0u8; 20];
     let number = format_u64(number as u64, &mut digits);
     let mut len = 0;
-    for piece in [
-        PARTS[0].as_bytes(),
-        name.as_bytes(),
-        PARTS[1].as_bytes(),
-        number,
-        PARTS[2].as_bytes(),
-        message.as_bytes(),
-        PARTS[3].as_bytes(),
-    ] {
-        for &byte in piece {
-            if len < line.len() {
-                line[len] = byte;
-                len += 1;
-            }
-        }
+    for piece in [PARTS[0], name, PARTS[1], digits_str(number), PARTS[2], message, PARTS[3]] {
+        len = append(&mut line, len, piece);
     }
-    // Every piece is UTF-8 and truncation can only happen inside the ASCII-only message
-    // of our own IDL; fall back to the name if it ever is not.
-    match core::str::from_utf8(&line[..len]) {
-        Ok(text) => log(text),
-        Err(_) => log(name),
+    // Whole characters only were copied, so the line is UTF-8.
+    log_utf8(&line[..len]);
+}
+
+/// Decimal digits as text (they are ASCII).
+#[inline(always)]
+fn digits_str(digits: &[u8]) -> &str {
+    // SAFETY: `format_u64` writes ASCII digits only.
+    unsafe { core::str::from_utf8_unchecked(digits) }
+}
+
+/// Logs `bytes`, which the caller built from whole UTF-8 characters only.
+#[inline(always)]
+fn log_utf8(bytes: &[u8]) {
+    // SAFETY: see the caller; the runtime rejects a log line that is not UTF-8, so this
+    // must only ever see UTF-8.
+    log(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
+/// Copies what fits of `piece` (whole characters only) into `line` after its first
+/// `len` bytes; returns the new length. Out of line so that constant pieces are not
+/// unrolled byte by byte.
+#[inline(never)]
+fn append(line: &mut [u8; 256], len: usize, piece: &str) -> usize {
+    let mut take = piece.len().min(line.len() - len);
+    while !piece.is_char_boundary(take) {
+        take -= 1;
     }
+    line[len..len + take].copy_from_slice(&piece.as_bytes()[..take]);
+    len + take
 }
 
 #[cfg(test)]

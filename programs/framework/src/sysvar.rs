@@ -16,20 +16,29 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// The cluster's unix time: the Clock syscall (140 CU) into a stack buffer, inlined
+    /// so that only the timestamp is kept.
+    #[inline(always)]
+    pub fn unix_timestamp() -> ProgramResult<i64> {
+        let clock = Self::get()?;
+        Ok(clock.unix_timestamp)
+    }
+
+    #[inline(always)]
     pub fn get() -> ProgramResult<Clock> {
-        #[cfg_attr(not(target_arch = "bpf"), allow(unused_mut))]
-        let mut clock = Clock::default();
         #[cfg(target_arch = "bpf")]
         {
-            // SAFETY: the syscall writes exactly one Clock.
-            let result = unsafe {
-                crate::syscalls::sol_get_clock_sysvar(&mut clock as *mut Clock as *mut u8)
-            };
+            let mut clock = core::mem::MaybeUninit::<Clock>::uninit();
+            // SAFETY: the syscall writes exactly one Clock when it succeeds.
+            let result = unsafe { crate::syscalls::sol_get_clock_sysvar(clock.as_mut_ptr() as *mut u8) };
             if result != 0 {
                 return Err(ProgramError::UNSUPPORTED_SYSVAR);
             }
+            // SAFETY: written by the syscall (checked above).
+            Ok(unsafe { clock.assume_init() })
         }
-        Ok(clock)
+        #[cfg(not(target_arch = "bpf"))]
+        Ok(Clock::default())
     }
 }
 

@@ -63,6 +63,7 @@ impl TokenAccount {
 impl TokenAccount {
     /// Checks, in place, that `account` is an initialized token account of `token_program`
     /// for `mint` owned by `owner` (Anchor's `token::mint` and `token::authority`).
+    #[inline(always)]
     pub fn check(account: &AccountInfo, token_program: &Pubkey, mint: &Pubkey, owner: &Pubkey) -> ProgramResult {
         if !account.is_owned_by(token_program) {
             return Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM);

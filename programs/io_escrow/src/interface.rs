@@ -119,46 +119,48 @@ impl ConfigInitialized {
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
 
 
-/// Accounts of `initialize`, in order.
-pub struct InitializeAccounts<'a> {
+/// Accounts of `initialize`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct InitializeAccounts {
     /// 0. [writable] PDA ["config"], created here
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable, signer] The program's upgrade authority; pays the rent
-    pub authority: &'a AccountInfo,
+    pub authority: AccountInfo,
     /// 2. This program's ProgramData account, which names the upgrade authority
-    pub program_data: &'a AccountInfo,
+    pub program_data: AccountInfo,
     /// 3.
-    pub system_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub system_program: AccountInfo,
 }
 
-impl<'a> InitializeAccounts<'a> {
+framework::accounts_view!(InitializeAccounts, 4);
+
+impl InitializeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, authority, program_data, system_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !authority.is_writable() {
+        if !named.authority.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !authority.is_signer() {
+        if !named.authority.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+        if !keys_eq(named.system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        let named = &accounts[..4];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b11)
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b11)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, authority, program_data, system_program, remaining })
+        Ok(named)
     }
 }
 
@@ -180,13 +182,20 @@ impl InitializeArgs {
 pub fn dispatch(input: &Input) -> ProgramResult {
     let result = route(input);
     if let Err(error) = result {
-        if let Some(code) = error.custom_code() {
-            if let Some((name, message)) = describe_error(code) {
-                log_anchor_error(name, code, message);
-            }
-        }
+        log_error(error);
     }
     result
+}
+
+/// The error log line of a failed instruction (error paths only: out of line).
+#[cold]
+#[inline(never)]
+fn log_error(error: ProgramError) {
+    if let Some(code) = error.custom_code() {
+        if let Some((name, message)) = describe_error(code) {
+            log_anchor_error(name, code, message);
+        }
+    }
 }
 
 fn route(input: &Input) -> ProgramResult {

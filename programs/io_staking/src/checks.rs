@@ -45,7 +45,7 @@ pub fn owned_token_account(config: &StakingConfig, account: &AccountInfo, owner:
 /// The cluster's unix time, from the syscall (a passed-in clock could be forged).
 #[inline(always)]
 pub fn now() -> ProgramResult<i64> {
-    Ok(Clock::get()?.unix_timestamp)
+    Clock::unix_timestamp()
 }
 
 /// `now + seconds`, for unlock times.

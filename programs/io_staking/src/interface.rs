@@ -1336,67 +1336,69 @@ pub const CLOSE_POSITION_DISCRIMINATOR: [u8; 8] = [123, 134, 81, 0, 49, 68, 98, 
 pub const CLOSE_NODE_DISCRIMINATOR: [u8; 8] = [19, 61, 232, 69, 247, 135, 255, 107];
 
 
-/// Accounts of `initialize`, in order.
-pub struct InitializeAccounts<'a> {
+/// Accounts of `initialize`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct InitializeAccounts {
     /// 0. [writable] PDA ["config"], created here
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable] PDA ["rewards"], created here
-    pub reward_state: &'a AccountInfo,
+    pub reward_state: AccountInfo,
     /// 2. [writable] PDA ["stake_vault"], token account created here
-    pub stake_vault: &'a AccountInfo,
+    pub stake_vault: AccountInfo,
     /// 3. [writable] PDA ["reward_vault"], token account created here
-    pub reward_vault: &'a AccountInfo,
+    pub reward_vault: AccountInfo,
     /// 4. The $IO mint (SPL Token or Token-2022, no extensions)
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 5. Token account of the stake mint that receives slashed stake
-    pub treasury: &'a AccountInfo,
+    pub treasury: AccountInfo,
     /// 6. [writable, signer] The program's upgrade authority; pays the rent
-    pub authority: &'a AccountInfo,
+    pub authority: AccountInfo,
     /// 7. This program's ProgramData account, which names the upgrade authority
-    pub program_data: &'a AccountInfo,
+    pub program_data: AccountInfo,
     /// 8. The token program that owns the stake mint
-    pub stake_token_program: &'a AccountInfo,
+    pub stake_token_program: AccountInfo,
     /// 9.
-    pub system_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub system_program: AccountInfo,
 }
 
-impl<'a> InitializeAccounts<'a> {
+framework::accounts_view!(InitializeAccounts, 10);
+
+impl InitializeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, reward_state, stake_vault, reward_vault, stake_mint, treasury, authority, program_data, stake_token_program, system_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !reward_state.is_writable() {
+        if !named.reward_state.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_vault.is_writable() {
+        if !named.stake_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !reward_vault.is_writable() {
+        if !named.reward_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !authority.is_writable() {
+        if !named.authority.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !authority.is_signer() {
+        if !named.authority.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+        if !keys_eq(named.system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        let named = &accounts[..10];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1001111)
+        let named_infos = &accounts[..10];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1001111)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, reward_state, stake_vault, reward_vault, stake_mint, treasury, authority, program_data, stake_token_program, system_program, remaining })
+        Ok(named)
     }
 }
 
@@ -1415,38 +1417,40 @@ impl InitializeArgs {
     }
 }
 
-/// Accounts of `update_config`, in order.
-pub struct UpdateConfigAccounts<'a> {
+/// Accounts of `update_config`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct UpdateConfigAccounts {
     /// 0. [writable]
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [signer] config.admin
-    pub admin: &'a AccountInfo,
+    pub admin: AccountInfo,
     /// 2. params.treasury: a token account of the stake mint
-    pub treasury: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub treasury: AccountInfo,
 }
 
-impl<'a> UpdateConfigAccounts<'a> {
+framework::accounts_view!(UpdateConfigAccounts, 3);
+
+impl UpdateConfigAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, admin, treasury, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !admin.is_signer() {
+        if !named.admin.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..3];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1)
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, admin, treasury, remaining })
+        Ok(named)
     }
 }
 
@@ -1463,36 +1467,38 @@ impl UpdateConfigArgs {
     }
 }
 
-/// Accounts of `propose_admin`, in order.
-pub struct ProposeAdminAccounts<'a> {
+/// Accounts of `propose_admin`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ProposeAdminAccounts {
     /// 0. [writable]
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [signer] config.admin
-    pub admin: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub admin: AccountInfo,
 }
 
-impl<'a> ProposeAdminAccounts<'a> {
+framework::accounts_view!(ProposeAdminAccounts, 2);
+
+impl ProposeAdminAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, admin, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !admin.is_signer() {
+        if !named.admin.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..2];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1)
+        let named_infos = &accounts[..2];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, admin, remaining })
+        Ok(named)
     }
 }
 
@@ -1509,69 +1515,73 @@ impl ProposeAdminArgs {
     }
 }
 
-/// Accounts of `accept_admin`, in order.
-pub struct AcceptAdminAccounts<'a> {
+/// Accounts of `accept_admin`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct AcceptAdminAccounts {
     /// 0. [writable]
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [signer] config.pending_admin
-    pub pending_admin: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub pending_admin: AccountInfo,
 }
 
-impl<'a> AcceptAdminAccounts<'a> {
+framework::accounts_view!(AcceptAdminAccounts, 2);
+
+impl AcceptAdminAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, pending_admin, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !pending_admin.is_signer() {
+        if !named.pending_admin.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..2];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1)
+        let named_infos = &accounts[..2];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, pending_admin, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `set_paused`, in order.
-pub struct SetPausedAccounts<'a> {
+/// Accounts of `set_paused`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct SetPausedAccounts {
     /// 0. [writable]
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [signer] config.pause_authority or config.admin
-    pub authority: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub authority: AccountInfo,
 }
 
-impl<'a> SetPausedAccounts<'a> {
+framework::accounts_view!(SetPausedAccounts, 2);
+
+impl SetPausedAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, authority, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !config.is_writable() {
+        if !named.config.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !authority.is_signer() {
+        if !named.authority.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..2];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1)
+        let named_infos = &accounts[..2];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, authority, remaining })
+        Ok(named)
     }
 }
 
@@ -1588,48 +1598,50 @@ impl SetPausedArgs {
     }
 }
 
-/// Accounts of `register_node`, in order.
-pub struct RegisterNodeAccounts<'a> {
+/// Accounts of `register_node`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct RegisterNodeAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. config.reward_state: the node may claim only from roots posted after this call
-    pub reward_state: &'a AccountInfo,
+    pub reward_state: AccountInfo,
     /// 2. [writable] PDA ["node", node_id], created here
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 3. [writable, signer] The supplier; pays the rent
-    pub owner: &'a AccountInfo,
+    pub owner: AccountInfo,
     /// 4.
-    pub system_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub system_program: AccountInfo,
 }
 
-impl<'a> RegisterNodeAccounts<'a> {
+framework::accounts_view!(RegisterNodeAccounts, 5);
+
+impl RegisterNodeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, reward_state, node, owner, system_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_writable() {
+        if !named.owner.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_signer() {
+        if !named.owner.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+        if !keys_eq(named.system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        let named = &accounts[..5];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1100)
+        let named_infos = &accounts[..5];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1100)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, reward_state, node, owner, system_program, remaining })
+        Ok(named)
     }
 }
 
@@ -1652,65 +1664,67 @@ impl RegisterNodeArgs {
     }
 }
 
-/// Accounts of `stake`, in order.
-pub struct StakeAccounts<'a> {
+/// Accounts of `stake`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct StakeAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable] PDA ["position", node, owner], created on the first stake
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 3. [writable, signer] node.owner; pays the position's rent
-    pub owner: &'a AccountInfo,
+    pub owner: AccountInfo,
     /// 4. [writable] The owner's token account of the stake mint
-    pub owner_token: &'a AccountInfo,
+    pub owner_token: AccountInfo,
     /// 5. [writable] config.stake_vault
-    pub stake_vault: &'a AccountInfo,
+    pub stake_vault: AccountInfo,
     /// 6. config.stake_mint
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 7. config.token_program
-    pub stake_token_program: &'a AccountInfo,
+    pub stake_token_program: AccountInfo,
     /// 8.
-    pub system_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub system_program: AccountInfo,
 }
 
-impl<'a> StakeAccounts<'a> {
+framework::accounts_view!(StakeAccounts, 9);
+
+impl StakeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, owner, owner_token, stake_vault, stake_mint, stake_token_program, system_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_writable() {
+        if !named.owner.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner_token.is_writable() {
+        if !named.owner_token.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_vault.is_writable() {
+        if !named.stake_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_signer() {
+        if !named.owner.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+        if !keys_eq(named.system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        let named = &accounts[..9];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b111110)
+        let named_infos = &accounts[..9];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b111110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, owner, owner_token, stake_vault, stake_mint, stake_token_program, system_program, remaining })
+        Ok(named)
     }
 }
 
@@ -1727,65 +1741,67 @@ impl StakeArgs {
     }
 }
 
-/// Accounts of `costake`, in order.
-pub struct CostakeAccounts<'a> {
+/// Accounts of `costake`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct CostakeAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable] PDA ["position", node, staker], created on the first stake
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 3. [writable, signer] The co-staker; pays the position's rent
-    pub staker: &'a AccountInfo,
+    pub staker: AccountInfo,
     /// 4. [writable] The co-staker's token account of the stake mint
-    pub staker_token: &'a AccountInfo,
+    pub staker_token: AccountInfo,
     /// 5. [writable] config.stake_vault
-    pub stake_vault: &'a AccountInfo,
+    pub stake_vault: AccountInfo,
     /// 6. config.stake_mint
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 7. config.token_program
-    pub stake_token_program: &'a AccountInfo,
+    pub stake_token_program: AccountInfo,
     /// 8.
-    pub system_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub system_program: AccountInfo,
 }
 
-impl<'a> CostakeAccounts<'a> {
+framework::accounts_view!(CostakeAccounts, 9);
+
+impl CostakeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, system_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_writable() {
+        if !named.staker.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker_token.is_writable() {
+        if !named.staker_token.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_vault.is_writable() {
+        if !named.stake_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        if !keys_eq(system_program.key(), &SYSTEM_PROGRAM_ID) {
+        if !keys_eq(named.system_program.key(), &SYSTEM_PROGRAM_ID) {
             return Err(anchor::INVALID_PROGRAM_ID);
         }
-        let named = &accounts[..9];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b111110)
+        let named_infos = &accounts[..9];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b111110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, system_program, remaining })
+        Ok(named)
     }
 }
 
@@ -1802,43 +1818,45 @@ impl CostakeArgs {
     }
 }
 
-/// Accounts of `request_unstake`, in order.
-pub struct RequestUnstakeAccounts<'a> {
+/// Accounts of `request_unstake`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct RequestUnstakeAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable]
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 3. [signer] position.staker
-    pub staker: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub staker: AccountInfo,
 }
 
-impl<'a> RequestUnstakeAccounts<'a> {
+framework::accounts_view!(RequestUnstakeAccounts, 4);
+
+impl RequestUnstakeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, staker, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..4];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b110)
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, staker, remaining })
+        Ok(named)
     }
 }
 
@@ -1855,169 +1873,177 @@ impl RequestUnstakeArgs {
     }
 }
 
-/// Accounts of `start_cooldown`, in order.
-pub struct StartCooldownAccounts<'a> {
+/// Accounts of `start_cooldown`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct StartCooldownAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable]
-    pub position: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub position: AccountInfo,
 }
 
-impl<'a> StartCooldownAccounts<'a> {
+framework::accounts_view!(StartCooldownAccounts, 3);
+
+impl StartCooldownAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        let named = &accounts[..3];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b110)
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `cancel_unstake`, in order.
-pub struct CancelUnstakeAccounts<'a> {
+/// Accounts of `cancel_unstake`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct CancelUnstakeAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable]
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 3. [signer] position.staker
-    pub staker: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub staker: AccountInfo,
 }
 
-impl<'a> CancelUnstakeAccounts<'a> {
+framework::accounts_view!(CancelUnstakeAccounts, 4);
+
+impl CancelUnstakeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, staker, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..4];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b110)
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, staker, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `withdraw`, in order.
-pub struct WithdrawAccounts<'a> {
+/// Accounts of `withdraw`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct WithdrawAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [writable]
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 3. [signer] position.staker
-    pub staker: &'a AccountInfo,
+    pub staker: AccountInfo,
     /// 4. [writable] A token account of the stake mint owned by the staker
-    pub staker_token: &'a AccountInfo,
+    pub staker_token: AccountInfo,
     /// 5. [writable] config.stake_vault
-    pub stake_vault: &'a AccountInfo,
+    pub stake_vault: AccountInfo,
     /// 6. config.stake_mint
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 7. config.token_program
-    pub stake_token_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub stake_token_program: AccountInfo,
 }
 
-impl<'a> WithdrawAccounts<'a> {
+framework::accounts_view!(WithdrawAccounts, 8);
+
+impl WithdrawAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker_token.is_writable() {
+        if !named.staker_token.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_vault.is_writable() {
+        if !named.stake_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..8];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b110110)
+        let named_infos = &accounts[..8];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b110110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `post_reward_root`, in order.
-pub struct PostRewardRootAccounts<'a> {
+/// Accounts of `post_reward_root`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct PostRewardRootAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable] config.reward_state
-    pub reward_state: &'a AccountInfo,
+    pub reward_state: AccountInfo,
     /// 2. config.reward_vault
-    pub reward_vault: &'a AccountInfo,
+    pub reward_vault: AccountInfo,
     /// 3. [signer] config.reward_authority
-    pub reward_authority: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub reward_authority: AccountInfo,
 }
 
-impl<'a> PostRewardRootAccounts<'a> {
+framework::accounts_view!(PostRewardRootAccounts, 4);
+
+impl PostRewardRootAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, reward_state, reward_vault, reward_authority, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !reward_state.is_writable() {
+        if !named.reward_state.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !reward_authority.is_signer() {
+        if !named.reward_authority.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..4];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b10)
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b10)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, reward_state, reward_vault, reward_authority, remaining })
+        Ok(named)
     }
 }
 
@@ -2038,40 +2064,42 @@ impl PostRewardRootArgs {
     }
 }
 
-/// Accounts of `claim_node_rewards`, in order.
-pub struct ClaimNodeRewardsAccounts<'a> {
+/// Accounts of `claim_node_rewards`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ClaimNodeRewardsAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable] config.reward_state
-    pub reward_state: &'a AccountInfo,
+    pub reward_state: AccountInfo,
     /// 2. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 3. config.reward_vault
-    pub reward_vault: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub reward_vault: AccountInfo,
 }
 
-impl<'a> ClaimNodeRewardsAccounts<'a> {
+framework::accounts_view!(ClaimNodeRewardsAccounts, 4);
+
+impl ClaimNodeRewardsAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, reward_state, node, reward_vault, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !reward_state.is_writable() {
+        if !named.reward_state.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        let named = &accounts[..4];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b110)
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, reward_state, node, reward_vault, remaining })
+        Ok(named)
     }
 }
 
@@ -2090,114 +2118,118 @@ impl<'a> ClaimNodeRewardsArgs<'a> {
     }
 }
 
-/// Accounts of `claim_rewards`, in order.
-pub struct ClaimRewardsAccounts<'a> {
+/// Accounts of `claim_rewards`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ClaimRewardsAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable] config.reward_state
-    pub reward_state: &'a AccountInfo,
+    pub reward_state: AccountInfo,
     /// 2. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 3. [writable]
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 4. [signer] position.staker
-    pub staker: &'a AccountInfo,
+    pub staker: AccountInfo,
     /// 5. [writable] A token account of the stake mint owned by the staker
-    pub staker_token: &'a AccountInfo,
+    pub staker_token: AccountInfo,
     /// 6. [writable] config.reward_vault
-    pub reward_vault: &'a AccountInfo,
+    pub reward_vault: AccountInfo,
     /// 7. config.stake_mint
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 8. config.token_program
-    pub stake_token_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub stake_token_program: AccountInfo,
 }
 
-impl<'a> ClaimRewardsAccounts<'a> {
+framework::accounts_view!(ClaimRewardsAccounts, 9);
+
+impl ClaimRewardsAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, reward_state, node, position, staker, staker_token, reward_vault, stake_mint, stake_token_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !reward_state.is_writable() {
+        if !named.reward_state.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker_token.is_writable() {
+        if !named.staker_token.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !reward_vault.is_writable() {
+        if !named.reward_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..9];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b1101110)
+        let named_infos = &accounts[..9];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b1101110)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, reward_state, node, position, staker, staker_token, reward_vault, stake_mint, stake_token_program, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `slash`, in order.
-pub struct SlashAccounts<'a> {
+/// Accounts of `slash`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct SlashAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [signer] config.slasher
-    pub slasher: &'a AccountInfo,
+    pub slasher: AccountInfo,
     /// 3. [writable] config.stake_vault
-    pub stake_vault: &'a AccountInfo,
+    pub stake_vault: AccountInfo,
     /// 4. [writable] config.stake_mint (its supply drops when burning)
-    pub stake_mint: &'a AccountInfo,
+    pub stake_mint: AccountInfo,
     /// 5. [writable] config.treasury
-    pub treasury: &'a AccountInfo,
+    pub treasury: AccountInfo,
     /// 6. config.token_program
-    pub stake_token_program: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub stake_token_program: AccountInfo,
 }
 
-impl<'a> SlashAccounts<'a> {
+framework::accounts_view!(SlashAccounts, 7);
+
+impl SlashAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, slasher, stake_vault, stake_mint, treasury, stake_token_program, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_vault.is_writable() {
+        if !named.stake_vault.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !stake_mint.is_writable() {
+        if !named.stake_mint.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !treasury.is_writable() {
+        if !named.treasury.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !slasher.is_signer() {
+        if !named.slasher.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..7];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b111010)
+        let named_infos = &accounts[..7];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b111010)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, slasher, stake_vault, stake_mint, treasury, stake_token_program, remaining })
+        Ok(named)
     }
 }
 
@@ -2214,38 +2246,40 @@ impl SlashArgs {
     }
 }
 
-/// Accounts of `jail`, in order.
-pub struct JailAccounts<'a> {
+/// Accounts of `jail`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct JailAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [signer] config.slasher
-    pub slasher: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub slasher: AccountInfo,
 }
 
-impl<'a> JailAccounts<'a> {
+framework::accounts_view!(JailAccounts, 3);
+
+impl JailAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, slasher, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !slasher.is_signer() {
+        if !named.slasher.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..3];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b10)
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b10)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, slasher, remaining })
+        Ok(named)
     }
 }
 
@@ -2262,115 +2296,121 @@ impl JailArgs {
     }
 }
 
-/// Accounts of `unjail`, in order.
-pub struct UnjailAccounts<'a> {
+/// Accounts of `unjail`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct UnjailAccounts {
     /// 0.
-    pub config: &'a AccountInfo,
+    pub config: AccountInfo,
     /// 1. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 2. [signer] config.slasher
-    pub slasher: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub slasher: AccountInfo,
 }
 
-impl<'a> UnjailAccounts<'a> {
+framework::accounts_view!(UnjailAccounts, 3);
+
+impl UnjailAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [config, node, slasher, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !slasher.is_signer() {
+        if !named.slasher.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..3];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b10)
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b10)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { config, node, slasher, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `close_position`, in order.
-pub struct ClosePositionAccounts<'a> {
+/// Accounts of `close_position`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ClosePositionAccounts {
     /// 0. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 1. [writable]
-    pub position: &'a AccountInfo,
+    pub position: AccountInfo,
     /// 2. [writable, signer] position.staker; receives the rent
-    pub staker: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub staker: AccountInfo,
 }
 
-impl<'a> ClosePositionAccounts<'a> {
+framework::accounts_view!(ClosePositionAccounts, 3);
+
+impl ClosePositionAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [node, position, staker, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !position.is_writable() {
+        if !named.position.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_writable() {
+        if !named.staker.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !staker.is_signer() {
+        if !named.staker.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..3];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b111)
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b111)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { node, position, staker, remaining })
+        Ok(named)
     }
 }
 
-/// Accounts of `close_node`, in order.
-pub struct CloseNodeAccounts<'a> {
+/// Accounts of `close_node`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct CloseNodeAccounts {
     /// 0. [writable]
-    pub node: &'a AccountInfo,
+    pub node: AccountInfo,
     /// 1. [writable, signer] node.owner; receives the rent
-    pub owner: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
+    pub owner: AccountInfo,
 }
 
-impl<'a> CloseNodeAccounts<'a> {
+framework::accounts_view!(CloseNodeAccounts, 2);
+
+impl CloseNodeAccounts {
     /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
     /// then no writable account may be passed twice.
-    pub fn parse(accounts: &'a [AccountInfo]) -> ProgramResult<Self> {
-        let [node, owner, remaining @ ..] = accounts else {
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
             return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
-        if !node.is_writable() {
+        if !named.node.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_writable() {
+        if !named.owner.is_writable() {
             return Err(anchor::CONSTRAINT_MUT);
         }
-        if !owner.is_signer() {
+        if !named.owner.is_signer() {
             return Err(anchor::ACCOUNT_NOT_SIGNER);
         }
-        let named = &accounts[..2];
-        if !account::all_distinct(named)
-            && account::has_writable_duplicate(named, 0b11)
+        let named_infos = &accounts[..2];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b11)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        Ok(Self { node, owner, remaining })
+        Ok(named)
     }
 }
 
@@ -2379,13 +2419,20 @@ impl<'a> CloseNodeAccounts<'a> {
 pub fn dispatch(input: &Input) -> ProgramResult {
     let result = route(input);
     if let Err(error) = result {
-        if let Some(code) = error.custom_code() {
-            if let Some((name, message)) = describe_error(code) {
-                log_anchor_error(name, code, message);
-            }
-        }
+        log_error(error);
     }
     result
+}
+
+/// The error log line of a failed instruction (error paths only: out of line).
+#[cold]
+#[inline(never)]
+fn log_error(error: ProgramError) {
+    if let Some(code) = error.custom_code() {
+        if let Some((name, message)) = describe_error(code) {
+            log_anchor_error(name, code, message);
+        }
+    }
 }
 
 fn route(input: &Input) -> ProgramResult {

@@ -10,7 +10,7 @@ use crate::interface::{
     CONFIG_SEED,
 };
 
-pub fn process(program_id: &Pubkey, accounts: InitializeAccounts, args: InitializeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &InitializeAccounts, args: InitializeArgs) -> ProgramResult {
     let InitializeAccounts { config, authority, program_data, system_program, .. } = accounts;
     let singleton = CreateSingleton {
         program_id,

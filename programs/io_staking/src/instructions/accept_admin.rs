@@ -6,7 +6,7 @@ use framework::state;
 
 use crate::interface::{AcceptAdminAccounts, AdminAccepted, ErrorCode, StakingConfig};
 
-pub fn process(program_id: &Pubkey, accounts: AcceptAdminAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &AcceptAdminAccounts) -> ProgramResult {
     let AcceptAdminAccounts { config, pending_admin, .. } = accounts;
     let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
 

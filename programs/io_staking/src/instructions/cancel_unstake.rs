@@ -12,7 +12,7 @@ use crate::interface::{CancelUnstakeAccounts, ErrorCode, Node, StakePosition, St
 use crate::position;
 use crate::rules::{self, Pool};
 
-pub fn process(program_id: &Pubkey, accounts: CancelUnstakeAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &CancelUnstakeAccounts) -> ProgramResult {
     let CancelUnstakeAccounts { config, node: node_info, position: position_info, staker, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     not_paused(&config)?;

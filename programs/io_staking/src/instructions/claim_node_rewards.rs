@@ -20,7 +20,7 @@ use crate::interface::{
 };
 use crate::rules;
 
-pub fn process(program_id: &Pubkey, accounts: ClaimNodeRewardsAccounts, args: ClaimNodeRewardsArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &ClaimNodeRewardsAccounts, args: ClaimNodeRewardsArgs) -> ProgramResult {
     let ClaimNodeRewardsAccounts { config, reward_state, node: node_info, reward_vault, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     not_paused(&config)?;

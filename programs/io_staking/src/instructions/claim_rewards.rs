@@ -10,7 +10,7 @@ use crate::checks::{has_one, mint_and_program, not_paused, owned_token_account, 
 use crate::interface::{ClaimRewardsAccounts, ErrorCode, Node, RewardState, RewardsClaimed, StakePosition, StakingConfig};
 use crate::position;
 
-pub fn process(program_id: &Pubkey, accounts: ClaimRewardsAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &ClaimRewardsAccounts) -> ProgramResult {
     let ClaimRewardsAccounts {
         config: config_info,
         reward_state,

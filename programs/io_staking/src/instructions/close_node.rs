@@ -9,7 +9,7 @@ use framework::state;
 use crate::checks::jailed_now;
 use crate::interface::{CloseNodeAccounts, ErrorCode, Node, NodeClosed};
 
-pub fn process(program_id: &Pubkey, accounts: CloseNodeAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &CloseNodeAccounts) -> ProgramResult {
     let CloseNodeAccounts { node: node_info, owner, .. } = accounts;
     {
         let node = state::load::<Node>(node_info, program_id)?;

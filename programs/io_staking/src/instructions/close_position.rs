@@ -9,7 +9,7 @@ use crate::checks::has_one;
 use crate::interface::{ClosePositionAccounts, ErrorCode, Node, PositionClosed, StakePosition};
 use crate::position;
 
-pub fn process(program_id: &Pubkey, accounts: ClosePositionAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &ClosePositionAccounts) -> ProgramResult {
     let ClosePositionAccounts { node: node_info, position: position_info, staker, .. } = accounts;
     let mut node = state::load_mut::<Node>(node_info, program_id)?;
     {

@@ -7,7 +7,7 @@ use framework::pubkey::Pubkey;
 use crate::deposit::Deposit;
 use crate::interface::{CostakeAccounts, CostakeArgs};
 
-pub fn process(program_id: &Pubkey, accounts: CostakeAccounts, args: CostakeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &CostakeAccounts, args: CostakeArgs) -> ProgramResult {
     let CostakeAccounts {
         config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program, system_program, ..
     } = accounts;

@@ -16,7 +16,7 @@ use crate::interface::{
     ACCOUNT_VERSION, BPS_DENOMINATOR, CONFIG_SEED, REWARDS_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
 
-pub fn process(program_id: &Pubkey, accounts: InitializeAccounts, args: InitializeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &InitializeAccounts, args: InitializeArgs) -> ProgramResult {
     let InitializeAccounts {
         config,
         reward_state,

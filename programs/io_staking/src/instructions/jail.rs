@@ -8,7 +8,7 @@ use framework::state;
 use crate::checks::now;
 use crate::interface::{ErrorCode, JailAccounts, JailArgs, Node, NodeJailed, StakingConfig};
 
-pub fn process(program_id: &Pubkey, accounts: JailAccounts, args: JailArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &JailAccounts, args: JailArgs) -> ProgramResult {
     let JailAccounts { config, node: node_info, slasher, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
 

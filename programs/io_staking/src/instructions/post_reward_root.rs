@@ -12,7 +12,7 @@ use crate::interface::{
     ErrorCode, PostRewardRootAccounts, PostRewardRootArgs, RewardRootPosted, RewardState, StakingConfig,
 };
 
-pub fn process(program_id: &Pubkey, accounts: PostRewardRootAccounts, args: PostRewardRootArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &PostRewardRootAccounts, args: PostRewardRootArgs) -> ProgramResult {
     let PostRewardRootAccounts { config, reward_state, reward_vault, reward_authority, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     has_one(config.reward_state(), reward_state)?;

@@ -7,7 +7,7 @@ use framework::state;
 
 use crate::interface::{AdminProposed, ErrorCode, ProposeAdminAccounts, ProposeAdminArgs, StakingConfig};
 
-pub fn process(program_id: &Pubkey, accounts: ProposeAdminAccounts, args: ProposeAdminArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &ProposeAdminAccounts, args: ProposeAdminArgs) -> ProgramResult {
     let ProposeAdminAccounts { config, admin, .. } = accounts;
     let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
 

@@ -16,7 +16,7 @@ use crate::interface::{
 };
 use crate::rules::{check_node_terms, minimum_stake};
 
-pub fn process(program_id: &Pubkey, accounts: RegisterNodeAccounts, args: RegisterNodeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &RegisterNodeAccounts, args: RegisterNodeArgs) -> ProgramResult {
     let RegisterNodeAccounts { config, reward_state, node, owner, system_program, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     has_one(config.reward_state(), reward_state)?;

@@ -24,7 +24,7 @@ use crate::interface::{
 use crate::position;
 use crate::rules::{self, Pool};
 
-pub fn process(program_id: &Pubkey, accounts: RequestUnstakeAccounts, args: RequestUnstakeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &RequestUnstakeAccounts, args: RequestUnstakeArgs) -> ProgramResult {
     let RequestUnstakeAccounts { config, node: node_info, position: position_info, staker, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     let mut node = state::load_mut::<Node>(node_info, program_id)?;

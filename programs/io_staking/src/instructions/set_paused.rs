@@ -8,7 +8,7 @@ use framework::state;
 
 use crate::interface::{ErrorCode, PausedSet, SetPausedAccounts, SetPausedArgs, StakingConfig};
 
-pub fn process(program_id: &Pubkey, accounts: SetPausedAccounts, args: SetPausedArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &SetPausedAccounts, args: SetPausedArgs) -> ProgramResult {
     let SetPausedAccounts { config, authority, .. } = accounts;
     let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
 

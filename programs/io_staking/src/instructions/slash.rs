@@ -16,7 +16,7 @@ use crate::interface::{
 };
 use crate::rules::Pool;
 
-pub fn process(program_id: &Pubkey, accounts: SlashAccounts, args: SlashArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &SlashAccounts, args: SlashArgs) -> ProgramResult {
     let SlashAccounts {
         config: config_info,
         node: node_info,

@@ -6,7 +6,7 @@ use framework::pubkey::Pubkey;
 use crate::deposit::Deposit;
 use crate::interface::{StakeAccounts, StakeArgs};
 
-pub fn process(program_id: &Pubkey, accounts: StakeAccounts, args: StakeArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &StakeAccounts, args: StakeArgs) -> ProgramResult {
     let StakeAccounts {
         config, node, position, owner, owner_token, stake_vault, stake_mint, stake_token_program, system_program, ..
     } = accounts;

@@ -11,7 +11,7 @@ use crate::checks::{has_one, later, now};
 use crate::interface::{CooldownStarted, ErrorCode, Node, StakePosition, StakingConfig, StartCooldownAccounts};
 use crate::rules::Pool;
 
-pub fn process(program_id: &Pubkey, accounts: StartCooldownAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &StartCooldownAccounts) -> ProgramResult {
     let StartCooldownAccounts { config, node: node_info, position: position_info, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
     let mut node = state::load_mut::<Node>(node_info, program_id)?;

@@ -6,7 +6,7 @@ use framework::state;
 
 use crate::interface::{ErrorCode, Node, NodeUnjailed, StakingConfig, UnjailAccounts};
 
-pub fn process(program_id: &Pubkey, accounts: UnjailAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &UnjailAccounts) -> ProgramResult {
     let UnjailAccounts { config, node: node_info, slasher, .. } = accounts;
     let config = state::load::<StakingConfig>(config, program_id)?;
 

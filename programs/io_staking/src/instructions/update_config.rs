@@ -8,7 +8,7 @@ use framework::state;
 use super::initialize::{apply_params, check_params, check_treasury};
 use crate::interface::{ConfigUpdated, ErrorCode, StakingConfig, UpdateConfigAccounts, UpdateConfigArgs};
 
-pub fn process(program_id: &Pubkey, accounts: UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
     let UpdateConfigAccounts { config, admin, treasury, .. } = accounts;
     let params = args.params;
     let mut state = state::load_mut::<StakingConfig>(config, program_id)?;

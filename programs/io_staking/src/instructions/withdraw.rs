@@ -10,7 +10,7 @@ use crate::checks::{has_one, mint_and_program, now, owned_token_account, Payout}
 use crate::interface::{ErrorCode, Node, StakePosition, StakingConfig, WithdrawAccounts, Withdrawn};
 use crate::rules::Pool;
 
-pub fn process(program_id: &Pubkey, accounts: WithdrawAccounts) -> ProgramResult {
+pub fn process(program_id: &Pubkey, accounts: &WithdrawAccounts) -> ProgramResult {
     let WithdrawAccounts {
         config: config_info,
         node: node_info,
