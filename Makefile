@@ -24,6 +24,7 @@ test: build
 
 lint: setup
 	@.venv/bin/ruff check client toolchain tests scripts
+	@.venv/bin/mypy
 
 bench: build
 	@$(PY) -m ionet.bench

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 
-def _add_localnet(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_localnet(sub: argparse._SubParsersAction) -> None:
     from ionet.localnet.cli import add_arguments, run
 
     parser = sub.add_parser(
@@ -20,7 +20,7 @@ def _add_localnet(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.set_defaults(func=run)
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_localnet,
 ]
 
