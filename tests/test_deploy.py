@@ -25,6 +25,7 @@ from solders.transaction_status import (
     TransactionErrorInstructionError,
 )
 
+from idlgen.program_ids import program_names
 from ionet import loader_v3
 from ionet.svm import (
     DISABLE_NEW_LOADER_V3_DEPLOYMENTS,
@@ -44,9 +45,7 @@ from ionet.svm import (
 MEMO_V2 = Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr")
 MEMO_V1 = Pubkey.from_string("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo")
 TARGET_DEPLOY = Path(__file__).resolve().parents[1] / "target" / "deploy"
-OUR_PROGRAMS = sorted(
-    p.parent.name for p in (TARGET_DEPLOY.parents[1] / "programs").glob("*/idl.json")
-)
+OUR_PROGRAMS = program_names(TARGET_DEPLOY.parents[1])
 
 
 def preloaded_elf(svm: LiteSVM, program_id: Pubkey) -> bytes:

@@ -22,14 +22,11 @@ from pathlib import Path
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
-from solders.system_program import CreateAccountParams, create_account
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 from spl.token.instructions import (
-    InitializeMintParams,
     MintToCheckedParams,
     create_associated_token_account,
     get_associated_token_address,
-    initialize_mint,
     mint_to_checked,
 )
 
@@ -50,7 +47,6 @@ from ionet.testing import SendFailed, SentTransaction, TestCluster
 ROOT = Path(__file__).resolve().parents[2]
 DECIMALS = 6
 IO = 10**DECIMALS
-MINT_LEN = 82
 TOKEN_PROGRAMS = {"spl": TOKEN_PROGRAM_ID, "token2022": TOKEN_2022_PROGRAM_ID}
 SLASHER_SEED = b"slasher"
 CHECK_INVARIANTS = os.environ.get("IONET_STAKING_INVARIANTS", "1") != "0"
@@ -328,17 +324,7 @@ def non_canonical_address(seeds: Sequence[bytes], program_id: Pubkey) -> Pubkey:
 
 
 async def create_mint(cluster: TestCluster, token_program: Pubkey, authority: Keypair) -> Pubkey:
-    mint = Keypair()
-    rent = (await cluster.client.get_minimum_balance_for_rent_exemption(MINT_LEN)).value
-    await cluster.send([
-        create_account(CreateAccountParams(from_pubkey=cluster.wallet.pubkey(),
-                                           to_pubkey=mint.pubkey(), lamports=rent,
-                                           space=MINT_LEN, owner=token_program)),
-        initialize_mint(InitializeMintParams(decimals=DECIMALS, program_id=token_program,
-                                             mint=mint.pubkey(),
-                                             mint_authority=authority.pubkey())),
-    ], [mint])
-    return mint.pubkey()
+    return await cluster.create_mint(DECIMALS, authority.pubkey(), program_id=token_program)
 
 
 async def create_token_account(cluster: TestCluster, program: StakingProgram,

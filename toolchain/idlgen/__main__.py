@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,17 +19,17 @@ from . import program_ids
 from .client import generate_client
 from .rust import render
 from .spec import to_legacy_with_address, to_spec
-from .workspace import ROOT, programs
+from .workspace import ROOT, Targets, programs
 
 
 def _json(value: object) -> bytes:
     return (json.dumps(value, indent=2) + "\n").encode()
 
 
-def generated_files(root: Path) -> dict[Path, bytes]:
+def generated_files(targets: list[Targets]) -> dict[Path, bytes]:
     """Every generated file, relative to the root, with its content."""
     files: dict[Path, bytes] = {}
-    for t in programs(root):
+    for t in targets:
         files[t.rust] = render(t.program).encode()
         legacy = to_legacy_with_address(t.program, t.address)
         files[t.legacy_idl] = _json(legacy)
@@ -43,15 +42,20 @@ def generated_files(root: Path) -> dict[Path, bytes]:
     return files
 
 
-def _owned_dirs(root: Path) -> list[Path]:
-    return [t.client for t in programs(root)]
+def _strays(root: Path, targets: list[Targets], files: dict[Path, bytes]) -> list[Path]:
+    """Files in the generated client folders that the generator would not write."""
+    return [path.relative_to(root)
+            for t in targets for path in sorted((root / t.client).rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts
+            and path.relative_to(root) not in files]
 
 
 def generate(root: Path) -> int:
     program_ids.sync(root, program_ids.program_names(root))
-    files = generated_files(root)
-    for directory in _owned_dirs(root):
-        shutil.rmtree(root / directory, ignore_errors=True)
+    targets = programs(root)
+    files = generated_files(targets)
+    for stray in _strays(root, targets, files):
+        (root / stray).unlink()
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,14 +68,11 @@ def generate(root: Path) -> int:
 
 def stale_files(root: Path) -> list[str]:
     """Generated files that differ from what the interface definitions give."""
-    files = generated_files(root)
+    targets = programs(root)
+    files = generated_files(targets)
     stale = [str(rel) for rel, content in files.items()
              if not (root / rel).exists() or (root / rel).read_bytes() != content]
-    for directory in _owned_dirs(root):
-        for path in (root / directory).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                if path.relative_to(root) not in files:
-                    stale.append(f"{path.relative_to(root)} (not generated)")
+    stale += [f"{stray} (not generated)" for stray in _strays(root, targets, files)]
     return sorted(stale)
 
 

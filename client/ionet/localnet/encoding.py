@@ -13,21 +13,23 @@ from typing import Any, Final
 
 import based58
 from solders.account import Account
+from solders.address_lookup_table_account import ID as ADDRESS_LOOKUP_TABLE_ID
 from solders.pubkey import Pubkey
+from solders.system_program import ID as SYSTEM_PROGRAM_ID
+from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 
+from ionet.loader_v3 import LOADER_V3_ID
 from ionet.localnet.errors import RpcError, invalid_params
 
 JSON = Any
 """A value that ``json.dumps`` accepts."""
 
-TOKEN_PROGRAM: Final = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
-TOKEN_2022_PROGRAM: Final = Pubkey.from_string("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb")
+TOKEN_PROGRAM: Final = TOKEN_PROGRAM_ID
+TOKEN_2022_PROGRAM: Final = TOKEN_2022_PROGRAM_ID
 TOKEN_PROGRAMS: Final = (TOKEN_PROGRAM, TOKEN_2022_PROGRAM)
-LOADER_V3: Final = Pubkey.from_string("BPFLoaderUpgradeab1e11111111111111111111111")
-ADDRESS_LOOKUP_TABLE_PROGRAM: Final = Pubkey.from_string(
-    "AddressLookupTab1e1111111111111111111111111"
-)
-SYSTEM_PROGRAM: Final = Pubkey.from_string("11111111111111111111111111111111")
+LOADER_V3: Final = LOADER_V3_ID
+ADDRESS_LOOKUP_TABLE_PROGRAM: Final = ADDRESS_LOOKUP_TABLE_ID
+SYSTEM_PROGRAM: Final = SYSTEM_PROGRAM_ID
 
 MAX_BASE58_BYTES: Final = 128
 TOKEN_ACCOUNT_LEN: Final = 165
