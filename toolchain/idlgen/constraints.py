@@ -6,9 +6,15 @@ An account entry of `programs/<name>/idl.json` is a legacy IDL account (`name`, 
 
 * `"account": "Node"`: an account of ours of that type (Anchor's `Account<'info, Node>`):
   owned by this program, with the type's discriminator and length.
+* `"account": "io_staking::Node", "owner": "config.stakingProgram"`: an account of
+  another program of ours (its crate a dependency, its type from `programs/<crate>/
+  idl.json`), owned by the program whose key `owner` names (Anchor's `owner =`).
+* `"cpi": true`: a typed account checked like the others but not kept loaded, so that it
+  can be passed to a cross-program invocation (the handler gets its `AccountInfo`).
 * `"init": {"payer": "owner"}` or `"initIfNeeded": {"payer": "staker"}`: created here at
   its `pda` address (a typed account of ours, or a token account with `token`).
-* `"pda": {"seeds": [...]}`: legacy seeds (`const` / `account` / `arg`). Checked where the
+* `"pda": {"seeds": [...]}`: legacy seeds (`const` / `account` / `arg`; an integer
+  argument seeds with its little-endian bytes, as in Anchor). Checked where the
   account is created; elsewhere the address is proven by owner, discriminator and the
   `hasOne` relations to every account seed (checked by the generator), and the seeds only
   let clients derive the address.
@@ -38,7 +44,7 @@ from typing import Any
 from .model import IdlError, Json, Program, snake
 
 EXTENSION_KEYS = frozenset({"account", "init", "initIfNeeded", "hasOne", "address", "program",
-                            "token", "mint", "programData", "close"})
+                            "token", "mint", "programData", "close", "owner", "cpi"})
 PROGRAMS = {"system": "11111111111111111111111111111111"}
 ASSOCIATED_TOKEN_PROGRAM = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
 _HAS_ONE = re.compile(r"^(\w+)(?:\s*=\s*(\w+))?(?:\s*@\s*(\w+))?$")
@@ -97,6 +103,21 @@ class AccountSpec:
     mint_program: Ref | None = None
     program_data: tuple[str, str] | None = None
     close: str | None = None
+    owner: Ref | None = None  # the owning program of a foreign account (`crate::Type`)
+    cpi: bool = False
+
+    @property
+    def foreign(self) -> bool:
+        return self.account_type is not None and "::" in self.account_type
+
+
+def foreign_program(program: Program, type_name: str) -> Program:
+    """The program (a sibling crate under programs/) whose IDL defines `crate::Type`."""
+    crate = type_name.partition("::")[0]
+    path = program.idl_path.parent.parent / crate / "idl.json"
+    if not path.exists():
+        raise IdlError(f"{program.name}: {type_name}: no interface definition {path}")
+    return Program.load(path)
 
 
 def _seed(raw: Json, where: str) -> Seed:
@@ -144,6 +165,9 @@ def parse_accounts(program: Program, ix: Json) -> list[AccountSpec]:
             spec.program_data = (snake(pd["authority"]), pd["error"])
         if "close" in raw:
             spec.close = snake(raw["close"])
+        if "owner" in raw:
+            spec.owner = Ref.parse(raw["owner"])
+        spec.cpi = bool(raw.get("cpi"))
         specs.append(spec)
     _validate(program, ix, specs)
     return specs
@@ -158,7 +182,12 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
         return IdlError(f"{program.name}.{snake(ix['name'])}.{spec.name}: {message}")
 
     def fields_of(type_name: str) -> set[str]:
-        return {snake(f["name"]) for f in program.defined(type_name)["type"]["fields"]}
+        if "::" in type_name:
+            crate_program = foreign_program(program, type_name)
+            item = crate_program.defined(type_name.partition("::")[2])
+        else:
+            item = program.defined(type_name)
+        return {snake(f["name"]) for f in item["type"]["fields"]}
 
     def check_ref(spec: AccountSpec, ref: Ref) -> None:
         target = by_name.get(ref.account)
@@ -198,6 +227,21 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
                 raise fail(spec, f"seed names no argument {seed.path!r}")
         if spec.has_one and spec.account_type is None:
             raise fail(spec, "declares hasOne but is not a typed account of ours")
+        if spec.foreign:
+            if spec.owner is None or spec.owner.field is None:
+                raise fail(spec, "an account of another program needs an owner stored in a "
+                                 "loaded account (\"owner\": \"config.field\")")
+            check_ref(spec, spec.owner)
+            holder = by_name[spec.owner.account]
+            if holder.index > spec.index or holder.cpi:
+                raise fail(spec, f"owner {spec.owner.account} must be loaded before it")
+            if spec.init or spec.close:
+                raise fail(spec, "an account of another program is neither created nor "
+                                 "closed here")
+        elif spec.owner is not None:
+            raise fail(spec, "owner is only for accounts of another program")
+        if spec.cpi and (spec.account_type is None or spec.init or spec.close):
+            raise fail(spec, "cpi is for existing typed accounts")
         for rel in spec.has_one:
             if rel.target not in by_name:
                 raise fail(spec, f"hasOne names no account {rel.target!r}")

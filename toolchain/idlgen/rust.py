@@ -372,11 +372,17 @@ class RustRenderer:
         return out
 
     def _field_type(self, s: AccountSpec) -> str:
-        if s.account_type is None:
+        if s.account_type is None or s.cpi:
             return "&'a AccountInfo"
         if s.writable:
-            return f"AccountMut<'a, {s.account_type}>"
-        return f"Account<'a, {s.account_type}>"
+            return f"AccountMut<'a, {self._type_path(s)}>"
+        return f"Account<'a, {self._type_path(s)}>"
+
+    @staticmethod
+    def _type_path(s: AccountSpec) -> str:
+        """`Node`, or `io_staking::interface::Node` for another program's account."""
+        crate, _, name = (s.account_type or "").rpartition("::")
+        return f"{crate}::interface::{name}" if crate else name
 
     def _parse(self, ix: Json, specs: list[AccountSpec], by_name: dict[str, AccountSpec],
                args_type: str) -> str:
@@ -426,9 +432,10 @@ class RustRenderer:
         for s in specs:
             if s.account_type is None:
                 continue
-            load = "account_mut" if s.writable else "account"
-            call = (f"framework::check::{load}::<{s.account_type}>(&named.{s.name}, program_id, "
-                    f"{name_of(s)})?")
+            load = "account_mut" if s.writable and not s.cpi else "account"
+            owner = self._key(s.owner, by_name) if s.owner is not None else "program_id"
+            call = (f"framework::check::{load}::<{self._type_path(s)}>(&named.{s.name}, "
+                    f"{owner}, {name_of(s)})?")
             if s.init == "init":
                 continue
             if s.init == "init_if_needed":
@@ -484,9 +491,12 @@ class RustRenderer:
                 continue
             out += self._create(ix, s, by_name)
 
+        for s in specs:
+            if s.cpi:
+                out += f"        drop({s.name}); // checked, not kept loaded: passed to a CPI\n"
         out += "        Ok(Self {\n            program_id,\n"
         for s in specs:
-            if s.account_type is None:
+            if s.account_type is None or s.cpi:
                 out += f"            {s.name}: &named.{s.name},\n"
             else:
                 out += f"            {s.name},\n"
@@ -496,15 +506,18 @@ class RustRenderer:
         out += "        })\n    }\n"
         return out
 
-    def _seed_expr(self, seed: Seed) -> str:
+    def _seed_expr(self, ix: Json, seed: Seed) -> str:
         if seed.kind == "const":
             return _bytes_literal(list(seed.value))
         if seed.kind == "account":
             return f"named.{seed.path}.key()"
+        ty = next(a["type"] for a in ix["args"] if snake(a["name"]) == seed.path)
+        if isinstance(ty, str) and ty in _RUST_INTS | {"u8"}:
+            return f"&args.{seed.path}.to_le_bytes()"
         return f"&args.{seed.path}"
 
     def _create(self, ix: Json, s: AccountSpec, by_name: dict[str, AccountSpec]) -> str:
-        seeds = ", ".join(self._seed_expr(seed) for seed in s.seeds or [])
+        seeds = ", ".join(self._seed_expr(ix, seed) for seed in s.seeds or [])
         if s.token is not None:
             owner = self._key(s.token.token_program, by_name)
             space = "framework::token::TOKEN_ACCOUNT_LEN"

@@ -17,4 +17,5 @@ mod position;
 mod rules;
 mod settings;
 
+#[cfg(not(feature = "no-entrypoint"))]
 framework::entrypoint!(interface::dispatch);

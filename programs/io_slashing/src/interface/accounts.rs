@@ -7,7 +7,7 @@ use super::*;
 use framework::account::AccountInfo;
 use framework::error::ProgramResult;
 use framework::pubkey::Pubkey;
-use framework::state::AccountMut;
+use framework::state::{Account, AccountMut};
 
 /// The accounts of `initialize` as passed, viewed in place.
 #[repr(C)]
@@ -81,6 +81,759 @@ impl<'a> InitializeAccounts<'a> {
             program_data: &named.program_data,
             system_program: &named.system_program,
             remaining: &accounts[4..],
+        })
+    }
+}
+
+/// The accounts of `update_config` as passed, viewed in place.
+#[repr(C)]
+struct UpdateConfigInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(UpdateConfigInfos, 2);
+
+/// The accounts of `update_config`, every declared constraint checked.
+pub struct UpdateConfigAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> UpdateConfigAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &UpdateConfigArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<UpdateConfigInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `propose_admin` as passed, viewed in place.
+#[repr(C)]
+struct ProposeAdminInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(ProposeAdminInfos, 2);
+
+/// The accounts of `propose_admin`, every declared constraint checked.
+pub struct ProposeAdminAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ProposeAdminAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ProposeAdminArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ProposeAdminInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `accept_admin` as passed, viewed in place.
+#[repr(C)]
+struct AcceptAdminInfos {
+    config: AccountInfo,
+    pending_admin: AccountInfo,
+}
+
+framework::accounts_view!(AcceptAdminInfos, 2);
+
+/// The accounts of `accept_admin`, every declared constraint checked.
+pub struct AcceptAdminAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.pending_admin
+    pub pending_admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> AcceptAdminAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &AcceptAdminArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<AcceptAdminInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.pending_admin, &"pending_admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
+        Ok(Self {
+            program_id,
+            config,
+            pending_admin: &named.pending_admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `set_paused` as passed, viewed in place.
+#[repr(C)]
+struct SetPausedInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(SetPausedInfos, 2);
+
+/// The accounts of `set_paused`, every declared constraint checked.
+pub struct SetPausedAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SetPausedAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SetPausedArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SetPausedInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `add_reporter` as passed, viewed in place.
+#[repr(C)]
+struct AddReporterInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(AddReporterInfos, 2);
+
+/// The accounts of `add_reporter`, every declared constraint checked.
+pub struct AddReporterAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> AddReporterAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &AddReporterArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<AddReporterInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `remove_reporter` as passed, viewed in place.
+#[repr(C)]
+struct RemoveReporterInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(RemoveReporterInfos, 2);
+
+/// The accounts of `remove_reporter`, every declared constraint checked.
+pub struct RemoveReporterAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, SlashingConfig>,
+    /// 1. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> RemoveReporterAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &RemoveReporterArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<RemoveReporterInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `propose_slash` as passed, viewed in place.
+#[repr(C)]
+struct ProposeSlashInfos {
+    config: AccountInfo,
+    record: AccountInfo,
+    proposal: AccountInfo,
+    node: AccountInfo,
+    reporter: AccountInfo,
+    slasher: AccountInfo,
+    staking_program: AccountInfo,
+    staking_config: AccountInfo,
+    system_program: AccountInfo,
+}
+
+framework::accounts_view!(ProposeSlashInfos, 9);
+
+/// The accounts of `propose_slash`, every declared constraint checked.
+pub struct ProposeSlashAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, SlashingConfig>,
+    /// 1. [writable] PDA ["record", node]: the node's sequence and rolling window, created on its first proposal
+    pub record: AccountMut<'a, NodeRecord>,
+    /// True when `record` was created by this instruction.
+    pub record_is_new: bool,
+    /// 2. [writable] PDA ["proposal", node, seq], created here
+    pub proposal: AccountMut<'a, SlashProposal>,
+    /// 3. [writable] An io_staking Node
+    pub node: &'a AccountInfo,
+    /// 4. [writable, signer] One of config.reporters; pays the rent
+    pub reporter: &'a AccountInfo,
+    /// 5. config.slasher: this program's PDA ["slasher"], which signs the CPIs
+    pub slasher: &'a AccountInfo,
+    /// 6. config.staking_program: io_staking
+    pub staking_program: &'a AccountInfo,
+    /// 7. io_staking's config (checked by io_staking)
+    pub staking_config: &'a AccountInfo,
+    /// 8.
+    pub system_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ProposeSlashAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], args: &ProposeSlashArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ProposeSlashInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..9];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b11110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.reporter, &"reporter")?;
+        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::writable(&named.record, &"record")?;
+        framework::check::writable(&named.proposal, &"proposal")?;
+        framework::check::writable(&named.node, &"node")?;
+        framework::check::writable(&named.reporter, &"reporter")?;
+        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let record_is_new = !named.record.is_owned_by(program_id);
+        let record_existing = if record_is_new { None } else { Some(framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?) };
+        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        if let Some(record) = &record_existing {
+            framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        }
+        let record = match record_existing {
+            Some(existing) => existing,
+            None => {
+                let bump = framework::pda::CreatePda {
+                    program_id,
+                    account: &named.record,
+                    seeds: &[b"record", named.node.key()],
+                    space: <NodeRecord as framework::state::AccountState>::LEN,
+                    owner: program_id,
+                    payer: &named.reporter,
+                    system_program: &named.system_program,
+                    name: &"record",
+                }
+                .create()?;
+                let mut record = framework::state::init::<NodeRecord>(&named.record, program_id)?;
+                record.set_bump(bump);
+                record.set_version(ACCOUNT_VERSION);
+                *record.node_mut() = *named.node.key();
+                record
+            }
+        };
+        let proposal = {
+            let bump = framework::pda::CreatePda {
+                program_id,
+                account: &named.proposal,
+                seeds: &[b"proposal", named.node.key(), &args.seq.to_le_bytes()],
+                space: <SlashProposal as framework::state::AccountState>::LEN,
+                owner: program_id,
+                payer: &named.reporter,
+                system_program: &named.system_program,
+                name: &"proposal",
+            }
+            .create()?;
+            let mut proposal = framework::state::init::<SlashProposal>(&named.proposal, program_id)?;
+            proposal.set_bump(bump);
+            proposal.set_version(ACCOUNT_VERSION);
+            *proposal.node_mut() = *named.node.key();
+            *proposal.reporter_mut() = *named.reporter.key();
+            proposal
+        };
+        drop(node); // checked, not kept loaded: passed to a CPI
+        Ok(Self {
+            program_id,
+            config,
+            record,
+            record_is_new,
+            proposal,
+            node: &named.node,
+            reporter: &named.reporter,
+            slasher: &named.slasher,
+            staking_program: &named.staking_program,
+            staking_config: &named.staking_config,
+            system_program: &named.system_program,
+            remaining: &accounts[9..],
+        })
+    }
+}
+
+/// The accounts of `dispute` as passed, viewed in place.
+#[repr(C)]
+struct DisputeInfos {
+    config: AccountInfo,
+    proposal: AccountInfo,
+    node: AccountInfo,
+    owner: AccountInfo,
+}
+
+framework::accounts_view!(DisputeInfos, 4);
+
+/// The accounts of `dispute`, every declared constraint checked.
+pub struct DisputeAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, SlashingConfig>,
+    /// 1. [writable] A SlashProposal, PDA ["proposal", node, seq]
+    pub proposal: AccountMut<'a, SlashProposal>,
+    /// 2. proposal.node, an io_staking Node
+    pub node: Account<'a, io_staking::interface::Node>,
+    /// 3. [signer] node.owner
+    pub owner: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> DisputeAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &DisputeArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<DisputeInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..4];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b10)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.owner, &"owner")?;
+        framework::check::writable(&named.proposal, &"proposal")?;
+        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(node.owner(), &named.owner, &"node", &ERRORS[14])?;
+        Ok(Self {
+            program_id,
+            config,
+            proposal,
+            node,
+            owner: &named.owner,
+            remaining: &accounts[4..],
+        })
+    }
+}
+
+/// The accounts of `resolve` as passed, viewed in place.
+#[repr(C)]
+struct ResolveInfos {
+    config: AccountInfo,
+    proposal: AccountInfo,
+    record: AccountInfo,
+    node: AccountInfo,
+    admin: AccountInfo,
+    slasher: AccountInfo,
+    staking_program: AccountInfo,
+    staking_config: AccountInfo,
+}
+
+framework::accounts_view!(ResolveInfos, 8);
+
+/// The accounts of `resolve`, every declared constraint checked.
+pub struct ResolveAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, SlashingConfig>,
+    /// 1. [writable] A SlashProposal, PDA ["proposal", node, seq]
+    pub proposal: AccountMut<'a, SlashProposal>,
+    /// 2. [writable] The node's NodeRecord, PDA ["record", node]
+    pub record: AccountMut<'a, NodeRecord>,
+    /// 3. [writable] proposal.node: the io_staking Node (checked again by io_staking)
+    pub node: &'a AccountInfo,
+    /// 4. [signer] config.admin
+    pub admin: &'a AccountInfo,
+    /// 5. config.slasher: this program's PDA ["slasher"], which signs the CPIs
+    pub slasher: &'a AccountInfo,
+    /// 6. config.staking_program: io_staking
+    pub staking_program: &'a AccountInfo,
+    /// 7. io_staking's config (checked by io_staking)
+    pub staking_config: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ResolveAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ResolveArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ResolveInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.proposal, &"proposal")?;
+        framework::check::writable(&named.record, &"record")?;
+        framework::check::writable(&named.node, &"node")?;
+        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            config,
+            proposal,
+            record,
+            node: &named.node,
+            admin: &named.admin,
+            slasher: &named.slasher,
+            staking_program: &named.staking_program,
+            staking_config: &named.staking_config,
+            remaining: &accounts[8..],
+        })
+    }
+}
+
+/// The accounts of `cancel` as passed, viewed in place.
+#[repr(C)]
+struct CancelInfos {
+    config: AccountInfo,
+    proposal: AccountInfo,
+    record: AccountInfo,
+    node: AccountInfo,
+    authority: AccountInfo,
+    slasher: AccountInfo,
+    staking_program: AccountInfo,
+    staking_config: AccountInfo,
+}
+
+framework::accounts_view!(CancelInfos, 8);
+
+/// The accounts of `cancel`, every declared constraint checked.
+pub struct CancelAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, SlashingConfig>,
+    /// 1. [writable] A SlashProposal, PDA ["proposal", node, seq]
+    pub proposal: AccountMut<'a, SlashProposal>,
+    /// 2. [writable] The node's NodeRecord, PDA ["record", node]
+    pub record: AccountMut<'a, NodeRecord>,
+    /// 3. [writable] proposal.node: the io_staking Node (checked again by io_staking)
+    pub node: &'a AccountInfo,
+    /// 4. [signer] proposal.reporter or config.admin
+    pub authority: &'a AccountInfo,
+    /// 5. config.slasher: this program's PDA ["slasher"], which signs the CPIs
+    pub slasher: &'a AccountInfo,
+    /// 6. config.staking_program: io_staking
+    pub staking_program: &'a AccountInfo,
+    /// 7. io_staking's config (checked by io_staking)
+    pub staking_config: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> CancelAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &CancelArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<CancelInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.authority, &"authority")?;
+        framework::check::writable(&named.proposal, &"proposal")?;
+        framework::check::writable(&named.record, &"record")?;
+        framework::check::writable(&named.node, &"node")?;
+        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            config,
+            proposal,
+            record,
+            node: &named.node,
+            authority: &named.authority,
+            slasher: &named.slasher,
+            staking_program: &named.staking_program,
+            staking_config: &named.staking_config,
+            remaining: &accounts[8..],
+        })
+    }
+}
+
+/// The accounts of `execute_slash` as passed, viewed in place.
+#[repr(C)]
+struct ExecuteSlashInfos {
+    config: AccountInfo,
+    proposal: AccountInfo,
+    record: AccountInfo,
+    node: AccountInfo,
+    slasher: AccountInfo,
+    staking_program: AccountInfo,
+    staking_config: AccountInfo,
+    stake_vault: AccountInfo,
+    stake_mint: AccountInfo,
+    treasury: AccountInfo,
+    stake_token_program: AccountInfo,
+}
+
+framework::accounts_view!(ExecuteSlashInfos, 11);
+
+/// The accounts of `execute_slash`, every declared constraint checked.
+pub struct ExecuteSlashAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, SlashingConfig>,
+    /// 1. [writable] A SlashProposal, PDA ["proposal", node, seq]
+    pub proposal: AccountMut<'a, SlashProposal>,
+    /// 2. [writable] The node's NodeRecord, PDA ["record", node]
+    pub record: AccountMut<'a, NodeRecord>,
+    /// 3. [writable] proposal.node: the io_staking Node (checked again by io_staking)
+    pub node: &'a AccountInfo,
+    /// 4. config.slasher: this program's PDA ["slasher"], which signs the CPIs
+    pub slasher: &'a AccountInfo,
+    /// 5. config.staking_program: io_staking
+    pub staking_program: &'a AccountInfo,
+    /// 6. io_staking's config (checked by io_staking)
+    pub staking_config: &'a AccountInfo,
+    /// 7. [writable] io_staking's stake vault (checked by io_staking)
+    pub stake_vault: &'a AccountInfo,
+    /// 8. [writable] io_staking's stake mint (checked by io_staking)
+    pub stake_mint: &'a AccountInfo,
+    /// 9. [writable] io_staking's treasury (checked by io_staking)
+    pub treasury: &'a AccountInfo,
+    /// 10. The stake mint's token program
+    pub stake_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ExecuteSlashAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ExecuteSlashArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ExecuteSlashInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..11];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1110001110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::token_program(&named.stake_token_program, &"stake_token_program")?;
+        framework::check::writable(&named.proposal, &"proposal")?;
+        framework::check::writable(&named.record, &"record")?;
+        framework::check::writable(&named.node, &"node")?;
+        framework::check::writable(&named.stake_vault, &"stake_vault")?;
+        framework::check::writable(&named.stake_mint, &"stake_mint")?;
+        framework::check::writable(&named.treasury, &"treasury")?;
+        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            config,
+            proposal,
+            record,
+            node: &named.node,
+            slasher: &named.slasher,
+            staking_program: &named.staking_program,
+            staking_config: &named.staking_config,
+            stake_vault: &named.stake_vault,
+            stake_mint: &named.stake_mint,
+            treasury: &named.treasury,
+            stake_token_program: &named.stake_token_program,
+            remaining: &accounts[11..],
         })
     }
 }

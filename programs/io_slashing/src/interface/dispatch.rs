@@ -8,6 +8,17 @@ use framework::error::{ProgramError, ProgramResult};
 use framework::pubkey::Pubkey;
 
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
+pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219, 99];
+pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
+pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
+pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
+pub const ADD_REPORTER_DISCRIMINATOR: [u8; 8] = [158, 153, 12, 6, 217, 41, 252, 157];
+pub const REMOVE_REPORTER_DISCRIMINATOR: [u8; 8] = [165, 229, 140, 210, 40, 24, 27, 34];
+pub const PROPOSE_SLASH_DISCRIMINATOR: [u8; 8] = [198, 144, 128, 49, 72, 78, 74, 118];
+pub const DISPUTE_DISCRIMINATOR: [u8; 8] = [216, 92, 128, 146, 202, 85, 135, 73];
+pub const RESOLVE_DISCRIMINATOR: [u8; 8] = [246, 150, 236, 206, 108, 63, 58, 10];
+pub const CANCEL_DISCRIMINATOR: [u8; 8] = [232, 219, 223, 41, 219, 236, 220, 190];
+pub const EXECUTE_SLASH_DISCRIMINATOR: [u8; 8] = [15, 240, 38, 73, 175, 55, 88, 55];
 
 /// Decodes the instruction, checks its accounts, calls its handler
 /// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.
@@ -37,6 +48,17 @@ fn log_error(error: ProgramError) {
 fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     // Discriminators compared as one u64 each, not eight bytes.
     const INITIALIZE: u64 = u64::from_le_bytes(INITIALIZE_DISCRIMINATOR);
+    const UPDATE_CONFIG: u64 = u64::from_le_bytes(UPDATE_CONFIG_DISCRIMINATOR);
+    const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
+    const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
+    const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
+    const ADD_REPORTER: u64 = u64::from_le_bytes(ADD_REPORTER_DISCRIMINATOR);
+    const REMOVE_REPORTER: u64 = u64::from_le_bytes(REMOVE_REPORTER_DISCRIMINATOR);
+    const PROPOSE_SLASH: u64 = u64::from_le_bytes(PROPOSE_SLASH_DISCRIMINATOR);
+    const DISPUTE: u64 = u64::from_le_bytes(DISPUTE_DISCRIMINATOR);
+    const RESOLVE: u64 = u64::from_le_bytes(RESOLVE_DISCRIMINATOR);
+    const CANCEL: u64 = u64::from_le_bytes(CANCEL_DISCRIMINATOR);
+    const EXECUTE_SLASH: u64 = u64::from_le_bytes(EXECUTE_SLASH_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
@@ -46,6 +68,61 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let mut accounts = InitializeAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::initialize::process(&mut accounts, args)
         }
+        UPDATE_CONFIG => {
+            let args = UpdateConfigArgs::parse(data)?;
+            let mut accounts = UpdateConfigAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::update_config::process(&mut accounts, args)
+        }
+        PROPOSE_ADMIN => {
+            let args = ProposeAdminArgs::parse(data)?;
+            let mut accounts = ProposeAdminAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::propose_admin::process(&mut accounts, args)
+        }
+        ACCEPT_ADMIN => {
+            let args = AcceptAdminArgs::parse(data)?;
+            let mut accounts = AcceptAdminAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::accept_admin::process(&mut accounts, args)
+        }
+        SET_PAUSED => {
+            let args = SetPausedArgs::parse(data)?;
+            let mut accounts = SetPausedAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::set_paused::process(&mut accounts, args)
+        }
+        ADD_REPORTER => {
+            let args = AddReporterArgs::parse(data)?;
+            let mut accounts = AddReporterAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::add_reporter::process(&mut accounts, args)
+        }
+        REMOVE_REPORTER => {
+            let args = RemoveReporterArgs::parse(data)?;
+            let mut accounts = RemoveReporterAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::remove_reporter::process(&mut accounts, args)
+        }
+        PROPOSE_SLASH => {
+            let args = ProposeSlashArgs::parse(data)?;
+            let mut accounts = ProposeSlashAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::propose_slash::process(&mut accounts, args)
+        }
+        DISPUTE => {
+            let args = DisputeArgs::parse(data)?;
+            let mut accounts = DisputeAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::dispute::process(&mut accounts, args)
+        }
+        RESOLVE => {
+            let args = ResolveArgs::parse(data)?;
+            let mut accounts = ResolveAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::resolve::process(&mut accounts, args)
+        }
+        CANCEL => {
+            let args = CancelArgs::parse(data)?;
+            let mut accounts = CancelAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::cancel::process(&mut accounts, args)
+        }
+        EXECUTE_SLASH => {
+            let args = ExecuteSlashArgs::parse(data)?;
+            let mut accounts = ExecuteSlashAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::execute_slash::process(&mut accounts, args)
+        }
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }
@@ -53,6 +130,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
 /// Arguments of `initialize`, decoded from Borsh.
 pub struct InitializeArgs {
     pub admin: Pubkey,
+    pub staking_program: Pubkey,
+    pub params: SlashingParams,
 }
 
 impl InitializeArgs {
@@ -60,6 +139,162 @@ impl InitializeArgs {
         let mut r = framework::borsh::Reader::new(data);
         Ok(Self {
             admin: r.array::<32>()?,
+            staking_program: r.array::<32>()?,
+            params: r.pod::<SlashingParams>()?,
+        })
+    }
+}
+
+/// Arguments of `update_config`, decoded from Borsh.
+pub struct UpdateConfigArgs {
+    pub params: SlashingParams,
+}
+
+impl UpdateConfigArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            params: r.pod::<SlashingParams>()?,
+        })
+    }
+}
+
+/// Arguments of `propose_admin`, decoded from Borsh.
+pub struct ProposeAdminArgs {
+    pub new_admin: Pubkey,
+}
+
+impl ProposeAdminArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            new_admin: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `accept_admin`, decoded from Borsh.
+pub struct AcceptAdminArgs {
+}
+
+impl AcceptAdminArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `set_paused`, decoded from Borsh.
+pub struct SetPausedArgs {
+    pub paused: bool,
+}
+
+impl SetPausedArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            paused: r.bool()?,
+        })
+    }
+}
+
+/// Arguments of `add_reporter`, decoded from Borsh.
+pub struct AddReporterArgs {
+    pub reporter: Pubkey,
+}
+
+impl AddReporterArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            reporter: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `remove_reporter`, decoded from Borsh.
+pub struct RemoveReporterArgs {
+    pub reporter: Pubkey,
+}
+
+impl RemoveReporterArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            reporter: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `propose_slash`, decoded from Borsh.
+pub struct ProposeSlashArgs {
+    pub seq: u64,
+    pub offense: u8,
+    pub bps: u16,
+    pub evidence_hash: [u8; 32],
+}
+
+impl ProposeSlashArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            seq: r.u64()?,
+            offense: r.u8()?,
+            bps: r.u16()?,
+            evidence_hash: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `dispute`, decoded from Borsh.
+pub struct DisputeArgs {
+    pub counter_evidence_hash: [u8; 32],
+}
+
+impl DisputeArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            counter_evidence_hash: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `resolve`, decoded from Borsh.
+pub struct ResolveArgs {
+    pub uphold: bool,
+}
+
+impl ResolveArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            uphold: r.bool()?,
+        })
+    }
+}
+
+/// Arguments of `cancel`, decoded from Borsh.
+pub struct CancelArgs {
+}
+
+impl CancelArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `execute_slash`, decoded from Borsh.
+pub struct ExecuteSlashArgs {
+}
+
+impl ExecuteSlashArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
         })
     }
 }

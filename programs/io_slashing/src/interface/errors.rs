@@ -9,6 +9,50 @@ use framework::error::{ErrorInfo, ProgramError};
 pub enum ErrorCode {
     /// The signer is not the program's upgrade authority
     NotUpgradeAuthority = 6000,
+    /// The signer is not the admin
+    NotAdmin = 6001,
+    /// The signer is not the proposed admin
+    NotPendingAdmin = 6002,
+    /// A basis-point value is zero or above 10000
+    InvalidBps = 6003,
+    /// A duration is negative, or the challenge window shorter than the minimum
+    InvalidDuration = 6004,
+    /// The program is paused
+    Paused = 6005,
+    /// The signer is not a reporter
+    NotReporter = 6006,
+    /// The reporter set is full
+    ReporterSetFull = 6007,
+    /// The key is a reporter already
+    AlreadyReporter = 6008,
+    /// There is no such offense kind
+    UnknownOffense = 6009,
+    /// The slash is above its offense's cap per proposal
+    OffenseCapExceeded = 6010,
+    /// The slash would push the node past the rolling cap
+    RollingCapExceeded = 6011,
+    /// The node has too many proposals in the rolling window
+    TooManyProposals = 6012,
+    /// The sequence number is not the node's next proposal number
+    WrongSequence = 6013,
+    /// The signer does not own the node
+    NotNodeOwner = 6014,
+    /// The challenge window has passed
+    ChallengeWindowOver = 6015,
+    /// The challenge window has not passed
+    ChallengeWindowOpen = 6016,
+    /// The proposal is not pending: it was disputed, or is closed
+    NotPending = 6017,
+    /// The proposal is not disputed
+    NotDisputed = 6018,
+    /// The proposal is disputed and not resolved
+    DisputeUnresolved = 6019,
+    /// The proposal was already executed, cancelled or rejected
+    ProposalClosed = 6020,
+    /// Only the proposal's reporter or the admin may cancel it
+    NotReporterOrAdmin = 6021,
+    /// Arithmetic overflow
+    MathOverflow = 6022,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -19,8 +63,30 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 1] = [
+pub static ERRORS: [ErrorInfo; 23] = [
     ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
+    ErrorInfo { code: 6001, name: "NotAdmin", message: "The signer is not the admin" },
+    ErrorInfo { code: 6002, name: "NotPendingAdmin", message: "The signer is not the proposed admin" },
+    ErrorInfo { code: 6003, name: "InvalidBps", message: "A basis-point value is zero or above 10000" },
+    ErrorInfo { code: 6004, name: "InvalidDuration", message: "A duration is negative, or the challenge window shorter than the minimum" },
+    ErrorInfo { code: 6005, name: "Paused", message: "The program is paused" },
+    ErrorInfo { code: 6006, name: "NotReporter", message: "The signer is not a reporter" },
+    ErrorInfo { code: 6007, name: "ReporterSetFull", message: "The reporter set is full" },
+    ErrorInfo { code: 6008, name: "AlreadyReporter", message: "The key is a reporter already" },
+    ErrorInfo { code: 6009, name: "UnknownOffense", message: "There is no such offense kind" },
+    ErrorInfo { code: 6010, name: "OffenseCapExceeded", message: "The slash is above its offense's cap per proposal" },
+    ErrorInfo { code: 6011, name: "RollingCapExceeded", message: "The slash would push the node past the rolling cap" },
+    ErrorInfo { code: 6012, name: "TooManyProposals", message: "The node has too many proposals in the rolling window" },
+    ErrorInfo { code: 6013, name: "WrongSequence", message: "The sequence number is not the node's next proposal number" },
+    ErrorInfo { code: 6014, name: "NotNodeOwner", message: "The signer does not own the node" },
+    ErrorInfo { code: 6015, name: "ChallengeWindowOver", message: "The challenge window has passed" },
+    ErrorInfo { code: 6016, name: "ChallengeWindowOpen", message: "The challenge window has not passed" },
+    ErrorInfo { code: 6017, name: "NotPending", message: "The proposal is not pending: it was disputed, or is closed" },
+    ErrorInfo { code: 6018, name: "NotDisputed", message: "The proposal is not disputed" },
+    ErrorInfo { code: 6019, name: "DisputeUnresolved", message: "The proposal is disputed and not resolved" },
+    ErrorInfo { code: 6020, name: "ProposalClosed", message: "The proposal was already executed, cancelled or rejected" },
+    ErrorInfo { code: 6021, name: "NotReporterOrAdmin", message: "Only the proposal's reporter or the admin may cancel it" },
+    ErrorInfo { code: 6022, name: "MathOverflow", message: "Arithmetic overflow" },
 ];
 
 /// Name and message of an error code (ours or Anchor's), for the error log line.

@@ -9,6 +9,9 @@ use framework::pubkey::Pubkey;
 pub struct ConfigInitialized {
     pub config: Pubkey,
     pub admin: Pubkey,
+    pub staking_program: Pubkey,
+    pub slasher: Pubkey,
+    pub params: SlashingParams,
 }
 
 /// `ConfigInitialized` as logged: discriminator, then the Borsh encoding of the fields.
@@ -18,9 +21,12 @@ struct ConfigInitializedImage {
     discriminator: [u8; 8],
     config: Pubkey,
     admin: Pubkey,
+    staking_program: Pubkey,
+    slasher: Pubkey,
+    params: SlashingParams,
 }
 
-const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 72);
+const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 194);
 framework::pod!(ConfigInitializedImage);
 
 impl ConfigInitialized {
@@ -33,6 +39,412 @@ impl ConfigInitialized {
             discriminator: Self::DISCRIMINATOR,
             config: self.config,
             admin: self.admin,
+            staking_program: self.staking_program,
+            slasher: self.slasher,
+            params: self.params,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct ConfigUpdated {
+    pub config: Pubkey,
+    pub admin: Pubkey,
+    pub params: SlashingParams,
+}
+
+/// `ConfigUpdated` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigUpdatedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+    params: SlashingParams,
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigUpdatedImage>() == 130);
+framework::pod!(ConfigUpdatedImage);
+
+impl ConfigUpdated {
+    pub const DISCRIMINATOR: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ConfigUpdatedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+            params: self.params,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct AdminProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+/// `AdminProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminProposedImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    pending_admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminProposedImage>() == 72);
+framework::pod!(AdminProposedImage);
+
+impl AdminProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = AdminProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            pending_admin: self.pending_admin,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct AdminAccepted {
+    pub previous_admin: Pubkey,
+    pub admin: Pubkey,
+}
+
+/// `AdminAccepted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminAcceptedImage {
+    discriminator: [u8; 8],
+    previous_admin: Pubkey,
+    admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminAcceptedImage>() == 72);
+framework::pod!(AdminAcceptedImage);
+
+impl AdminAccepted {
+    pub const DISCRIMINATOR: [u8; 8] = [174, 12, 76, 139, 158, 99, 110, 254];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = AdminAcceptedImage {
+            discriminator: Self::DISCRIMINATOR,
+            previous_admin: self.previous_admin,
+            admin: self.admin,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct PausedSet {
+    pub admin: Pubkey,
+    pub paused: bool,
+}
+
+/// `PausedSet` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PausedSetImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    paused: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<PausedSetImage>() == 41);
+framework::pod!(PausedSetImage);
+
+impl PausedSet {
+    pub const DISCRIMINATOR: [u8; 8] = [171, 125, 127, 156, 233, 81, 68, 66];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = PausedSetImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            paused: self.paused as u8,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct ReporterAdded {
+    pub reporter: Pubkey,
+}
+
+/// `ReporterAdded` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ReporterAddedImage {
+    discriminator: [u8; 8],
+    reporter: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<ReporterAddedImage>() == 40);
+framework::pod!(ReporterAddedImage);
+
+impl ReporterAdded {
+    pub const DISCRIMINATOR: [u8; 8] = [225, 134, 69, 65, 233, 132, 13, 104];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ReporterAddedImage {
+            discriminator: Self::DISCRIMINATOR,
+            reporter: self.reporter,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct ReporterRemoved {
+    pub reporter: Pubkey,
+}
+
+/// `ReporterRemoved` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ReporterRemovedImage {
+    discriminator: [u8; 8],
+    reporter: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<ReporterRemovedImage>() == 40);
+framework::pod!(ReporterRemovedImage);
+
+impl ReporterRemoved {
+    pub const DISCRIMINATOR: [u8; 8] = [37, 31, 159, 136, 45, 54, 85, 191];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ReporterRemovedImage {
+            discriminator: Self::DISCRIMINATOR,
+            reporter: self.reporter,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct SlashProposed {
+    pub proposal: Pubkey,
+    pub node: Pubkey,
+    pub seq: u64,
+    pub reporter: Pubkey,
+    pub offense: u8,
+    pub bps: u16,
+    pub evidence_hash: [u8; 32],
+    pub challenge_ends_at: i64,
+}
+
+/// `SlashProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SlashProposedImage {
+    discriminator: [u8; 8],
+    proposal: Pubkey,
+    node: Pubkey,
+    seq: [u8; 8],
+    reporter: Pubkey,
+    offense: u8,
+    bps: [u8; 2],
+    evidence_hash: [u8; 32],
+    challenge_ends_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashProposedImage>() == 155);
+framework::pod!(SlashProposedImage);
+
+impl SlashProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [158, 90, 179, 8, 227, 190, 15, 231];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = SlashProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            proposal: self.proposal,
+            node: self.node,
+            seq: self.seq.to_le_bytes(),
+            reporter: self.reporter,
+            offense: self.offense,
+            bps: self.bps.to_le_bytes(),
+            evidence_hash: self.evidence_hash,
+            challenge_ends_at: self.challenge_ends_at.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct SlashDisputed {
+    pub proposal: Pubkey,
+    pub node: Pubkey,
+    pub owner: Pubkey,
+    pub evidence_hash: [u8; 32],
+    pub counter_evidence_hash: [u8; 32],
+}
+
+/// `SlashDisputed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SlashDisputedImage {
+    discriminator: [u8; 8],
+    proposal: Pubkey,
+    node: Pubkey,
+    owner: Pubkey,
+    evidence_hash: [u8; 32],
+    counter_evidence_hash: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashDisputedImage>() == 168);
+framework::pod!(SlashDisputedImage);
+
+impl SlashDisputed {
+    pub const DISCRIMINATOR: [u8; 8] = [153, 108, 224, 251, 178, 161, 73, 122];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = SlashDisputedImage {
+            discriminator: Self::DISCRIMINATOR,
+            proposal: self.proposal,
+            node: self.node,
+            owner: self.owner,
+            evidence_hash: self.evidence_hash,
+            counter_evidence_hash: self.counter_evidence_hash,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct DisputeResolved {
+    pub proposal: Pubkey,
+    pub node: Pubkey,
+    pub upheld: bool,
+    pub evidence_hash: [u8; 32],
+    pub counter_evidence_hash: [u8; 32],
+}
+
+/// `DisputeResolved` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct DisputeResolvedImage {
+    discriminator: [u8; 8],
+    proposal: Pubkey,
+    node: Pubkey,
+    upheld: u8,
+    evidence_hash: [u8; 32],
+    counter_evidence_hash: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<DisputeResolvedImage>() == 137);
+framework::pod!(DisputeResolvedImage);
+
+impl DisputeResolved {
+    pub const DISCRIMINATOR: [u8; 8] = [121, 64, 249, 153, 139, 128, 236, 187];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = DisputeResolvedImage {
+            discriminator: Self::DISCRIMINATOR,
+            proposal: self.proposal,
+            node: self.node,
+            upheld: self.upheld as u8,
+            evidence_hash: self.evidence_hash,
+            counter_evidence_hash: self.counter_evidence_hash,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct SlashCancelled {
+    pub proposal: Pubkey,
+    pub node: Pubkey,
+    pub by: Pubkey,
+    pub evidence_hash: [u8; 32],
+}
+
+/// `SlashCancelled` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SlashCancelledImage {
+    discriminator: [u8; 8],
+    proposal: Pubkey,
+    node: Pubkey,
+    by: Pubkey,
+    evidence_hash: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashCancelledImage>() == 136);
+framework::pod!(SlashCancelledImage);
+
+impl SlashCancelled {
+    pub const DISCRIMINATOR: [u8; 8] = [30, 217, 21, 135, 62, 236, 194, 221];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = SlashCancelledImage {
+            discriminator: Self::DISCRIMINATOR,
+            proposal: self.proposal,
+            node: self.node,
+            by: self.by,
+            evidence_hash: self.evidence_hash,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct SlashExecuted {
+    pub proposal: Pubkey,
+    pub node: Pubkey,
+    pub offense: u8,
+    pub bps: u16,
+    pub evidence_hash: [u8; 32],
+    pub jailed_until: i64,
+}
+
+/// `SlashExecuted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SlashExecutedImage {
+    discriminator: [u8; 8],
+    proposal: Pubkey,
+    node: Pubkey,
+    offense: u8,
+    bps: [u8; 2],
+    evidence_hash: [u8; 32],
+    jailed_until: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashExecutedImage>() == 115);
+framework::pod!(SlashExecutedImage);
+
+impl SlashExecuted {
+    pub const DISCRIMINATOR: [u8; 8] = [170, 48, 78, 119, 242, 155, 108, 61];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = SlashExecutedImage {
+            discriminator: Self::DISCRIMINATOR,
+            proposal: self.proposal,
+            node: self.node,
+            offense: self.offense,
+            bps: self.bps.to_le_bytes(),
+            evidence_hash: self.evidence_hash,
+            jailed_until: self.jailed_until.to_le_bytes(),
         };
         framework::log::log_data(&[framework::state::bytes_of(&image)]);
     }

@@ -6,20 +6,177 @@
 use super::*;
 use framework::pubkey::Pubkey;
 
+/// Settings given at initialize and changed by update_config.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct SlashingParams {
+    /// How long the node's owner may dispute a proposal (at least MIN_CHALLENGE_WINDOW_SECS)
+    challenge_window_secs: [u8; 8],
+    /// The window of the rolling cap
+    rolling_window_secs: [u8; 8],
+    /// The most all counted proposals created within the window may take from one node
+    max_rolling_bps: [u8; 2],
+    /// Per offense kind (OFFENSE_*)
+    offenses: [OffensePolicy; 4],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashingParams>() == 58);
+framework::pod!(SlashingParams);
+framework::accessors!(SlashingParams {
+    challenge_window_secs set_challenge_window_secs: i64,
+    rolling_window_secs set_rolling_window_secs: i64,
+    max_rolling_bps set_max_rolling_bps: u16,
+    offenses offenses_mut: ref [OffensePolicy; 4],
+});
+
+impl SlashingParams {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(challenge_window_secs: i64, rolling_window_secs: i64, max_rolling_bps: u16, offenses: [OffensePolicy; 4]) -> Self {
+        SlashingParams { challenge_window_secs: challenge_window_secs.to_le_bytes(), rolling_window_secs: rolling_window_secs.to_le_bytes(), max_rolling_bps: max_rolling_bps.to_le_bytes(), offenses }
+    }
+}
+
+/// What one kind of offense may cost.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct OffensePolicy {
+    /// The cap of one proposal (0: the offense is not slashable)
+    max_bps: [u8; 2],
+    /// How long an executed slash jails the node (0: no jail)
+    jail_secs: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<OffensePolicy>() == 10);
+framework::pod!(OffensePolicy);
+framework::accessors!(OffensePolicy {
+    max_bps set_max_bps: u16,
+    jail_secs set_jail_secs: i64,
+});
+
+impl OffensePolicy {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(max_bps: u16, jail_secs: i64) -> Self {
+        OffensePolicy { max_bps: max_bps.to_le_bytes(), jail_secs: jail_secs.to_le_bytes() }
+    }
+}
+
+/// A proposal that counts toward the rolling cap (bps 0: a free slot).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct WindowEntry {
+    seq: [u8; 8],
+    created_at: [u8; 8],
+    bps: [u8; 2],
+}
+
+const _: () = assert!(core::mem::size_of::<WindowEntry>() == 18);
+framework::pod!(WindowEntry);
+framework::accessors!(WindowEntry {
+    seq set_seq: u64,
+    created_at set_created_at: i64,
+    bps set_bps: u16,
+});
+
+impl WindowEntry {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(seq: u64, created_at: i64, bps: u16) -> Self {
+        WindowEntry { seq: seq.to_le_bytes(), created_at: created_at.to_le_bytes(), bps: bps.to_le_bytes() }
+    }
+}
+
 /// Program-wide settings and authorities. PDA ["config"].
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct SlashingConfig {
     version: u8,
     bump: u8,
+    slasher_bump: u8,
+    paused: u8,
+    reporter_count: u8,
     admin: Pubkey,
-    reserved: [u8; 128],
+    pending_admin: Pubkey,
+    staking_program: Pubkey,
+    slasher: Pubkey,
+    params: SlashingParams,
+    reporters: [Pubkey; 8],
+    reserved: [u8; 64],
 }
 
-const _: () = assert!(core::mem::size_of::<SlashingConfig>() == 162);
+const _: () = assert!(core::mem::size_of::<SlashingConfig>() == 511);
 framework::account_state!(SlashingConfig, [67, 39, 69, 199, 106, 232, 40, 44]);
 framework::accessors!(SlashingConfig {
     version set_version: u8,
     bump set_bump: u8,
+    slasher_bump set_slasher_bump: u8,
+    paused set_paused: bool,
+    reporter_count set_reporter_count: u8,
     admin admin_mut: ref Pubkey,
+    pending_admin pending_admin_mut: ref Pubkey,
+    staking_program staking_program_mut: ref Pubkey,
+    slasher slasher_mut: ref Pubkey,
+    params params_mut: ref SlashingParams,
+    reporters reporters_mut: ref [Pubkey; 8],
+});
+
+/// One node's slashing books: its next proposal number and the proposals that count toward
+/// its rolling cap. PDA ["record", node].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct NodeRecord {
+    version: u8,
+    bump: u8,
+    node: Pubkey,
+    next_seq: [u8; 8],
+    executed: [u8; 4],
+    window: [WindowEntry; 16],
+    reserved: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<NodeRecord>() == 366);
+framework::account_state!(NodeRecord, [197, 233, 27, 85, 153, 138, 216, 115]);
+framework::accessors!(NodeRecord {
+    version set_version: u8,
+    bump set_bump: u8,
+    node node_mut: ref Pubkey,
+    next_seq set_next_seq: u64,
+    executed set_executed: u32,
+    window window_mut: ref [WindowEntry; 16],
+});
+
+/// One proposed slash. PDA ["proposal", node, seq].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct SlashProposal {
+    version: u8,
+    bump: u8,
+    status: u8,
+    offense: u8,
+    bps: [u8; 2],
+    node: Pubkey,
+    seq: [u8; 8],
+    reporter: Pubkey,
+    evidence_hash: [u8; 32],
+    counter_evidence_hash: [u8; 32],
+    created_at: [u8; 8],
+    challenge_ends_at: [u8; 8],
+    closed_at: [u8; 8],
+    reserved: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<SlashProposal>() == 198);
+framework::account_state!(SlashProposal, [104, 26, 13, 94, 65, 203, 107, 43]);
+framework::accessors!(SlashProposal {
+    version set_version: u8,
+    bump set_bump: u8,
+    status set_status: u8,
+    offense set_offense: u8,
+    bps set_bps: u16,
+    node node_mut: ref Pubkey,
+    seq set_seq: u64,
+    reporter reporter_mut: ref Pubkey,
+    evidence_hash evidence_hash_mut: ref [u8; 32],
+    counter_evidence_hash counter_evidence_hash_mut: ref [u8; 32],
+    created_at set_created_at: i64,
+    challenge_ends_at set_challenge_ends_at: i64,
+    closed_at set_closed_at: i64,
 });

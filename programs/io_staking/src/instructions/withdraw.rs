@@ -1,6 +1,7 @@
 //! `withdraw`: after its unlock time, pays the position's unbonding shares at the
 //! unbonding pool's price (so slashes during the cooldown count), rounded down. Works
-//! while paused or jailed, and never looks at rewards.
+//! while paused or jailed, and never looks at rewards; refused while a slash proposal
+//! against the node is pending, so that nobody escapes it by unstaking.
 
 use framework::error::ProgramResult;
 
@@ -18,6 +19,9 @@ pub fn process(accounts: &mut WithdrawAccounts, _args: WithdrawArgs) -> ProgramR
     }
     if now()? < position.unlock_at() {
         return Err(ErrorCode::StillUnbonding.into());
+    }
+    if node.pending_slashes() != 0 {
+        return Err(ErrorCode::SlashPending.into());
     }
 
     let mut unbonding = Pool::load(node.unbonding());

@@ -1486,3 +1486,113 @@ impl<'a> CloseNodeAccounts<'a> {
         Ok(())
     }
 }
+
+/// The accounts of `raise_pending_slash` as passed, viewed in place.
+#[repr(C)]
+struct RaisePendingSlashInfos {
+    config: AccountInfo,
+    node: AccountInfo,
+    slasher: AccountInfo,
+}
+
+framework::accounts_view!(RaisePendingSlashInfos, 3);
+
+/// The accounts of `raise_pending_slash`, every declared constraint checked.
+pub struct RaisePendingSlashAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, StakingConfig>,
+    /// 1. [writable]
+    pub node: AccountMut<'a, Node>,
+    /// 2. [signer] config.slasher
+    pub slasher: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> RaisePendingSlashAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &RaisePendingSlashArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<RaisePendingSlashInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..3];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b10)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.slasher, &"slasher")?;
+        framework::check::writable(&named.node, &"node")?;
+        let config = framework::check::account::<StakingConfig>(&named.config, program_id, &"config")?;
+        let node = framework::check::account_mut::<Node>(&named.node, program_id, &"node")?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &ERRORS[10])?;
+        Ok(Self {
+            program_id,
+            config,
+            node,
+            slasher: &named.slasher,
+            remaining: &accounts[3..],
+        })
+    }
+}
+
+/// The accounts of `lower_pending_slash` as passed, viewed in place.
+#[repr(C)]
+struct LowerPendingSlashInfos {
+    config: AccountInfo,
+    node: AccountInfo,
+    slasher: AccountInfo,
+}
+
+framework::accounts_view!(LowerPendingSlashInfos, 3);
+
+/// The accounts of `lower_pending_slash`, every declared constraint checked.
+pub struct LowerPendingSlashAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, StakingConfig>,
+    /// 1. [writable]
+    pub node: AccountMut<'a, Node>,
+    /// 2. [signer] config.slasher
+    pub slasher: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> LowerPendingSlashAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &LowerPendingSlashArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<LowerPendingSlashInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..3];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b10)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.slasher, &"slasher")?;
+        framework::check::writable(&named.node, &"node")?;
+        let config = framework::check::account::<StakingConfig>(&named.config, program_id, &"config")?;
+        let node = framework::check::account_mut::<Node>(&named.node, program_id, &"node")?;
+        framework::check::has_one(config.slasher(), &named.slasher, &"config", &ERRORS[10])?;
+        Ok(Self {
+            program_id,
+            config,
+            node,
+            slasher: &named.slasher,
+            remaining: &accounts[3..],
+        })
+    }
+}

@@ -27,6 +27,8 @@ pub const JAIL_DISCRIMINATOR: [u8; 8] = [29, 7, 182, 21, 82, 170, 90, 191];
 pub const UNJAIL_DISCRIMINATOR: [u8; 8] = [191, 20, 253, 148, 23, 114, 221, 239];
 pub const CLOSE_POSITION_DISCRIMINATOR: [u8; 8] = [123, 134, 81, 0, 49, 68, 98, 98];
 pub const CLOSE_NODE_DISCRIMINATOR: [u8; 8] = [19, 61, 232, 69, 247, 135, 255, 107];
+pub const RAISE_PENDING_SLASH_DISCRIMINATOR: [u8; 8] = [104, 214, 27, 121, 206, 209, 1, 117];
+pub const LOWER_PENDING_SLASH_DISCRIMINATOR: [u8; 8] = [207, 252, 24, 122, 20, 66, 25, 61];
 
 /// Decodes the instruction, checks its accounts, calls its handler
 /// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.
@@ -75,6 +77,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     const UNJAIL: u64 = u64::from_le_bytes(UNJAIL_DISCRIMINATOR);
     const CLOSE_POSITION: u64 = u64::from_le_bytes(CLOSE_POSITION_DISCRIMINATOR);
     const CLOSE_NODE: u64 = u64::from_le_bytes(CLOSE_NODE_DISCRIMINATOR);
+    const RAISE_PENDING_SLASH: u64 = u64::from_le_bytes(RAISE_PENDING_SLASH_DISCRIMINATOR);
+    const LOWER_PENDING_SLASH: u64 = u64::from_le_bytes(LOWER_PENDING_SLASH_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
@@ -180,6 +184,16 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let mut accounts = CloseNodeAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::close_node::process(&mut accounts, args)?;
             accounts.exit()
+        }
+        RAISE_PENDING_SLASH => {
+            let args = RaisePendingSlashArgs::parse(data)?;
+            let mut accounts = RaisePendingSlashAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::raise_pending_slash::process(&mut accounts, args)
+        }
+        LOWER_PENDING_SLASH => {
+            let args = LowerPendingSlashArgs::parse(data)?;
+            let mut accounts = LowerPendingSlashAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::lower_pending_slash::process(&mut accounts, args)
         }
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
@@ -456,6 +470,30 @@ pub struct CloseNodeArgs {
 }
 
 impl CloseNodeArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `raise_pending_slash`, decoded from Borsh.
+pub struct RaisePendingSlashArgs {
+}
+
+impl RaisePendingSlashArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `lower_pending_slash`, decoded from Borsh.
+pub struct LowerPendingSlashArgs {
+}
+
+impl LowerPendingSlashArgs {
     pub fn parse(data: &[u8]) -> ProgramResult<Self> {
         let _ = data;
         Ok(Self {

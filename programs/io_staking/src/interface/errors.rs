@@ -75,6 +75,10 @@ pub enum ErrorCode {
     PoolDepleted = 6032,
     /// The reward root was posted before the node was registered
     RootBeforeRegistration = 6033,
+    /// A slash proposal against the node is pending: withdrawals wait until it is executed, cancelled or rejected
+    SlashPending = 6034,
+    /// The node has no pending slash proposal
+    NoPendingSlash = 6035,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -85,7 +89,7 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 34] = [
+pub static ERRORS: [ErrorInfo; 36] = [
     ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
     ErrorInfo { code: 6001, name: "InvalidGpuCount", message: "A node needs at least one GPU" },
     ErrorInfo { code: 6002, name: "InvalidMultiplier", message: "The earning multiplier is zero or above the maximum" },
@@ -120,6 +124,8 @@ pub static ERRORS: [ErrorInfo; 34] = [
     ErrorInfo { code: 6031, name: "NodeNotEmpty", message: "The node still has positions or unpaid owner rewards" },
     ErrorInfo { code: 6032, name: "PoolDepleted", message: "The node's stake was slashed to zero; it takes no stake until every old share has left" },
     ErrorInfo { code: 6033, name: "RootBeforeRegistration", message: "The reward root was posted before the node was registered" },
+    ErrorInfo { code: 6034, name: "SlashPending", message: "A slash proposal against the node is pending: withdrawals wait until it is executed, cancelled or rejected" },
+    ErrorInfo { code: 6035, name: "NoPendingSlash", message: "The node has no pending slash proposal" },
 ];
 
 /// Name and message of an error code (ours or Anchor's), for the error log line.

@@ -703,3 +703,35 @@ impl NodeClosed {
         framework::log::log_data(&[framework::state::bytes_of(&image)]);
     }
 }
+
+pub struct PendingSlashesChanged {
+    pub node: Pubkey,
+    pub pending_slashes: u32,
+}
+
+/// `PendingSlashesChanged` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PendingSlashesChangedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    pending_slashes: [u8; 4],
+}
+
+const _: () = assert!(core::mem::size_of::<PendingSlashesChangedImage>() == 44);
+framework::pod!(PendingSlashesChangedImage);
+
+impl PendingSlashesChanged {
+    pub const DISCRIMINATOR: [u8; 8] = [61, 36, 117, 129, 156, 95, 191, 132];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = PendingSlashesChangedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            pending_slashes: self.pending_slashes.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}

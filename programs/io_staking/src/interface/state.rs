@@ -169,7 +169,8 @@ pub struct Node {
     rewards_forfeited: [u8; 8],
     slashed_total: [u8; 8],
     position_count: [u8; 4],
-    reserved: [u8; 96],
+    pending_slashes: [u8; 4],
+    reserved: [u8; 92],
 }
 
 const _: () = assert!(core::mem::size_of::<Node>() == 286);
@@ -195,6 +196,7 @@ framework::accessors!(Node {
     rewards_forfeited set_rewards_forfeited: u64,
     slashed_total set_slashed_total: u64,
     position_count set_position_count: u32,
+    pending_slashes set_pending_slashes: u32,
 });
 
 /// One staker's stake in one node. PDA ["position", node, staker].

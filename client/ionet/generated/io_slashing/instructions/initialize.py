@@ -5,14 +5,21 @@ from solders.system_program import ID as SYS_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 from anchorpy.borsh_extension import BorshPubkey
 import borsh_construct as borsh
+from .. import types
 from ..program_id import PROGRAM_ID
 
 
 class InitializeArgs(typing.TypedDict):
     admin: Pubkey
+    staking_program: Pubkey
+    params: types.slashing_params.SlashingParams
 
 
-layout = borsh.CStruct("admin" / BorshPubkey)
+layout = borsh.CStruct(
+    "admin" / BorshPubkey,
+    "staking_program" / BorshPubkey,
+    "params" / types.slashing_params.SlashingParams.layout,
+)
 
 
 class InitializeAccounts(typing.TypedDict):
@@ -41,6 +48,8 @@ def initialize(
     encoded_args = layout.build(
         {
             "admin": args["admin"],
+            "staking_program": args["staking_program"],
+            "params": args["params"].to_encodable(),
         }
     )
     data = identifier + encoded_args

@@ -33,6 +33,7 @@ class NodeJSON(typing.TypedDict):
     rewards_forfeited: int
     slashed_total: int
     position_count: int
+    pending_slashes: int
     reserved: list[int]
 
 
@@ -60,7 +61,8 @@ class Node:
         "rewards_forfeited" / borsh.U64,
         "slashed_total" / borsh.U64,
         "position_count" / borsh.U32,
-        "reserved" / borsh.U8[96],
+        "pending_slashes" / borsh.U32,
+        "reserved" / borsh.U8[92],
     )
     version: int
     bump: int
@@ -82,6 +84,7 @@ class Node:
     rewards_forfeited: int
     slashed_total: int
     position_count: int
+    pending_slashes: int
     reserved: list[int]
 
     @classmethod
@@ -148,6 +151,7 @@ class Node:
             rewards_forfeited=dec.rewards_forfeited,
             slashed_total=dec.slashed_total,
             position_count=dec.position_count,
+            pending_slashes=dec.pending_slashes,
             reserved=dec.reserved,
         )
 
@@ -173,6 +177,7 @@ class Node:
             "rewards_forfeited": self.rewards_forfeited,
             "slashed_total": self.slashed_total,
             "position_count": self.position_count,
+            "pending_slashes": self.pending_slashes,
             "reserved": self.reserved,
         }
 
@@ -199,5 +204,6 @@ class Node:
             rewards_forfeited=obj["rewards_forfeited"],
             slashed_total=obj["slashed_total"],
             position_count=obj["position_count"],
+            pending_slashes=obj["pending_slashes"],
             reserved=obj["reserved"],
         )

@@ -313,6 +313,27 @@ class RootBeforeRegistration(ProgramError):
     msg = "The reward root was posted before the node was registered"
 
 
+class SlashPending(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(
+            6034,
+            "A slash proposal against the node is pending: withdrawals wait until it is executed, cancelled or rejected",
+        )
+
+    code = 6034
+    name = "SlashPending"
+    msg = "A slash proposal against the node is pending: withdrawals wait until it is executed, cancelled or rejected"
+
+
+class NoPendingSlash(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6035, "The node has no pending slash proposal")
+
+    code = 6035
+    name = "NoPendingSlash"
+    msg = "The node has no pending slash proposal"
+
+
 CustomError = typing.Union[
     NotUpgradeAuthority,
     InvalidGpuCount,
@@ -348,6 +369,8 @@ CustomError = typing.Union[
     NodeNotEmpty,
     PoolDepleted,
     RootBeforeRegistration,
+    SlashPending,
+    NoPendingSlash,
 ]
 CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6000: NotUpgradeAuthority(),
@@ -384,6 +407,8 @@ CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6031: NodeNotEmpty(),
     6032: PoolDepleted(),
     6033: RootBeforeRegistration(),
+    6034: SlashPending(),
+    6035: NoPendingSlash(),
 }
 
 

@@ -26,3 +26,5 @@ from .jail import jail, JailArgs, JailAccounts
 from .unjail import unjail, UnjailAccounts
 from .close_position import close_position, ClosePositionAccounts
 from .close_node import close_node, CloseNodeAccounts
+from .raise_pending_slash import raise_pending_slash, RaisePendingSlashAccounts
+from .lower_pending_slash import lower_pending_slash, LowerPendingSlashAccounts

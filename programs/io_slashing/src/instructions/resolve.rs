@@ -1,0 +1,38 @@
+//! `resolve`: the appeal. The admin upholds a disputed proposal (`execute_slash` may then
+//! run at once) or rejects it: it stops counting toward the rolling cap, and io_staking's
+//! pending counter of the node drops (withdrawals resume when it reaches zero).
+
+use framework::error::ProgramResult;
+use framework::sysvar::Clock;
+
+use crate::interface::{
+    DisputeResolved, ErrorCode, ResolveAccounts, ResolveArgs, STATUS_DISPUTED, STATUS_REJECTED, STATUS_UPHELD,
+};
+use crate::rules;
+use crate::staking::Staking;
+
+pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResult {
+    let ResolveAccounts { config, proposal, record, node, slasher, staking_program, staking_config, .. } = accounts;
+    if proposal.status() != STATUS_DISPUTED {
+        return Err(ErrorCode::NotDisputed.into());
+    }
+
+    if args.uphold {
+        proposal.set_status(STATUS_UPHELD);
+    } else {
+        proposal.set_status(STATUS_REJECTED);
+        proposal.set_closed_at(Clock::unix_timestamp()?);
+        rules::release(record.window_mut(), proposal.seq());
+        let staking = Staking { program: staking_program, config: staking_config, node, slasher, slasher_bump: config.slasher_bump() };
+        staking.lower_pending()?;
+    }
+    DisputeResolved {
+        proposal: *proposal.key(),
+        node: *node.key(),
+        upheld: args.uphold,
+        evidence_hash: *proposal.evidence_hash(),
+        counter_evidence_hash: *proposal.counter_evidence_hash(),
+    }
+    .emit();
+    Ok(())
+}
