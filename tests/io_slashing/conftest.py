@@ -1,0 +1,67 @@
+"""Fixtures of the io_slashing tests.
+
+* ``senv``: io_slashing and io_staking (classic SPL Token) deployed once per session and
+  shared by the tests that do not change the config (each uses fresh nodes, owners and
+  proposals); ``fresh_senv``: a pair of the test's own.
+* io_staking's test harness (``tests/io_staking/staking_harness.py``) drives the staking
+  side; its invariants are checked after every transaction.
+
+Compute units recorded under a label are printed at the end of the session.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ionet.testing import TestCluster
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "io_staking"))
+
+from slashing_harness import SLASHING_ELF, STAKING_ELF, Deployment, SlashEnv, new_pair
+
+COMPUTE_UNITS: dict[str, list[int]] = {}
+_SHARED: dict[str, Deployment] = {}
+
+
+def _elf(path: Path) -> bytes:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make build` first")
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def elfs() -> tuple[bytes, bytes]:
+    """(io_staking, io_slashing) as built."""
+    return _elf(STAKING_ELF), _elf(SLASHING_ELF)
+
+
+@pytest.fixture
+async def senv(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> SlashEnv:
+    if "pair" not in _SHARED:
+        _SHARED["pair"] = await new_pair(cluster, *elfs)
+    return SlashEnv(cluster, _SHARED["pair"], COMPUTE_UNITS)
+
+
+@pytest.fixture
+async def fresh_senv(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> SlashEnv:
+    return SlashEnv(cluster, await new_pair(cluster, *elfs), COMPUTE_UNITS)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not COMPUTE_UNITS:
+        return
+    terminalreporter.section("io_slashing compute units (transaction metadata)")
+    width = max(len(label) for label in COMPUTE_UNITS)
+    terminalreporter.write_line(f"{'instruction'.ljust(width)}  {'min':>7} {'max':>7}  samples")
+    for label in sorted(COMPUTE_UNITS):
+        units = COMPUTE_UNITS[label]
+        terminalreporter.write_line(
+            f"{label.ljust(width)}  {min(units):>7,} {max(units):>7,}  {len(units)}")
+    size = SLASHING_ELF.stat().st_size if SLASHING_ELF.exists() else 0
+    terminalreporter.write_line(f"program size: {size:,} bytes")
