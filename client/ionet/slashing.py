@@ -42,8 +42,10 @@ from ionet.staking import DAY, StakingProgram
 __all__ = [
     "DEFAULT_PROGRAM_ID",
     "MAX_REPORTERS",
+    "MIN_CHALLENGE_WINDOW_SECS",
     "NodeRecord",
     "Offense",
+    "OffenseRule",
     "SlashProposal",
     "SlashingConfig",
     "SlashingProgram",
@@ -62,6 +64,7 @@ SLASHER_SEED: Final = b"slasher"
 RECORD_SEED: Final = b"record"
 PROPOSAL_SEED: Final = b"proposal"
 MAX_REPORTERS: Final = 8
+MIN_CHALLENGE_WINDOW_SECS: Final = 3_600
 
 
 class Offense(IntEnum):

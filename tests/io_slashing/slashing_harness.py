@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anchorpy.error import ProgramError
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -101,13 +102,19 @@ class SlashEnv:
         return await self.staking.send(instructions, signers, label=label, payer=payer)
 
     async def fails(self, instructions: Instruction | Sequence[Instruction],
-                    signers: Sequence[Keypair] = (), *, code: int, message: str | None = None,
-                    payer: Keypair | None = None) -> SendFailed:
-        """Expects error ``code``, and its Anchor error line with ``message`` in the logs."""
-        failure = await self.staking.fails(instructions, signers, code=code, payer=payer)
-        if message is not None:
-            assert any(f"Error Number: {code}. Error Message: {message}" in line
-                       for line in failure.logs), failure.logs
+                    signers: Sequence[Keypair] = (), *, error: type[ProgramError],
+                    payer: Keypair | None = None, account: str | None = None) -> SendFailed:
+        """Expects ``error`` (a generated error class of either program, or Anchor's): its
+        code, and its Anchor error line with its name and (ours) message in the logs,
+        naming ``account`` when given."""
+        failure = await self.staking.fails(instructions, signers, code=error.code, payer=payer)
+        line = f"Error Code: {error.name}. Error Number: {error.code}. Error Message: "
+        if error.code >= 6000:  # ours, word for word (Anchor's own are worded by Anchor)
+            line += f"{error.msg}."
+        assert any(line in log for log in failure.logs), failure.logs
+        if account is not None:
+            assert any(f"caused by account: {account}." in log for log in failure.logs), \
+                failure.logs
         return failure
 
     def events(self, sent: SentTransaction) -> list[tuple[str, dict[str, object]]]:

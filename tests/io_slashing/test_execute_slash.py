@@ -23,8 +23,7 @@ async def test_execute_slash_after_the_window_takes_bps_from_both_pools(senv: Sl
     before = await senv.books(node)
 
     await senv.at(proposal.challenge_ends_at - 1)
-    await senv.fails(senv.execute_ix(node, seq), code=E.ChallengeWindowOpen.code,
-                     message=E.ChallengeWindowOpen.msg)
+    await senv.fails(senv.execute_ix(node, seq), error=E.ChallengeWindowOpen)
     await senv.at(proposal.challenge_ends_at)
     sent = await senv.execute(node, seq, label="execute_slash (SPL Token, to treasury, jail)")
 
