@@ -41,6 +41,19 @@ def elfs() -> tuple[bytes, bytes]:
     return _elf(STAKING_ELF), _elf(SLASHING_ELF)
 
 
+@pytest.fixture(scope="session")
+def caller_elf() -> bytes:
+    """io_staking's slasher stand-in (``tests/programs/slash_caller``): another program
+    signing for its own ["slasher"] PDA, which is not io_staking's config.slasher here."""
+    from sbfbuild.compile import compile_crate
+    from sbfbuild.tools import find_toolchain
+
+    root = HERE.parents[1]
+    compiled = compile_crate(find_toolchain(), root / "tests" / "programs" / "slash_caller",
+                             "slash_caller", root / "programs" / "target" / "slash_caller")
+    return compiled.linked.elf
+
+
 @pytest.fixture
 async def senv(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> SlashEnv:
     if "pair" not in _SHARED:

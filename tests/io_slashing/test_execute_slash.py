@@ -4,9 +4,12 @@ into io_staking's slash, lower_pending_slash and (for an offense that jails) jai
 from __future__ import annotations
 
 from slashing_harness import SlashEnv
-from staking_harness import IO
+from staking_harness import IO, swapped
 
+from ionet.generated.io_slashing.errors import anchor as A
 from ionet.generated.io_slashing.errors import custom as E
+from ionet.generated.io_staking.errors import anchor as SA
+from ionet.generated.io_staking.errors import custom as S
 from ionet.slashing import Offense, Status
 
 
@@ -41,3 +44,61 @@ async def test_execute_slash_after_the_window_takes_bps_from_both_pools(senv: Sl
         proposal.evidence_hash)
     assert (await senv.proposal(node, seq)).status == Status.EXECUTED
     assert costaker  # slashed with the owner: the pool's price fell for both
+
+
+async def test_execute_slash_runs_at_most_once(senv: SlashEnv) -> None:
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    seq = await senv.propose(node, 100, offense=Offense.DOWNTIME)
+    await senv.at((await senv.proposal(node, seq)).challenge_ends_at)
+    sent = await senv.execute(node, seq, label="execute_slash (SPL Token, to treasury)")
+    assert senv.event(sent, "SlashExecuted")["jailed_until"] == 0
+    assert (await senv.staking.node(node)).jailed_until == 0
+    replay = senv.execute_ix(node, seq)
+    await senv.fails(replay, error=E.ProposalClosed)
+    # Not in the same transaction either, nor by repeating the instruction.
+    fresh = await senv.propose(node, 100, offense=Offense.DOWNTIME)
+    await senv.at((await senv.proposal(node, fresh)).challenge_ends_at)
+    await senv.fails([senv.execute_ix(node, fresh), senv.execute_ix(node, fresh)],
+                     error=E.ProposalClosed)
+    assert (await senv.proposal(node, fresh)).status == Status.PENDING
+    assert (await senv.staking.node(node)).active.tokens == 990 * IO
+
+
+async def test_execute_slash_jails_for_the_offense_duration(senv: SlashEnv) -> None:
+    owner, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    seq = await senv.propose(node, 100, offense=Offense.SPOOFING)
+    await senv.at((await senv.proposal(node, seq)).challenge_ends_at)
+    sent = await senv.execute(node, seq)
+    until = senv.event(sent, "SlashExecuted")["jailed_until"]
+    assert until == await senv.now() + senv.settings.offenses[Offense.SPOOFING].jail_secs
+    stake = senv.staking.program.stake(owner.pubkey(), node, 10 * IO)
+    await senv.at(until - 1)
+    await senv.fails(stake, [owner], error=S.NodeJailed)
+    await senv.at(until)
+    await senv.send(stake, [owner])
+
+
+async def test_execute_slash_rejects_a_fake_staking_program_or_treasury(senv: SlashEnv) -> None:
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    seq = await senv.propose(node, 100, offense=Offense.DOWNTIME)
+    await senv.at((await senv.proposal(node, seq)).challenge_ends_at)
+    ix = senv.execute_ix(node, seq)
+    fake = swapped(ix, senv.program.staking.program_id, senv.program.program_id)
+    await senv.fails(fake, error=A.ConstraintHasOne, account="config")
+    # A treasury of the attacker's: io_staking refuses it (its config names the treasury).
+    thief = await senv.staking.wallet()
+    stolen = swapped(ix, senv.treasury, senv.staking.program.token_account(thief.pubkey()))
+    await senv.fails(stolen, error=SA.ConstraintHasOne, account="config")
+    await senv.execute(node, seq)
+
+
+async def test_execute_slash_rejects_another_nodes_proposal(senv: SlashEnv) -> None:
+    _, node_a = await senv.staking.owner_with_node(stake=1_000 * IO)
+    _, node_b = await senv.staking.owner_with_node(stake=1_000 * IO)
+    await senv.propose(node_b, 100, offense=Offense.DOWNTIME)  # B has a record
+    seq = await senv.propose(node_a, 100, offense=Offense.DOWNTIME)
+    await senv.at((await senv.proposal(node_a, seq)).challenge_ends_at)
+    # node A's proposal with node B (and B's record): proposal.node is A.
+    ix = senv.program.execute_slash(node_b, seq, senv.treasury)
+    forged = swapped(ix, senv.program.proposal(node_b, seq), senv.program.proposal(node_a, seq))
+    await senv.fails(forged, error=A.ConstraintHasOne, account="proposal")
