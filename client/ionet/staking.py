@@ -413,6 +413,16 @@ class StakingProgram:
         return ix.unjail({"config": self.config, "node": node, "slasher": slasher},
                          self.program_id)
 
+    def raise_pending_slash(self, slasher: Pubkey, node: Pubkey) -> Instruction:
+        """One more pending slash proposal: the node's withdrawals wait for it."""
+        return ix.raise_pending_slash({"config": self.config, "node": node,
+                                       "slasher": slasher}, self.program_id)
+
+    def lower_pending_slash(self, slasher: Pubkey, node: Pubkey) -> Instruction:
+        """A pending slash proposal closed; withdrawals resume when none is left."""
+        return ix.lower_pending_slash({"config": self.config, "node": node,
+                                       "slasher": slasher}, self.program_id)
+
     # ---- closing
 
     def close_position(self, staker: Pubkey, node: Pubkey) -> Instruction:

@@ -9,7 +9,6 @@ from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from staking_harness import IO, SlashCaller, deploy_caller, unsigned
 
-from ionet.generated.io_staking import instructions as staking_ix
 from ionet.generated.io_staking.errors import anchor as SA
 from ionet.generated.io_staking.errors import custom as S
 from ionet.testing import TestCluster
@@ -17,12 +16,11 @@ from ionet.testing import TestCluster
 
 def _slasher_instructions(senv: SlashEnv, slasher: Pubkey, node: Pubkey) -> list[Instruction]:
     staking = senv.staking.program
-    accounts = {"config": staking.config, "node": node, "slasher": slasher}
     return [
         staking.slash(slasher, node, 10_000, senv.treasury),
         staking.jail(slasher, node, 2**40),
-        staking_ix.raise_pending_slash(accounts, staking.program_id),  # type: ignore[arg-type]
-        staking_ix.lower_pending_slash(accounts, staking.program_id),  # type: ignore[arg-type]
+        staking.raise_pending_slash(slasher, node),
+        staking.lower_pending_slash(slasher, node),
     ]
 
 

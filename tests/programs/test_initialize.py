@@ -22,6 +22,7 @@ from ionet.generated.io_escrow import accounts as escrow_accounts
 from ionet.generated.io_escrow import instructions as escrow_instructions
 from ionet.generated.io_slashing import accounts as slashing_accounts
 from ionet.generated.io_slashing import instructions as slashing_instructions
+from ionet.slashing import SlashingSettings
 from ionet.testing import SendFailed, TestCluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,12 @@ PROGRAMS: dict[str, tuple[ModuleType, type]] = {
     "io_slashing": (slashing_instructions, slashing_accounts.SlashingConfig),
 }
 assert io_escrow and io_slashing  # the generated packages import
+# Arguments besides `admin`: io_slashing's staking program (any key will do here) and its
+# settings.
+EXTRA_ARGS: dict[str, dict[str, object]] = {
+    "io_slashing": {"staking_program": Pubkey.default(),
+                    "params": SlashingSettings.default().to_params()},
+}
 
 
 @dataclass
@@ -46,7 +53,7 @@ class Fresh:
                    program_data: Pubkey | None = None) -> Instruction:
         instructions, _ = PROGRAMS[self.name]
         return instructions.initialize(
-            {"admin": admin},
+            {"admin": admin, **EXTRA_ARGS.get(self.name, {})},
             {"config": config or self.config,
              "authority": authority or self.authority.pubkey(),
              "program_data": program_data or loader_v3.programdata_address(self.program_id)},
