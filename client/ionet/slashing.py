@@ -252,13 +252,16 @@ class SlashingProgram:
         return ix.set_paused({"paused": paused}, {"config": self.config, "admin": admin},
                              self.program_id)
 
+    def set_reporter(self, admin: Pubkey, reporter: Pubkey, enabled: bool) -> Instruction:
+        """Adds (``enabled``) or removes a reporter."""
+        return ix.set_reporter({"reporter": reporter, "enabled": enabled},
+                               {"config": self.config, "admin": admin}, self.program_id)
+
     def add_reporter(self, admin: Pubkey, reporter: Pubkey) -> Instruction:
-        return ix.add_reporter({"reporter": reporter}, {"config": self.config, "admin": admin},
-                               self.program_id)
+        return self.set_reporter(admin, reporter, True)
 
     def remove_reporter(self, admin: Pubkey, reporter: Pubkey) -> Instruction:
-        return ix.remove_reporter({"reporter": reporter},
-                                  {"config": self.config, "admin": admin}, self.program_id)
+        return self.set_reporter(admin, reporter, False)
 
     # ---- proposals
 

@@ -21,20 +21,20 @@ from ionet.testing import SentTransaction
 PER_BUMP = 1_500
 # instruction: budget (measured plus a little room)
 BUDGETS: dict[str, int] = {
-    "propose_slash (creates the node's record)": 9_800,
-    "propose_slash": 6_500,
-    "dispute": 950,
-    "resolve (uphold)": 850,
-    "resolve (reject)": 2_750,
-    "cancel": 2_650,
-    "execute_slash (SPL Token, to treasury, jail)": 14_500,
-    "execute_slash (SPL Token, to treasury)": 12_700,
-    "add_reporter": 480,
-    "remove_reporter": 500,
-    "update_config": 650,
-    "set_paused": 430,
-    "propose_admin": 490,
-    "accept_admin": 480,
+    "propose_slash (creates the node's record)": 9_900,
+    "propose_slash": 6_650,
+    "dispute": 1_000,
+    "resolve (uphold)": 930,
+    "resolve (reject)": 2_850,
+    "cancel": 2_800,
+    "execute_slash (SPL Token, to treasury, jail)": 14_600,
+    "execute_slash (SPL Token, to treasury)": 12_850,
+    "set_reporter (add)": 530,
+    "set_reporter (remove)": 550,
+    "update_config": 680,
+    "set_paused": 450,
+    "propose_admin": 520,
+    "accept_admin": 500,
 }
 GOALS = {"execute_slash (SPL Token, to treasury, jail)": 20_000}
 MAX_PROGRAM_BYTES = 48 * 1024
@@ -78,8 +78,8 @@ async def test_compute_units_stay_within_budget(fresh_senv: SlashEnv) -> None:
     await run("execute_slash (SPL Token, to treasury, jail)", senv.execute_ix(node, 0), [])
     await run("execute_slash (SPL Token, to treasury)", senv.execute_ix(node, 1), [])
     other = Keypair().pubkey()
-    await run("add_reporter", p.add_reporter(admin.pubkey(), other), [admin])
-    await run("remove_reporter", p.remove_reporter(admin.pubkey(), other), [admin])
+    await run("set_reporter (add)", p.set_reporter(admin.pubkey(), other, True), [admin])
+    await run("set_reporter (remove)", p.set_reporter(admin.pubkey(), other, False), [admin])
     await run("update_config", p.update_config(admin.pubkey(), senv.settings), [admin])
     await run("set_paused", p.set_paused(admin.pubkey(), False), [admin])
     new_admin = await senv.cluster.new_funded_keypair()

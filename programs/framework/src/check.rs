@@ -2,7 +2,8 @@
 //! function per kind of constraint, in the vocabulary of Anchor's `#[account(...)]`.
 //!
 //! The one-compare checks (signer, `mut`, key comparisons) are inlined, their failure
-//! paths out of line; the larger ones (token accounts, mints) are out of line and not
+//! paths out of line (with the `compact-checks` feature, for programs that favour size
+//! over compute units, they and the typed loads are out of line too); the larger ones (token accounts, mints) are out of line and not
 //! generic, so that a program holds one copy however many instructions declare them. A failure logs the way Anchor's does ("AnchorError
 //! caused by account: <name>. ...", with the two keys of a failed key comparison as
 //! "Left:" / "Right:") and returns the error marked as logged.
@@ -40,7 +41,8 @@ pub fn fail_with(error: ProgramError, account: Name) -> ProgramError {
 }
 
 /// `Signer`: the account signed the transaction.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn signer(info: &AccountInfo, account: Name) -> ProgramResult {
     if !info.is_signer() {
         return Err(fail(&anchor::ACCOUNT_NOT_SIGNER_INFO, account, None));
@@ -49,7 +51,8 @@ pub fn signer(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `mut`: the account is writable in this transaction.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn writable(info: &AccountInfo, account: Name) -> ProgramResult {
     if !info.is_writable() {
         return Err(fail(&anchor::CONSTRAINT_MUT_INFO, account, None));
@@ -58,7 +61,8 @@ pub fn writable(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `Program<T>`: the account is the program `expected`.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn program(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
     if !keys_eq(info.key(), expected) {
         return Err(fail(&anchor::INVALID_PROGRAM_ID_INFO, account, Some((info.key(), expected))));
@@ -76,7 +80,8 @@ pub fn token_program(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `address = expected`: the account is the one at `expected`.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn address(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
     if !keys_eq(info.key(), expected) {
         return Err(fail(&anchor::CONSTRAINT_ADDRESS_INFO, account, Some((info.key(), expected))));
@@ -86,7 +91,8 @@ pub fn address(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramR
 
 /// `has_one = target` (with `error`: Anchor's ConstraintHasOne, or the program's own):
 /// the key an account of ours stores is `target`'s. `account` names the holder.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn has_one(stored: &Pubkey, target: &AccountInfo, account: Name, error: &ErrorInfo) -> ProgramResult {
     if !keys_eq(stored, target.key()) {
         return Err(fail(error, account, Some((stored, target.key()))));
@@ -133,13 +139,15 @@ pub fn mint(info: &AccountInfo, token_program: &Pubkey, account: Name) -> Progra
 }
 
 /// `Account<T>`: an account of ours of type `T` (owner, discriminator, length), for reading.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn account<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey, account: Name) -> ProgramResult<Account<'a, T>> {
     state::load::<T>(info, program_id).map_err(|error| fail_with(error, account))
 }
 
 /// `Account<T>` with `mut`: the same, for writing.
-#[inline(always)]
+#[cfg_attr(not(feature = "compact-checks"), inline(always))]
+#[cfg_attr(feature = "compact-checks", inline(never))]
 pub fn account_mut<'a, T: AccountState>(
     info: &'a AccountInfo,
     program_id: &Pubkey,

@@ -41,6 +41,7 @@ pub fn admit(window: &mut [WindowEntry], entry: WindowEntry, rolling_secs: i64, 
 }
 
 /// A cancelled or rejected proposal no longer counts toward the cap.
+#[inline(never)]
 pub fn release(window: &mut [WindowEntry], seq: u64) {
     for entry in window.iter_mut() {
         if entry.bps() != 0 && entry.seq() == seq {
@@ -51,7 +52,9 @@ pub fn release(window: &mut [WindowEntry], seq: u64) {
 
 /// The settings' bounds: a challenge window of at least the minimum, a positive rolling
 /// window, a rolling cap of 1..=10 000 bps, offense caps of at most 10 000 bps, and
-/// jail durations that are not negative.
+/// jail durations that are not negative. (Out of line: initialize and update_config
+/// share one copy.)
+#[inline(never)]
 pub fn validate(params: &SlashingParams) -> Result<(), ErrorCode> {
     if params.challenge_window_secs() < MIN_CHALLENGE_WINDOW_SECS || params.rolling_window_secs() <= 0 {
         return Err(ErrorCode::InvalidDuration);

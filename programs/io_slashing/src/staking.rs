@@ -40,6 +40,7 @@ impl Staking<'_> {
     }
 
     /// `config, node (writable), slasher (signer)`: the shape of jail and the counter.
+    #[inline(never)]
     fn call_on_node(&self, data: &[u8]) -> ProgramResult {
         let metas = [
             AccountMeta::readonly(self.config),

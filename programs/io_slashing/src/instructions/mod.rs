@@ -4,14 +4,13 @@
 //! generated `interface::dispatch`).
 
 pub mod accept_admin;
-pub mod add_reporter;
 pub mod cancel;
 pub mod dispute;
 pub mod execute_slash;
 pub mod initialize;
 pub mod propose_admin;
 pub mod propose_slash;
-pub mod remove_reporter;
 pub mod resolve;
 pub mod set_paused;
+pub mod set_reporter;
 pub mod update_config;

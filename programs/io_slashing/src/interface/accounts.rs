@@ -285,17 +285,17 @@ impl<'a> SetPausedAccounts<'a> {
     }
 }
 
-/// The accounts of `add_reporter` as passed, viewed in place.
+/// The accounts of `set_reporter` as passed, viewed in place.
 #[repr(C)]
-struct AddReporterInfos {
+struct SetReporterInfos {
     config: AccountInfo,
     admin: AccountInfo,
 }
 
-framework::accounts_view!(AddReporterInfos, 2);
+framework::accounts_view!(SetReporterInfos, 2);
 
-/// The accounts of `add_reporter`, every declared constraint checked.
-pub struct AddReporterAccounts<'a> {
+/// The accounts of `set_reporter`, every declared constraint checked.
+pub struct SetReporterAccounts<'a> {
     pub program_id: &'a Pubkey,
     /// 0. [writable]
     pub config: AccountMut<'a, SlashingConfig>,
@@ -305,65 +305,15 @@ pub struct AddReporterAccounts<'a> {
     pub remaining: &'a [AccountInfo],
 }
 
-impl<'a> AddReporterAccounts<'a> {
+impl<'a> SetReporterAccounts<'a> {
     /// Checks, in this order: the account count; no writable account passed
     /// twice;
     /// signers and programs; `mut`; accounts of ours (owner, discriminator,
     /// length); per account, `has_one`, `address`, token and mint constraints,
     /// ProgramData; then creates the `init` accounts.
     #[inline(always)]
-    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &AddReporterArgs) -> ProgramResult<Self> {
-        let Some(named) = framework::account::view::<AddReporterInfos>(accounts) else {
-            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
-        };
-        let named_infos = &accounts[..2];
-        if !framework::account::all_distinct(named_infos)
-            && framework::account::has_writable_duplicate(named_infos, 0b1)
-        {
-            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
-        }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
-        Ok(Self {
-            program_id,
-            config,
-            admin: &named.admin,
-            remaining: &accounts[2..],
-        })
-    }
-}
-
-/// The accounts of `remove_reporter` as passed, viewed in place.
-#[repr(C)]
-struct RemoveReporterInfos {
-    config: AccountInfo,
-    admin: AccountInfo,
-}
-
-framework::accounts_view!(RemoveReporterInfos, 2);
-
-/// The accounts of `remove_reporter`, every declared constraint checked.
-pub struct RemoveReporterAccounts<'a> {
-    pub program_id: &'a Pubkey,
-    /// 0. [writable]
-    pub config: AccountMut<'a, SlashingConfig>,
-    /// 1. [signer] config.admin
-    pub admin: &'a AccountInfo,
-    /// Accounts passed after the named ones.
-    pub remaining: &'a [AccountInfo],
-}
-
-impl<'a> RemoveReporterAccounts<'a> {
-    /// Checks, in this order: the account count; no writable account passed
-    /// twice;
-    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
-    /// length); per account, `has_one`, `address`, token and mint constraints,
-    /// ProgramData; then creates the `init` accounts.
-    #[inline(always)]
-    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &RemoveReporterArgs) -> ProgramResult<Self> {
-        let Some(named) = framework::account::view::<RemoveReporterInfos>(accounts) else {
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SetReporterArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SetReporterInfos>(accounts) else {
             return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
         };
         let named_infos = &accounts[..2];

@@ -12,8 +12,7 @@ pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219
 pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
 pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
 pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
-pub const ADD_REPORTER_DISCRIMINATOR: [u8; 8] = [158, 153, 12, 6, 217, 41, 252, 157];
-pub const REMOVE_REPORTER_DISCRIMINATOR: [u8; 8] = [165, 229, 140, 210, 40, 24, 27, 34];
+pub const SET_REPORTER_DISCRIMINATOR: [u8; 8] = [85, 106, 154, 18, 252, 50, 144, 189];
 pub const PROPOSE_SLASH_DISCRIMINATOR: [u8; 8] = [198, 144, 128, 49, 72, 78, 74, 118];
 pub const DISPUTE_DISCRIMINATOR: [u8; 8] = [216, 92, 128, 146, 202, 85, 135, 73];
 pub const RESOLVE_DISCRIMINATOR: [u8; 8] = [246, 150, 236, 206, 108, 63, 58, 10];
@@ -52,8 +51,7 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
     const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
     const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
-    const ADD_REPORTER: u64 = u64::from_le_bytes(ADD_REPORTER_DISCRIMINATOR);
-    const REMOVE_REPORTER: u64 = u64::from_le_bytes(REMOVE_REPORTER_DISCRIMINATOR);
+    const SET_REPORTER: u64 = u64::from_le_bytes(SET_REPORTER_DISCRIMINATOR);
     const PROPOSE_SLASH: u64 = u64::from_le_bytes(PROPOSE_SLASH_DISCRIMINATOR);
     const DISPUTE: u64 = u64::from_le_bytes(DISPUTE_DISCRIMINATOR);
     const RESOLVE: u64 = u64::from_le_bytes(RESOLVE_DISCRIMINATOR);
@@ -88,15 +86,10 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let mut accounts = SetPausedAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::set_paused::process(&mut accounts, args)
         }
-        ADD_REPORTER => {
-            let args = AddReporterArgs::parse(data)?;
-            let mut accounts = AddReporterAccounts::parse(input.program_id, input.accounts, &args)?;
-            crate::instructions::add_reporter::process(&mut accounts, args)
-        }
-        REMOVE_REPORTER => {
-            let args = RemoveReporterArgs::parse(data)?;
-            let mut accounts = RemoveReporterAccounts::parse(input.program_id, input.accounts, &args)?;
-            crate::instructions::remove_reporter::process(&mut accounts, args)
+        SET_REPORTER => {
+            let args = SetReporterArgs::parse(data)?;
+            let mut accounts = SetReporterAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::set_reporter::process(&mut accounts, args)
         }
         PROPOSE_SLASH => {
             let args = ProposeSlashArgs::parse(data)?;
@@ -199,30 +192,18 @@ impl SetPausedArgs {
     }
 }
 
-/// Arguments of `add_reporter`, decoded from Borsh.
-pub struct AddReporterArgs {
+/// Arguments of `set_reporter`, decoded from Borsh.
+pub struct SetReporterArgs {
     pub reporter: Pubkey,
+    pub enabled: bool,
 }
 
-impl AddReporterArgs {
+impl SetReporterArgs {
     pub fn parse(data: &[u8]) -> ProgramResult<Self> {
         let mut r = framework::borsh::Reader::new(data);
         Ok(Self {
             reporter: r.array::<32>()?,
-        })
-    }
-}
-
-/// Arguments of `remove_reporter`, decoded from Borsh.
-pub struct RemoveReporterArgs {
-    pub reporter: Pubkey,
-}
-
-impl RemoveReporterArgs {
-    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
-        let mut r = framework::borsh::Reader::new(data);
-        Ok(Self {
-            reporter: r.array::<32>()?,
+            enabled: r.bool()?,
         })
     }
 }

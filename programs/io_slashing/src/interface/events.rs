@@ -178,59 +178,33 @@ impl PausedSet {
     }
 }
 
-pub struct ReporterAdded {
+pub struct ReporterSet {
     pub reporter: Pubkey,
+    pub enabled: bool,
 }
 
-/// `ReporterAdded` as logged: discriminator, then the Borsh encoding of the fields.
+/// `ReporterSet` as logged: discriminator, then the Borsh encoding of the fields.
 #[repr(C)]
 #[derive(Clone, Copy)]
-struct ReporterAddedImage {
+struct ReporterSetImage {
     discriminator: [u8; 8],
     reporter: Pubkey,
+    enabled: u8,
 }
 
-const _: () = assert!(core::mem::size_of::<ReporterAddedImage>() == 40);
-framework::pod!(ReporterAddedImage);
+const _: () = assert!(core::mem::size_of::<ReporterSetImage>() == 41);
+framework::pod!(ReporterSetImage);
 
-impl ReporterAdded {
-    pub const DISCRIMINATOR: [u8; 8] = [225, 134, 69, 65, 233, 132, 13, 104];
+impl ReporterSet {
+    pub const DISCRIMINATOR: [u8; 8] = [161, 240, 25, 33, 231, 20, 11, 3];
 
     /// Logs the event as Anchor does: one `sol_log_data` slice.
     #[inline(always)]
     pub fn emit(&self) {
-        let image = ReporterAddedImage {
+        let image = ReporterSetImage {
             discriminator: Self::DISCRIMINATOR,
             reporter: self.reporter,
-        };
-        framework::log::log_data(&[framework::state::bytes_of(&image)]);
-    }
-}
-
-pub struct ReporterRemoved {
-    pub reporter: Pubkey,
-}
-
-/// `ReporterRemoved` as logged: discriminator, then the Borsh encoding of the fields.
-#[repr(C)]
-#[derive(Clone, Copy)]
-struct ReporterRemovedImage {
-    discriminator: [u8; 8],
-    reporter: Pubkey,
-}
-
-const _: () = assert!(core::mem::size_of::<ReporterRemovedImage>() == 40);
-framework::pod!(ReporterRemovedImage);
-
-impl ReporterRemoved {
-    pub const DISCRIMINATOR: [u8; 8] = [37, 31, 159, 136, 45, 54, 85, 191];
-
-    /// Logs the event as Anchor does: one `sol_log_data` slice.
-    #[inline(always)]
-    pub fn emit(&self) {
-        let image = ReporterRemovedImage {
-            discriminator: Self::DISCRIMINATOR,
-            reporter: self.reporter,
+            enabled: self.enabled as u8,
         };
         framework::log::log_data(&[framework::state::bytes_of(&image)]);
     }

@@ -7,21 +7,22 @@ import borsh_construct as borsh
 from ..program_id import PROGRAM_ID
 
 
-class RemoveReporterArgs(typing.TypedDict):
+class SetReporterArgs(typing.TypedDict):
     reporter: Pubkey
+    enabled: bool
 
 
-layout = borsh.CStruct("reporter" / BorshPubkey)
+layout = borsh.CStruct("reporter" / BorshPubkey, "enabled" / borsh.Bool)
 
 
-class RemoveReporterAccounts(typing.TypedDict):
+class SetReporterAccounts(typing.TypedDict):
     config: Pubkey
     admin: Pubkey
 
 
-def remove_reporter(
-    args: RemoveReporterArgs,
-    accounts: RemoveReporterAccounts,
+def set_reporter(
+    args: SetReporterArgs,
+    accounts: SetReporterAccounts,
     program_id: Pubkey = PROGRAM_ID,
     remaining_accounts: typing.Optional[typing.List[AccountMeta]] = None,
 ) -> Instruction:
@@ -31,10 +32,11 @@ def remove_reporter(
     ]
     if remaining_accounts is not None:
         keys += remaining_accounts
-    identifier = b'\xa5\xe5\x8c\xd2(\x18\x1b"'
+    identifier = b"Uj\x9a\x12\xfc2\x90\xbd"
     encoded_args = layout.build(
         {
             "reporter": args["reporter"],
+            "enabled": args["enabled"],
         }
     )
     data = identifier + encoded_args
