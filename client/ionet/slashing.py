@@ -214,15 +214,6 @@ class SlashingProgram:
     def proposal(self, node: Pubkey, seq: int) -> Pubkey:
         return proposal_address(node, seq, self.program_id)
 
-    def _staking(self) -> dict[str, Pubkey]:
-        return {"slasher": self.slasher, "staking_program": self.staking.program_id,
-                "staking_config": self.staking.config}
-
-    def _open(self, node: Pubkey, seq: int) -> dict[str, Pubkey]:
-        """The accounts every instruction on an open proposal takes."""
-        return {"config": self.config, "proposal": self.proposal(node, seq),
-                "record": self.record(node), "node": node, **self._staking()}
-
     # ---- administration
 
     def initialize(self, authority: Pubkey, admin: Pubkey,
@@ -273,10 +264,13 @@ class SlashingProgram:
             {"seq": seq, "offense": int(offense), "bps": bps, "evidence_hash": _hash(evidence)},
             {"config": self.config, "record": self.record(node),
              "proposal": self.proposal(node, seq), "node": node, "reporter": reporter,
-             **self._staking()},
+             "slasher": self.slasher, "staking_program": self.staking.program_id,
+             "staking_config": self.staking.config},
             self.program_id)
 
-    def dispute(self, owner: Pubkey, node: Pubkey, seq: int, counter_evidence: bytes) -> Instruction:
+    def dispute(self, owner: Pubkey, node: Pubkey, seq: int,
+                counter_evidence: bytes) -> Instruction:
+        """By the node's owner, inside the challenge window; ``counter_evidence``: a sha256."""
         return ix.dispute(
             {"counter_evidence_hash": _hash(counter_evidence)},
             {"config": self.config, "proposal": self.proposal(node, seq), "node": node,
@@ -284,18 +278,31 @@ class SlashingProgram:
             self.program_id)
 
     def resolve(self, admin: Pubkey, node: Pubkey, seq: int, uphold: bool) -> Instruction:
-        return ix.resolve({"uphold": uphold}, {**self._open(node, seq), "admin": admin},  # type: ignore[typeddict-item]
-                          self.program_id)
+        """The appeal of a disputed proposal: uphold it, or reject it."""
+        return ix.resolve(
+            {"uphold": uphold},
+            {"config": self.config, "proposal": self.proposal(node, seq),
+             "record": self.record(node), "node": node, "admin": admin,
+             "slasher": self.slasher, "staking_program": self.staking.program_id,
+             "staking_config": self.staking.config},
+            self.program_id)
 
     def cancel(self, authority: Pubkey, node: Pubkey, seq: int) -> Instruction:
         """By the proposal's reporter or the admin."""
-        return ix.cancel({**self._open(node, seq), "authority": authority},  # type: ignore[typeddict-item]
-                         self.program_id)
+        return ix.cancel(
+            {"config": self.config, "proposal": self.proposal(node, seq),
+             "record": self.record(node), "node": node, "authority": authority,
+             "slasher": self.slasher, "staking_program": self.staking.program_id,
+             "staking_config": self.staking.config},
+            self.program_id)
 
     def execute_slash(self, node: Pubkey, seq: int, treasury: Pubkey) -> Instruction:
         """Permissionless; ``treasury``: io_staking's ``config.treasury``."""
         return ix.execute_slash(
-            {**self._open(node, seq), "stake_vault": self.staking.stake_vault,  # type: ignore[typeddict-item]
+            {"config": self.config, "proposal": self.proposal(node, seq),
+             "record": self.record(node), "node": node, "slasher": self.slasher,
+             "staking_program": self.staking.program_id,
+             "staking_config": self.staking.config, "stake_vault": self.staking.stake_vault,
              "stake_mint": self.staking.stake_mint, "treasury": treasury,
              "stake_token_program": self.staking.token_program},
             self.program_id)

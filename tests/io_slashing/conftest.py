@@ -19,12 +19,14 @@ import pytest
 
 from ionet.testing import TestCluster
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "io_staking"))
+# Pytest imports test modules with importlib (pyproject.toml): this puts the harnesses of
+# this directory and of io_staking's tests on the path.
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
 
 from slashing_harness import SLASHING_ELF, STAKING_ELF, Deployment, SlashEnv, new_pair
 
+HERE = Path(__file__).parent
 COMPUTE_UNITS: dict[str, list[int]] = {}
 _SHARED: dict[str, Deployment] = {}
 

@@ -4,6 +4,7 @@ against a real io_staking node; raises io_staking's pending counter of the node.
 from __future__ import annotations
 
 from slashing_harness import SlashEnv, new_pair
+from solders.instruction import Instruction
 from staking_harness import IO
 
 from ionet.generated.io_slashing.errors import anchor as A
@@ -50,7 +51,7 @@ async def test_propose_slash_rejects_offense_and_bps_out_of_bounds(senv: SlashEn
     _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
     who, proof = senv.reporter, evidence_hash(b"x")
 
-    def propose(offense: int, bps: int, seq: int = 0):  # noqa: ANN202
+    def propose(offense: int, bps: int, seq: int = 0) -> Instruction:
         return senv.program.propose_slash(who.pubkey(), node, seq, offense, bps, proof)
 
     await senv.fails(propose(4, 10), [who], error=E.UnknownOffense)
