@@ -20,8 +20,8 @@ from spl.token.instructions import create_associated_token_account
 from ionet import loader_v3
 from ionet.events import decode_events
 from ionet.generated.io_escrow import instructions as escrow
-from ionet.generated.io_slashing import instructions as slashing
 from ionet.merkle import RewardTree
+from ionet.slashing import Offense, SlashingProgram, SlashingSettings, evidence_hash
 from ionet.staking import Settings, StakingProgram
 from ionet.testing import TestCluster, start_localnet_process
 
@@ -55,9 +55,9 @@ def config_address(program_id: Pubkey) -> Pubkey:
     return Pubkey.find_program_address([b"config"], program_id)[0]
 
 
-async def initialize_escrow_and_slashing(scenario: Scenario) -> None:
+async def initialize_escrow(scenario: Scenario) -> None:
     admin = scenario.cluster.wallet
-    for name, module in (("io_escrow", escrow), ("io_slashing", slashing)):
+    for name, module in (("io_escrow", escrow),):
         program_id = scenario.cluster.program_ids[name]
         ix = module.initialize(
             {"admin": admin.pubkey()},
@@ -130,12 +130,37 @@ async def staking(scenario: Scenario) -> None:
     if not scenario.quiet:
         print(f"  co-staker's balance: {balance / IO:,.2f} IO "
               f"(started with 5,000; earned {(balance - 5_000 * IO) / IO:,.2f})")
+    await slashing(scenario, program, node, settings.treasury)
+
+
+async def slashing(scenario: Scenario, staking_program: StakingProgram, node: Pubkey,
+                   treasury: Pubkey) -> None:
+    """A reporter proposes to slash the node for a failed proof of work; nobody disputes
+    it within the 7-day challenge window, so anyone executes it: io_staking slashes 10 %
+    to the treasury and jails the node for 7 days."""
+    cluster = scenario.cluster
+    admin = cluster.wallet
+    program = SlashingProgram(cluster.program_ids["io_slashing"], staking_program)
+    step = scenario.step
+    await step("io_slashing: initialize (upgrade authority)", "io_slashing",
+               [program.initialize(admin.pubkey(), admin.pubkey(), SlashingSettings.default())],
+               [admin])
+    reporter = await cluster.new_funded_keypair()
+    await step("admin adds a reporter", "io_slashing",
+               [program.add_reporter(admin.pubkey(), reporter.pubkey())], [admin])
+    await step("reporter proposes 10 % for a failed proof of work", "io_slashing",
+               [program.propose_slash(reporter.pubkey(), node, 0, Offense.FAILED_PROOF_OF_WORK,
+                                      1_000, evidence_hash(b"proof-of-work transcript"))],
+               [reporter])
+    await cluster.advance_time(7 * DAY)
+    await step("after the challenge window: anyone executes it", "io_slashing",
+               [program.execute_slash(node, 0, treasury)], [])
 
 
 async def run(cluster: TestCluster, scenario: Scenario | None = None) -> Scenario:
     """Runs the scenario on `cluster` (whose wallet is the programs' upgrade authority)."""
     scenario = scenario or Scenario(cluster)
-    await initialize_escrow_and_slashing(scenario)
+    await initialize_escrow(scenario)
     await staking(scenario)
     return scenario
 
