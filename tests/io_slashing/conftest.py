@@ -57,6 +57,12 @@ def caller_elf() -> bytes:
 
 
 @pytest.fixture
+def compute_units() -> dict[str, list[int]]:
+    """The session's compute-unit log, for tests that build their own ``SlashEnv``."""
+    return COMPUTE_UNITS
+
+
+@pytest.fixture
 async def senv(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> SlashEnv:
     if "pair" not in _SHARED:
         _SHARED["pair"] = await new_pair(cluster, *elfs)

@@ -3,7 +3,12 @@ into io_staking's slash, lower_pending_slash and (for an offense that jails) jai
 
 from __future__ import annotations
 
-from slashing_harness import SlashEnv
+from dataclasses import replace
+
+import pytest
+from slashing_harness import SlashEnv, new_pair
+from solders.pubkey import Pubkey
+from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 from staking_harness import IO, swapped
 
 from ionet.generated.io_slashing.errors import anchor as A
@@ -11,6 +16,7 @@ from ionet.generated.io_slashing.errors import custom as E
 from ionet.generated.io_staking.errors import anchor as SA
 from ionet.generated.io_staking.errors import custom as S
 from ionet.slashing import Offense, Status
+from ionet.testing import TestCluster
 
 
 async def test_execute_slash_after_the_window_takes_bps_from_both_pools(senv: SlashEnv) -> None:
@@ -102,3 +108,28 @@ async def test_execute_slash_rejects_another_nodes_proposal(senv: SlashEnv) -> N
     ix = senv.program.execute_slash(node_b, seq, senv.treasury)
     forged = swapped(ix, senv.program.proposal(node_b, seq), senv.program.proposal(node_a, seq))
     await senv.fails(forged, error=A.ConstraintHasOne, account="proposal")
+
+
+@pytest.mark.parametrize("token_program", [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID],
+                         ids=["spl", "token2022"])
+async def test_execute_slash_burns_when_io_staking_says_so(
+        cluster: TestCluster, elfs: tuple[bytes, bytes], token_program: Pubkey,
+        compute_units: dict[str, list[int]]) -> None:
+    senv = SlashEnv(cluster, await new_pair(cluster, *elfs, token_program=token_program),
+                    compute_units)
+    staking = senv.staking
+    settings = replace(staking.settings, slash_burn=True)
+    await senv.send(staking.program.update_config(staking.admin.pubkey(), settings),
+                    [staking.admin])
+    staking.deployment.settings = settings
+    _, node = await staking.owner_with_node(stake=1_000 * IO)
+    seq = await senv.propose(node, 1_000, offense=Offense.FAILED_PROOF_OF_WORK)
+    before, supply = await senv.books(node), await staking.supply()
+    await senv.at((await senv.proposal(node, seq)).challenge_ends_at)
+    label = "execute_slash (Token-2022, burning, jail)" if token_program != TOKEN_PROGRAM_ID \
+        else "execute_slash (SPL Token, burning, jail)"
+    await senv.execute(node, seq, label=label)
+    after = await senv.books(node)
+    assert after.vault == before.vault - 100 * IO and after.treasury == before.treasury
+    assert await staking.supply() == supply - 100 * IO
+    assert after.active == before.active - 100 * IO
