@@ -315,7 +315,12 @@ class SlashingProgram:
 
     async def fetch_record(self, conn: AsyncClient, node: Pubkey,
                            commitment: Commitment = Confirmed) -> NodeRecord | None:
-        return await NodeRecord.fetch(conn, self.record(node), commitment, self.program_id)
+        """The node's record; None before its first proposal (also when someone sent
+        lamports to the address: the program creates the record over them)."""
+        info = (await conn.get_account_info(self.record(node), commitment)).value
+        if info is None or info.owner != self.program_id:
+            return None
+        return NodeRecord.decode(bytes(info.data))
 
     async def fetch_proposal(self, conn: AsyncClient, node: Pubkey, seq: int,
                              commitment: Commitment = Confirmed) -> SlashProposal | None:

@@ -133,3 +133,20 @@ async def test_execute_slash_burns_when_io_staking_says_so(
     assert after.vault == before.vault - 100 * IO and after.treasury == before.treasury
     assert await staking.supply() == supply - 100 * IO
     assert after.active == before.active - 100 * IO
+
+
+async def test_execute_slash_rejects_the_same_account_twice_and_other_types(
+        senv: SlashEnv) -> None:
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    seq = await senv.propose(node, 100, offense=Offense.DOWNTIME)
+    await senv.at((await senv.proposal(node, seq)).challenge_ends_at)
+    ix = senv.execute_ix(node, seq)
+    record, proposal = senv.program.record(node), senv.program.proposal(node, seq)
+    twice = swapped(ix, proposal, record)
+    await senv.fails(twice, error=A.RequireKeysNeqViolated)
+    # Another node's record where a proposal is expected (type cosplay).
+    _, other = await senv.staking.owner_with_node(stake=1_000 * IO)
+    await senv.propose(other, 100, offense=Offense.DOWNTIME)
+    cosplay = swapped(ix, proposal, senv.program.record(other))
+    await senv.fails(cosplay, error=A.AccountDiscriminatorMismatch, account="proposal")
+    await senv.execute(node, seq)

@@ -104,3 +104,28 @@ async def test_propose_slash_rejects_a_fake_staking_program(senv: SlashEnv) -> N
                                     evidence_hash(b"x"))
     fake = swapped(ix, senv.program.staking.program_id, senv.program.program_id)
     await senv.fails(fake, [who], error=A.ConstraintHasOne, account="config")
+
+
+async def test_propose_slash_rejects_the_reporter_key_without_its_signature(
+        senv: SlashEnv) -> None:
+    from staking_harness import unsigned
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    who = senv.reporter
+    ix = senv.program.propose_slash(who.pubkey(), node, 0, Offense.DOWNTIME, 10,
+                                    evidence_hash(b"x"))
+    payer = await senv.cluster.new_funded_keypair()
+    await senv.fails(unsigned(ix, who.pubkey()), [payer], error=A.AccountNotSigner,
+                     account="reporter", payer=payer)
+
+
+async def test_propose_slash_succeeds_on_pre_funded_addresses(senv: SlashEnv) -> None:
+    """Lamports sent to the record and proposal addresses first must not block them."""
+    from solders.system_program import TransferParams, transfer
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    griefer = await senv.cluster.new_funded_keypair()
+    await senv.send([transfer(TransferParams(from_pubkey=griefer.pubkey(), to_pubkey=address,
+                                             lamports=5_000))
+                     for address in (senv.program.record(node), senv.program.proposal(node, 0))],
+                    [griefer], payer=griefer)
+    assert await senv.propose(node, 10) == 0
+    assert (await senv.proposal(node, 0)).status == Status.PENDING
