@@ -232,6 +232,7 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
                 raise fail(spec, "an account of another program needs an owner stored in a "
                                  "loaded account (\"owner\": \"config.field\")")
             check_ref(spec, spec.owner)
+            fields_of(spec.account_type or "")  # the crate and the type exist
             holder = by_name[spec.owner.account]
             if holder.index > spec.index or holder.cpi:
                 raise fail(spec, f"owner {spec.owner.account} must be loaded before it")
