@@ -147,14 +147,16 @@ class SlashingSettings:
     """The program's settings (``SlashingParams``); durations in seconds."""
 
     challenge_window_secs: int = 7 * DAY
+    appeal_window_secs: int = 7 * DAY
     rolling_window_secs: int = 30 * DAY
     max_rolling_bps: int = 5_000
     offenses: dict[Offense, OffenseRule] = field(default_factory=_default_offenses)
 
     @classmethod
     def default(cls) -> SlashingSettings:
-        """A 7-day challenge window (well inside io_staking's 14-day cooldown), at most
-        50 % of a node in any 30 days; spoofing up to 50 % and 30 days of jail, data
+        """A 7-day challenge window (well inside io_staking's 14-day cooldown), 7 days for
+        the admin to resolve a dispute (then anyone may cancel it), at most 50 % of a node
+        in any 30 days; spoofing up to 50 % and 30 days of jail, data
         compromise up to 100 % and 90 days, a failed proof of work 10 % and 7 days,
         downtime 1 % and no jail."""
         return cls()
@@ -163,6 +165,7 @@ class SlashingSettings:
         rules = [self.offenses.get(kind, OffenseRule(0)) for kind in Offense]
         return SlashingParams(
             challenge_window_secs=self.challenge_window_secs,
+            appeal_window_secs=self.appeal_window_secs,
             rolling_window_secs=self.rolling_window_secs,
             max_rolling_bps=self.max_rolling_bps,
             offenses=[OffensePolicy(max_bps=r.max_bps, jail_secs=r.jail_secs) for r in rules],
@@ -171,8 +174,8 @@ class SlashingSettings:
     @classmethod
     def of(cls, params: SlashingParams) -> SlashingSettings:
         """The settings a fetched config's ``params`` hold."""
-        return cls(params.challenge_window_secs, params.rolling_window_secs,
-                   params.max_rolling_bps,
+        return cls(params.challenge_window_secs, params.appeal_window_secs,
+                   params.rolling_window_secs, params.max_rolling_bps,
                    {kind: OffenseRule(p.max_bps, p.jail_secs)
                     for kind, p in zip(Offense, params.offenses, strict=True)})
 

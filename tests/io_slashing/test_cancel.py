@@ -45,3 +45,23 @@ async def test_cancel_rejects_an_executed_proposal(senv: SlashEnv) -> None:
     await senv.execute(node, seq)
     ix = senv.program.cancel(senv.reporter.pubkey(), node, seq)
     await senv.fails(ix, [senv.reporter], error=E.ProposalClosed)
+
+
+async def test_an_unresolved_appeal_lapses_in_the_owners_favour(senv: SlashEnv) -> None:
+    """Hostage state: a dispute the admin never resolves cannot freeze the node's
+    withdrawals forever; after the appeal window anyone may cancel the proposal."""
+    staking = senv.staking
+    owner, node = await staking.owner_with_node(stake=1_000 * IO)
+    await senv.send(staking.program.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
+    seq = await senv.propose(node, 1_000)
+    await senv.dispute(owner, node, seq)
+    proposal = await senv.proposal(node, seq)
+    assert proposal.appeal_ends_at == proposal.challenge_ends_at + senv.settings.appeal_window_secs
+    stranger = await senv.cluster.new_funded_keypair()
+    ix = senv.program.cancel(stranger.pubkey(), node, seq)
+    await senv.at(proposal.appeal_ends_at - 1)
+    await senv.fails(ix, [stranger], error=E.NotReporterOrAdmin)
+    await senv.at(proposal.appeal_ends_at)
+    await senv.send(ix, [stranger], label="cancel (lapsed appeal, by anyone)")
+    assert (await senv.proposal(node, seq)).status == Status.CANCELLED
+    await senv.send(staking.program.withdraw(owner.pubkey(), node), [owner])

@@ -44,6 +44,7 @@ async def test_update_config_rejects_settings_out_of_bounds(senv: SlashEnv) -> N
         (replace(senv.settings, challenge_window_secs=MIN_CHALLENGE_WINDOW_SECS - 1),
          E.InvalidDuration),
         (replace(senv.settings, rolling_window_secs=0), E.InvalidDuration),
+        (replace(senv.settings, appeal_window_secs=0), E.InvalidDuration),
         (replace(senv.settings, max_rolling_bps=0), E.InvalidBps),
         (replace(senv.settings, offenses={Offense.SPOOFING: OffenseRule(10_001)}), E.InvalidBps),
         (replace(senv.settings, offenses={Offense.SPOOFING: OffenseRule(1, -1)}),

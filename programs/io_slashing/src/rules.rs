@@ -50,13 +50,16 @@ pub fn release(window: &mut [WindowEntry], seq: u64) {
     }
 }
 
-/// The settings' bounds: a challenge window of at least the minimum, a positive rolling
-/// window, a rolling cap of 1..=10 000 bps, offense caps of at most 10 000 bps, and
+/// The settings' bounds: a challenge window of at least the minimum, positive appeal
+/// and rolling windows, a rolling cap of 1..=10 000 bps, offense caps of at most 10 000 bps, and
 /// jail durations that are not negative. (Out of line: initialize and update_config
 /// share one copy.)
 #[inline(never)]
 pub fn validate(params: &SlashingParams) -> Result<(), ErrorCode> {
-    if params.challenge_window_secs() < MIN_CHALLENGE_WINDOW_SECS || params.rolling_window_secs() <= 0 {
+    if params.challenge_window_secs() < MIN_CHALLENGE_WINDOW_SECS
+        || params.appeal_window_secs() <= 0
+        || params.rolling_window_secs() <= 0
+    {
         return Err(ErrorCode::InvalidDuration);
     }
     if params.max_rolling_bps() == 0 || params.max_rolling_bps() as u64 > BPS_DENOMINATOR {
@@ -115,13 +118,13 @@ mod tests {
 
     #[test]
     fn settings_bounds() {
-        let ok = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, [OffensePolicy::new(10_000, 0); 4]);
+        let ok = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(10_000, 0); 4]);
         assert_eq!(validate(&ok), Ok(()));
-        let short = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS - 1, 1, 1, [OffensePolicy::new(0, 0); 4]);
+        let short = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS - 1, 1, 1, 1, [OffensePolicy::new(0, 0); 4]);
         assert_eq!(validate(&short), Err(ErrorCode::InvalidDuration));
-        let cap = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 10_001, [OffensePolicy::new(0, 0); 4]);
+        let cap = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 10_001, [OffensePolicy::new(0, 0); 4]);
         assert_eq!(validate(&cap), Err(ErrorCode::InvalidBps));
-        let jail = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, [OffensePolicy::new(0, -1); 4]);
+        let jail = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(0, -1); 4]);
         assert_eq!(validate(&jail), Err(ErrorCode::InvalidDuration));
     }
 }

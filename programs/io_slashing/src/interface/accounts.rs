@@ -637,7 +637,7 @@ pub struct CancelAccounts<'a> {
     pub record: AccountMut<'a, NodeRecord>,
     /// 3. [writable] proposal.node: the io_staking Node (checked again by io_staking)
     pub node: &'a AccountInfo,
-    /// 4. [signer] proposal.reporter or config.admin
+    /// 4. [signer] proposal.reporter or config.admin (anyone after an unresolved appeal window)
     pub authority: &'a AccountInfo,
     /// 5. config.slasher: this program's PDA ["slasher"], which signs the CPIs
     pub slasher: &'a AccountInfo,

@@ -15,7 +15,7 @@ pub enum ErrorCode {
     NotPendingAdmin = 6002,
     /// A basis-point value is zero or above 10000
     InvalidBps = 6003,
-    /// A duration is negative, or the challenge window shorter than the minimum
+    /// A duration is negative or below its minimum
     InvalidDuration = 6004,
     /// The program is paused
     Paused = 6005,
@@ -33,7 +33,7 @@ pub enum ErrorCode {
     RollingCapExceeded = 6011,
     /// The node has too many proposals in the rolling window
     TooManyProposals = 6012,
-    /// The sequence number is not the node's next proposal number
+    /// The sequence number is not the node's next
     WrongSequence = 6013,
     /// The signer does not own the node
     NotNodeOwner = 6014,
@@ -41,7 +41,7 @@ pub enum ErrorCode {
     ChallengeWindowOver = 6015,
     /// The challenge window has not passed
     ChallengeWindowOpen = 6016,
-    /// The proposal is not pending: it was disputed, or is closed
+    /// The proposal is not pending
     NotPending = 6017,
     /// The proposal is not disputed
     NotDisputed = 6018,
@@ -49,7 +49,7 @@ pub enum ErrorCode {
     DisputeUnresolved = 6019,
     /// The proposal was already executed, cancelled or rejected
     ProposalClosed = 6020,
-    /// Only the proposal's reporter or the admin may cancel it
+    /// Only the reporter or the admin may cancel the proposal now
     NotReporterOrAdmin = 6021,
     /// Arithmetic overflow
     MathOverflow = 6022,
@@ -68,7 +68,7 @@ pub static ERRORS: [ErrorInfo; 23] = [
     ErrorInfo { code: 6001, name: "NotAdmin", message: "The signer is not the admin" },
     ErrorInfo { code: 6002, name: "NotPendingAdmin", message: "The signer is not the proposed admin" },
     ErrorInfo { code: 6003, name: "InvalidBps", message: "A basis-point value is zero or above 10000" },
-    ErrorInfo { code: 6004, name: "InvalidDuration", message: "A duration is negative, or the challenge window shorter than the minimum" },
+    ErrorInfo { code: 6004, name: "InvalidDuration", message: "A duration is negative or below its minimum" },
     ErrorInfo { code: 6005, name: "Paused", message: "The program is paused" },
     ErrorInfo { code: 6006, name: "NotReporter", message: "The signer is not a reporter" },
     ErrorInfo { code: 6007, name: "ReporterSetFull", message: "The reporter set is full" },
@@ -77,15 +77,15 @@ pub static ERRORS: [ErrorInfo; 23] = [
     ErrorInfo { code: 6010, name: "OffenseCapExceeded", message: "The slash is above its offense's cap per proposal" },
     ErrorInfo { code: 6011, name: "RollingCapExceeded", message: "The slash would push the node past the rolling cap" },
     ErrorInfo { code: 6012, name: "TooManyProposals", message: "The node has too many proposals in the rolling window" },
-    ErrorInfo { code: 6013, name: "WrongSequence", message: "The sequence number is not the node's next proposal number" },
+    ErrorInfo { code: 6013, name: "WrongSequence", message: "The sequence number is not the node's next" },
     ErrorInfo { code: 6014, name: "NotNodeOwner", message: "The signer does not own the node" },
     ErrorInfo { code: 6015, name: "ChallengeWindowOver", message: "The challenge window has passed" },
     ErrorInfo { code: 6016, name: "ChallengeWindowOpen", message: "The challenge window has not passed" },
-    ErrorInfo { code: 6017, name: "NotPending", message: "The proposal is not pending: it was disputed, or is closed" },
+    ErrorInfo { code: 6017, name: "NotPending", message: "The proposal is not pending" },
     ErrorInfo { code: 6018, name: "NotDisputed", message: "The proposal is not disputed" },
     ErrorInfo { code: 6019, name: "DisputeUnresolved", message: "The proposal is disputed and not resolved" },
     ErrorInfo { code: 6020, name: "ProposalClosed", message: "The proposal was already executed, cancelled or rejected" },
-    ErrorInfo { code: 6021, name: "NotReporterOrAdmin", message: "Only the proposal's reporter or the admin may cancel it" },
+    ErrorInfo { code: 6021, name: "NotReporterOrAdmin", message: "Only the reporter or the admin may cancel the proposal now" },
     ErrorInfo { code: 6022, name: "MathOverflow", message: "Arithmetic overflow" },
 ];
 

@@ -26,7 +26,7 @@ struct ConfigInitializedImage {
     params: SlashingParams,
 }
 
-const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 194);
+const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 202);
 framework::pod!(ConfigInitializedImage);
 
 impl ConfigInitialized {
@@ -63,7 +63,7 @@ struct ConfigUpdatedImage {
     params: SlashingParams,
 }
 
-const _: () = assert!(core::mem::size_of::<ConfigUpdatedImage>() == 130);
+const _: () = assert!(core::mem::size_of::<ConfigUpdatedImage>() == 138);
 framework::pod!(ConfigUpdatedImage);
 
 impl ConfigUpdated {

@@ -12,6 +12,9 @@ use framework::pubkey::Pubkey;
 pub struct SlashingParams {
     /// How long the node's owner may dispute a proposal (at least MIN_CHALLENGE_WINDOW_SECS)
     challenge_window_secs: [u8; 8],
+    /// How long after the challenge window the admin has to resolve a dispute; then anyone may
+    /// cancel the proposal (an unanswered appeal goes the owner's way)
+    appeal_window_secs: [u8; 8],
     /// The window of the rolling cap
     rolling_window_secs: [u8; 8],
     /// The most all counted proposals created within the window may take from one node
@@ -20,10 +23,11 @@ pub struct SlashingParams {
     offenses: [OffensePolicy; 4],
 }
 
-const _: () = assert!(core::mem::size_of::<SlashingParams>() == 58);
+const _: () = assert!(core::mem::size_of::<SlashingParams>() == 66);
 framework::pod!(SlashingParams);
 framework::accessors!(SlashingParams {
     challenge_window_secs set_challenge_window_secs: i64,
+    appeal_window_secs set_appeal_window_secs: i64,
     rolling_window_secs set_rolling_window_secs: i64,
     max_rolling_bps set_max_rolling_bps: u16,
     offenses offenses_mut: ref [OffensePolicy; 4],
@@ -31,8 +35,8 @@ framework::accessors!(SlashingParams {
 
 impl SlashingParams {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(challenge_window_secs: i64, rolling_window_secs: i64, max_rolling_bps: u16, offenses: [OffensePolicy; 4]) -> Self {
-        SlashingParams { challenge_window_secs: challenge_window_secs.to_le_bytes(), rolling_window_secs: rolling_window_secs.to_le_bytes(), max_rolling_bps: max_rolling_bps.to_le_bytes(), offenses }
+    pub fn new(challenge_window_secs: i64, appeal_window_secs: i64, rolling_window_secs: i64, max_rolling_bps: u16, offenses: [OffensePolicy; 4]) -> Self {
+        SlashingParams { challenge_window_secs: challenge_window_secs.to_le_bytes(), appeal_window_secs: appeal_window_secs.to_le_bytes(), rolling_window_secs: rolling_window_secs.to_le_bytes(), max_rolling_bps: max_rolling_bps.to_le_bytes(), offenses }
     }
 }
 
@@ -102,7 +106,7 @@ pub struct SlashingConfig {
     reserved: [u8; 64],
 }
 
-const _: () = assert!(core::mem::size_of::<SlashingConfig>() == 511);
+const _: () = assert!(core::mem::size_of::<SlashingConfig>() == 519);
 framework::account_state!(SlashingConfig, [67, 39, 69, 199, 106, 232, 40, 44]);
 framework::accessors!(SlashingConfig {
     version set_version: u8,
@@ -159,11 +163,12 @@ pub struct SlashProposal {
     counter_evidence_hash: [u8; 32],
     created_at: [u8; 8],
     challenge_ends_at: [u8; 8],
+    appeal_ends_at: [u8; 8],
     closed_at: [u8; 8],
     reserved: [u8; 32],
 }
 
-const _: () = assert!(core::mem::size_of::<SlashProposal>() == 198);
+const _: () = assert!(core::mem::size_of::<SlashProposal>() == 206);
 framework::account_state!(SlashProposal, [104, 26, 13, 94, 65, 203, 107, 43]);
 framework::accessors!(SlashProposal {
     version set_version: u8,
@@ -178,5 +183,6 @@ framework::accessors!(SlashProposal {
     counter_evidence_hash counter_evidence_hash_mut: ref [u8; 32],
     created_at set_created_at: i64,
     challenge_ends_at set_challenge_ends_at: i64,
+    appeal_ends_at set_appeal_ends_at: i64,
     closed_at set_closed_at: i64,
 });

@@ -24,6 +24,7 @@ class SlashProposalJSON(typing.TypedDict):
     counter_evidence_hash: list[int]
     created_at: int
     challenge_ends_at: int
+    appeal_ends_at: int
     closed_at: int
     reserved: list[int]
 
@@ -44,6 +45,7 @@ class SlashProposal:
         "counter_evidence_hash" / borsh.U8[32],
         "created_at" / borsh.I64,
         "challenge_ends_at" / borsh.I64,
+        "appeal_ends_at" / borsh.I64,
         "closed_at" / borsh.I64,
         "reserved" / borsh.U8[32],
     )
@@ -59,6 +61,7 @@ class SlashProposal:
     counter_evidence_hash: list[int]
     created_at: int
     challenge_ends_at: int
+    appeal_ends_at: int
     closed_at: int
     reserved: list[int]
 
@@ -118,6 +121,7 @@ class SlashProposal:
             counter_evidence_hash=dec.counter_evidence_hash,
             created_at=dec.created_at,
             challenge_ends_at=dec.challenge_ends_at,
+            appeal_ends_at=dec.appeal_ends_at,
             closed_at=dec.closed_at,
             reserved=dec.reserved,
         )
@@ -136,6 +140,7 @@ class SlashProposal:
             "counter_evidence_hash": self.counter_evidence_hash,
             "created_at": self.created_at,
             "challenge_ends_at": self.challenge_ends_at,
+            "appeal_ends_at": self.appeal_ends_at,
             "closed_at": self.closed_at,
             "reserved": self.reserved,
         }
@@ -155,6 +160,7 @@ class SlashProposal:
             counter_evidence_hash=obj["counter_evidence_hash"],
             created_at=obj["created_at"],
             challenge_ends_at=obj["challenge_ends_at"],
+            appeal_ends_at=obj["appeal_ends_at"],
             closed_at=obj["closed_at"],
             reserved=obj["reserved"],
         )

@@ -40,14 +40,11 @@ class InvalidBps(ProgramError):
 
 class InvalidDuration(ProgramError):
     def __init__(self) -> None:
-        super().__init__(
-            6004,
-            "A duration is negative, or the challenge window shorter than the minimum",
-        )
+        super().__init__(6004, "A duration is negative or below its minimum")
 
     code = 6004
     name = "InvalidDuration"
-    msg = "A duration is negative, or the challenge window shorter than the minimum"
+    msg = "A duration is negative or below its minimum"
 
 
 class Paused(ProgramError):
@@ -124,13 +121,11 @@ class TooManyProposals(ProgramError):
 
 class WrongSequence(ProgramError):
     def __init__(self) -> None:
-        super().__init__(
-            6013, "The sequence number is not the node's next proposal number"
-        )
+        super().__init__(6013, "The sequence number is not the node's next")
 
     code = 6013
     name = "WrongSequence"
-    msg = "The sequence number is not the node's next proposal number"
+    msg = "The sequence number is not the node's next"
 
 
 class NotNodeOwner(ProgramError):
@@ -162,13 +157,11 @@ class ChallengeWindowOpen(ProgramError):
 
 class NotPending(ProgramError):
     def __init__(self) -> None:
-        super().__init__(
-            6017, "The proposal is not pending: it was disputed, or is closed"
-        )
+        super().__init__(6017, "The proposal is not pending")
 
     code = 6017
     name = "NotPending"
-    msg = "The proposal is not pending: it was disputed, or is closed"
+    msg = "The proposal is not pending"
 
 
 class NotDisputed(ProgramError):
@@ -203,12 +196,12 @@ class ProposalClosed(ProgramError):
 class NotReporterOrAdmin(ProgramError):
     def __init__(self) -> None:
         super().__init__(
-            6021, "Only the proposal's reporter or the admin may cancel it"
+            6021, "Only the reporter or the admin may cancel the proposal now"
         )
 
     code = 6021
     name = "NotReporterOrAdmin"
-    msg = "Only the proposal's reporter or the admin may cancel it"
+    msg = "Only the reporter or the admin may cancel the proposal now"
 
 
 class MathOverflow(ProgramError):

@@ -8,6 +8,7 @@ import borsh_construct as borsh
 
 class SlashingParamsJSON(typing.TypedDict):
     challenge_window_secs: int
+    appeal_window_secs: int
     rolling_window_secs: int
     max_rolling_bps: int
     offenses: list[offense_policy.OffensePolicyJSON]
@@ -17,11 +18,13 @@ class SlashingParamsJSON(typing.TypedDict):
 class SlashingParams:
     layout: typing.ClassVar = borsh.CStruct(
         "challenge_window_secs" / borsh.I64,
+        "appeal_window_secs" / borsh.I64,
         "rolling_window_secs" / borsh.I64,
         "max_rolling_bps" / borsh.U16,
         "offenses" / offense_policy.OffensePolicy.layout[4],
     )
     challenge_window_secs: int
+    appeal_window_secs: int
     rolling_window_secs: int
     max_rolling_bps: int
     offenses: list[offense_policy.OffensePolicy]
@@ -30,6 +33,7 @@ class SlashingParams:
     def from_decoded(cls, obj: Container) -> "SlashingParams":
         return cls(
             challenge_window_secs=obj.challenge_window_secs,
+            appeal_window_secs=obj.appeal_window_secs,
             rolling_window_secs=obj.rolling_window_secs,
             max_rolling_bps=obj.max_rolling_bps,
             offenses=list(
@@ -43,6 +47,7 @@ class SlashingParams:
     def to_encodable(self) -> dict[str, typing.Any]:
         return {
             "challenge_window_secs": self.challenge_window_secs,
+            "appeal_window_secs": self.appeal_window_secs,
             "rolling_window_secs": self.rolling_window_secs,
             "max_rolling_bps": self.max_rolling_bps,
             "offenses": list(map(lambda item: item.to_encodable(), self.offenses)),
@@ -51,6 +56,7 @@ class SlashingParams:
     def to_json(self) -> SlashingParamsJSON:
         return {
             "challenge_window_secs": self.challenge_window_secs,
+            "appeal_window_secs": self.appeal_window_secs,
             "rolling_window_secs": self.rolling_window_secs,
             "max_rolling_bps": self.max_rolling_bps,
             "offenses": list(map(lambda item: item.to_json(), self.offenses)),
@@ -60,6 +66,7 @@ class SlashingParams:
     def from_json(cls, obj: SlashingParamsJSON) -> "SlashingParams":
         return cls(
             challenge_window_secs=obj["challenge_window_secs"],
+            appeal_window_secs=obj["appeal_window_secs"],
             rolling_window_secs=obj["rolling_window_secs"],
             max_rolling_bps=obj["max_rolling_bps"],
             offenses=list(
