@@ -224,9 +224,10 @@ class Context:
 
     # ---- program ids
 
-    def program_id(self, program: str) -> Pubkey:
-        """``--program-id`` or ``Anchor.toml``'s ``[programs.<cluster>]`` entry."""
-        if self.program_id_option:
+    def program_id(self, program: str, *, override: bool = True) -> Pubkey:
+        """``--program-id`` (unless not ``override``: the id of another program than the
+        command's) or ``Anchor.toml``'s ``[programs.<cluster>]`` entry."""
+        if override and self.program_id_option:
             return parse_pubkey(self.program_id_option, "--program-id")
         anchor = find_anchor_toml(Path.cwd())
         if anchor is None:

@@ -150,8 +150,7 @@ def register(cli: click.Group) -> None:
         slasher = None
         if not settings_kw["slasher"]:
             try:
-                slashing_id = ctx.program_id("io_slashing") if not ctx.program_id_option \
-                    else None
+                slashing_id: Pubkey | None = ctx.program_id("io_slashing", override=False)
             except CliError:
                 slashing_id = None
             if slashing_id is None:

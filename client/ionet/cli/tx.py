@@ -253,8 +253,11 @@ class _Sender:
         budget = []
         if opts.compute_unit_price is not None:
             budget.append(set_compute_unit_price(opts.compute_unit_price))
-        limit = await self.compute_limit(budget + ixs, fee_payer.pubkey, blockhash) \
-            if not (opts.dump_transaction and opts.blockhash) else opts.compute_unit_limit
+        live = not (opts.sign_only or opts.dump_transaction)
+        if live:
+            await self.check_balance(fee_payer.pubkey, Message.new_with_blockhash(
+                budget + ixs, fee_payer.pubkey, blockhash))
+        limit = await self.compute_limit(budget + ixs, fee_payer.pubkey, blockhash)
         if limit is not None:
             budget.insert(0, set_compute_unit_limit(limit))
         message = Message.new_with_blockhash(budget + ixs, fee_payer.pubkey, blockhash)
@@ -303,7 +306,6 @@ class _Sender:
                            f"--signer {absent[0]}=SIGNATURE from --sign-only")
 
         tx = Transaction.populate(message, signatures)
-        await self.check_balance(fee_payer.pubkey, message)
         try:
             sent = await self.ctx.client.send_raw_transaction(bytes(tx), TxOpts(
                 skip_confirmation=True, skip_preflight=False,
