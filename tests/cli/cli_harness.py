@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +58,8 @@ class World:
     workdir: Path
     deployer: Keypair
     deployer_path: Path
-    program_id: Pubkey = Pubkey.default()
-    mint: Pubkey = Pubkey.default()
+    program_id: Pubkey = field(default_factory=Pubkey.default)
+    mint: Pubkey = field(default_factory=Pubkey.default)
     mint_authority: Keypair = field(default_factory=Keypair)
     reward_authority: Keypair = field(default_factory=Keypair)
     pause_authority: Keypair = field(default_factory=Keypair)

@@ -100,7 +100,8 @@ def node_json(staking: Staking, address: Pubkey, node: Node, now: int) -> dict[s
 def _jail_text(data: dict[str, Any], now: int) -> str:
     if not data["jailed"]:
         return "no"
-    return f"until {format_time(data['jailedUntil'])} ({format_duration(data['jailedUntil'] - now)})"
+    until = data["jailedUntil"]
+    return f"until {format_time(until)} ({format_duration(until - now)})"
 
 
 def _room_text(staking: Staking, room: int | None) -> str:

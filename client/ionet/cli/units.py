@@ -78,7 +78,7 @@ def format_duration(seconds: int) -> str:
     """``13d 4h``, ``5h 30m``, ``12m 5s``, ``40s``: the two largest units."""
     if seconds < 0:
         return "-" + format_duration(-seconds)
-    parts = []
+    parts: list[str] = []
     for unit, size in (("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)):
         count, seconds = divmod(seconds, size)
         if count or (parts and len(parts) < 2):
