@@ -15,7 +15,9 @@ DAY = 86_400
 def test_stake_costake_unstake_withdraw(cli: World) -> None:
     owner, owner_key = cli.user(20_000 * IO)
     node = cli.node(owner)
-    staked = cli.json("stake", node, "1000", "-k", str(owner))
+    verbose = cli.ok("stake", node, "1000", "-k", str(owner), "-v", "--output", "json")
+    assert f"Program {cli.program_id} invoke" in verbose.err  # -v: the logs, on stderr
+    staked = verbose.json
     assert staked["amount"] == 1000 * IO and staked["computeUnits"] > 0
     assert staked["signature"] and staked["explorer"].startswith("https://explorer.solana")
 

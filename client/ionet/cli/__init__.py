@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return 130
         print("error: aborted", file=sys.stderr)
         return 1
     except click.UsageError as exc:
