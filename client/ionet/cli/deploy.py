@@ -245,15 +245,19 @@ async def _deploy_one(ctx: Context, target: Target, payer: Keypair, authority: K
     total = len(writes) + resumed
     progress = Progress(TextColumn(f"{target.name}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console, disable=quiet, transient=False)
-    with progress:
-        task = progress.add_task("writing", total=total, completed=resumed)
-        for start in range(0, len(writes), _IN_FLIGHT):
-            batch = writes[start:start + _IN_FLIGHT]
-            signatures = await asyncio.gather(*(loader.send(s.instructions, s.signers, s.name)
-                                                for s in batch))
-            await loader.confirm({sig: s.name for sig, s in zip(signatures, batch,
-                                                                strict=True)})
-            progress.update(task, advance=len(batch))
+    try:
+        with progress:
+            task = progress.add_task("writing", total=total, completed=resumed)
+            for start in range(0, len(writes), _IN_FLIGHT):
+                batch = writes[start:start + _IN_FLIGHT]
+                signatures = await asyncio.gather(*(
+                    loader.send(s.instructions, s.signers, s.name) for s in batch))
+                await loader.confirm({sig: s.name for sig, s in zip(signatures, batch,
+                                                                    strict=True)})
+                progress.update(task, advance=len(batch))
+    except CliError as exc:
+        raise CliError(f"{exc.message} (buffer {buffer.pubkey()} is kept in {state_path}: "
+                       f"run the same command again to resume)", exc.logs) from None
     if exists:
         step = loader_v3.upgrade_step(payer, target.program_id, authority, buffer.pubkey())
         action = "upgraded"
