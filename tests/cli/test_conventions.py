@@ -39,6 +39,14 @@ def test_cluster_errors(cli: World) -> None:
               message=f"cannot reach the cluster at {dead}")
 
 
+def test_global_options_before_the_command(cli: World) -> None:
+    data = cli.ok("-u", cli.url, "--output", "json", "blockhash").json
+    assert data["blockhash"] and data["lastValidBlockHeight"] > 0
+    cli.fails("-u", "moonnet", "blockhash", message="unknown cluster 'moonnet'")
+    # The command's own option wins over the one before it.
+    assert cli.ok("-u", "moonnet", "blockhash", "-u", cli.url).out.strip()
+
+
 def test_config_file_defaults(cli: World, tmp_path: Path) -> None:
     # The world's ~/.config/solana/cli/config.yml names the URL and keypair: no -u, no -k.
     out = cli.ok("positions").out

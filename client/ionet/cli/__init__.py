@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from ionet.cli import deploy, rewards, staking, staking_admin
-from ionet.cli.common import command
+from ionet.cli.common import command, global_options
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit
@@ -33,17 +33,21 @@ __all__ = ["COMMAND_GROUPS", "cli", "main"]
 @click.group(context_settings={"help_option_names": ["-h", "--help"],
                                "max_content_width": 100})
 @click.version_option(package_name="ionet", prog_name="ionet")
-def cli() -> None:
+@global_options
+@click.pass_context
+def cli(click_ctx: click.Context, **options: Any) -> None:
     """ionet: staking (and soon escrow and slashing) on Solana, the Solana CLI's way.
 
     Every command takes -u/--url, -k/--keypair, --commitment, --output json|json-compact
-    and -v; commands that write also take --fee-payer, --sign-only/--blockhash/--signer,
-    --dump-transaction, --print-instructions and --with-compute-unit-price.
+    and -v (before or after the command's name); commands that write also take
+    --fee-payer, --sign-only/--blockhash/--signer, --dump-transaction,
+    --print-instructions and --with-compute-unit-price.
 
     \b
     Example:
       ionet node register 0b3c5a52-1f0e-4c43-9a1e-6d2b0c8f7e11 8 --multiplier 10 -u devnet
     """
+    click_ctx.obj = options
 
 
 @cli.command("localnet", add_help_option=False,

@@ -84,12 +84,19 @@ def command(group: click.Group, name: str, **settings: Any) -> Callable[[AsyncCo
     def decorate(func: AsyncCommand) -> Any:
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> None:
-            ctx = Context(url_option=kwargs.pop("url"), keypair_option=kwargs.pop("keypair"),
-                          config_option=kwargs.pop("config_file"),
-                          commitment_option=kwargs.pop("commitment"),
-                          output=kwargs.pop("output") or "human",
-                          verbose=kwargs.pop("verbose"),
-                          program_id_option=kwargs.pop("program_id"))
+            # Global options may also come before the command (`ionet -u d stake ...`).
+            before = click.get_current_context().find_root().obj or {}
+
+            def option(name: str) -> Any:
+                value = kwargs.pop(name)
+                return before.get(name) if value is None or value is False else value
+
+            ctx = Context(url_option=option("url"), keypair_option=option("keypair"),
+                          config_option=option("config_file"),
+                          commitment_option=option("commitment"),
+                          output=option("output") or "human",
+                          verbose=bool(option("verbose")),
+                          program_id_option=option("program_id"))
             try:
                 asyncio.run(_run(ctx, func, kwargs))
             except CliError as exc:
