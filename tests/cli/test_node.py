@@ -6,6 +6,9 @@ import hashlib
 
 from cli_harness import IO, World
 from solders.keypair import Keypair
+from solders.pubkey import Pubkey
+
+from ionet.staking import StakingProgram
 
 
 def test_node_register_show_list(cli: World) -> None:
@@ -56,6 +59,13 @@ def test_node_named_by_uuid(cli: World) -> None:
 
 
 def test_node_show_rejects_closed_and_foreign_accounts(cli: World) -> None:
+    owner, owner_key = cli.user(0)
+    closed = cli.node(owner)
+    program = StakingProgram(cli.program_id, cli.mint)
+    cli.call(lambda c: c.send([program.close_node(owner_key.pubkey(),
+                                                  Pubkey.from_string(closed))], [owner_key]))
+    cli.fails("node", "show", closed, message=f"no node at {closed} (closed, or never")
+    cli.fails("stake", closed, "1", "-k", str(owner), message=f"no node at {closed}")
     missing = Keypair().pubkey()
     cli.fails("node", "show", str(missing), message=f"no node at {missing}")
     cli.fails("node", "show", str(cli.mint), message="is not an io_staking account")
