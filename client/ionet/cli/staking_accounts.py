@@ -197,5 +197,5 @@ async def load_staking(ctx: Context) -> Staking:
     if info.owner != program_id or data[:8] != StakingConfig.discriminator:
         raise CliError(f"{config_address(program_id)} is not io_staking's config")
     config = StakingConfig.decode(data)
-    return Staking(ctx, StakingProgram(program_id, config.stake_mint, config.token_program),
+    return Staking(ctx, StakingProgram(program_id, config.stake_mint, config.stake_token_program),
                    config)

@@ -91,7 +91,7 @@ def config_json(staking: Staking) -> dict[str, Any]:
         "pendingAdmin": None if c.pending_admin == Pubkey.default() else str(c.pending_admin),
         "rewardAuthority": str(c.reward_authority), "pauseAuthority": str(c.pause_authority),
         "slasher": str(c.slasher), "stakeMint": str(c.stake_mint),
-        "tokenProgram": str(c.token_program), "decimals": c.mint_decimals,
+        "tokenProgram": str(c.stake_token_program), "decimals": c.mint_decimals,
         "stakeVault": str(c.stake_vault), "rewardVault": str(c.reward_vault),
         "treasury": str(c.treasury), "slashBurn": c.slash_burn,
         "minStakePerGpu": c.min_stake_per_gpu, "unstakeCooldownSecs": c.unstake_cooldown_secs,
