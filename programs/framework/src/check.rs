@@ -134,7 +134,11 @@ pub fn mint(info: &AccountInfo, token_program: &Pubkey, account: Name) -> Progra
 
 /// `Account<T>`: an account of ours of type `T` (owner, discriminator, length), for reading.
 #[inline(always)]
-pub fn account<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey, account: Name) -> ProgramResult<Account<'a, T>> {
+pub fn account<'a, T: AccountState>(
+    info: &'a AccountInfo,
+    program_id: &Pubkey,
+    account: Name,
+) -> ProgramResult<Account<'a, T>> {
     state::load::<T>(info, program_id).map_err(|error| fail_with(error, account))
 }
 
