@@ -6,7 +6,7 @@ use framework::cpi::{Seed, Signer};
 use framework::error::{anchor, ProgramResult};
 use framework::pubkey::{keys_eq, Pubkey};
 use framework::sysvar::Clock;
-use framework::token::{TokenAccount, TransferChecked};
+use framework::token::{self, MintRefusal, TokenAccount, TransferChecked, HARMLESS_MINT_EXTENSIONS};
 
 use crate::interface::{ErrorCode, Node, StakingConfig, CONFIG_SEED};
 
@@ -40,6 +40,17 @@ pub fn mint_and_program(config: &StakingConfig, mint: &AccountInfo, program: &Ac
 #[inline(always)]
 pub fn owned_token_account(config: &StakingConfig, account: &AccountInfo, owner: &Pubkey) -> ProgramResult {
     TokenAccount::check(account, config.token_program(), config.stake_mint(), owner)
+}
+
+/// The stake mint is one whose transfers do what they say: no Token-2022 extension outside
+/// the allow-list (no permanent delegate, close authority, fee, hook, pause, ...), and no
+/// freeze authority (the vaults hold stake for weeks; a frozen vault would trap all of it).
+pub fn stake_mint(mint: &AccountInfo, token_program: &Pubkey) -> ProgramResult {
+    match token::check_mint(mint, token_program, &HARMLESS_MINT_EXTENSIONS, false)? {
+        Ok(()) => Ok(()),
+        Err(MintRefusal::FreezeAuthority) => Err(ErrorCode::MintFreezeAuthority.into()),
+        Err(MintRefusal::Extension(_) | MintRefusal::Malformed) => Err(ErrorCode::MintExtensionNotAllowed.into()),
+    }
 }
 
 /// The cluster's unix time, from the syscall (a passed-in clock could be forged).

@@ -40,6 +40,9 @@ impl Deposit<'_> {
         has_one(config.stake_vault(), self.stake_vault)?;
         mint_and_program(&config, self.stake_mint, self.token_program)?;
         let mut node = state::load_mut::<Node>(self.node, program_id)?;
+        if node.closed() {
+            return Err(ErrorCode::NodeClosed.into());
+        }
 
         // Validates the staker's role: the owner stakes, everyone else co-stakes.
         let owner = keys_eq(node.owner(), self.staker.key());

@@ -24,6 +24,16 @@ pub const MAX_MULTIPLIER_BPS: u32 = 1000000;
 pub const REWARD_PER_SHARE_SCALE: u64 = 1000000000000;
 pub const UNSTAKE_ALL: u64 = 18446744073709551615;
 pub const ACCOUNT_VERSION: u8 = 1;
+/// The shortest unstake cooldown (3 days): long enough for a reporter to see an offence and propose a slash, which freezes withdrawals, before stake that asked to leave can go.
+pub const MIN_UNSTAKE_COOLDOWN_SECS: i64 = 259200;
+/// The shortest co-staker exit wait (1 day).
+pub const MIN_COSTAKER_EXIT_WAIT_SECS: i64 = 86400;
+/// The longest cooldown or exit wait (365 days), so that no setting can lock stake forever.
+pub const MAX_DURATION_SECS: i64 = 31536000;
+/// The highest co-stake cap: co-stake provides at most 50 % of a node's stake (io.net's rule).
+pub const MAX_COSTAKE_BPS: u16 = 5000;
+/// A weakening config change takes effect after the current cooldown + exit wait + this margin (1 day), so every staker can be out before it applies.
+pub const CONFIG_DELAY_MARGIN_SECS: i64 = 86400;
 
 // ---- errors
 
@@ -98,6 +108,30 @@ pub enum ErrorCode {
     PoolDepleted = 6032,
     /// The reward root was posted before the node was registered
     RootBeforeRegistration = 6033,
+    /// The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS
+    CooldownTooShort = 6034,
+    /// The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS
+    ExitWaitTooShort = 6035,
+    /// A cooldown or exit wait is longer than MAX_DURATION_SECS
+    DurationTooLong = 6036,
+    /// The co-stake cap is above MAX_COSTAKE_BPS
+    CostakeCapTooHigh = 6037,
+    /// The minimum stake per GPU is zero
+    MinStakeZero = 6038,
+    /// No config change is proposed
+    NoPendingConfig = 6039,
+    /// The proposed config change is not active yet
+    ConfigChangeNotReady = 6040,
+    /// The mint has a Token-2022 extension outside the allow-list
+    MintExtensionNotAllowed = 6041,
+    /// The mint has a freeze authority
+    MintFreezeAuthority = 6042,
+    /// The node is closed
+    NodeClosed = 6043,
+    /// The node is not closed
+    NodeNotClosed = 6044,
+    /// The position's shares are still worth something
+    SharesNotWorthless = 6045,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -109,7 +143,7 @@ impl From<ErrorCode> for ProgramError {
 
 /// Names and messages of our errors, indexed by `code - 6000` (a table, which
 /// is smaller than a `match` of string pairs).
-static ERRORS: [(&str, &str); 34] = [
+static ERRORS: [(&str, &str); 46] = [
     ("NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
     ("InvalidGpuCount", "A node needs at least one GPU"),
     ("InvalidMultiplier", "The earning multiplier is zero or above the maximum"),
@@ -144,6 +178,18 @@ static ERRORS: [(&str, &str); 34] = [
     ("NodeNotEmpty", "The node still has positions or unpaid owner rewards"),
     ("PoolDepleted", "The node's stake was slashed to zero; it takes no stake until every old share has left"),
     ("RootBeforeRegistration", "The reward root was posted before the node was registered"),
+    ("CooldownTooShort", "The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS"),
+    ("ExitWaitTooShort", "The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS"),
+    ("DurationTooLong", "A cooldown or exit wait is longer than MAX_DURATION_SECS"),
+    ("CostakeCapTooHigh", "The co-stake cap is above MAX_COSTAKE_BPS"),
+    ("MinStakeZero", "The minimum stake per GPU is zero"),
+    ("NoPendingConfig", "No config change is proposed"),
+    ("ConfigChangeNotReady", "The proposed config change is not active yet"),
+    ("MintExtensionNotAllowed", "The mint has a Token-2022 extension outside the allow-list"),
+    ("MintFreezeAuthority", "The mint has a freeze authority"),
+    ("NodeClosed", "The node is closed"),
+    ("NodeNotClosed", "The node is not closed"),
+    ("SharesNotWorthless", "The position's shares are still worth something"),
 ];
 
 /// Name and message of an error code (ours or Anchor's), for the error log line.
@@ -267,10 +313,13 @@ pub struct StakingConfig {
     unstake_cooldown_secs: [u8; 8],
     costaker_exit_wait_secs: [u8; 8],
     max_costake_bps: [u8; 2],
+    has_pending_params: u8,
+    pending_activates_at: [u8; 8],
+    pending_params: ConfigParams,
     reserved: [u8; 128],
 }
 
-const _: () = assert!(core::mem::size_of::<StakingConfig>() == 511);
+const _: () = assert!(core::mem::size_of::<StakingConfig>() == 675);
 framework::account_state!(StakingConfig, [45, 134, 252, 82, 37, 57, 84, 25]);
 
 impl StakingConfig {
@@ -354,6 +403,19 @@ impl StakingConfig {
     pub fn max_costake_bps(&self) -> u16 { u16::from_le_bytes(self.max_costake_bps) }
     #[inline(always)]
     pub fn set_max_costake_bps(&mut self, value: u16) { self.max_costake_bps = value.to_le_bytes() }
+    /// A config change is proposed (pending_params, from pending_activates_at).
+    #[inline(always)]
+    pub fn has_pending_params(&self) -> bool { self.has_pending_params != 0 }
+    #[inline(always)]
+    pub fn set_has_pending_params(&mut self, value: bool) { self.has_pending_params = value as u8 }
+    #[inline(always)]
+    pub fn pending_activates_at(&self) -> i64 { i64::from_le_bytes(self.pending_activates_at) }
+    #[inline(always)]
+    pub fn set_pending_activates_at(&mut self, value: i64) { self.pending_activates_at = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn pending_params(&self) -> &ConfigParams { &self.pending_params }
+    #[inline(always)]
+    pub fn pending_params_mut(&mut self) -> &mut ConfigParams { &mut self.pending_params }
     #[inline(always)]
     pub fn reserved(&self) -> &[u8; 128] { &self.reserved }
     #[inline(always)]
@@ -436,13 +498,17 @@ pub struct Node {
     unbonding: Pool,
     costake_shares: [u8; 8],
     costake_earning_shares: [u8; 8],
-    reward_per_share: [u8; 8],
+    reward_per_share: [u8; 16],
     rewards_claimed: [u8; 8],
     owner_rewards: [u8; 8],
     rewards_forfeited: [u8; 8],
     slashed_total: [u8; 8],
     position_count: [u8; 4],
-    reserved: [u8; 96],
+    closed: u8,
+    jailed_at: [u8; 8],
+    last_claim_posted_at: [u8; 8],
+    costaker_carry: [u8; 8],
+    reserved: [u8; 63],
 }
 
 const _: () = assert!(core::mem::size_of::<Node>() == 286);
@@ -505,10 +571,11 @@ impl Node {
     pub fn costake_earning_shares(&self) -> u64 { u64::from_le_bytes(self.costake_earning_shares) }
     #[inline(always)]
     pub fn set_costake_earning_shares(&mut self, value: u64) { self.costake_earning_shares = value.to_le_bytes() }
+    /// Co-stakers' reward per earning share, scaled by REWARD_PER_SHARE_SCALE (u128: never saturates).
     #[inline(always)]
-    pub fn reward_per_share(&self) -> u64 { u64::from_le_bytes(self.reward_per_share) }
+    pub fn reward_per_share(&self) -> u128 { u128::from_le_bytes(self.reward_per_share) }
     #[inline(always)]
-    pub fn set_reward_per_share(&mut self, value: u64) { self.reward_per_share = value.to_le_bytes() }
+    pub fn set_reward_per_share(&mut self, value: u128) { self.reward_per_share = value.to_le_bytes() }
     #[inline(always)]
     pub fn rewards_claimed(&self) -> u64 { u64::from_le_bytes(self.rewards_claimed) }
     #[inline(always)]
@@ -529,10 +596,30 @@ impl Node {
     pub fn position_count(&self) -> u32 { u32::from_le_bytes(self.position_count) }
     #[inline(always)]
     pub fn set_position_count(&mut self, value: u32) { self.position_count = value.to_le_bytes() }
+    /// Closed by its owner: a tombstone keeping rewards_claimed (reopen_node).
     #[inline(always)]
-    pub fn reserved(&self) -> &[u8; 96] { &self.reserved }
+    pub fn closed(&self) -> bool { self.closed != 0 }
     #[inline(always)]
-    pub fn reserved_mut(&mut self) -> &mut [u8; 96] { &mut self.reserved }
+    pub fn set_closed(&mut self, value: bool) { self.closed = value as u8 }
+    /// When the current or last jail started (0: never jailed, or unjailed).
+    #[inline(always)]
+    pub fn jailed_at(&self) -> i64 { i64::from_le_bytes(self.jailed_at) }
+    #[inline(always)]
+    pub fn set_jailed_at(&mut self, value: i64) { self.jailed_at = value.to_le_bytes() }
+    /// posted_at of the reward root of the node's last claim.
+    #[inline(always)]
+    pub fn last_claim_posted_at(&self) -> i64 { i64::from_le_bytes(self.last_claim_posted_at) }
+    #[inline(always)]
+    pub fn set_last_claim_posted_at(&mut self, value: i64) { self.last_claim_posted_at = value.to_le_bytes() }
+    /// Co-stakers' rewards not yet in the accumulator (rounding), added to their next reward.
+    #[inline(always)]
+    pub fn costaker_carry(&self) -> u64 { u64::from_le_bytes(self.costaker_carry) }
+    #[inline(always)]
+    pub fn set_costaker_carry(&mut self, value: u64) { self.costaker_carry = value.to_le_bytes() }
+    #[inline(always)]
+    pub fn reserved(&self) -> &[u8; 63] { &self.reserved }
+    #[inline(always)]
+    pub fn reserved_mut(&mut self) -> &mut [u8; 63] { &mut self.reserved }
 }
 
 /// One staker's stake in one node. PDA ["position", node, staker].
@@ -548,10 +635,10 @@ pub struct StakePosition {
     leave_ready_at: [u8; 8],
     unbonding_shares: [u8; 8],
     unlock_at: [u8; 8],
-    reward_per_share_snapshot: [u8; 8],
+    reward_per_share_snapshot: [u8; 16],
     rewards_pending: [u8; 8],
     rewards_paid: [u8; 8],
-    reserved: [u8; 64],
+    reserved: [u8; 56],
 }
 
 const _: () = assert!(core::mem::size_of::<StakePosition>() == 194);
@@ -595,9 +682,9 @@ impl StakePosition {
     #[inline(always)]
     pub fn set_unlock_at(&mut self, value: i64) { self.unlock_at = value.to_le_bytes() }
     #[inline(always)]
-    pub fn reward_per_share_snapshot(&self) -> u64 { u64::from_le_bytes(self.reward_per_share_snapshot) }
+    pub fn reward_per_share_snapshot(&self) -> u128 { u128::from_le_bytes(self.reward_per_share_snapshot) }
     #[inline(always)]
-    pub fn set_reward_per_share_snapshot(&mut self, value: u64) { self.reward_per_share_snapshot = value.to_le_bytes() }
+    pub fn set_reward_per_share_snapshot(&mut self, value: u128) { self.reward_per_share_snapshot = value.to_le_bytes() }
     #[inline(always)]
     pub fn rewards_pending(&self) -> u64 { u64::from_le_bytes(self.rewards_pending) }
     #[inline(always)]
@@ -607,9 +694,9 @@ impl StakePosition {
     #[inline(always)]
     pub fn set_rewards_paid(&mut self, value: u64) { self.rewards_paid = value.to_le_bytes() }
     #[inline(always)]
-    pub fn reserved(&self) -> &[u8; 64] { &self.reserved }
+    pub fn reserved(&self) -> &[u8; 56] { &self.reserved }
     #[inline(always)]
-    pub fn reserved_mut(&mut self) -> &mut [u8; 64] { &mut self.reserved }
+    pub fn reserved_mut(&mut self) -> &mut [u8; 56] { &mut self.reserved }
 }
 
 // ---- events
@@ -685,6 +772,44 @@ impl ConfigUpdated {
             config: self.config,
             admin: self.admin,
             params: self.params,
+        };
+        log_data(&[bytes_of(&image)]);
+    }
+}
+
+pub struct ConfigChangeProposed {
+    pub config: Pubkey,
+    pub admin: Pubkey,
+    pub params: ConfigParams,
+    pub activates_at: i64,
+}
+
+/// `ConfigChangeProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigChangeProposedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+    params: ConfigParams,
+    activates_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigChangeProposedImage>() == 235);
+framework::pod!(ConfigChangeProposedImage);
+
+impl ConfigChangeProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [57, 212, 96, 3, 9, 29, 225, 198];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ConfigChangeProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+            params: self.params,
+            activates_at: self.activates_at.to_le_bytes(),
         };
         log_data(&[bytes_of(&image)]);
     }
@@ -1312,10 +1437,52 @@ impl NodeClosed {
     }
 }
 
+pub struct WorthlessCleared {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub active_shares: u64,
+    pub unbonding_shares: u64,
+    pub closed: bool,
+}
+
+/// `WorthlessCleared` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct WorthlessClearedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    active_shares: [u8; 8],
+    unbonding_shares: [u8; 8],
+    closed: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<WorthlessClearedImage>() == 89);
+framework::pod!(WorthlessClearedImage);
+
+impl WorthlessCleared {
+    pub const DISCRIMINATOR: [u8; 8] = [34, 95, 181, 249, 141, 56, 38, 126];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = WorthlessClearedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            active_shares: self.active_shares.to_le_bytes(),
+            unbonding_shares: self.unbonding_shares.to_le_bytes(),
+            closed: self.closed as u8,
+        };
+        log_data(&[bytes_of(&image)]);
+    }
+}
+
 // ---- instructions
 
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
 pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219, 99];
+pub const APPLY_CONFIG_DISCRIMINATOR: [u8; 8] = [121, 42, 53, 8, 51, 150, 105, 249];
 pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
 pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
 pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
@@ -1334,6 +1501,8 @@ pub const JAIL_DISCRIMINATOR: [u8; 8] = [29, 7, 182, 21, 82, 170, 90, 191];
 pub const UNJAIL_DISCRIMINATOR: [u8; 8] = [191, 20, 253, 148, 23, 114, 221, 239];
 pub const CLOSE_POSITION_DISCRIMINATOR: [u8; 8] = [123, 134, 81, 0, 49, 68, 98, 98];
 pub const CLOSE_NODE_DISCRIMINATOR: [u8; 8] = [19, 61, 232, 69, 247, 135, 255, 107];
+pub const REOPEN_NODE_DISCRIMINATOR: [u8; 8] = [87, 68, 59, 47, 31, 107, 148, 69];
+pub const CLEAR_WORTHLESS_DISCRIMINATOR: [u8; 8] = [156, 213, 212, 13, 82, 31, 61, 83];
 
 
 /// Accounts of `initialize`, in order: a view over the parsed accounts
@@ -1348,7 +1517,7 @@ pub struct InitializeAccounts {
     pub stake_vault: AccountInfo,
     /// 3. [writable] PDA ["reward_vault"], token account created here
     pub reward_vault: AccountInfo,
-    /// 4. The $IO mint (SPL Token or Token-2022, no extensions)
+    /// 4. The $IO mint (SPL Token or Token-2022; no freeze authority, only allow-listed extensions)
     pub stake_mint: AccountInfo,
     /// 5. Token account of the stake mint that receives slashed stake
     pub treasury: AccountInfo,
@@ -1464,6 +1633,30 @@ impl UpdateConfigArgs {
         Ok(Self {
             params: r.pod::<ConfigParams>()?,
         })
+    }
+}
+
+/// Accounts of `apply_config`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ApplyConfigAccounts {
+    /// 0. [writable]
+    pub config: AccountInfo,
+}
+
+framework::accounts_view!(ApplyConfigAccounts, 1);
+
+impl ApplyConfigAccounts {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !named.config.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        Ok(named)
     }
 }
 
@@ -2382,7 +2575,7 @@ impl ClosePositionAccounts {
 pub struct CloseNodeAccounts {
     /// 0. [writable]
     pub node: AccountInfo,
-    /// 1. [writable, signer] node.owner; receives the rent
+    /// 1. [writable, signer] node.owner
     pub owner: AccountInfo,
 }
 
@@ -2407,6 +2600,104 @@ impl CloseNodeAccounts {
         let named_infos = &accounts[..2];
         if !account::all_distinct(named_infos)
             && account::has_writable_duplicate(named_infos, 0b11)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(named)
+    }
+}
+
+/// Accounts of `reopen_node`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ReopenNodeAccounts {
+    /// 0.
+    pub config: AccountInfo,
+    /// 1. config.reward_state
+    pub reward_state: AccountInfo,
+    /// 2. [writable] PDA ["node", node_id], closed
+    pub node: AccountInfo,
+    /// 3. [signer] The node's new owner
+    pub owner: AccountInfo,
+}
+
+framework::accounts_view!(ReopenNodeAccounts, 4);
+
+impl ReopenNodeAccounts {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !named.node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !named.owner.is_signer() {
+            return Err(anchor::ACCOUNT_NOT_SIGNER);
+        }
+        let named_infos = &accounts[..4];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b100)
+        {
+            return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        Ok(named)
+    }
+}
+
+pub struct ReopenNodeArgs {
+    pub node_id: [u8; 32],
+    pub gpu_count: u16,
+    pub multiplier_bps: u32,
+    pub costake_reward_share_bps: u16,
+}
+
+impl ReopenNodeArgs {
+    fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = Reader::new(data);
+        Ok(Self {
+            node_id: r.array::<32>()?,
+            gpu_count: r.u16()?,
+            multiplier_bps: r.u32()?,
+            costake_reward_share_bps: r.u16()?,
+        })
+    }
+}
+
+/// Accounts of `clear_worthless`, in order: a view over the parsed accounts
+/// (no copy); accounts passed after the named ones are not part of it.
+#[repr(C)]
+pub struct ClearWorthlessAccounts {
+    /// 0. [writable]
+    pub node: AccountInfo,
+    /// 1. [writable]
+    pub position: AccountInfo,
+    /// 2. [writable] position.staker; receives the rent if the position closes
+    pub staker: AccountInfo,
+}
+
+framework::accounts_view!(ClearWorthlessAccounts, 3);
+
+impl ClearWorthlessAccounts {
+    /// Anchor's checks, in Anchor's order: count, writable, signer, program ids;
+    /// then no writable account may be passed twice.
+    pub fn parse(accounts: &[AccountInfo]) -> ProgramResult<&Self> {
+        let Some(named) = account::view::<Self>(accounts) else {
+            return Err(anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        if !named.node.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !named.position.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        if !named.staker.is_writable() {
+            return Err(anchor::CONSTRAINT_MUT);
+        }
+        let named_infos = &accounts[..3];
+        if !account::all_distinct(named_infos)
+            && account::has_writable_duplicate(named_infos, 0b111)
         {
             return Err(anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
@@ -2439,6 +2730,7 @@ fn route(input: &Input) -> ProgramResult {
     // Discriminators compared as one u64 each, not eight bytes.
     const INITIALIZE: u64 = u64::from_le_bytes(INITIALIZE_DISCRIMINATOR);
     const UPDATE_CONFIG: u64 = u64::from_le_bytes(UPDATE_CONFIG_DISCRIMINATOR);
+    const APPLY_CONFIG: u64 = u64::from_le_bytes(APPLY_CONFIG_DISCRIMINATOR);
     const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
     const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
     const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
@@ -2457,6 +2749,8 @@ fn route(input: &Input) -> ProgramResult {
     const UNJAIL: u64 = u64::from_le_bytes(UNJAIL_DISCRIMINATOR);
     const CLOSE_POSITION: u64 = u64::from_le_bytes(CLOSE_POSITION_DISCRIMINATOR);
     const CLOSE_NODE: u64 = u64::from_le_bytes(CLOSE_NODE_DISCRIMINATOR);
+    const REOPEN_NODE: u64 = u64::from_le_bytes(REOPEN_NODE_DISCRIMINATOR);
+    const CLEAR_WORTHLESS: u64 = u64::from_le_bytes(CLEAR_WORTHLESS_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(anchor::INSTRUCTION_MISSING);
     };
@@ -2470,6 +2764,10 @@ fn route(input: &Input) -> ProgramResult {
             input.program_id,
             UpdateConfigAccounts::parse(input.accounts)?,
             UpdateConfigArgs::parse(data)?,
+        ),
+        APPLY_CONFIG => crate::instructions::apply_config::process(
+            input.program_id,
+            ApplyConfigAccounts::parse(input.accounts)?,
         ),
         PROPOSE_ADMIN => crate::instructions::propose_admin::process(
             input.program_id,
@@ -2552,6 +2850,15 @@ fn route(input: &Input) -> ProgramResult {
         CLOSE_NODE => crate::instructions::close_node::process(
             input.program_id,
             CloseNodeAccounts::parse(input.accounts)?,
+        ),
+        REOPEN_NODE => crate::instructions::reopen_node::process(
+            input.program_id,
+            ReopenNodeAccounts::parse(input.accounts)?,
+            ReopenNodeArgs::parse(data)?,
+        ),
+        CLEAR_WORTHLESS => crate::instructions::clear_worthless::process(
+            input.program_id,
+            ClearWorthlessAccounts::parse(input.accounts)?,
         ),
         _ => {
             let _ = data;

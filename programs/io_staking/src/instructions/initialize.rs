@@ -13,7 +13,7 @@ use framework::token::{self, InitializeAccount3, TokenAccount, TOKEN_ACCOUNT_LEN
 
 use crate::interface::{
     ConfigInitialized, ConfigParams, ErrorCode, InitializeAccounts, InitializeArgs, RewardState, StakingConfig,
-    ACCOUNT_VERSION, BPS_DENOMINATOR, CONFIG_SEED, REWARDS_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
+    ACCOUNT_VERSION, CONFIG_SEED, REWARDS_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
 
 pub fn process(program_id: &Pubkey, accounts: &InitializeAccounts, args: InitializeArgs) -> ProgramResult {
@@ -49,6 +49,7 @@ pub fn process(program_id: &Pubkey, accounts: &InitializeAccounts, args: Initial
         return Err(anchor::INVALID_PROGRAM_ID);
     }
     let decimals = token::mint_decimals(stake_mint, stake_token_program.key())?;
+    crate::checks::stake_mint(stake_mint, stake_token_program.key())?;
     check_params(&params)?;
     check_treasury(treasury, stake_mint.key(), stake_token_program.key(), params.treasury())?;
 
@@ -110,14 +111,10 @@ impl NewAccount<'_> {
     }
 }
 
-/// Validates settings shared by `initialize` and `update_config`.
+/// Validates settings shared by `initialize` and `update_config`: every one is bounded
+/// (`rules::check_params`).
 pub fn check_params(params: &ConfigParams) -> ProgramResult {
-    if params.unstake_cooldown_secs() < 0 || params.costaker_exit_wait_secs() < 0 {
-        return Err(ErrorCode::InvalidDuration.into());
-    }
-    if params.max_costake_bps() as u64 > BPS_DENOMINATOR {
-        return Err(ErrorCode::InvalidBps.into());
-    }
+    crate::rules::check_params(params)?;
     Ok(())
 }
 

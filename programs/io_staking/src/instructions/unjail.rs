@@ -16,7 +16,9 @@ pub fn process(program_id: &Pubkey, accounts: &UnjailAccounts) -> ProgramResult 
     }
     let mut node = state::load_mut::<Node>(node_info, program_id)?;
 
+    // An upheld appeal: the jail forfeits nothing.
     node.set_jailed_until(0);
+    node.set_jailed_at(0);
     NodeUnjailed { node: *node_info.key() }.emit();
     Ok(())
 }

@@ -1,12 +1,23 @@
-//! `update_config`: the admin replaces the settings. The admin itself changes only through
+//! `update_config`: the admin changes the settings. The admin itself changes only through
 //! `propose_admin` / `accept_admin`; the mint and vaults never change.
+//!
+//! Every setting is bounded (`rules::check_params`). A change that only strengthens
+//! stakers' protections (`rules::strengthens`) applies at once and drops any proposed
+//! change; any other (a new slasher, treasury or reward authority, a shorter cooldown or
+//! exit wait, another cap or minimum stake, burning turned off) is only proposed: it
+//! replaces any earlier proposal and applies through `apply_config` once
+//! `rules::change_delay` has passed, longer than any staker's way out.
 
 use framework::error::ProgramResult;
 use framework::pubkey::{keys_eq, Pubkey};
 use framework::state;
 
 use super::initialize::{apply_params, check_params, check_treasury};
-use crate::interface::{ConfigUpdated, ErrorCode, StakingConfig, UpdateConfigAccounts, UpdateConfigArgs};
+use crate::checks::{later, now};
+use crate::interface::{
+    ConfigChangeProposed, ConfigUpdated, ErrorCode, StakingConfig, UpdateConfigAccounts, UpdateConfigArgs,
+};
+use crate::rules;
 
 pub fn process(program_id: &Pubkey, accounts: &UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
     let UpdateConfigAccounts { config, admin, treasury, .. } = accounts;
@@ -20,7 +31,17 @@ pub fn process(program_id: &Pubkey, accounts: &UpdateConfigAccounts, args: Updat
     check_params(&params)?;
     check_treasury(treasury, state.stake_mint(), state.token_program(), params.treasury())?;
 
-    apply_params(&mut state, &params);
-    ConfigUpdated { config: *config.key(), admin: *admin.key(), params }.emit();
+    if rules::strengthens(&state, &params) {
+        apply_params(&mut state, &params);
+        state.set_has_pending_params(false);
+        ConfigUpdated { config: *config.key(), admin: *admin.key(), params }.emit();
+        return Ok(());
+    }
+    let delay = rules::change_delay(state.unstake_cooldown_secs(), state.costaker_exit_wait_secs())?;
+    let activates_at = later(now()?, delay)?;
+    *state.pending_params_mut() = params;
+    state.set_pending_activates_at(activates_at);
+    state.set_has_pending_params(true);
+    ConfigChangeProposed { config: *config.key(), admin: *admin.key(), params, activates_at }.emit();
     Ok(())
 }
