@@ -28,7 +28,7 @@ async def test_dust_costake_cannot_redirect_the_costakers_share_to_the_owner(env
     a reward whose co-staker part (18.4 IO over one share) pushes the accumulator to just
     below u64::MAX; a real co-staker joins with 1 000 IO; the next reward's co-staker part
     (20 IO) must reach the co-stakers, not the owner."""
-    owner, node = await env.owner_with_node(stake=2_000 * IO, share_bps=2_000)
+    _, node = await env.owner_with_node(stake=2_000 * IO, share_bps=2_000)
     await env.costaker(node, 1, tokens=10)
     first = await _claim(env, node, 92 * IO)
     assert first["costaker_amount"] == 92 * IO // 5
@@ -47,7 +47,7 @@ async def test_no_earning_costakers_forfeits_their_share_not_to_the_owner(env: E
     """Attack: every co-staker has asked to leave (leaving shares earn nothing); the node
     claims a reward; the co-stakers' 20 % must not be added to the owner's rewards (it is
     forfeited and stays in the reward vault)."""
-    owner, node = await env.owner_with_node(stake=2_000 * IO, share_bps=2_000)
+    _, node = await env.owner_with_node(stake=2_000 * IO, share_bps=2_000)
     leaver = await env.costaker(node, 500 * IO)
     await env.send(env.program.request_unstake(leaver.pubkey(), node), [leaver])
     event = await _claim(env, node, 100 * IO)
@@ -70,7 +70,7 @@ async def test_rounding_left_out_of_the_accumulator_stays_with_the_costakers(env
     rounds to nothing in the accumulator (1e12 / 1.5e12), which handed the part to the
     owner; claimed three times, the owner must get none of it and the co-staker part of it
     (the rest stays carried for the co-stakers)."""
-    owner, node = await env.owner_with_node(stake=3_000_000 * IO, share_bps=10_000)
+    _, node = await env.owner_with_node(stake=3_000_000 * IO, share_bps=10_000)
     staker = await env.costaker(node, 1_500_000 * IO)
     for total in range(1, 4):
         event = await _claim(env, node, total)

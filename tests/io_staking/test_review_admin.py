@@ -66,7 +66,8 @@ async def test_a_weakening_change_waits_for_its_delay(fresh_env: Env) -> None:
     delay (longer than any exit) is over; then anyone applies it."""
     env = fresh_env
     before = Settings.of(await env.config())
-    weaker = replace(env.settings, unstake_cooldown_secs=3 * DAY, reward_authority=Keypair().pubkey())
+    weaker = replace(env.settings, unstake_cooldown_secs=3 * DAY,
+                     reward_authority=Keypair().pubkey())
     sent = await env.send(env.program.update_config(env.admin.pubkey(), weaker), [env.admin])
     proposed = env.event(sent, "ConfigChangeProposed")
     config = await env.config()

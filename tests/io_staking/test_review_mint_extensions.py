@@ -16,8 +16,8 @@ pausable extension; the framework's host tests cover its TLV entry.
 from __future__ import annotations
 
 import struct
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from solders.instruction import AccountMeta, Instruction

@@ -239,6 +239,9 @@ pub fn mul_div_wide(a: u64, b: u64, d: u64) -> Option<U128> {
         return None;
     }
     let (hi, lo) = mul_wide(a, b);
+    if hi == 0 {
+        return Some(U128::from_u64(lo / d));
+    }
     // Long division by 64-bit digits: the high digit by hardware division, the rest by
     // `div_wide` (whose quotient fits since the running remainder is < d).
     let q_hi = hi / d;
@@ -250,6 +253,10 @@ pub fn mul_div_wide(a: u64, b: u64, d: u64) -> Option<U128> {
 /// `a * b / d` for a 64-bit `a` and a 128-bit `b` (a 192-bit product), rounded down or
 /// (`ceil`) up; `None` if `d == 0` or the quotient does not fit in `u64`.
 pub fn mul_wide_div(a: u64, b: U128, d: u64, ceil: bool) -> Option<u64> {
+    if b.hi == 0 {
+        // Fast path: a 128-bit product, as in `mul_div`.
+        return if ceil { mul_div_ceil(a, b.lo, d) } else { mul_div_floor(a, b.lo, d) };
+    }
     if d == 0 {
         return None;
     }
