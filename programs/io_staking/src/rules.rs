@@ -339,19 +339,21 @@ pub fn check_params(params: &ConfigParams) -> Result<(), ErrorCode> {
     Ok(())
 }
 
-/// A change from the current settings to `new` that only strengthens stakers' protections,
-/// and so may apply at once: a cooldown and exit wait no shorter, burning not turned off,
-/// the same keys that can take or direct funds (slasher, treasury, reward authority), the
-/// same co-stake cap and minimum stake (either changes which nodes are eligible). The pause
-/// authority may change at once: a pause stops no exit.
-pub fn strengthens(config: &StakingConfig, new: &ConfigParams) -> bool {
+/// A change from the current settings to `new` that takes nothing from stakers, and so
+/// may apply at once: the same keys that can take or direct funds (slasher, treasury,
+/// reward authority), the same cooldown and exit wait (shorter ones let stake escape a
+/// slash, longer ones hold stakers longer than they agreed to), the same co-stake cap and
+/// minimum stake (either changes which nodes are eligible), and burning not turned off.
+/// What may change at once: the pause authority (a pause stops no exit) and burning
+/// turned on (slashed stake then reaches nobody).
+pub fn applies_at_once(config: &StakingConfig, new: &ConfigParams) -> bool {
     keys_eq(config.slasher(), new.slasher())
         && keys_eq(config.treasury(), new.treasury())
         && keys_eq(config.reward_authority(), new.reward_authority())
         && config.min_stake_per_gpu() == new.min_stake_per_gpu()
         && config.max_costake_bps() == new.max_costake_bps()
-        && new.unstake_cooldown_secs() >= config.unstake_cooldown_secs()
-        && new.costaker_exit_wait_secs() >= config.costaker_exit_wait_secs()
+        && new.unstake_cooldown_secs() == config.unstake_cooldown_secs()
+        && new.costaker_exit_wait_secs() == config.costaker_exit_wait_secs()
         && (new.slash_burn() || !config.slash_burn())
 }
 
@@ -566,6 +568,30 @@ mod tests {
         // After it, without a claim since it started: forfeited; with one: credited.
         assert!(jail_forfeits(250, 100, 200, 99));
         assert!(!jail_forfeits(250, 100, 200, 150));
+    }
+
+    fn params(min_stake: u64, cooldown: i64, exit_wait: i64, cap: u16) -> ConfigParams {
+        ConfigParams::new([1; 32], [2; 32], [3; 32], [4; 32], min_stake, cooldown, exit_wait, cap, false)
+    }
+
+    #[test]
+    fn every_setting_is_bounded() {
+        const DAY: i64 = 86_400;
+        assert_eq!(check_params(&params(1, 14 * DAY, 7 * DAY, 5_000)), Ok(()));
+        assert_eq!(check_params(&params(1, MIN_UNSTAKE_COOLDOWN_SECS, MIN_COSTAKER_EXIT_WAIT_SECS, 0)), Ok(()));
+        assert_eq!(check_params(&params(1, MAX_DURATION_SECS, MAX_DURATION_SECS, 5_000)), Ok(()));
+        assert_eq!(check_params(&params(1, -1, 7 * DAY, 5_000)), Err(ErrorCode::InvalidDuration));
+        assert_eq!(check_params(&params(1, 0, 7 * DAY, 5_000)), Err(ErrorCode::CooldownTooShort));
+        assert_eq!(check_params(&params(1, MIN_UNSTAKE_COOLDOWN_SECS - 1, 7 * DAY, 5_000)), Err(ErrorCode::CooldownTooShort));
+        assert_eq!(check_params(&params(1, 14 * DAY, 0, 5_000)), Err(ErrorCode::ExitWaitTooShort));
+        assert_eq!(check_params(&params(1, MAX_DURATION_SECS + 1, 7 * DAY, 5_000)), Err(ErrorCode::DurationTooLong));
+        assert_eq!(check_params(&params(1, 14 * DAY, MAX_DURATION_SECS + 1, 5_000)), Err(ErrorCode::DurationTooLong));
+        assert_eq!(check_params(&params(1, 14 * DAY, 7 * DAY, 10_001)), Err(ErrorCode::InvalidBps));
+        assert_eq!(check_params(&params(1, 14 * DAY, 7 * DAY, 5_001)), Err(ErrorCode::CostakeCapTooHigh));
+        assert_eq!(check_params(&params(0, 14 * DAY, 7 * DAY, 5_000)), Err(ErrorCode::MinStakeZero));
+        // The delay outlasts a co-staker's whole exit under the current settings.
+        assert_eq!(change_delay(14 * DAY, 7 * DAY), Ok(22 * DAY));
+        assert_eq!(change_delay(i64::MAX, 1), Err(ErrorCode::MathOverflow));
     }
 
     /// xorshift64*: small, deterministic, no crates.

@@ -1,12 +1,13 @@
 //! `update_config`: the admin changes the settings. The admin itself changes only through
 //! `propose_admin` / `accept_admin`; the mint and vaults never change.
 //!
-//! Every setting is bounded (`rules::check_params`). A change that only strengthens
-//! stakers' protections (`rules::strengthens`) applies at once and drops any proposed
-//! change; any other (a new slasher, treasury or reward authority, a shorter cooldown or
-//! exit wait, another cap or minimum stake, burning turned off) is only proposed: it
-//! replaces any earlier proposal and applies through `apply_config` once
-//! `rules::change_delay` has passed, longer than any staker's way out.
+//! Every setting is bounded (`rules::check_params`). A change that takes nothing from
+//! stakers (`rules::applies_at_once`: a new pause authority, burning turned on) applies at
+//! once and drops any proposed change, so sending the current settings cancels a
+//! proposal. Any other (a new slasher, treasury or reward authority, another cooldown,
+//! exit wait, cap or minimum stake, burning turned off) is only proposed: it replaces any
+//! earlier proposal and applies through `apply_config` once `rules::change_delay` has
+//! passed, longer than any staker's way out.
 
 use framework::error::ProgramResult;
 use framework::pubkey::{keys_eq, Pubkey};
@@ -31,7 +32,7 @@ pub fn process(program_id: &Pubkey, accounts: &UpdateConfigAccounts, args: Updat
     check_params(&params)?;
     check_treasury(treasury, state.stake_mint(), state.token_program(), params.treasury())?;
 
-    if rules::strengthens(&state, &params) {
+    if rules::applies_at_once(&state, &params) {
         apply_params(&mut state, &params);
         state.set_has_pending_params(false);
         ConfigUpdated { config: *config.key(), admin: *admin.key(), params }.emit();
