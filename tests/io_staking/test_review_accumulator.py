@@ -25,22 +25,24 @@ async def _claim(env: Env, node, cumulative: int) -> dict[str, object]:
 
 async def test_dust_costake_cannot_redirect_the_costakers_share_to_the_owner(env: Env) -> None:
     """Attack: the owner co-stakes 1 base unit from a second wallet, then has the node claim
-    a reward whose co-staker part (18.4 IO over one share) pushes the accumulator to just
-    below u64::MAX; a real co-staker joins with 1 000 IO; the next reward's co-staker part
-    (20 IO) must reach the co-stakers, not the owner."""
+    a reward whose co-staker part (18.446744 IO over one share) pushes a u64 accumulator to
+    within 7.4e10 of u64::MAX; a real co-staker joins with 1 000 IO; the next reward's
+    co-staker part (100 IO, an increase of 1e11 per share) overflowed it, and the whole
+    reward went to the owner. It must reach the co-stakers."""
     _, node = await env.owner_with_node(stake=2_000 * IO, share_bps=2_000)
     await env.costaker(node, 1, tokens=10)
-    first = await _claim(env, node, 92 * IO)
-    assert first["costaker_amount"] == 92 * IO // 5
+    first = 92_233_720  # 20 % of it: 18 446 744 base units
+    event = await _claim(env, node, first)
+    assert event["costaker_amount"] == 18_446_744
     real = await env.costaker(node, 1_000 * IO)
-    second = await _claim(env, node, 192 * IO)
-    assert (second["owner_amount"], second["costaker_amount"], second["forfeited"]) == \
-        (80 * IO, 20 * IO, 0)
+    event = await _claim(env, node, first + 500 * IO)
+    assert (event["owner_amount"], event["costaker_amount"], event["forfeited"]) == \
+        (400 * IO, 100 * IO, 0)
     before = await env.tokens(real)
     await env.send(env.program.claim_rewards(real.pubkey(), node), [real])
     paid = await env.tokens(real) - before
-    # Its share of 20 IO over 1 000 IO + 1 base unit of earning shares, rounded down.
-    assert 20 * IO - 2 <= paid <= 20 * IO
+    # Its share of 100 IO over 1 000 IO + 1 base unit of earning shares, rounded down.
+    assert 100 * IO - 2 <= paid <= 100 * IO
 
 
 async def test_no_earning_costakers_forfeits_their_share_not_to_the_owner(env: Env) -> None:
