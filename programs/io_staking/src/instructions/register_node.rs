@@ -1,7 +1,7 @@
 //! `register_node`: registers one GPU device of a supplier, owned by the signer.
 //!
-//! The node may claim rewards only from roots posted after this call, so that a node id
-//! registered again after `close_node` can never claim a root its predecessor could.
+//! The node may claim rewards only from roots posted after this call. A closed node id is
+//! a tombstone that this refuses; `reopen_node` takes it over, keeping what it was paid.
 
 use framework::cpi::{Seed, Signer};
 use framework::error::{anchor, ProgramResult};
