@@ -7,7 +7,8 @@
 * :class:`StakingProgram`: one deployment (program id, stake mint, token program); builds
   every instruction with its accounts filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_staking/src/rules.rs``):
-  :func:`pool_value`, :func:`pending_rewards`, :func:`minimum_stake`, :func:`is_eligible`.
+  :func:`pool_value`, :func:`pending_rewards`, :func:`minimum_stake`,
+  :func:`within_costake_cap`, :func:`is_eligible`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
