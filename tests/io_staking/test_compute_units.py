@@ -39,6 +39,8 @@ BUDGETS: dict[str, tuple[int, int]] = {
     "post_reward_root": (800, 800),
     "jail (own units)": (650, 650),
     "unjail (own units)": (450, 450),
+    "raise_pending_slash (own units)": (500, 500),
+    "lower_pending_slash (own units)": (500, 500),
     "set_paused": (420, 420),
     "propose_admin": (500, 500),
     "accept_admin": (480, 480),
@@ -111,6 +113,10 @@ async def test_compute_units_stay_within_budget(fresh_env_any: Env,
     await run("withdraw", p.withdraw(owner.pubkey(), node), [owner])
     units["jail (own units)"] = own_units(await env.jail(node, await env.now() + 60), pid)
     units["unjail (own units)"] = own_units(await env.unjail(node), pid)
+    for name in ("raise_pending_slash", "lower_pending_slash"):
+        build = getattr(p, name)
+        sent = await env.send(env.caller.forward(build(env.caller.slasher, node)))
+        units[f"{name} (own units)"] = own_units(sent, pid)
     pauser = env.deployment.pause_authority
     await run("set_paused", p.set_paused(pauser.pubkey(), False), [pauser])
     new_admin = await env.cluster.new_funded_keypair()
@@ -142,7 +148,8 @@ async def test_compute_units_stay_within_budget(fresh_env_any: Env,
     await env.advance(14 * DAY)
     await run("clear_worthless", p.clear_worthless(doomed, third.pubkey()))
 
-    for name in ("slash (own units, to treasury)", "jail (own units)", "unjail (own units)"):
+    for name in ("slash (own units, to treasury)", "jail (own units)", "unjail (own units)",
+                 "raise_pending_slash (own units)", "lower_pending_slash (own units)"):
         env.compute_units.setdefault(name, []).append(units[name])
     over = {name: (used, BUDGETS[name][column]) for name, used in units.items()
             if used > BUDGETS[name][column]}
