@@ -17,7 +17,12 @@ fn counts(entry: &WindowEntry, now: i64, rolling_secs: i64) -> bool {
 /// (pending or executed, created within the rolling window) plus its own may not exceed
 /// `max_bps`. Entries that no longer count free their slots. (Five arguments at most:
 /// BPF passes no arguments on the stack.)
-pub fn admit(window: &mut [WindowEntry], entry: WindowEntry, rolling_secs: i64, max_bps: u16) -> Result<(), ErrorCode> {
+pub fn admit(
+    window: &mut [WindowEntry],
+    entry: WindowEntry,
+    rolling_secs: i64,
+    max_bps: u16,
+) -> Result<(), ErrorCode> {
     let now = entry.created_at();
     let mut total = entry.bps() as u32;
     let mut free = None;
@@ -90,10 +95,16 @@ mod tests {
         let mut w = window();
         admit(&mut w, WindowEntry::new(0, 100, 600), 50, 1_000).unwrap();
         admit(&mut w, WindowEntry::new(1, 120, 400), 50, 1_000).unwrap();
-        assert_eq!(admit(&mut w, WindowEntry::new(2, 149, 1), 50, 1_000), Err(ErrorCode::RollingCapExceeded));
+        assert_eq!(
+            admit(&mut w, WindowEntry::new(2, 149, 1), 50, 1_000),
+            Err(ErrorCode::RollingCapExceeded)
+        );
         // At 150 the first entry (created at 100) stops counting; the second still does.
         admit(&mut w, WindowEntry::new(2, 150, 600), 50, 1_000).unwrap();
-        assert_eq!(admit(&mut w, WindowEntry::new(3, 169, 1), 50, 1_000), Err(ErrorCode::RollingCapExceeded));
+        assert_eq!(
+            admit(&mut w, WindowEntry::new(3, 169, 1), 50, 1_000),
+            Err(ErrorCode::RollingCapExceeded)
+        );
         admit(&mut w, WindowEntry::new(3, 170, 400), 50, 1_000).unwrap();
     }
 
@@ -101,7 +112,10 @@ mod tests {
     fn released_entries_stop_counting() {
         let mut w = window();
         admit(&mut w, WindowEntry::new(7, 0, 1_000), 50, 1_000).unwrap();
-        assert_eq!(admit(&mut w, WindowEntry::new(8, 1, 1), 50, 1_000), Err(ErrorCode::RollingCapExceeded));
+        assert_eq!(
+            admit(&mut w, WindowEntry::new(8, 1, 1), 50, 1_000),
+            Err(ErrorCode::RollingCapExceeded)
+        );
         release(&mut w, 7);
         admit(&mut w, WindowEntry::new(8, 1, 1_000), 50, 1_000).unwrap();
     }
@@ -112,19 +126,41 @@ mod tests {
         for seq in 0..16 {
             admit(&mut w, WindowEntry::new(seq, 0, 1), 50, 10_000).unwrap();
         }
-        assert_eq!(admit(&mut w, WindowEntry::new(16, 0, 1), 50, 10_000), Err(ErrorCode::TooManyProposals));
+        assert_eq!(
+            admit(&mut w, WindowEntry::new(16, 0, 1), 50, 10_000),
+            Err(ErrorCode::TooManyProposals)
+        );
         admit(&mut w, WindowEntry::new(16, 50, 1), 50, 10_000).unwrap();
     }
 
     #[test]
     fn settings_bounds() {
-        let ok = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(10_000, 0); 4]);
+        let ok = SlashingParams::new(
+            MIN_CHALLENGE_WINDOW_SECS,
+            1,
+            1,
+            1,
+            [OffensePolicy::new(10_000, 0); 4],
+        );
         assert_eq!(validate(&ok), Ok(()));
-        let short = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS - 1, 1, 1, 1, [OffensePolicy::new(0, 0); 4]);
+        let short = SlashingParams::new(
+            MIN_CHALLENGE_WINDOW_SECS - 1,
+            1,
+            1,
+            1,
+            [OffensePolicy::new(0, 0); 4],
+        );
         assert_eq!(validate(&short), Err(ErrorCode::InvalidDuration));
-        let cap = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 10_001, [OffensePolicy::new(0, 0); 4]);
+        let cap = SlashingParams::new(
+            MIN_CHALLENGE_WINDOW_SECS,
+            1,
+            1,
+            10_001,
+            [OffensePolicy::new(0, 0); 4],
+        );
         assert_eq!(validate(&cap), Err(ErrorCode::InvalidBps));
-        let jail = SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(0, -1); 4]);
+        let jail =
+            SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(0, -1); 4]);
         assert_eq!(validate(&jail), Err(ErrorCode::InvalidDuration));
     }
 }

@@ -32,7 +32,12 @@ pub struct SlashTokens<'a> {
 }
 
 impl Staking<'_> {
-    fn call<const N: usize>(&self, metas: &[AccountMeta], data: &[u8], accounts: [&AccountInfo; N]) -> ProgramResult {
+    fn call<const N: usize>(
+        &self,
+        metas: &[AccountMeta],
+        data: &[u8],
+        accounts: [&AccountInfo; N],
+    ) -> ProgramResult {
         let bump = [self.slasher_bump];
         let seeds = [Seed::from(SLASHER_SEED), Seed::from(&bump)];
         let ix = Instruction { program_id: self.program.key(), accounts: metas, data };

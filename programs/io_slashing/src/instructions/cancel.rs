@@ -8,31 +8,55 @@ use framework::pubkey::keys_eq;
 use framework::sysvar::Clock;
 
 use crate::interface::{
-    CancelAccounts, CancelArgs, ErrorCode, SlashCancelled, STATUS_CANCELLED, STATUS_DISPUTED, STATUS_UPHELD,
+    CancelAccounts, CancelArgs, ErrorCode, SlashCancelled, STATUS_CANCELLED, STATUS_DISPUTED,
+    STATUS_UPHELD,
 };
 use crate::rules;
 use crate::staking::Staking;
 
 pub fn process(accounts: &mut CancelAccounts, _args: CancelArgs) -> ProgramResult {
-    let CancelAccounts { config, proposal, record, node, authority, slasher, staking_program, staking_config, .. } =
-        accounts;
+    let CancelAccounts {
+        config,
+        proposal,
+        record,
+        node,
+        authority,
+        slasher,
+        staking_program,
+        staking_config,
+        ..
+    } = accounts;
     // Pending, disputed and upheld (0, 1, 2) are open; the rest are closed.
     if proposal.status() > STATUS_UPHELD {
         return Err(ErrorCode::ProposalClosed.into());
     }
     let now = Clock::unix_timestamp()?;
     let lapsed = proposal.status() == STATUS_DISPUTED && now >= proposal.appeal_ends_at();
-    if !lapsed && !keys_eq(authority.key(), proposal.reporter()) && !keys_eq(authority.key(), config.admin()) {
+    if !lapsed
+        && !keys_eq(authority.key(), proposal.reporter())
+        && !keys_eq(authority.key(), config.admin())
+    {
         return Err(ErrorCode::NotReporterOrAdmin.into());
     }
 
     proposal.set_status(STATUS_CANCELLED);
     proposal.set_closed_at(now);
     rules::release(record.window_mut(), proposal.seq());
-    let staking = Staking { program: staking_program, config: staking_config, node, slasher, slasher_bump: config.slasher_bump() };
+    let staking = Staking {
+        program: staking_program,
+        config: staking_config,
+        node,
+        slasher,
+        slasher_bump: config.slasher_bump(),
+    };
     staking.lower_pending()?;
 
-    SlashCancelled { proposal: *proposal.key(), node: *node.key(), by: *authority.key(), evidence_hash: *proposal.evidence_hash() }
-        .emit();
+    SlashCancelled {
+        proposal: *proposal.key(),
+        node: *node.key(),
+        by: *authority.key(),
+        evidence_hash: *proposal.evidence_hash(),
+    }
+    .emit();
     Ok(())
 }

@@ -7,7 +7,9 @@
 use framework::error::ProgramResult;
 use framework::sysvar::Clock;
 
-use crate::interface::{DisputeAccounts, DisputeArgs, ErrorCode, SlashDisputed, STATUS_DISPUTED, STATUS_PENDING};
+use crate::interface::{
+    DisputeAccounts, DisputeArgs, ErrorCode, SlashDisputed, STATUS_DISPUTED, STATUS_PENDING,
+};
 
 pub fn process(accounts: &mut DisputeAccounts, args: DisputeArgs) -> ProgramResult {
     let DisputeAccounts { config, proposal, node, owner, .. } = accounts;

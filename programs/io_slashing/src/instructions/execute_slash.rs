@@ -9,22 +9,34 @@ use framework::error::ProgramResult;
 use framework::sysvar::Clock;
 
 use crate::interface::{
-    ErrorCode, ExecuteSlashAccounts, ExecuteSlashArgs, SlashExecuted, STATUS_DISPUTED, STATUS_EXECUTED,
-    STATUS_PENDING, STATUS_UPHELD,
+    ErrorCode, ExecuteSlashAccounts, ExecuteSlashArgs, SlashExecuted, STATUS_DISPUTED,
+    STATUS_EXECUTED, STATUS_PENDING, STATUS_UPHELD,
 };
 use crate::staking::{SlashTokens, Staking};
 
 pub fn process(accounts: &mut ExecuteSlashAccounts, _args: ExecuteSlashArgs) -> ProgramResult {
     let ExecuteSlashAccounts {
-        config, proposal, record, node, slasher, staking_program, staking_config, stake_vault, stake_mint, treasury,
-        stake_token_program, ..
+        config,
+        proposal,
+        record,
+        node,
+        slasher,
+        staking_program,
+        staking_config,
+        stake_vault,
+        stake_mint,
+        treasury,
+        stake_token_program,
+        ..
     } = accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());
     }
     let now = Clock::unix_timestamp()?;
     match proposal.status() {
-        STATUS_PENDING if now < proposal.challenge_ends_at() => return Err(ErrorCode::ChallengeWindowOpen.into()),
+        STATUS_PENDING if now < proposal.challenge_ends_at() => {
+            return Err(ErrorCode::ChallengeWindowOpen.into())
+        }
         STATUS_PENDING | STATUS_UPHELD => {}
         STATUS_DISPUTED => return Err(ErrorCode::DisputeUnresolved.into()),
         _ => return Err(ErrorCode::ProposalClosed.into()),
@@ -37,8 +49,15 @@ pub fn process(accounts: &mut ExecuteSlashAccounts, _args: ExecuteSlashArgs) -> 
     record.set_executed(executed);
     let jail_secs = config.params().offenses()[proposal.offense() as usize].jail_secs();
 
-    let staking = Staking { program: staking_program, config: staking_config, node, slasher, slasher_bump: config.slasher_bump() };
-    let tokens = SlashTokens { stake_vault, stake_mint, treasury, token_program: stake_token_program };
+    let staking = Staking {
+        program: staking_program,
+        config: staking_config,
+        node,
+        slasher,
+        slasher_bump: config.slasher_bump(),
+    };
+    let tokens =
+        SlashTokens { stake_vault, stake_mint, treasury, token_program: stake_token_program };
     staking.slash(proposal.bps(), &tokens)?;
     staking.lower_pending()?;
     let jailed_until = if jail_secs > 0 {

@@ -10,13 +10,24 @@ use framework::error::ProgramResult;
 use framework::pubkey::keys_eq;
 use framework::sysvar::Clock;
 
-use crate::interface::{ErrorCode, ProposeSlashAccounts, ProposeSlashArgs, SlashProposed, WindowEntry, OFFENSE_KINDS};
+use crate::interface::{
+    ErrorCode, ProposeSlashAccounts, ProposeSlashArgs, SlashProposed, WindowEntry, OFFENSE_KINDS,
+};
 use crate::rules;
 use crate::staking::Staking;
 
 pub fn process(accounts: &mut ProposeSlashAccounts, args: ProposeSlashArgs) -> ProgramResult {
-    let ProposeSlashAccounts { config, record, proposal, node, reporter, slasher, staking_program, staking_config, .. } =
-        accounts;
+    let ProposeSlashAccounts {
+        config,
+        record,
+        proposal,
+        node,
+        reporter,
+        slasher,
+        staking_program,
+        staking_config,
+        ..
+    } = accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());
     }
@@ -40,7 +51,12 @@ pub fn process(accounts: &mut ProposeSlashAccounts, args: ProposeSlashArgs) -> P
 
     let now = Clock::unix_timestamp()?;
     let entry = WindowEntry::new(args.seq, now, args.bps);
-    rules::admit(record.window_mut(), entry, params.rolling_window_secs(), params.max_rolling_bps())?;
+    rules::admit(
+        record.window_mut(),
+        entry,
+        params.rolling_window_secs(),
+        params.max_rolling_bps(),
+    )?;
     // Note: one proposal per sequence number, each paid for in rent: no u64 overflow.
     record.set_next_seq(args.seq + 1);
     let ends = now.checked_add(params.challenge_window_secs()).ok_or(ErrorCode::MathOverflow)?;
@@ -51,7 +67,13 @@ pub fn process(accounts: &mut ProposeSlashAccounts, args: ProposeSlashArgs) -> P
     proposal.set_created_at(now);
     proposal.set_challenge_ends_at(ends);
 
-    let staking = Staking { program: staking_program, config: staking_config, node, slasher, slasher_bump: config.slasher_bump() };
+    let staking = Staking {
+        program: staking_program,
+        config: staking_config,
+        node,
+        slasher,
+        slasher_bump: config.slasher_bump(),
+    };
     staking.raise_pending()?;
 
     SlashProposed {

@@ -6,13 +6,23 @@ use framework::error::ProgramResult;
 use framework::sysvar::Clock;
 
 use crate::interface::{
-    DisputeResolved, ErrorCode, ResolveAccounts, ResolveArgs, STATUS_DISPUTED, STATUS_REJECTED, STATUS_UPHELD,
+    DisputeResolved, ErrorCode, ResolveAccounts, ResolveArgs, STATUS_DISPUTED, STATUS_REJECTED,
+    STATUS_UPHELD,
 };
 use crate::rules;
 use crate::staking::Staking;
 
 pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResult {
-    let ResolveAccounts { config, proposal, record, node, slasher, staking_program, staking_config, .. } = accounts;
+    let ResolveAccounts {
+        config,
+        proposal,
+        record,
+        node,
+        slasher,
+        staking_program,
+        staking_config,
+        ..
+    } = accounts;
     if proposal.status() != STATUS_DISPUTED {
         return Err(ErrorCode::NotDisputed.into());
     }
@@ -23,7 +33,13 @@ pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResu
         proposal.set_status(STATUS_REJECTED);
         proposal.set_closed_at(Clock::unix_timestamp()?);
         rules::release(record.window_mut(), proposal.seq());
-        let staking = Staking { program: staking_program, config: staking_config, node, slasher, slasher_bump: config.slasher_bump() };
+        let staking = Staking {
+            program: staking_program,
+            config: staking_config,
+            node,
+            slasher,
+            slasher_bump: config.slasher_bump(),
+        };
         staking.lower_pending()?;
     }
     DisputeResolved {

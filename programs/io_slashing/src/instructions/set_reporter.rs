@@ -5,7 +5,9 @@
 use framework::error::ProgramResult;
 use framework::pubkey::{keys_eq, Pubkey};
 
-use crate::interface::{ErrorCode, ReporterSet, SetReporterAccounts, SetReporterArgs, MAX_REPORTERS};
+use crate::interface::{
+    ErrorCode, ReporterSet, SetReporterAccounts, SetReporterArgs, MAX_REPORTERS,
+};
 
 pub fn process(accounts: &mut SetReporterAccounts, args: SetReporterArgs) -> ProgramResult {
     let SetReporterAccounts { config, .. } = accounts;
@@ -15,7 +17,9 @@ pub fn process(accounts: &mut SetReporterAccounts, args: SetReporterArgs) -> Pro
     let count = match (args.enabled, found) {
         (true, Some(_)) => return Err(ErrorCode::AlreadyReporter.into()),
         (false, None) => return Err(ErrorCode::NotReporter.into()),
-        (true, None) if count >= MAX_REPORTERS as usize => return Err(ErrorCode::ReporterSetFull.into()),
+        (true, None) if count >= MAX_REPORTERS as usize => {
+            return Err(ErrorCode::ReporterSetFull.into())
+        }
         (true, None) => {
             reporters[count] = args.reporter;
             count + 1

@@ -4,10 +4,15 @@
 
 use framework::error::ProgramResult;
 
-use crate::interface::{ErrorCode, LowerPendingSlashAccounts, LowerPendingSlashArgs, PendingSlashesChanged};
+use crate::interface::{
+    ErrorCode, LowerPendingSlashAccounts, LowerPendingSlashArgs, PendingSlashesChanged,
+};
 
 #[inline(always)]
-pub fn process(accounts: &mut LowerPendingSlashAccounts, _args: LowerPendingSlashArgs) -> ProgramResult {
+pub fn process(
+    accounts: &mut LowerPendingSlashAccounts,
+    _args: LowerPendingSlashArgs,
+) -> ProgramResult {
     let LowerPendingSlashAccounts { node, .. } = accounts;
     let pending = node.pending_slashes().checked_sub(1).ok_or(ErrorCode::NoPendingSlash)?;
     node.set_pending_slashes(pending);

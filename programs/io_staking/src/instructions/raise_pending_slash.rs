@@ -4,10 +4,15 @@
 
 use framework::error::ProgramResult;
 
-use crate::interface::{ErrorCode, PendingSlashesChanged, RaisePendingSlashAccounts, RaisePendingSlashArgs};
+use crate::interface::{
+    ErrorCode, PendingSlashesChanged, RaisePendingSlashAccounts, RaisePendingSlashArgs,
+};
 
 #[inline(always)]
-pub fn process(accounts: &mut RaisePendingSlashAccounts, _args: RaisePendingSlashArgs) -> ProgramResult {
+pub fn process(
+    accounts: &mut RaisePendingSlashAccounts,
+    _args: RaisePendingSlashArgs,
+) -> ProgramResult {
     let RaisePendingSlashAccounts { node, .. } = accounts;
     let pending = node.pending_slashes().checked_add(1).ok_or(ErrorCode::MathOverflow)?;
     node.set_pending_slashes(pending);
