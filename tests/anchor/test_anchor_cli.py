@@ -16,11 +16,11 @@ from solders.pubkey import Pubkey
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from anchor_cli import ROOT, anchor, on_cluster  # noqa: E402
+from anchor_cli import ROOT, anchor, on_cluster
 
-from ionet import onchain_idl  # noqa: E402
-from ionet.deploy import deploy_program  # noqa: E402
-from ionet.testing import TestCluster  # noqa: E402
+from ionet import onchain_idl
+from ionet.deploy import deploy_program
+from ionet.testing import TestCluster
 
 PROGRAMS = sorted(p.parent.name for p in (ROOT / "programs").glob("*/idl.json"))
 

@@ -1,5 +1,5 @@
 """@coral-xyz/anchor 0.32's `Program.fetchIdl` and `Program.at` read the IDL that
-``ionet.onchain_idl.publish`` (what `ionet deploy` runs) put on chain."""
+``ionet.deploy.publish_idl`` (what `ionet deploy` runs) put on chain."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from solders.instruction import Instruction
 from solders.keypair import Keypair
 
-from ionet import onchain_idl
-from ionet.deploy import deploy_program
+from ionet.deploy import deploy_program, publish_idl
 from ionet.testing import TestCluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,18 +30,7 @@ async def test_program_fetch_idl_and_at_read_the_published_idl(cluster: TestClus
     spec = json.loads((ROOT / "target" / "idl" / "io_escrow.json").read_text())
     spec["address"] = str(program_id)
 
-    async def send(ixs: list[Instruction], signers: list[Keypair], what: str) -> None:
-        await cluster.send(ixs, signers)
-
-    async def fetch(address: object) -> bytes | None:
-        account = await cluster.account(address)  # type: ignore[arg-type]
-        return None if account is None else bytes(account.data)
-
-    async def rent(size: int) -> int:
-        return (await cluster.client.get_minimum_balance_for_rent_exemption(size)).value
-
-    assert await onchain_idl.publish(program_id, spec, cluster.wallet, send, fetch,
-                                     rent) == "created"
+    assert await publish_idl(cluster.client, cluster.wallet, program_id, spec) == "created"
 
     (tmp_path / "node_modules").symlink_to(MODULES)
     script = tmp_path / SCRIPT.name

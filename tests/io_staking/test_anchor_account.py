@@ -12,7 +12,7 @@ from staking_harness import IO, Env
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "anchor"))
 
-from anchor_cli import anchor  # noqa: E402
+from anchor_cli import anchor
 
 
 async def test_anchor_account_decodes_a_node(env: Env) -> None:
