@@ -234,3 +234,109 @@ async def publish(program_id: Pubkey, idl: dict[str, Any], authority: Keypair, s
 async def _send_all(send: Send, instructions: Sequence[Instruction], what: str) -> None:
     for n, ix in enumerate(instructions):
         await send([ix], [], f"{what} ({n + 1}/{len(instructions)})")
+
+
+# ------------------------------------------------------------------ anchorpy
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _legacy_type(ty: Any) -> Any:
+    if isinstance(ty, str):
+        return "publicKey" if ty == "pubkey" else ty
+    if "array" in ty:
+        inner, count = ty["array"]
+        return {"array": [_legacy_type(inner), count]}
+    for key in ("vec", "option", "coption"):
+        if key in ty:
+            return {key: _legacy_type(ty[key])}
+    if "defined" in ty:
+        defined = ty["defined"]
+        return {"defined": defined["name"] if isinstance(defined, dict) else defined}
+    raise ValueError(f"unsupported IDL type {ty!r}")
+
+
+def _docs(item: dict[str, Any]) -> dict[str, Any]:
+    return {"docs": item["docs"]} if item.get("docs") else {}
+
+
+def _legacy_fields(fields: list[dict[str, Any]], **extra: Any) -> list[dict[str, Any]]:
+    return [{"name": _camel(f["name"]), **_docs(f), "type": _legacy_type(f["type"]), **extra}
+            for f in fields]
+
+
+def _legacy_type_body(body: dict[str, Any]) -> dict[str, Any]:
+    if body["kind"] == "struct":
+        return {"kind": "struct", "fields": _legacy_fields(body.get("fields", []))}
+    variants = []
+    for variant in body.get("variants", []):
+        entry: dict[str, Any] = {"name": variant["name"]}
+        fields = variant.get("fields")
+        if fields and isinstance(fields[0], dict):
+            entry["fields"] = _legacy_fields(fields)
+        elif fields:
+            entry["fields"] = [_legacy_type(f) for f in fields]
+        variants.append(entry)
+    return {"kind": "enum", "variants": variants}
+
+
+def _legacy_accounts(accounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for account in accounts:
+        if "accounts" in account:  # a composite (nested Accounts struct)
+            out.append({"name": _camel(account["name"]),
+                        "accounts": _legacy_accounts(account["accounts"])})
+            continue
+        out.append({"name": _camel(account["name"]), "isMut": bool(account.get("writable")),
+                    "isSigner": bool(account.get("signer")), **_docs(account),
+                    **({"isOptional": True} if account.get("optional") else {})})
+    return out
+
+
+def to_legacy(spec: dict[str, Any]) -> dict[str, Any]:
+    """The legacy (pre-0.30) form of a 0.30 IDL, the one anchorpy 0.21 parses: camelCase
+    names, ``isMut``/``isSigner``, ``publicKey``, ``{"defined": "Name"}``, account and
+    event layouts in place. PDA seeds and relations, which only resolve accounts, are
+    left out."""
+    types = {t["name"]: t for t in spec.get("types", [])}
+    accounts = [a["name"] for a in spec.get("accounts", [])]
+    events = [e["name"] for e in spec.get("events", [])]
+    metadata = spec.get("metadata", {})
+    return {
+        "version": metadata.get("version", "0.0.0"),
+        "name": metadata["name"],
+        **({"docs": [metadata["description"]]} if metadata.get("description") else {}),
+        "constants": [{"name": c["name"], "type": _legacy_type(c["type"]), "value": c["value"]}
+                      for c in spec.get("constants", [])],
+        "instructions": [{"name": _camel(ix["name"]), **_docs(ix),
+                          "accounts": _legacy_accounts(ix.get("accounts", [])),
+                          "args": _legacy_fields(ix.get("args", []))}
+                         for ix in spec["instructions"]],
+        "accounts": [{"name": name, **_docs(types[name]),
+                      "type": _legacy_type_body(types[name]["type"])} for name in accounts],
+        "types": [{"name": name, **_docs(t), "type": _legacy_type_body(t["type"])}
+                  for name, t in types.items() if name not in accounts and name not in events],
+        "events": [{"name": name,
+                    "fields": _legacy_fields(types[name]["type"].get("fields", []),
+                                             index=False)} for name in events],
+        "errors": spec.get("errors", []),
+        "metadata": {"address": spec["address"]},
+    }
+
+
+def is_spec(idl: dict[str, Any]) -> bool:
+    """True for a 0.30+ IDL (top-level ``address`` and ``metadata.spec``)."""
+    return "address" in idl and "spec" in idl.get("metadata", {})
+
+
+async def fetch_idl(program_id: Pubkey, provider: Any) -> Any:
+    """anchorpy's ``Program.fetch_idl`` for any on-chain IDL: anchorpy 0.21 parses the
+    legacy format only, so a 0.30 IDL (what anchor-cli and `ionet deploy` put on chain)
+    is converted with ``to_legacy`` first. Returns an ``anchorpy_core.idl.Idl``."""
+    from anchorpy import Program
+    from anchorpy_core.idl import Idl
+
+    raw = json.loads(await Program.fetch_raw_idl(program_id, provider))
+    return Idl.from_json(json.dumps(to_legacy(raw) if is_spec(raw) else raw))
