@@ -283,7 +283,7 @@ def _legacy_type_body(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _legacy_accounts(accounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for account in accounts:
         if "accounts" in account:  # a composite (nested Accounts struct)
             out.append({"name": _camel(account["name"]),
