@@ -93,6 +93,15 @@ def decode(data: bytes) -> IdlAccount:
     return IdlAccount(Pubkey.from_bytes(data[8:40]), idl, len(data) - HEADER)
 
 
+def account_data(authority: Pubkey, idl: dict[str, Any], room: int | None = None) -> bytes:
+    """An IDL account's data holding ``idl``, with room for ``room`` compressed bytes
+    (default: twice the IDL's, as `anchor idl init` allocates)."""
+    data = compress(idl)
+    room = max(len(data), room if room is not None else min(2 * len(data), 60_000 - HEADER))
+    return (DISCRIMINATOR + bytes(authority) + struct.pack("<I", len(data)) + data
+            + bytes(room - len(data)))
+
+
 def _ix(program_id: Pubkey, variant: int, fields: bytes,
         accounts: list[AccountMeta]) -> Instruction:
     return Instruction(program_id, IDL_IX_TAG + bytes([variant]) + fields, accounts)

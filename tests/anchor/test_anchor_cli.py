@@ -74,3 +74,18 @@ async def test_idl_init_upgrade_fetch_and_authority(cluster: TestCluster, http_u
     anchor("idl", "set-authority", *flags, "--program-id", program_id, "--new-authority",
            str(successor))
     assert anchor("idl", "authority", *flags, program_id).split() == [str(successor)]
+
+
+async def test_localnet_deploys_the_workspace_programs_with_their_idls(
+        cluster: TestCluster, http_url: str) -> None:
+    """As `anchor deploy` does, the Anchor.toml programs of `ionet localnet` have their
+    IDL on chain, the wallet as IDL authority: `anchor idl fetch` reads it."""
+    for name in PROGRAMS:
+        program_id = cluster.program_ids[name]
+        spec = json.loads((ROOT / "target" / "idl" / f"{name}.json").read_text())
+        fetched = json.loads(anchor("idl", "fetch", "--provider.cluster", http_url,
+                                    str(program_id)))
+        assert fetched == {**spec, "address": str(program_id)}
+        account = await cluster.account(onchain_idl.idl_address(program_id))
+        assert account is not None
+        assert onchain_idl.decode(bytes(account.data)).authority == cluster.wallet.pubkey()

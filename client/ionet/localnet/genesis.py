@@ -26,6 +26,7 @@ from solders.hash import Hash
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
+from ionet import onchain_idl
 from ionet import svm as svm_mod
 from ionet.loader_v3 import LOADER_V3_ID, programdata_address
 from ionet.localnet.ledger import Ledger
@@ -251,6 +252,7 @@ def _deploy(validator: Validator, spec: ProgramSpec) -> None:
             current = bytes(data.data[45 : 45 + len(elf)]) if data is not None else b""
             if current == elf:
                 validator.programs[spec.name] = spec.program_id
+                _install_idl(validator, spec)
                 return
             authority = svm_mod.program_upgrade_authority(svm, spec.program_id)
             if authority != validator.wallet.pubkey():
@@ -268,6 +270,35 @@ def _deploy(validator: Validator, spec: ProgramSpec) -> None:
         return
     validator.programs[spec.name] = spec.program_id
     validator.touch([spec.program_id, pd_address, validator.wallet.pubkey()])
+    _install_idl(validator, spec)
+
+
+def _install_idl(validator: Validator, spec: ProgramSpec) -> None:
+    """The program's IDL account, as `anchor deploy` leaves it (`anchor idl init` with the
+    wallet as IDL authority), from target/idl/<name>.json. An IDL account of another
+    authority is left alone."""
+    path = spec.so_path.parent.parent / "idl" / f"{spec.name}.json"
+    if not path.exists():
+        return
+    try:
+        idl = json.loads(path.read_text())
+    except ValueError as exc:
+        validator.log(f"warning: {spec.name}: {path} is not JSON ({exc}): no IDL on chain")
+        return
+    idl["address"] = str(spec.program_id)
+    address = onchain_idl.idl_address(spec.program_id)
+    existing = validator.svm.get_account(address)
+    if existing is not None and existing.lamports > 0:
+        try:
+            current = onchain_idl.decode(bytes(existing.data))
+        except ValueError:
+            return
+        if current.authority != validator.wallet.pubkey() or current.idl == idl:
+            return
+    data = onchain_idl.account_data(validator.wallet.pubkey(), idl)
+    lamports = validator.svm.minimum_balance_for_rent_exemption(len(data))
+    validator.svm.set_account(address, Account(lamports, data, spec.program_id, False, 0))
+    validator.touch([address])
 
 
 def _account_file(address: Pubkey | None, path: Path) -> tuple[Pubkey, Account]:
