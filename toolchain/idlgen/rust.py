@@ -592,10 +592,6 @@ class RustRenderer:
         out += "    let Some((tag, data)) = input.data.split_first_chunk::<8>() else {\n"
         out += "        return Err(framework::error::anchor::INSTRUCTION_MISSING);\n    };\n"
         out += "    match u64::from_le_bytes(*tag) {\n"
-        out += ("        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every "
-                "Anchor program answers them.\n")
-        out += ("        framework::idl::IDL_IX_TAG => "
-                "framework::idl::dispatch(input.program_id, input.accounts, data),\n")
         for ix in ixs:
             n = snake(ix["name"])
             p = pascal(ix["name"])
@@ -610,6 +606,10 @@ class RustRenderer:
             else:
                 out += f"            crate::instructions::{n}::process(&mut accounts, args)\n"
             out += "        }\n"
+        out += ("        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every "
+                "Anchor program answers them.\n")
+        out += ("        framework::idl::IDL_IX_TAG => "
+                "framework::idl::dispatch(input.program_id, input.accounts, data),\n")
         out += "        _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),\n"
         out += "    }\n}\n"
         return out

@@ -41,13 +41,13 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
     match u64::from_le_bytes(*tag) {
-        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
-        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         INITIALIZE => {
             let args = InitializeArgs::parse(data)?;
             let mut accounts = InitializeAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::initialize::process(&mut accounts, args)
         }
+        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
+        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }

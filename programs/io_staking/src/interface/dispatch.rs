@@ -79,8 +79,6 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
     match u64::from_le_bytes(*tag) {
-        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
-        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         INITIALIZE => {
             let args = InitializeArgs::parse(data)?;
             let mut accounts = InitializeAccounts::parse(input.program_id, input.accounts, &args)?;
@@ -183,6 +181,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             crate::instructions::close_node::process(&mut accounts, args)?;
             accounts.exit()
         }
+        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
+        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }
