@@ -13,13 +13,17 @@ from ionet.localnet.validator import DEFAULT_HISTORY_LIMIT, DEFAULT_SLOT_SECONDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bind", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--rpc-port", type=int, default=8899,
-                        help="HTTP JSON-RPC port (0: any free port)")
+    parser.add_argument("--bind", default=None,
+                        help="address to listen on (default: Anchor.toml's [test.validator] "
+                        "bind_address, else 127.0.0.1)")
+    parser.add_argument("--rpc-port", type=int, default=None,
+                        help="HTTP JSON-RPC port, 0: any free port (default: [test.validator] "
+                        "rpc_port, else 8899)")
     parser.add_argument("--ws-port", type=int, default=None,
                         help="WebSocket port (default: RPC port + 1, or any if 0)")
     parser.add_argument("--ledger", type=Path, default=None,
-                        help="keep state in this directory across restarts")
+                        help="keep state in this directory across restarts (default: "
+                        "[test.validator] ledger, else in memory)")
     parser.add_argument("--reset", action="store_true",
                         help="start the ledger from genesis again")
     parser.add_argument("--anchor-toml", type=Path, default=None,
@@ -49,7 +53,14 @@ def find_anchor_toml(start: Path) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     """Start the validator and serve until Ctrl-C / SIGTERM."""
     started = time.monotonic()
-    from ionet.localnet.genesis import ValidatorConfig, read_keypair, start_validator
+    from ionet.localnet.genesis import (
+        StartError,
+        TestValidator,
+        ValidatorConfig,
+        read_keypair,
+        read_test_validator,
+        start_validator,
+    )
     from ionet.localnet.server import LocalnetServer
 
     def log(message: str) -> None:
@@ -58,8 +69,16 @@ def run(args: argparse.Namespace) -> int:
 
     anchor_toml = None if args.no_programs else (
         args.anchor_toml or find_anchor_toml(Path.cwd()))
+    try:
+        test_validator = read_test_validator(anchor_toml) if (
+            anchor_toml is not None and anchor_toml.exists()) else TestValidator()
+    except StartError as exc:
+        print(f"ionet localnet: {exc}", file=sys.stderr)
+        return 1
+    bind = args.bind or test_validator.bind_address or "127.0.0.1"
+    rpc_port = args.rpc_port if args.rpc_port is not None else (test_validator.rpc_port or 8899)
     config = ValidatorConfig(
-        ledger=args.ledger,
+        ledger=args.ledger or test_validator.ledger,
         reset=args.reset,
         anchor_toml=anchor_toml,
         wallet=read_keypair(args.wallet) if args.wallet else None,
@@ -67,18 +86,23 @@ def run(args: argparse.Namespace) -> int:
         history_limit=args.history_limit,
         create_wallet=True,
         log=log,
+        test_validator=test_validator,
     )
-    validator = start_validator(config)
+    try:
+        validator = start_validator(config)
+    except StartError as exc:
+        print(f"ionet localnet: {exc}", file=sys.stderr)
+        return 1
     ws_port = args.ws_port
     if ws_port is None:
-        ws_port = args.rpc_port + 1 if args.rpc_port else 0
+        ws_port = rpc_port + 1 if rpc_port else 0
 
     async def main() -> None:
-        server = LocalnetServer(validator, args.bind, args.rpc_port, ws_port)
+        server = LocalnetServer(validator, bind, rpc_port, ws_port)
         try:
             endpoints = await server.start()
         except OSError as exc:
-            print(f"ionet localnet: cannot listen on {args.bind} (RPC port {args.rpc_port}, "
+            print(f"ionet localnet: cannot listen on {bind} (RPC port {rpc_port}, "
                   f"WebSocket port {ws_port}): {exc.strerror or exc}", file=sys.stderr)
             await server.stop()
             raise SystemExit(1) from None

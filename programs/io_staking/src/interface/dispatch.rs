@@ -202,6 +202,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             crate::instructions::clear_worthless::process(&mut accounts, args)?;
             accounts.exit()
         }
+        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
+        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }
