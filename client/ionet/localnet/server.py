@@ -4,6 +4,10 @@ The HTTP side is a small HTTP/1.1 server on ``asyncio.Protocol`` (keep-alive, pi
 ``Expect: 100-continue``, chunked bodies, CORS, ``GET /health``): requests are answered
 in the order they arrive, each by the synchronous ``handle_bytes``. The WebSocket side
 uses the ``websockets`` package (already a solana-py dependency).
+
+Nothing leaves the node before the state it reports is durable: answers and notifications
+wait in a :class:`Committer`, which flushes the validator (one ledger write and fsync for
+everything done in one turn of the event loop: a group commit) and then sends them.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ import contextlib
 import logging
 import signal
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from ionet.localnet.ledger import LedgerError
 from ionet.localnet.rpc_methods import handle_bytes
 from ionet.localnet.subscriptions import Subscriptions
 from ionet.localnet.validator import Validator
@@ -48,11 +54,53 @@ def _response(status: int, body: bytes, keep_alive: bool,
     return head + b"\r\n" + body
 
 
+class Committer:
+    """Holds what the node is about to say until what it says is durable.
+
+    ``later(send)`` queues a sender; at the end of the event loop's turn ``commit`` flushes
+    the validator once and runs the queued senders in order. If the ledger cannot be
+    written, nothing queued is sent and ``on_failure`` is called: the node must stop, as
+    its memory is ahead of its ledger.
+    """
+
+    def __init__(self, validator: Validator,
+                 on_failure: Callable[[LedgerError], None]) -> None:
+        self.validator = validator
+        self.on_failure = on_failure
+        self.waiting: list[Callable[[], None]] = []
+        self.scheduled = False
+        self.failed = False
+
+    def later(self, send: Callable[[], None]) -> None:
+        if self.failed:
+            return
+        self.waiting.append(send)
+        if not self.scheduled:
+            self.scheduled = True
+            asyncio.get_running_loop().call_soon(self.commit)
+
+    def commit(self) -> None:
+        self.scheduled = False
+        if self.failed:
+            return
+        try:
+            self.validator.flush()
+        except LedgerError as exc:
+            self.failed = True
+            self.waiting.clear()
+            self.on_failure(exc)
+            return
+        waiting, self.waiting = self.waiting, []
+        for send in waiting:
+            send()
+
+
 class HttpProtocol(asyncio.Protocol):
     """One HTTP/1.1 connection."""
 
-    def __init__(self, validator: Validator) -> None:
+    def __init__(self, validator: Validator, committer: Committer) -> None:
         self.validator = validator
+        self.committer = committer
         self.buffer = bytearray()
         self.transport: asyncio.Transport | None = None
         self.sock: socket.socket | None = None
@@ -79,10 +127,23 @@ class HttpProtocol(asyncio.Protocol):
             with contextlib.suppress(OSError):
                 self.sock.setsockopt(socket.IPPROTO_TCP, _TCP_QUICKACK, 1)
 
+    def _send(self, data: bytes, close: bool = False) -> None:
+        """Write ``data`` once everything before it is durable (in order, per connection)."""
+        transport = self.transport
+        assert transport is not None
+
+        def send() -> None:
+            if not transport.is_closing():
+                transport.write(data)
+                if close:
+                    transport.close()
+
+        self.committer.later(send)
+
     def _fail(self, status: int, message: bytes) -> None:
         assert self.transport is not None
-        self.transport.write(_response(status, message, False, b"text/plain"))
-        self.transport.close()
+        self._send(_response(status, message, False, b"text/plain"), close=True)
+        self.transport.pause_reading()
         self.buffer.clear()
 
     def _one_request(self) -> bool:
@@ -127,18 +188,17 @@ class HttpProtocol(asyncio.Protocol):
             if len(buf) - start < length:
                 if headers.get(b"expect", b"").lower() == b"100-continue" and \
                         not self.continued:
-                    assert self.transport is not None
-                    self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    self._send(b"HTTP/1.1 100 Continue\r\n\r\n")
                     self.continued = True
                 return False
             body = bytes(buf[start : start + length])
             consumed = start + length
         del buf[:consumed]
         self.continued = False
-        assert self.transport is not None
-        self.transport.write(self._answer(method, target, body, keep_alive))
+        self._send(self._answer(method, target, body, keep_alive), close=not keep_alive)
         if not keep_alive:
-            self.transport.close()
+            assert self.transport is not None
+            self.transport.pause_reading()
             return False
         return True
 
@@ -166,7 +226,7 @@ class HttpProtocol(asyncio.Protocol):
 
     def _answer(self, method: bytes, target: bytes, body: bytes, keep_alive: bool) -> bytes:
         if method == b"POST":
-            answer = handle_bytes(self.validator, body)
+            answer = handle_bytes(self.validator, body, flush=False)  # the committer flushes
             return _response(200, answer or b"", keep_alive)
         if method == b"GET":
             if target.split(b"?")[0] == b"/health":
@@ -180,14 +240,16 @@ class HttpProtocol(asyncio.Protocol):
 
 
 class _WsConnection:
-    """Queues notifications of one WebSocket connection, sent in order by one task."""
+    """Queues notifications of one WebSocket connection, sent in order by one task once
+    what they report is durable."""
 
-    def __init__(self, ws: ServerConnection) -> None:
+    def __init__(self, ws: ServerConnection, committer: Committer) -> None:
         self.ws = ws
+        self.committer = committer
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
 
     def send_text(self, text: str) -> None:
-        self.queue.put_nowait(text)
+        self.committer.later(lambda: self.queue.put_nowait(text))
 
     async def writer(self) -> None:
         while True:
@@ -219,11 +281,23 @@ class LocalnetServer:
         self._ws: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._stopped = asyncio.Event()
+        self._stop_requested = asyncio.Event()
+        self.failure: LedgerError | None = None
+        self.committer = Committer(validator, self._ledger_failed)
+
+    def _ledger_failed(self, exc: LedgerError) -> None:
+        """The ledger cannot be written: stop, answering nothing more (see ``Committer``)."""
+        self.failure = exc
+        log.error("%s", exc)
+        if self._http is not None:
+            self._http.close()
+        self._stop_requested.set()
 
     async def start(self) -> Endpoints:
         loop = asyncio.get_running_loop()
-        self._http = await loop.create_server(lambda: HttpProtocol(self.validator),
-                                              self.host, self.rpc_port, reuse_address=True)
+        self._http = await loop.create_server(
+            lambda: HttpProtocol(self.validator, self.committer), self.host, self.rpc_port,
+            reuse_address=True)
         self._ws = await serve(self._ws_handler, self.host, self.ws_port,
                                max_size=MAX_BODY, compression=None)
         self._ticker = asyncio.create_task(self._tick())
@@ -239,12 +313,12 @@ class LocalnetServer:
             await asyncio.sleep(v.slot_seconds / 4)
             try:
                 v.tick()
-                v.flush()
+                self.committer.commit()
             except Exception:
                 log.exception("slot timer")
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
-        conn = _WsConnection(ws)
+        conn = _WsConnection(ws, self.committer)
         writer = asyncio.create_task(conn.writer())
         try:
             async for message in ws:
@@ -269,7 +343,8 @@ class LocalnetServer:
             self._http.close()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._http.wait_closed(), 2)
-        self.validator.flush()
+        if self.failure is None:
+            self.committer.commit()
         if self.validator.ledger is not None:
             self.validator.ledger.close()
         self._stopped.set()
@@ -277,7 +352,7 @@ class LocalnetServer:
     async def serve_until_signal(self) -> None:
         """Run until SIGINT or SIGTERM, then stop cleanly."""
         loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
+        stop = self._stop_requested
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         try:
