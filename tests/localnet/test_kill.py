@@ -14,7 +14,7 @@ program over JSON-RPC (under load too). After every restart:
 * no blockhash handed out before the restart is handed out again;
 * a program deployed over RPC is either absent or complete.
 
-``IONET_KILL_ROUNDS`` sets the number of kills (default 24, about a minute);
+``IONET_KILL_ROUNDS`` sets the number of kills (default 36, under a minute);
 ``IONET_KILL_SEED`` the random seed.
 """
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +52,7 @@ from solders.transaction import Transaction
 from ionet.deploy import deploy_program
 from ionet.loader_v3 import programdata_address
 
-ROUNDS = int(os.environ.get("IONET_KILL_ROUNDS", "24"))
+ROUNDS = int(os.environ.get("IONET_KILL_ROUNDS", "36"))
 SEED = int(os.environ.get("IONET_KILL_SEED", str(random.randrange(1 << 30))))
 MEMO = Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr")
 TOKEN = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
@@ -124,8 +126,9 @@ class Book:
     unexpected: list[Any] = field(default_factory=list)
     counter: int = 0
     stats: dict[str, int] = field(default_factory=lambda: {
-        "kills": 0, "kills_under_load": 0, "kills_in_startup_before_listening": 0,
-        "kills_in_startup_after_listening": 0, "kills_during_rpc_deploy": 0,
+        "kills": 0, "kills_under_load": 0, "kills_in_startup_after_listening": 0,
+        "kills_in_startup_after_upgrade_before_listening": 0,
+        "kills_in_startup_before_upgrade_done": 0, "kills_during_rpc_deploy": 0,
         "deploys_completed": 0, "deploys_cut": 0, "in_flight_found_landed": 0,
         "in_flight_not_landed": 0, "refused_rechecked": 0, "torn_tails_reported": 0,
         "signature_checks": 0})
@@ -206,7 +209,8 @@ async def _expire_blockhashes(url: str, rng: random.Random) -> None:
         while True:
             await asyncio.sleep(rng.uniform(0.05, 0.3))
             try:
-                await _rpc(http, "ionet_advanceClock", {"seconds": 1, "slots": rng.randint(151, 300)})
+                await _rpc(http, "ionet_advanceClock",
+                           {"seconds": 1, "slots": rng.randint(151, 300)})
             except (httpx.HTTPError, json.JSONDecodeError):
                 return
 
@@ -287,6 +291,13 @@ async def _verify(url: str, book: Book, senders: list[Keypair], old_blockhash: s
             assert blob[45 : 45 + len(elf)] == elf
 
 
+async def _check_program(url: str, program_id: Pubkey, elf: bytes) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        data = (await _rpc(http, "getAccountInfo", str(programdata_address(program_id)),
+                           {"encoding": "base64"}))["value"]
+        assert base64.b64decode(data["data"][0])[45 : 45 + len(elf)] == elf
+
+
 _sample_rng = random.Random(0)
 
 
@@ -308,9 +319,15 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
-async def _load_round(url: str, book: Book, groups: list[list[Keypair]],
-                      recipients: list[Pubkey], rng: random.Random, seconds: float,
-                      deploy: tuple[Keypair, Keypair, bytes] | None) -> asyncio.Task[Any] | None:
+async def _kill_under_load(node: Node, url: str, book: Book, groups: list[list[Keypair]],
+                           recipients: list[Pubkey], rng: random.Random,
+                           deploy: tuple[Keypair, Keypair, bytes] | None) -> str:
+    """Expire a blockhash, load the node (and deploy a program), SIGKILL it at a random
+    moment; return the expired blockhash."""
+    async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+        expired = (await _rpc(http, "getLatestBlockhash"))["value"]["blockhash"]
+        book.blockhashes.add(expired)
+        await _rpc(http, "ionet_advanceClock", {"seconds": 1, "slots": 151})
     tasks = [asyncio.create_task(_worker(url, book, group, recipients,
                                          BATCH if i % 2 else 1, random.Random(rng.random())))
              for i, group in enumerate(groups)]
@@ -327,8 +344,15 @@ async def _load_round(url: str, book: Book, groups: list[list[Keypair]],
                 await client.close()
 
         deploying = asyncio.create_task(go())
-    await asyncio.sleep(seconds)
-    return deploying
+        tasks.append(deploying)
+    await asyncio.sleep(rng.uniform(0.1, 0.8))
+    if deploying is not None:
+        book.stats["deploys_completed" if deploying.done() else "deploys_cut"] += 1
+    node.kill()
+    for task in tasks:
+        with contextlib.suppress(Exception):  # what a client raises when its node dies
+            await asyncio.wait_for(task, 15)
+    return expired
 
 
 def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp_path: Path
@@ -345,6 +369,9 @@ def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp
     recipients = [Keypair().pubkey() for _ in range(3)]
     programs: dict[Pubkey, bytes] = {}
     starts = 0
+    so = workspace / "target" / "deploy" / "memo_copy.so"
+    upgraded = Pubkey.from_string(
+        tomllib.loads((workspace / "Anchor.toml").read_text())["programs"]["localnet"]["memo_copy"])
 
     def start() -> tuple[Node, str]:
         nonlocal starts
@@ -369,43 +396,34 @@ def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp
             if kind == "startup":
                 # A kill in start-up, while the node upgrades its program from disk.
                 node.kill()
-                so = workspace / "target" / "deploy" / "memo_copy.so"
                 so.write_bytes(token if so.read_bytes() == memo else memo)
-                node = Node.spawn(workspace, ledger, logs / f"{starts}-killed.log")
-                starts += 1
+                killed_log = logs / f"{starts}-killed.log"
+                node = Node.spawn(workspace, ledger, killed_log)
                 time.sleep(rng.uniform(0.05, 0.35))
-                phase = "after" if node.listening() else "before"
-                book.stats[f"kills_in_startup_{phase}_listening"] += 1
+                listening = node.listening()
+                node.kill()
+                if listening:
+                    book.stats["kills_in_startup_after_listening"] += 1
+                elif "upgraded memo_copy" in killed_log.read_text():
+                    book.stats["kills_in_startup_after_upgrade_before_listening"] += 1
+                else:
+                    book.stats["kills_in_startup_before_upgrade_done"] += 1
             else:
-                async def run_round() -> str:
-                    async with httpx.AsyncClient(base_url=url, timeout=10) as http:
-                        before = (await _rpc(http, "getLatestBlockhash"))["value"]["blockhash"]
-                        book.blockhashes.add(before)
-                        await _rpc(http, "ionet_advanceClock", {"seconds": 1, "slots": 151})
-                    deploy = None
-                    if kind == "deploy":
-                        program = Keypair()
-                        programs[program.pubkey()] = memo
-                        deploy = (wallet, program, memo)
-                    deploying = await _load_round(url, book, groups, recipients, rng,
-                                                  rng.uniform(0.1, 0.8), deploy)
-                    if deploying is not None and deploying.done():
-                        book.stats["deploys_completed"] += 1
-                    elif deploying is not None:
-                        book.stats["deploys_cut"] += 1
-                    node.kill()
-                    for task in asyncio.all_tasks() - {asyncio.current_task()}:
-                        with _suppress():
-                            await asyncio.wait_for(task, 15)
-                    return before
-
-                old_blockhash = asyncio.run(run_round())
+                deploy = None
+                if kind == "deploy":
+                    program = Keypair()
+                    programs[program.pubkey()] = memo
+                    deploy = (wallet, program, memo)
+                old_blockhash = asyncio.run(_kill_under_load(node, url, book, groups,
+                                                             recipients, rng, deploy))
                 book.stats["kills_during_rpc_deploy" if kind == "deploy"
                            else "kills_under_load"] += 1
             node.kill()
             book.stats["kills"] += 1
             node, url = start()
             asyncio.run(_verify(url, book, senders, old_blockhash, programs, wallet, memo))
+            if kind == "startup":  # the program from disk is the one deployed
+                asyncio.run(_check_program(url, upgraded, so.read_bytes()))
     finally:
         node.kill()
     torn = sum("incomplete write" in p.read_text() for p in logs.iterdir())
@@ -420,13 +438,3 @@ def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp
     assert not book.unexpected, book.unexpected[:3]
     assert book.stats["kills"] == ROUNDS
     assert len(book.acknowledged) > 50 * ROUNDS // 3 and book.refused
-
-
-class _suppress:
-    """Ignore what a client task raises when its node is killed under it."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> bool:
-        return exc[0] is not None and issubclass(exc[0], Exception)  # type: ignore[arg-type]

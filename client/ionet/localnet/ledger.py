@@ -19,8 +19,11 @@ Damage is told apart from a crash: a crash (or a power loss) during the last wri
 only leave that one record incomplete (a *torn tail*); it was never acknowledged, so it
 is dropped on the next start with a one-line warning, its bytes kept in
 ``ledger.log.torn``. Anything else (a record in the middle failing its checksum, an
-inconsistent length, a bad header) is damage: the start stops with one line naming the
-file and the remedies, ``--reset`` or ``--recover`` (keep the records before the damage).
+inconsistent length, a bad header, a log shorter than ``ledger.log.mark`` says it was
+once on disk) is damage: the start stops with one line naming the file and the
+remedies, ``--reset`` or ``--recover`` (keep the records before the damage).
+``ledger.log.mark`` (16 bytes, rewritten about once a second and at a clean stop) holds
+a length of the log known to be on disk: a torn tail can only start after it.
 
 The log is compacted at start-up when it is more than twice the size of what it holds:
 a snapshot record is written to ``ledger.log.new``, synced, and renamed over the log.
@@ -57,6 +60,8 @@ SYNC_MODES: Final = ("fsync", "write")
 write to the operating system only (survives a crash of the node, not of the machine)."""
 
 _RECORD: Final = struct.Struct("<III")
+_MARK: Final = struct.Struct("<QII")  # length on disk, crc32 of it, magic
+_MARK_MAGIC: Final = 0x6B72616D
 _U32: Final = struct.Struct("<I")
 _ACCOUNT: Final = struct.Struct("<32sBQ32sBQI")
 _BLOCKHASHES_KEPT: Final = 512
@@ -259,6 +264,9 @@ class Ledger:
         self.log = log
         self.replayed = Replayed()
         self.fd = -1
+        self.mark_fd = -1
+        self.size = 0
+        self.marked = 0
         try:
             self._open(reset, recover, history_limit)
         except OSError as exc:
@@ -269,7 +277,7 @@ class Ledger:
         path, file = self.path, self.file
         path.mkdir(parents=True, exist_ok=True)
         if reset:
-            for name in (LOG_NAME, LOG_NAME + ".new", LOG_NAME + ".torn",
+            for name in (LOG_NAME, LOG_NAME + ".new", LOG_NAME + ".torn", LOG_NAME + ".mark",
                          LEGACY_NAME, LEGACY_NAME + "-wal", LEGACY_NAME + "-shm"):
                 (path / name).unlink(missing_ok=True)
         (path / (LOG_NAME + ".new")).unlink(missing_ok=True)  # an unfinished compaction
@@ -277,14 +285,23 @@ class Ledger:
             raise LedgerError(f"{path / LEGACY_NAME} was written by an older ionet localnet "
                               "and cannot be read: start with --reset to begin from genesis")
         data = file.read_bytes() if file.exists() else b""
-        if len(data) < len(HEADER) and HEADER.startswith(data):
+        known = self._read_mark() if file.exists() else 0
+        if len(data) < len(HEADER) and HEADER.startswith(data) and known <= len(HEADER):
             data = b""  # created, never written to: nothing was ever acknowledged
+        elif len(data) < len(HEADER) and HEADER.startswith(data) and not recover:
+            raise LedgerError(f"{file} is damaged: it had {known} bytes on disk, now "
+                              f"{len(data)}: start with --reset to begin from genesis")
+        elif len(data) < len(HEADER) and HEADER.startswith(data):
+            data = b""
         elif not data.startswith(HEADER):
             raise LedgerError(f"{file} is not an ionet localnet ledger (version {VERSION}): "
                               "start with --reset to begin from genesis")
         if data:
             try:
                 self.replayed = replay(data, history_limit)
+                if self.replayed.end < known:
+                    raise _Damaged(self.replayed.end, f"the log had {known} bytes on disk, "
+                                   f"now {self.replayed.end} of them are whole: truncated")
             except _Damaged as damage:
                 if not recover:
                     raise LedgerError(
@@ -314,6 +331,40 @@ class Ledger:
                 f.truncate(self.replayed.end)
                 os.fsync(f.fileno())
         self.fd = os.open(file, os.O_WRONLY | os.O_APPEND)
+        self.size = os.fstat(self.fd).st_size
+        self.mark_fd = os.open(path / (LOG_NAME + ".mark"), os.O_RDWR | os.O_CREAT, 0o644)
+        self._write_mark(self.size)
+
+    def _read_mark(self) -> int:
+        """The length of the log known to be on disk (0: unknown)."""
+        mark = self.path / (LOG_NAME + ".mark")
+        if not mark.exists():
+            return 0
+        raw = mark.read_bytes()
+        if len(raw) == _MARK.size:
+            size, crc, magic = _MARK.unpack(raw)
+            if magic == _MARK_MAGIC and crc == zlib.crc32(size.to_bytes(8, "little")):
+                return int(size)
+        self.log(f"warning: {mark} is unreadable: not checking {self.file} against it")
+        return 0
+
+    def _write_mark(self, size: int) -> None:
+        os.pwrite(self.mark_fd, _MARK.pack(size, zlib.crc32(size.to_bytes(8, "little")),
+                                           _MARK_MAGIC), 0)
+        os.fdatasync(self.mark_fd)
+        self.marked = size
+
+    def mark(self) -> None:
+        """Record how long the log is on disk (a torn tail can only come after it)."""
+        if self.fd < 0 or self.marked == self.size:
+            return
+        try:
+            if self.sync != "fsync":
+                os.fdatasync(self.fd)
+            self._write_mark(self.size)
+        except OSError as exc:
+            raise LedgerError(f"cannot write the ledger {self.file}: "
+                              f"{exc.strerror or exc}") from None
 
     def _rewrite(self, content: bytes) -> None:
         """Replace the log atomically: write a new file, sync it, rename it over."""
@@ -357,8 +408,11 @@ class Ledger:
                                  validator.state_json(full=True))
         os.close(self.fd)
         self.fd = -1
+        self._write_mark(0)  # the log is about to be shorter than the mark says
         self._rewrite(HEADER + snapshot)
         self.fd = os.open(self.file, os.O_WRONLY | os.O_APPEND)
+        self.size = os.fstat(self.fd).st_size
+        self._write_mark(self.size)
         self.log(f"compacted {self.file}: {size} -> {len(HEADER) + len(snapshot)} bytes")
         return True
 
@@ -381,6 +435,7 @@ class Ledger:
             while view:
                 written = os.write(self.fd, view)
                 view = view[written:]
+                self.size += written
             if self.sync == "fsync":
                 os.fdatasync(self.fd)
         except OSError as exc:
@@ -389,5 +444,12 @@ class Ledger:
 
     def close(self) -> None:
         if self.fd >= 0:
+            try:
+                self.mark()
+            except LedgerError:
+                pass  # closing after a failed write: the mark stays where it was
             os.close(self.fd)
             self.fd = -1
+        if self.mark_fd >= 0:
+            os.close(self.mark_fd)
+            self.mark_fd = -1

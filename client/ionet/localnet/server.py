@@ -17,6 +17,7 @@ import contextlib
 import logging
 import signal
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -32,6 +33,8 @@ from ionet.localnet.validator import Validator
 log = logging.getLogger("ionet.localnet")
 
 _TCP_QUICKACK: Final = getattr(socket, "TCP_QUICKACK", 12)
+_MARK_SECONDS: Final = 1.0
+"""How often the ledger's mark (its length known to be on disk) is brought up to date."""
 MAX_BODY: Final = 50 * 1024 * 1024
 MAX_HEADER: Final = 64 * 1024
 _CORS: Final = (
@@ -309,11 +312,19 @@ class LocalnetServer:
 
     async def _tick(self) -> None:
         v = self.validator
+        marked = time.monotonic()
         while True:
-            await asyncio.sleep(v.slot_seconds / 4)
+            await asyncio.sleep(min(v.slot_seconds / 4, _MARK_SECONDS))
             try:
                 v.tick()
                 self.committer.commit()
+                if v.ledger is not None and time.monotonic() - marked >= _MARK_SECONDS:
+                    marked = time.monotonic()
+                    v.ledger.mark()
+            except LedgerError as exc:
+                self.committer.failed = True
+                self._ledger_failed(exc)
+                return
             except Exception:
                 log.exception("slot timer")
 
