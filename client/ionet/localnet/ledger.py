@@ -135,6 +135,11 @@ def decode_payload(payload: bytes) -> tuple[list[tuple[bytes, RawAccount | None]
     return accounts, transactions, state
 
 
+def encode_mark(size: int) -> bytes:
+    """The content of ``ledger.log.mark``: ``size`` bytes of the log are on disk."""
+    return _MARK.pack(size, zlib.crc32(size.to_bytes(8, "little")), _MARK_MAGIC)
+
+
 # -------------------------------------------------------------------- replay
 
 
@@ -341,16 +346,13 @@ class Ledger:
         if not mark.exists():
             return 0
         raw = mark.read_bytes()
-        if len(raw) == _MARK.size:
-            size, crc, magic = _MARK.unpack(raw)
-            if magic == _MARK_MAGIC and crc == zlib.crc32(size.to_bytes(8, "little")):
-                return int(size)
+        if len(raw) == _MARK.size and encode_mark(_MARK.unpack(raw)[0]) == raw:
+            return int(_MARK.unpack(raw)[0])
         self.log(f"warning: {mark} is unreadable: not checking {self.file} against it")
         return 0
 
     def _write_mark(self, size: int) -> None:
-        os.pwrite(self.mark_fd, _MARK.pack(size, zlib.crc32(size.to_bytes(8, "little")),
-                                           _MARK_MAGIC), 0)
+        os.pwrite(self.mark_fd, encode_mark(size), 0)
         os.fdatasync(self.mark_fd)
         self.marked = size
 
