@@ -95,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
                   f"WebSocket port {ws_port}): {exc.strerror or exc}", file=sys.stderr)
             await server.stop()
             raise SystemExit(1) from None
+        server.handle_signals()  # before the endpoints are announced: a stop is clean
         info = validator.info()
         log(f"ionet localnet: JSON-RPC {endpoints.rpc_url}  WebSocket {endpoints.ws_url}")
         log(f"  wallet {info['wallet']}  faucet {info['faucet']}  "

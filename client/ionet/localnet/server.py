@@ -360,14 +360,18 @@ class LocalnetServer:
             self.validator.ledger.close()
         self._stopped.set()
 
-    async def serve_until_signal(self) -> None:
-        """Run until SIGINT or SIGTERM, then stop cleanly."""
+    def handle_signals(self) -> None:
+        """From now on, SIGINT and SIGTERM stop the node cleanly (main thread only)."""
         loop = asyncio.get_running_loop()
-        stop = self._stop_requested
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, self._stop_requested.set)
+
+    async def serve_until_signal(self) -> None:
+        """Run until SIGINT or SIGTERM (or a ledger failure), then stop cleanly."""
+        loop = asyncio.get_running_loop()
+        self.handle_signals()
         try:
-            await stop.wait()
+            await self._stop_requested.wait()
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
