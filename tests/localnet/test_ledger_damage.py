@@ -9,6 +9,7 @@ import base64
 import json
 import os
 import queue
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -41,14 +42,22 @@ class Run:
     stderr: Path
 
 
-def _start(ledger: Path, *args: str, expect_start: bool = True) -> Run:
-    """``ionet localnet --ledger`` with a slot clock too slow to write anything by itself."""
+def _start(ledger: Path, *args: str, expect_start: bool = True,
+           max_file_size: int | None = None) -> Run:
+    """``ionet localnet --ledger`` with a slot clock too slow to write anything by itself;
+    ``max_file_size``: no file of the node can grow beyond that (a full disk)."""
     stderr = ledger.parent / f"stderr-{len(list(ledger.parent.glob('stderr-*')))}.txt"
+
+    def limit() -> None:
+        if max_file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_size, max_file_size))
+
     with stderr.open("w") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "ionet.localnet", "--rpc-port", "0", "--ws-port", "0",
              "--no-programs", "--print-endpoints", "--slot-ms", "1000000", "--ledger",
-             str(ledger), *args], stdout=subprocess.PIPE, stderr=err, text=True)
+             str(ledger), *args], stdout=subprocess.PIPE, stderr=err, text=True,
+            preexec_fn=limit)
     assert process.stdout is not None
     line = process.stdout.readline()
     if not expect_start:
@@ -177,6 +186,33 @@ def test_damaged_log_stops_with_one_line(ledger: Path, damage: str) -> None:
         _stop(run)
 
 
+def test_failed_write_stops_the_node_unacknowledged(ledger: Path) -> None:
+    """A write the disk refuses: no answer, one line, exit 1; a restart has every
+    acknowledged transfer (and reports the incomplete write, if one was left)."""
+    run = _start(ledger, "--quiet", max_file_size=40_000)
+    assert run.url is not None
+    payer = Keypair()
+    _rpc(run.url, "requestAirdrop", str(payer.pubkey()), 10**12)
+    acknowledged = []
+    with pytest.raises((httpx.HTTPError, json.JSONDecodeError)):
+        for _ in range(1000):
+            acknowledged.append(_send(run.url, payer, Keypair().pubkey(), 10**6))
+    assert run.process.wait(10) == 1
+    lines = _lines(run)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"ionet localnet: stopped: cannot write the ledger "
+                               f"{ledger / LOG_NAME}: File too large")
+    assert len(acknowledged) > 5
+    run = _start(ledger)
+    assert run.url is not None
+    try:
+        statuses = _rpc(run.url, "getSignatureStatuses", acknowledged)["value"]
+        assert None not in statuses
+        assert _rpc(run.url, "getTransactionCount") == len(acknowledged) + 1
+    finally:
+        _stop(run)
+
+
 @pytest.mark.parametrize("what", ["not a ledger", "older ledger", "unreadable"])
 def test_unusable_ledger_is_one_line(ledger: Path, what: str) -> None:
     ledger.mkdir()
@@ -266,10 +302,11 @@ async def test_answer_leaves_only_once_durable(tmp_path: Path, sync: str,
 
     def fdatasync(fd: int) -> None:
         """The real sync, made slow: an answer sent before it ends would be seen."""
+        size = os.fstat(fd).st_size  # at least this much is on disk once it returns
         real(fd)
         if fd == log_fd:
             time.sleep(0.02)
-            synced.append(os.fstat(fd).st_size)
+            synced.append(size)
 
     monkeypatch.setattr(ledger_mod.os, "fdatasync", fdatasync)
     # The node in a thread of its own, as in its own process: the client sees answers

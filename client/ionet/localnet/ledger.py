@@ -265,12 +265,15 @@ class Ledger:
             raise ValueError(f"ledger sync mode must be one of {SYNC_MODES}")
         self.path = path
         self.file = path / LOG_NAME
-        self.sync = sync
+        self.sync_mode = sync
         self.log = log
         self.replayed = Replayed()
         self.fd = -1
         self.mark_fd = -1
         self.size = 0
+        """Bytes of the log written..."""
+        self.synced = 0
+        """... and of those, known to be on disk (fsync mode)."""
         self.marked = 0
         try:
             self._open(reset, recover, history_limit)
@@ -336,7 +339,7 @@ class Ledger:
                 f.truncate(self.replayed.end)
                 os.fsync(f.fileno())
         self.fd = os.open(file, os.O_WRONLY | os.O_APPEND)
-        self.size = os.fstat(self.fd).st_size
+        self.size = self.synced = os.fstat(self.fd).st_size
         self.mark_fd = os.open(path / (LOG_NAME + ".mark"), os.O_RDWR | os.O_CREAT, 0o644)
         self._write_mark(self.size)
 
@@ -361,9 +364,13 @@ class Ledger:
         if self.fd < 0 or self.marked == self.size:
             return
         try:
-            if self.sync != "fsync":
+            if self.sync_mode == "fsync":
+                size = self.synced
+            else:
+                size = self.size
                 os.fdatasync(self.fd)
-            self._write_mark(self.size)
+            if size != self.marked:
+                self._write_mark(size)
         except OSError as exc:
             raise LedgerError(f"cannot write the ledger {self.file}: "
                               f"{exc.strerror or exc}") from None
@@ -413,23 +420,24 @@ class Ledger:
         self._write_mark(0)  # the log is about to be shorter than the mark says
         self._rewrite(HEADER + snapshot)
         self.fd = os.open(self.file, os.O_WRONLY | os.O_APPEND)
-        self.size = os.fstat(self.fd).st_size
+        self.size = self.synced = os.fstat(self.fd).st_size
         self._write_mark(self.size)
         self.log(f"compacted {self.file}: {size} -> {len(HEADER) + len(snapshot)} bytes")
         return True
 
     # ---------------------------------------------------------------- writing
 
-    def save(self, validator: Validator) -> None:
-        """Append what changed since the last save; durable when this returns."""
+    def save(self, validator: Validator, *, sync: bool = True) -> None:
+        """Append what changed since the last save; durable when this returns, or (without
+        ``sync``) once :meth:`sync` returns."""
         record = encode_record(
             validator.persistent_accounts(validator.dirty),
             [r.to_storage() for r in validator.pending_records],
             validator.state_json() if validator.state_dirty else None,
         )
-        self.append(record)
+        self.append(record, sync=sync)
 
-    def append(self, record: bytes) -> None:
+    def append(self, record: bytes, *, sync: bool = True) -> None:
         if self.fd < 0:
             raise LedgerError(f"the ledger {self.file} is closed")
         try:
@@ -438,11 +446,28 @@ class Ledger:
                 written = os.write(self.fd, view)
                 view = view[written:]
                 self.size += written
-            if self.sync == "fsync":
-                os.fdatasync(self.fd)
         except OSError as exc:
             raise LedgerError(f"cannot write the ledger {self.file}: "
                               f"{exc.strerror or exc}") from None
+        if sync:
+            self.sync()
+
+    def needs_sync(self) -> bool:
+        """Whether something written is not yet as durable as ``--ledger-sync`` wants."""
+        return self.sync_mode == "fsync" and self.synced < self.size
+
+    def sync(self) -> None:
+        """fdatasync what was written (``fsync`` mode; any thread: it covers at least
+        what was written before the call)."""
+        if not self.needs_sync():
+            return
+        size = self.size
+        try:
+            os.fdatasync(self.fd)
+        except OSError as exc:
+            raise LedgerError(f"cannot write the ledger {self.file}: "
+                              f"{exc.strerror or exc}") from None
+        self.synced = max(self.synced, size)
 
     def close(self) -> None:
         if self.fd >= 0:

@@ -58,12 +58,14 @@ def _response(status: int, body: bytes, keep_alive: bool,
 
 
 class Committer:
-    """Holds what the node is about to say until what it says is durable.
+    """Holds what the node is about to say until what it says is durable (group commit).
 
-    ``later(send)`` queues a sender; at the end of the event loop's turn ``commit`` flushes
-    the validator once and runs the queued senders in order. If the ledger cannot be
-    written, nothing queued is sent and ``on_failure`` is called: the node must stop, as
-    its memory is ahead of its ledger.
+    ``later(send)`` queues a sender. At the end of the event loop's turn ``commit``
+    writes what the validator did (one ledger record) and, while a worker thread
+    fdatasyncs it, the loop goes on executing requests; when the sync is done the senders
+    queued before the write run, in order, and what queued up meanwhile is committed
+    next. If the ledger cannot be written, nothing queued is sent and ``on_failure`` is
+    called: the node must stop, as its memory is ahead of its ledger.
     """
 
     def __init__(self, validator: Validator,
@@ -72,26 +74,66 @@ class Committer:
         self.on_failure = on_failure
         self.waiting: list[Callable[[], None]] = []
         self.scheduled = False
+        self.syncing: asyncio.Future[None] | None = None
         self.failed = False
 
     def later(self, send: Callable[[], None]) -> None:
         if self.failed:
             return
         self.waiting.append(send)
-        if not self.scheduled:
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self.scheduled and self.syncing is None:
             self.scheduled = True
             asyncio.get_running_loop().call_soon(self.commit)
 
+    def _fail(self, exc: LedgerError) -> None:
+        self.failed = True
+        self.waiting.clear()
+        self.on_failure(exc)
+
     def commit(self) -> None:
+        """Write what is pending; send what waits once it is on disk."""
         self.scheduled = False
+        if self.failed or self.syncing is not None:
+            return  # the next commit follows the sync in flight
+        try:
+            self.validator.flush(sync=False)
+        except LedgerError as exc:
+            self._fail(exc)
+            return
+        waiting, self.waiting = self.waiting, []
+        ledger = self.validator.ledger
+        if ledger is None or not ledger.needs_sync():
+            for send in waiting:
+                send()
+            return
+        self.syncing = asyncio.get_running_loop().run_in_executor(None, ledger.sync)
+        self.syncing.add_done_callback(lambda done: self._synced(done, waiting))
+
+    def _synced(self, done: asyncio.Future[None], waiting: list[Callable[[], None]]) -> None:
+        self.syncing = None
+        exc = done.exception()
+        if exc is not None:
+            self._fail(exc if isinstance(exc, LedgerError) else LedgerError(str(exc)))
+            return
+        for send in waiting:
+            send()
+        if self.waiting:
+            self._schedule()
+
+    async def drain(self) -> None:
+        """Commit everything, synchronously to the end (for a stop)."""
+        if self.syncing is not None:
+            with contextlib.suppress(Exception):
+                await self.syncing
         if self.failed:
             return
         try:
             self.validator.flush()
         except LedgerError as exc:
-            self.failed = True
-            self.waiting.clear()
-            self.on_failure(exc)
+            self._fail(exc)
             return
         waiting, self.waiting = self.waiting, []
         for send in waiting:
@@ -290,8 +332,7 @@ class LocalnetServer:
 
     def _ledger_failed(self, exc: LedgerError) -> None:
         """The ledger cannot be written: stop, answering nothing more (see ``Committer``)."""
-        self.failure = exc
-        log.error("%s", exc)
+        self.failure = exc  # the CLI says it, in one line
         if self._http is not None:
             self._http.close()
         self._stop_requested.set()
@@ -315,6 +356,8 @@ class LocalnetServer:
         marked = time.monotonic()
         while True:
             await asyncio.sleep(min(v.slot_seconds / 4, _MARK_SECONDS))
+            if self.committer.failed:
+                return
             try:
                 v.tick()
                 self.committer.commit()
@@ -354,8 +397,7 @@ class LocalnetServer:
             self._http.close()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._http.wait_closed(), 2)
-        if self.failure is None:
-            self.committer.commit()
+        await self.committer.drain()
         if self.validator.ledger is not None:
             self.validator.ledger.close()
         self._stopped.set()

@@ -587,11 +587,12 @@ class Validator:
 
     # ------------------------------------------------------------- persistence
 
-    def flush(self) -> None:
-        """Make everything done so far durable (a no-op without a ledger); raises
+    def flush(self, *, sync: bool = True) -> None:
+        """Make everything done so far durable (a no-op without a ledger); without
+        ``sync``, only write it: the caller then calls ``ledger.sync()``. Raises
         ``LedgerError`` if the ledger cannot be written, and then keeps what is pending."""
         if self.ledger is not None and (self.dirty or self.pending_records or self.state_dirty):
-            self.ledger.save(self)
+            self.ledger.save(self, sync=sync)
         self.pending_records.clear()
         self.dirty.clear()
         self.state_dirty = False
