@@ -32,6 +32,7 @@ from solders.transaction import Transaction, VersionedTransaction
 from ionet.localnet import ledger as ledger_mod
 from ionet.localnet.genesis import ValidatorConfig, start_validator
 from ionet.localnet.ledger import _RECORD, HEADER, LOG_NAME, decode_payload, encode_mark
+from ionet.localnet.rpc_methods import handle_bytes
 from ionet.localnet.server import Endpoints, LocalnetServer
 
 
@@ -373,3 +374,48 @@ async def test_answer_leaves_only_once_durable(tmp_path: Path, sync: str,
     finally:
         loop.call_soon_threadsafe(stop.set)
         thread.join(30)
+
+
+def test_log_is_compacted_at_start_up(tmp_path: Path) -> None:
+    """A log that holds mostly old versions (here: history beyond the limit, one account
+    rewritten a thousand times) is rewritten as one snapshot; nothing kept changes."""
+    ledger = tmp_path / "ledger"
+    messages: list[str] = []
+
+    def start() -> Any:
+        return start_validator(ValidatorConfig(ledger=ledger, ledger_sync="write",
+                                               history_limit=10, wallet=wallet,
+                                               log=messages.append))
+
+    def call(validator: Any, method: str, *params: Any) -> Any:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method,
+                           "params": list(params)}).encode()
+        doc = json.loads(handle_bytes(validator, body) or b"null")
+        assert "error" not in doc, doc
+        return doc["result"]
+
+    wallet = Keypair()
+    validator = start()
+    target = Keypair().pubkey()
+    signatures = [call(validator, "requestAirdrop", str(target), 10**9 + i) for i in range(1200)]
+    blockhash = call(validator, "getLatestBlockhash")["value"]["blockhash"]
+    balance = call(validator, "getBalance", str(target))["value"]
+    validator.ledger.close()
+    size = (ledger / LOG_NAME).stat().st_size
+    assert size > 1 << 20
+
+    validator = start()
+    assert any("compacted" in m for m in messages), messages
+    assert (ledger / LOG_NAME).stat().st_size < size // 4
+    validator.ledger.close()
+    messages.clear()
+    validator = start()  # the snapshot replays to the same state, and is not compacted again
+    try:
+        assert not any("compacted" in m for m in messages), messages
+        assert call(validator, "getBalance", str(target))["value"] == balance
+        statuses = call(validator, "getSignatureStatuses", signatures[-10:])["value"]
+        assert None not in statuses
+        assert call(validator, "isBlockhashValid", blockhash)["value"] is True
+        assert call(validator, "getLatestBlockhash")["value"]["blockhash"] != blockhash
+    finally:
+        validator.ledger.close()

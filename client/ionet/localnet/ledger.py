@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import os
 import struct
+import sys
 import time
 import zlib
 from collections import OrderedDict, deque
@@ -205,11 +206,14 @@ def replay(data: bytes, history_limit: int) -> Replayed:
     account_sizes: dict[bytes, int] = {}
     while pos < size:
         rest = size - pos
-        if rest < _RECORD.size or not any(data[pos:]):
-            out.torn = rest  # a header cut short, or blocks never written (zeros)
+        if rest < _RECORD.size:
+            out.torn = rest  # a header cut short
             break
         length, check, crc = _RECORD.unpack_from(data, pos)
         if length ^ 0xFFFFFFFF != check:
+            if not any(memoryview(data)[pos:]):
+                out.torn = rest  # blocks allocated but never written (zeros)
+                break
             raise _Damaged(pos, "a record's length is garbled")
         end = pos + _RECORD.size + length
         if end > size:
@@ -247,6 +251,10 @@ def replay(data: bytes, history_limit: int) -> Replayed:
 # -------------------------------------------------------------------- ledger
 
 
+def _log_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -260,7 +268,7 @@ class Ledger:
 
     def __init__(self, path: Path, *, reset: bool = False, recover: bool = False,
                  sync: str = "fsync", history_limit: int = 500_000,
-                 log: Callable[[str], None] = print) -> None:
+                 log: Callable[[str], None] = _log_stderr) -> None:
         if sync not in SYNC_MODES:
             raise ValueError(f"ledger sync mode must be one of {SYNC_MODES}")
         self.path = path
