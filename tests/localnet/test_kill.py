@@ -382,11 +382,16 @@ def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp
     upgraded = Pubkey.from_string(
         tomllib.loads((workspace / "Anchor.toml").read_text())["programs"]["localnet"]["memo_copy"])
 
+    startup = [0.3]  # seconds from spawn to listening, last measured
+
     def start() -> tuple[Node, str]:
         nonlocal starts
         starts += 1
+        spawned = time.monotonic()
         node = Node.spawn(workspace, ledger, logs / f"{starts}.log")
-        return node, node.url()
+        url = node.url()
+        startup[0] = time.monotonic() - spawned
+        return node, url
 
     async def setup(url: str) -> None:
         async with httpx.AsyncClient(base_url=url, timeout=30) as http:
@@ -408,7 +413,7 @@ def test_sigkill_never_loses_acknowledged_nor_lands_refused(workspace: Path, tmp
                 so.write_bytes(token if so.read_bytes() == memo else memo)
                 killed_log = logs / f"{starts}-killed.log"
                 node = Node.spawn(workspace, ledger, killed_log)
-                time.sleep(rng.uniform(0.05, 0.35))
+                time.sleep(rng.uniform(0.3, 1.1) * startup[0])  # imports, replay, upgrade
                 listening = node.listening()
                 node.kill()
                 if listening:

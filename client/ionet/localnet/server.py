@@ -6,8 +6,9 @@ in the order they arrive, each by the synchronous ``handle_bytes``. The WebSocke
 uses the ``websockets`` package (already a solana-py dependency).
 
 Nothing leaves the node before the state it reports is durable: answers and notifications
-wait in a :class:`Committer`, which flushes the validator (one ledger write and fsync for
-everything done in one turn of the event loop: a group commit) and then sends them.
+wait in a :class:`Committer`, which writes what the validator did as one ledger record,
+has it fsync-ed by a worker thread while the loop executes the next requests, and then
+sends them (a group commit: one write and one sync for all that a sync's time gathers).
 """
 
 from __future__ import annotations

@@ -628,7 +628,7 @@ def continue_blockhash_chain(svm: LiteSVM, state: dict[str, Any]) -> int:
     """Move a new LiteSVM's blockhash to where the ledger's left off; return the number
     of steps from the seed. A LiteSVM starts every process on the same hash chain, so
     without this a restarted node would hand out (and accept) old blockhashes again.
-    Each step costs about a microsecond (a second per 250 hours of 400 ms slots)."""
+    Each step costs about a microsecond (a second per 100 hours of 400 ms slots)."""
     if "svm_blockhash" not in state:
         raise ValueError("the ledger does not record its blockhash chain")
     target = Hash.from_string(state["svm_blockhash"])
