@@ -81,6 +81,9 @@ class Committer:
     def later(self, send: Callable[[], None]) -> None:
         if self.failed:
             return
+        if self.validator.ledger is None:
+            send()  # in memory: nothing to wait for
+            return
         self.waiting.append(send)
         self._schedule()
 
