@@ -419,3 +419,45 @@ def test_log_is_compacted_at_start_up(tmp_path: Path) -> None:
         assert call(validator, "getLatestBlockhash")["value"]["blockhash"] != blockhash
     finally:
         validator.ledger.close()
+
+
+def test_a_crash_during_compaction_loses_nothing(tmp_path: Path) -> None:
+    """What a crash can leave while compacting: a partial ``ledger.log.new`` beside the
+    old log and a mark set to 0 (before the rename), or the new log with that mark
+    (after it). Each starts with everything."""
+    ledger = tmp_path / "ledger"
+    wallet = Keypair()
+
+    def start(history_limit: int = 10) -> Any:
+        return start_validator(ValidatorConfig(ledger=ledger, ledger_sync="write",
+                                               history_limit=history_limit, wallet=wallet,
+                                               log=lambda _m: None))
+
+    def call(validator: Any, method: str, *params: Any) -> Any:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method,
+                           "params": list(params)}).encode()
+        return json.loads(handle_bytes(validator, body) or b"null")["result"]
+
+    validator = start(history_limit=100_000)  # nothing to compact yet
+    target = Keypair().pubkey()
+    signatures = [call(validator, "requestAirdrop", str(target), 10**9) for _ in range(1200)]
+    balance = call(validator, "getBalance", str(target))["value"]
+    validator.ledger.close()
+    old_log = (ledger / LOG_NAME).read_bytes()
+
+    def check(validator: Any) -> None:
+        try:
+            assert call(validator, "getBalance", str(target))["value"] == balance
+            assert None not in call(validator, "getSignatureStatuses", signatures[-10:])["value"]
+        finally:
+            validator.ledger.close()
+
+    # Before the rename: the old log, a partial new one, the mark at 0.
+    (ledger / (LOG_NAME + ".new")).write_bytes(old_log[: len(old_log) // 3])
+    (ledger / (LOG_NAME + ".mark")).write_bytes(encode_mark(0))
+    check(start())  # compacts now
+    assert not (ledger / (LOG_NAME + ".new")).exists()
+    assert (ledger / LOG_NAME).stat().st_size < len(old_log) // 4
+    # After the rename, before the mark is rewritten: the new log, the mark at 0.
+    (ledger / (LOG_NAME + ".mark")).write_bytes(encode_mark(0))
+    check(start())
