@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from ionet.localnet.ledger import SYNC_MODES, LedgerError
 from ionet.localnet.validator import DEFAULT_HISTORY_LIMIT, DEFAULT_SLOT_SECONDS
 
 
@@ -26,6 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "[test.validator] ledger, else in memory)")
     parser.add_argument("--reset", action="store_true",
                         help="start the ledger from genesis again")
+    parser.add_argument("--recover", action="store_true",
+                        help="start a damaged ledger from what comes before the damage")
+    parser.add_argument("--ledger-sync", choices=SYNC_MODES, default="fsync",
+                        help="answer once the ledger write is fsync-ed (default; survives a "
+                        "power loss) or once it is written to the OS (faster; survives a "
+                        "crash of the node, not of the machine)")
     parser.add_argument("--anchor-toml", type=Path, default=None,
                         help="programs to deploy ([programs.localnet]); default: the "
                         "nearest Anchor.toml from the current directory up")
@@ -80,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     config = ValidatorConfig(
         ledger=args.ledger or test_validator.ledger,
         reset=args.reset,
+        recover=args.recover,
+        ledger_sync=args.ledger_sync,
         anchor_toml=anchor_toml,
         wallet=read_keypair(args.wallet) if args.wallet else None,
         slot_seconds=args.slot_ms / 1000,
@@ -90,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         validator = start_validator(config)
+    except LedgerError as exc:
+        print(f"ionet localnet: {exc}", file=sys.stderr, flush=True)
+        return 2
     except StartError as exc:
         print(f"ionet localnet: {exc}", file=sys.stderr)
         return 1
@@ -106,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
                   f"WebSocket port {ws_port}): {exc.strerror or exc}", file=sys.stderr)
             await server.stop()
             raise SystemExit(1) from None
+        server.handle_signals()  # before the endpoints are announced: a stop is clean
         info = validator.info()
         log(f"ionet localnet: JSON-RPC {endpoints.rpc_url}  WebSocket {endpoints.ws_url}")
         log(f"  wallet {info['wallet']}  faucet {info['faucet']}  "
@@ -118,6 +131,9 @@ def run(args: argparse.Namespace) -> int:
             print("ENDPOINTS " + json.dumps({"rpc": endpoints.rpc_url, "ws": endpoints.ws_url,
                                              **info}), flush=True)
         await server.serve_until_signal()
+        if server.failure is not None:
+            print(f"ionet localnet: stopped: {server.failure}", file=sys.stderr, flush=True)
+            raise SystemExit(1)
         log("ionet localnet: stopped")
 
     asyncio.run(main())

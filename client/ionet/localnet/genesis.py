@@ -24,12 +24,13 @@ from solders.account import Account
 from solders.epoch_schedule import EpochSchedule
 from solders.hash import Hash
 from solders.keypair import Keypair
+from solders.litesvm import LiteSVM
 from solders.pubkey import Pubkey
 
 from ionet import onchain_idl
 from ionet import svm as svm_mod
 from ionet.loader_v3 import LOADER_V3_ID, programdata_address
-from ionet.localnet.ledger import Ledger
+from ionet.localnet.ledger import Ledger, LedgerError
 from ionet.localnet.validator import (
     DEFAULT_HISTORY_LIMIT,
     DEFAULT_SLOT_SECONDS,
@@ -38,6 +39,7 @@ from ionet.localnet.validator import (
     ProgramSpec,
     Validator,
     _log_stderr,
+    continue_blockhash_chain,
     system_account,
 )
 
@@ -179,6 +181,11 @@ class ValidatorConfig:
     ledger: Path | None = None
     """Directory that keeps state across restarts; None: in memory."""
     reset: bool = False
+    recover: bool = False
+    """Start from the part of a damaged ledger before the damage."""
+    ledger_sync: str = "fsync"
+    """``fsync``: answers wait until what they report is on disk; ``write``: only until
+    it is written to the operating system (see :data:`ionet.localnet.ledger.SYNC_MODES`)."""
     anchor_toml: Path | None = None
     """Programs to deploy (``[programs.localnet]``); None: none."""
     wallet: Keypair | None = None
@@ -343,7 +350,9 @@ def start_validator(config: ValidatorConfig) -> Validator:
     wallet = resolve_wallet(config, anchor_wallet)
     ledger = None
     if config.ledger is not None:
-        ledger = Ledger(config.ledger, reset=config.reset)
+        ledger = Ledger(config.ledger, reset=config.reset, recover=config.recover,
+                        sync=config.ledger_sync, history_limit=config.history_limit,
+                        log=config.log)
     svm = svm_mod.new_svm()
     if test_validator.slots_per_epoch is not None:
         # As solana-test-validator --slots-per-epoch: no warmup epochs.
@@ -373,24 +382,12 @@ def start_validator(config: ValidatorConfig) -> Validator:
             config.log(f"genesis account {address}")
     else:
         assert ledger is not None
-        ledger.restore_accounts(svm)
-        if svm.get_balance(wallet.pubkey()) in (None, 0):
-            svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
-        validator = Validator(
-            svm,
-            wallet,
-            Keypair.from_bytes(bytes.fromhex(state["faucet"])),
-            genesis_hash=Hash.from_string(state["genesis_hash"]),
-            slot=int(state["slot"]) + 1,
-            slot_seconds=config.slot_seconds,
-            time_offset=float(state["time_offset"]),
-            last_unix=int(state["unix"]),
-            history_limit=config.history_limit,
-            log=config.log,
-        )
-        ledger.restore_index(validator)
-        validator.touch([wallet.pubkey()])
-        validator.restore_blockhashes(state)
+        try:
+            validator = _restore(ledger, state, svm, wallet, config)
+        except (KeyError, ValueError, TypeError) as exc:
+            ledger.close()
+            raise LedgerError(f"{ledger.file} holds an inconsistent state ({exc}): start with "
+                              "--reset to begin from genesis") from None
     validator.ledger = ledger
     # Deployments run on LiteSVM's own blockhash and move its clock: resync afterwards.
     svm.with_blockhash_check(True).with_transaction_history(16)
@@ -399,4 +396,33 @@ def start_validator(config: ValidatorConfig) -> Validator:
     svm.with_blockhash_check(False).with_transaction_history(0)
     validator.resync_clock()
     validator.flush()
+    if ledger is not None:
+        ledger.compact_if_large(validator)
+    return validator
+
+
+def _restore(ledger: Ledger, state: dict[str, Any], svm: LiteSVM, wallet: Keypair,
+             config: ValidatorConfig) -> Validator:
+    """The validator a ledger holds (its accounts, history, clock and blockhashes)."""
+    # First, so that the blockhash the new validator makes continues the ledger's chain.
+    expires = continue_blockhash_chain(svm, state)
+    ledger.restore_accounts(svm)
+    if svm.get_balance(wallet.pubkey()) in (None, 0):
+        svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
+    validator = Validator(
+        svm,
+        wallet,
+        Keypair.from_bytes(bytes.fromhex(state["faucet"])),
+        genesis_hash=Hash.from_string(state["genesis_hash"]),
+        slot=int(state["slot"]) + 1,
+        slot_seconds=config.slot_seconds,
+        time_offset=float(state["time_offset"]),
+        last_unix=int(state["unix"]),
+        history_limit=config.history_limit,
+        log=config.log,
+        svm_expires=expires,
+    )
+    ledger.restore_index(validator)
+    validator.touch([wallet.pubkey()])
+    validator.restore_blockhashes(state)
     return validator

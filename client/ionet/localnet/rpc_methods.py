@@ -839,8 +839,10 @@ def handle_one(v: Validator, req: Any) -> JSON:
     return response if "id" in req else None
 
 
-def handle(v: Validator, request: Any) -> JSON:
-    """Answer a parsed JSON-RPC request (object or batch); None when nothing is owed."""
+def handle(v: Validator, request: Any, *, flush: bool = True) -> JSON:
+    """Answer a parsed JSON-RPC request (object or batch); None when nothing is owed.
+    With ``flush`` what it did is durable when this returns; without, the caller must
+    flush before it passes the answer on (the server does, once for many requests)."""
     v.tick()
     try:
         if isinstance(request, list):
@@ -850,16 +852,17 @@ def handle(v: Validator, request: Any) -> JSON:
             return answers or None
         return handle_one(v, request)
     finally:
-        v.flush()
+        if flush:
+            v.flush()
 
 
-def handle_bytes(v: Validator, body: bytes) -> bytes | None:
+def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | None:
     """Answer a request body; None when nothing is owed (only notifications)."""
     try:
         request = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return json.dumps(_error(E.PARSE_ERROR, "Parse error")).encode()
-    response = handle(v, request)
+    response = handle(v, request, flush=flush)
     if response is None:
         return None
     return json.dumps(response, separators=(",", ":")).encode()
