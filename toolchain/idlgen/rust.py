@@ -645,6 +645,10 @@ class RustRenderer:
             else:
                 out += f"            crate::instructions::{n}::process(&mut accounts, args)\n"
             out += "        }\n"
+        out += ("        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every "
+                "Anchor program answers them.\n")
+        out += ("        framework::idl::IDL_IX_TAG => "
+                "framework::idl::dispatch(input.program_id, input.accounts, data),\n")
         out += "        _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),\n"
         out += "    }\n}\n"
         return out
