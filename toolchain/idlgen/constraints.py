@@ -23,10 +23,17 @@ An account entry of `programs/<name>/idl.json` is a legacy IDL account (`name`, 
   token account (`token::mint`, `token::authority`, `token::token_program`); each value an
   account name or `account.field`. `associated` only tells clients that the usual account
   is the authority's associated token account; the program accepts any.
-* `"mint": {"tokenProgram": ...}`: a mint of that token program.
+* `"mint": {"tokenProgram": ..., "safeExtensions": "Error"}`: a mint of that token program;
+  with `safeExtensions`, one without Token-2022 extensions that change what a transfer does
+  (`framework::token::check_mint_extensions`), else that error.
 * `"programData": {"authority": "authority", "error": "NotUpgradeAuthority"}`: this
   program's ProgramData account, naming `authority` as its upgrade authority.
 * `"close": "staker"`: closed after the handler, its rent to that account.
+* `"external": {"crate": "io_staking", "account": "Node", "owner": "config.stakingProgram"}`:
+  a read-only account of another program of this workspace (Anchor's `Account<'info, T>`
+  of a dependency crate with `owner =`): owned by that key, with the type's discriminator
+  and length, viewed through `<crate>::interface::<account>`. Its fields can be named
+  (`node.owner`) like those of our own accounts.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from typing import Any
 from .model import IdlError, Json, Program, snake
 
 EXTENSION_KEYS = frozenset({"account", "init", "initIfNeeded", "hasOne", "address", "program",
-                            "token", "mint", "programData", "close"})
+                            "token", "mint", "programData", "close", "external"})
 PROGRAMS = {"system": "11111111111111111111111111111111"}
 ASSOCIATED_TOKEN_PROGRAM = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
 _HAS_ONE = re.compile(r"^(\w+)(?:\s*=\s*(\w+))?(?:\s*@\s*(\w+))?$")
@@ -95,8 +102,29 @@ class AccountSpec:
     program: str | None = None
     token: Token | None = None
     mint_program: Ref | None = None
+    mint_extensions_error: str | None = None
     program_data: tuple[str, str] | None = None
     close: str | None = None
+    external: External | None = None
+
+
+@dataclass(frozen=True)
+class External:
+    crate: str
+    account: str
+    owner: Ref
+
+    @property
+    def rust_type(self) -> str:
+        return f"{self.crate}::interface::{self.account}"
+
+
+def external_program(program: Program, crate: str) -> Program:
+    """The interface definition of another program of the workspace."""
+    path = program.idl_path.parent.parent / crate / "idl.json"
+    if not path.exists():
+        raise IdlError(f"{program.name}: no program {crate!r} in the workspace")
+    return Program.load(path)
 
 
 def _seed(raw: Json, where: str) -> Seed:
@@ -139,11 +167,15 @@ def parse_accounts(program: Program, ix: Json) -> list[AccountSpec]:
                                Ref.parse(t["tokenProgram"]), bool(t.get("associated")))
         if "mint" in raw:
             spec.mint_program = Ref.parse(raw["mint"]["tokenProgram"])
+            spec.mint_extensions_error = raw["mint"].get("safeExtensions")
         if "programData" in raw:
             pd = raw["programData"]
             spec.program_data = (snake(pd["authority"]), pd["error"])
         if "close" in raw:
             spec.close = snake(raw["close"])
+        if "external" in raw:
+            e = raw["external"]
+            spec.external = External(e["crate"], e["account"], Ref.parse(e["owner"]))
         specs.append(spec)
     _validate(program, ix, specs)
     return specs
@@ -160,19 +192,26 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
     def fields_of(type_name: str) -> set[str]:
         return {snake(f["name"]) for f in program.defined(type_name)["type"]["fields"]}
 
+    def fields_of_spec(spec: AccountSpec) -> set[str]:
+        if spec.external is not None:
+            other = external_program(program, spec.external.crate)
+            return {snake(f["name"]) for f in other.defined(spec.external.account)["type"]["fields"]}
+        return fields_of(spec.account_type or "")
+
     def check_ref(spec: AccountSpec, ref: Ref) -> None:
         target = by_name.get(ref.account)
         if target is None:
             raise fail(spec, f"names no account {ref.account!r}")
         if ref.field is not None:
-            if target.account_type is None or target.init:
+            if (target.account_type is None and target.external is None) or target.init:
                 raise fail(spec, f"{ref.account}.{ref.field}: {ref.account} is not a loaded "
-                                 "account of ours")
-            if ref.field not in fields_of(target.account_type):
-                raise fail(spec, f"{target.account_type} has no field {ref.field!r}")
+                                 "account")
+            if ref.field not in fields_of_spec(target):
+                raise fail(spec, f"{ref.account} has no field {ref.field!r}")
 
     for spec in specs:
-        kinds = [k for k in ("account_type", "program", "token", "mint_program", "program_data")
+        kinds = [k for k in ("account_type", "program", "token", "mint_program", "program_data",
+                             "external")
                  if getattr(spec, k) is not None]
         if len(kinds) > 1:
             raise fail(spec, f"is declared as more than one kind of account: {kinds}")
@@ -196,6 +235,15 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
                 raise fail(spec, f"seed names no account {seed.path!r}")
             if seed.kind == "arg" and seed.path not in args:
                 raise fail(spec, f"seed names no argument {seed.path!r}")
+        if spec.external is not None:
+            if spec.writable or spec.init or spec.has_one or spec.seeds is not None:
+                raise fail(spec, "an external account is read-only and declares only its owner")
+            owner = by_name.get(spec.external.owner.account)
+            if owner is None or owner.index >= spec.index:
+                raise fail(spec, "the owner of an external account must be named by an "
+                                 "account listed before it")
+            check_ref(spec, spec.external.owner)
+            fields_of_spec(spec)
         if spec.has_one and spec.account_type is None:
             raise fail(spec, "declares hasOne but is not a typed account of ours")
         for rel in spec.has_one:
@@ -213,6 +261,8 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
                     check_ref(spec, ref)
         if spec.mint_program is not None:
             check_ref(spec, spec.mint_program)
+        if spec.mint_extensions_error is not None and spec.mint_extensions_error not in errors:
+            raise fail(spec, f"unknown error {spec.mint_extensions_error!r}")
         if spec.program_data is not None:
             authority, error = spec.program_data
             if authority not in by_name or not by_name[authority].signer:

@@ -137,7 +137,9 @@ class RustRenderer:
             inner = ty["vec"]
             if isinstance(inner, dict) and "array" in inner and inner["array"][0] == "u8":
                 return f"&'a [[u8; {inner['array'][1]}]]"
-            raise IdlError(f"only Vec<[u8; N]> arguments are supported, not {ty!r}")
+            if isinstance(inner, dict) and "defined" in inner:
+                return f"&'a [{inner['defined']}]"
+            raise IdlError(f"only Vec<[u8; N]> and Vec<Type> arguments are supported, not {ty!r}")
         raise IdlError(f"unsupported argument type {ty!r}")
 
     def reader(self, ty: Any) -> str:
@@ -151,6 +153,8 @@ class RustRenderer:
             return f"r.array::<{ty['array'][1]}>()?"
         if "defined" in ty:
             return f"r.pod::<{ty['defined']}>()?"
+        if "vec" in ty and "defined" in ty["vec"]:
+            return f"r.vec_of_pod::<{ty['vec']['defined']}>()?"
         if "vec" in ty:
             return f"r.vec_of_arrays::<{ty['vec']['array'][1]}>()?"
         raise IdlError(f"unsupported argument type {ty!r}")
@@ -372,6 +376,8 @@ class RustRenderer:
         return out
 
     def _field_type(self, s: AccountSpec) -> str:
+        if s.external is not None:
+            return f"Account<'a, {s.external.rust_type}>"
         if s.account_type is None:
             return "&'a AccountInfo"
         if s.writable:
@@ -424,6 +430,11 @@ class RustRenderer:
             if s.writable:
                 out += f"        framework::check::writable(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
+            if s.external is not None:
+                out += (f"        let {s.name} = framework::check::account::<{s.external.rust_type}>"
+                        f"(&named.{s.name}, {self._key(s.external.owner, by_name)}, "
+                        f"{name_of(s)})?;\n")
+                continue
             if s.account_type is None:
                 continue
             load = "account_mut" if s.writable else "account"
@@ -472,6 +483,10 @@ class RustRenderer:
             if s.mint_program is not None:
                 out += (f"        framework::check::mint(&named.{s.name}, "
                         f"{self._key(s.mint_program, by_name)}, {name_of(s)})?;\n")
+            if s.mint_extensions_error is not None:
+                out += (f"        framework::token::check_mint_extensions(&named.{s.name})"
+                        f".map_err(|_| framework::check::fail("
+                        f"{self._error_info(s.mint_extensions_error)}, {name_of(s)}, None))?;\n")
             if s.program_data is not None:
                 authority, error = s.program_data
                 out += (f"        framework::loader::check_upgrade_authority(program_id, "
@@ -486,7 +501,7 @@ class RustRenderer:
 
         out += "        Ok(Self {\n            program_id,\n"
         for s in specs:
-            if s.account_type is None:
+            if s.account_type is None and s.external is None:
                 out += f"            {s.name}: &named.{s.name},\n"
             else:
                 out += f"            {s.name},\n"
@@ -496,15 +511,18 @@ class RustRenderer:
         out += "        })\n    }\n"
         return out
 
-    def _seed_expr(self, seed: Seed) -> str:
+    def _seed_expr(self, seed: Seed, ix: Json) -> str:
         if seed.kind == "const":
             return _bytes_literal(list(seed.value))
         if seed.kind == "account":
             return f"named.{seed.path}.key()"
+        arg_type = next((a["type"] for a in ix["args"] if snake(a["name"]) == seed.path), None)
+        if isinstance(arg_type, str) and arg_type in _RUST_INTS:
+            return f"&args.{seed.path}.to_le_bytes()"
         return f"&args.{seed.path}"
 
     def _create(self, ix: Json, s: AccountSpec, by_name: dict[str, AccountSpec]) -> str:
-        seeds = ", ".join(self._seed_expr(seed) for seed in s.seeds or [])
+        seeds = ", ".join(self._seed_expr(seed, ix) for seed in s.seeds or [])
         if s.token is not None:
             owner = self._key(s.token.token_program, by_name)
             space = "framework::token::TOKEN_ACCOUNT_LEN"

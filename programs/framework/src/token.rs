@@ -165,3 +165,45 @@ impl BurnChecked<'_> {
         invoke_signed(&ix, [self.from, self.mint, self.authority], signers)
     }
 }
+
+/// Token-2022 extension types a mint may carry and still move exactly the amount a
+/// transfer names, to exactly the account it names, at any time: metadata and group
+/// pointers and their data (18–23), interest-bearing (10) and scaled UI amounts (25), which
+/// change only how an amount is displayed.
+const ALLOWED_MINT_EXTENSIONS: [u16; 8] = [10, 18, 19, 20, 21, 22, 23, 25];
+/// Where a Token-2022 mint's account type byte and its extensions (TLV) start: extended
+/// mints are padded to the token account length first.
+const EXTENSIONS_START: usize = TOKEN_ACCOUNT_LEN;
+const ACCOUNT_TYPE_MINT: u8 = 1;
+
+/// Refuses a mint whose Token-2022 extensions change what a transfer does, so that a vault
+/// receives and pays exactly what the books say and can always pay out: transfer fee (1),
+/// mint close authority (3, a closed mint can come back with other extensions),
+/// confidential transfers (4, 16, 24), default-frozen accounts (6), non-transferable (9),
+/// permanent delegate (12), transfer hook (14), pausable (26), and any extension not
+/// known here. An SPL Token mint, or a Token-2022 mint without extensions, passes.
+pub fn check_mint_extensions(mint: &AccountInfo) -> ProgramResult {
+    if !mint.is_owned_by(&TOKEN_2022_PROGRAM_ID) {
+        return Ok(());
+    }
+    let data = mint.try_borrow_data()?;
+    if data.len() <= MINT_LEN {
+        return Ok(());
+    }
+    if data.len() <= EXTENSIONS_START || data[EXTENSIONS_START] != ACCOUNT_TYPE_MINT {
+        return Err(ProgramError::INVALID_ACCOUNT_DATA);
+    }
+    let mut offset = EXTENSIONS_START + 1;
+    while let Some(header) = data.get(offset..offset + 4) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
+        if kind == 0 {
+            break; // Uninitialized: the rest is unused space.
+        }
+        if !ALLOWED_MINT_EXTENSIONS.contains(&kind) {
+            return Err(ProgramError::INVALID_ACCOUNT_DATA);
+        }
+        offset += 4 + len;
+    }
+    Ok(())
+}
