@@ -18,8 +18,8 @@ from solders.pubkey import Pubkey
 from spl.token.instructions import create_associated_token_account
 
 from ionet import loader_v3
+from ionet.escrow import EscrowProgram, EscrowSettings
 from ionet.events import decode_events
-from ionet.generated.io_escrow import instructions as escrow
 from ionet.generated.io_slashing import instructions as slashing
 from ionet.merkle import RewardTree
 from ionet.staking import Settings, StakingProgram
@@ -57,7 +57,14 @@ def config_address(program_id: Pubkey) -> Pubkey:
 
 async def initialize_escrow_and_slashing(scenario: Scenario) -> None:
     admin = scenario.cluster.wallet
-    for name, module in (("io_escrow", escrow), ("io_slashing", slashing)):
+    ids = scenario.cluster.program_ids
+    escrow_program = EscrowProgram(ids["io_escrow"], ids["io_staking"])
+    settings = EscrowSettings(coordinator=admin.pubkey(), treasury=admin.pubkey(),
+                              staking_program=ids["io_staking"])
+    await scenario.step("io_escrow: initialize (upgrade authority)", "io_escrow",
+                        [escrow_program.initialize(admin.pubkey(), admin.pubkey(), settings)],
+                        [admin])
+    for name, module in (("io_slashing", slashing),):
         program_id = scenario.cluster.program_ids[name]
         ix = module.initialize(
             {"admin": admin.pubkey()},

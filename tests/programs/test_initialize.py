@@ -20,6 +20,7 @@ from ionet.events import decode_events
 from ionet.generated import io_escrow, io_slashing
 from ionet.generated.io_escrow import accounts as escrow_accounts
 from ionet.generated.io_escrow import instructions as escrow_instructions
+from ionet.generated.io_escrow import types as escrow_types
 from ionet.generated.io_slashing import accounts as slashing_accounts
 from ionet.generated.io_slashing import instructions as slashing_instructions
 from ionet.testing import SendFailed, TestCluster
@@ -45,8 +46,13 @@ class Fresh:
                    config: Pubkey | None = None,
                    program_data: Pubkey | None = None) -> Instruction:
         instructions, _ = PROGRAMS[self.name]
+        args: dict[str, object] = {"admin": admin}
+        if self.name == "io_escrow":
+            args["params"] = escrow_types.InitParams(
+                coordinator=admin, treasury=admin, staking_program=admin, customer_fee_bps=25,
+                supplier_fee_bps=25, fee_delay_secs=0, refund_grace_secs=0)
         return instructions.initialize(
-            {"admin": admin},
+            args,  # type: ignore[arg-type]
             {"config": config or self.config,
              "authority": authority or self.authority.pubkey(),
              "program_data": program_data or loader_v3.programdata_address(self.program_id)},

@@ -11,7 +11,7 @@ use crate::interface::{CloseEscrowAccounts, CloseEscrowArgs, ErrorCode, EscrowCl
 
 #[inline(always)]
 pub fn process(accounts: &mut CloseEscrowAccounts, args: CloseEscrowArgs) -> ProgramResult {
-    let CloseEscrowAccounts { config, payment_mint, escrow, payout, customer, customer_token, vault, mint, token_program, .. } =
+    let CloseEscrowAccounts { config, payment_mint, escrow, payout, customer, customer_token, vault, mint, mint_token_program: token_program, .. } =
         accounts;
     let mut supplier_amount = 0u64;
     let mut supplier_fee = 0u64;

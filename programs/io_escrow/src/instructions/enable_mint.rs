@@ -10,7 +10,7 @@ use crate::interface::{EnableMintAccounts, EnableMintArgs, MintEnabled};
 
 #[inline(always)]
 pub fn process(accounts: &mut EnableMintAccounts, _args: EnableMintArgs) -> ProgramResult {
-    let EnableMintAccounts { payment_mint, vault, mint, token_program, .. } = accounts;
+    let EnableMintAccounts { payment_mint, vault, mint, mint_token_program: token_program, .. } = accounts;
     let decimals = token::mint_decimals(mint, token_program.key())?;
 
     payment_mint.set_decimals(decimals);

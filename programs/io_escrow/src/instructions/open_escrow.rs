@@ -12,7 +12,7 @@ use crate::interface::{ErrorCode, EscrowOpened, OpenEscrowAccounts, OpenEscrowAr
 #[inline(always)]
 pub fn process(accounts: &mut OpenEscrowAccounts, args: OpenEscrowArgs) -> ProgramResult {
     let OpenEscrowAccounts {
-        config, payment_mint, escrow, staking_config, node, customer, customer_token, vault, mint, token_program, ..
+        config, payment_mint, escrow, staking_config, node, customer, customer_token, vault, mint, mint_token_program: token_program, ..
     } = accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());

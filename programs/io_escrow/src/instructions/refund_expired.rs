@@ -9,7 +9,7 @@ use crate::interface::{ErrorCode, EscrowClosed, RefundExpiredAccounts, RefundExp
 
 #[inline(always)]
 pub fn process(accounts: &mut RefundExpiredAccounts, _args: RefundExpiredArgs) -> ProgramResult {
-    let RefundExpiredAccounts { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program, .. } = accounts;
+    let RefundExpiredAccounts { config, payment_mint, escrow, customer, customer_token, vault, mint, mint_token_program: token_program, .. } = accounts;
     if now()? < escrow.refund_after() {
         return Err(ErrorCode::NotExpired.into());
     }

@@ -11,7 +11,7 @@ use crate::interface::{ErrorCode, EscrowClosed, RefundIneligibleAccounts, Refund
 #[inline(always)]
 pub fn process(accounts: &mut RefundIneligibleAccounts, _args: RefundIneligibleArgs) -> ProgramResult {
     let RefundIneligibleAccounts {
-        config, payment_mint, escrow, staking_config, node, customer, customer_token, vault, mint, token_program, ..
+        config, payment_mint, escrow, staking_config, node, customer, customer_token, vault, mint, mint_token_program: token_program, ..
     } = accounts;
     if eligibility(staking_config, node, now()?).is_ok() {
         return Err(ErrorCode::NodeStillEligible.into());

@@ -10,7 +10,7 @@ use crate::interface::{ErrorCode, SettleAccounts, SettleArgs, Settled};
 
 #[inline(always)]
 pub fn process(accounts: &mut SettleAccounts, args: SettleArgs) -> ProgramResult {
-    let SettleAccounts { config, payment_mint, escrow, payout, vault, mint, token_program, .. } = accounts;
+    let SettleAccounts { config, payment_mint, escrow, payout, vault, mint, mint_token_program: token_program, .. } = accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());
     }

@@ -16,7 +16,7 @@ const ESCROW: check::Name = &"escrow";
 
 #[inline(always)]
 pub fn process(accounts: &mut SettleBatchAccounts, args: SettleBatchArgs) -> ProgramResult {
-    let SettleBatchAccounts { program_id, config, payment_mint, node, payout, vault, mint, token_program, remaining, .. } =
+    let SettleBatchAccounts { program_id, config, payment_mint, node, payout, vault, mint, mint_token_program: token_program, remaining, .. } =
         accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());

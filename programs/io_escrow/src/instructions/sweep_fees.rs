@@ -9,7 +9,7 @@ use crate::interface::{ErrorCode, FeesSwept, SweepFeesAccounts, SweepFeesArgs};
 
 #[inline(always)]
 pub fn process(accounts: &mut SweepFeesAccounts, _args: SweepFeesArgs) -> ProgramResult {
-    let SweepFeesAccounts { config, payment_mint, treasury_token, vault, mint, token_program, .. } = accounts;
+    let SweepFeesAccounts { config, payment_mint, treasury_token, vault, mint, mint_token_program: token_program, .. } = accounts;
     let amount = payment_mint.fees_accrued();
     if amount == 0 {
         return Err(ErrorCode::NothingToSweep.into());

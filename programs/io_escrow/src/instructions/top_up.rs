@@ -9,7 +9,7 @@ use crate::interface::{ErrorCode, ToppedUp, TopUpAccounts, TopUpArgs};
 
 #[inline(always)]
 pub fn process(accounts: &mut TopUpAccounts, args: TopUpArgs) -> ProgramResult {
-    let TopUpAccounts { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program, .. } = accounts;
+    let TopUpAccounts { config, payment_mint, escrow, customer, customer_token, vault, mint, mint_token_program: token_program, .. } = accounts;
     if config.paused() {
         return Err(ErrorCode::Paused.into());
     }

@@ -343,7 +343,7 @@ struct EnableMintInfos {
     vault: AccountInfo,
     mint: AccountInfo,
     admin: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
     system_program: AccountInfo,
 }
 
@@ -363,7 +363,7 @@ pub struct EnableMintAccounts<'a> {
     /// 4. [writable, signer] The admin; pays the rent
     pub admin: &'a AccountInfo,
     /// 5. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// 6.
     pub system_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
@@ -388,14 +388,14 @@ impl<'a> EnableMintAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.admin, &"admin")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.vault, &"vault")?;
         framework::check::writable(&named.admin, &"admin")?;
         let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
         framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
-        framework::check::mint(&named.mint, named.token_program.key(), &"mint")?;
+        framework::check::mint(&named.mint, named.mint_token_program.key(), &"mint")?;
         framework::token::check_mint_extensions(&named.mint).map_err(|_| framework::check::fail(&ERRORS[7], &"mint", None))?;
         let payment_mint = {
             let bump = framework::pda::CreatePda {
@@ -414,7 +414,7 @@ impl<'a> EnableMintAccounts<'a> {
             payment_mint.set_version(ACCOUNT_VERSION);
             *payment_mint.mint_mut() = *named.mint.key();
             *payment_mint.vault_mut() = *named.vault.key();
-            *payment_mint.token_program_mut() = *named.token_program.key();
+            *payment_mint.token_program_mut() = *named.mint_token_program.key();
             payment_mint
         };
         {
@@ -423,14 +423,14 @@ impl<'a> EnableMintAccounts<'a> {
                 account: &named.vault,
                 seeds: &[b"vault", named.mint.key()],
                 space: framework::token::TOKEN_ACCOUNT_LEN,
-                owner: named.token_program.key(),
+                owner: named.mint_token_program.key(),
                 payer: &named.admin,
                 system_program: &named.system_program,
                 name: &"vault",
             }
             .create()?;
             let init = framework::token::InitializeAccount3 {
-                token_program: &named.token_program,
+                token_program: &named.mint_token_program,
                 account: &named.vault,
                 mint: &named.mint,
                 owner: named.config.key(),
@@ -444,7 +444,7 @@ impl<'a> EnableMintAccounts<'a> {
             vault: &named.vault,
             mint: &named.mint,
             admin: &named.admin,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             system_program: &named.system_program,
             remaining: &accounts[7..],
         })
@@ -464,7 +464,7 @@ struct OpenEscrowInfos {
     customer_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
     system_program: AccountInfo,
 }
 
@@ -494,7 +494,7 @@ pub struct OpenEscrowAccounts<'a> {
     /// 9. The payment mint
     pub mint: &'a AccountInfo,
     /// 10. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// 11.
     pub system_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
@@ -519,7 +519,7 @@ impl<'a> OpenEscrowAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.customer, &"customer")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
@@ -532,9 +532,9 @@ impl<'a> OpenEscrowAccounts<'a> {
         let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::token_account(&named.payout, named.token_program.key(), named.mint.key(), Some(node.owner()), &"payout")?;
-        framework::check::token_account(&named.customer_token, named.token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.payout, named.mint_token_program.key(), named.mint.key(), Some(node.owner()), &"payout")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         let escrow = {
             let bump = framework::pda::CreatePda {
                 program_id,
@@ -568,7 +568,7 @@ impl<'a> OpenEscrowAccounts<'a> {
             customer_token: &named.customer_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             system_program: &named.system_program,
             remaining: &accounts[12..],
         })
@@ -585,7 +585,7 @@ struct TopUpInfos {
     customer_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(TopUpInfos, 8);
@@ -608,7 +608,7 @@ pub struct TopUpAccounts<'a> {
     /// 6. The payment mint
     pub mint: &'a AccountInfo,
     /// 7. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -631,7 +631,7 @@ impl<'a> TopUpAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.customer, &"customer")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
         framework::check::writable(&named.customer_token, &"customer_token")?;
@@ -641,10 +641,10 @@ impl<'a> TopUpAccounts<'a> {
         let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::token_account(&named.customer_token, named.token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
             config,
@@ -654,7 +654,7 @@ impl<'a> TopUpAccounts<'a> {
             customer_token: &named.customer_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[8..],
         })
     }
@@ -720,7 +720,7 @@ struct SettleInfos {
     payout: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(SettleInfos, 8);
@@ -743,7 +743,7 @@ pub struct SettleAccounts<'a> {
     /// 6. The payment mint
     pub mint: &'a AccountInfo,
     /// 7. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -766,7 +766,7 @@ impl<'a> SettleAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.coordinator, &"coordinator")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
         framework::check::writable(&named.payout, &"payout")?;
@@ -777,7 +777,7 @@ impl<'a> SettleAccounts<'a> {
         framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
         Ok(Self {
@@ -789,7 +789,7 @@ impl<'a> SettleAccounts<'a> {
             payout: &named.payout,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[8..],
         })
     }
@@ -805,7 +805,7 @@ struct SettleBatchInfos {
     payout: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(SettleBatchInfos, 8);
@@ -828,7 +828,7 @@ pub struct SettleBatchAccounts<'a> {
     /// 6. The payment mint
     pub mint: &'a AccountInfo,
     /// 7. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -851,7 +851,7 @@ impl<'a> SettleBatchAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.coordinator, &"coordinator")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.payout, &"payout")?;
         framework::check::writable(&named.vault, &"vault")?;
@@ -860,7 +860,7 @@ impl<'a> SettleBatchAccounts<'a> {
         framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         Ok(Self {
             program_id,
             config,
@@ -870,7 +870,7 @@ impl<'a> SettleBatchAccounts<'a> {
             payout: &named.payout,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[8..],
         })
     }
@@ -888,7 +888,7 @@ struct CloseEscrowInfos {
     customer_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(CloseEscrowInfos, 10);
@@ -915,7 +915,7 @@ pub struct CloseEscrowAccounts<'a> {
     /// 8. The payment mint
     pub mint: &'a AccountInfo,
     /// 9. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -938,7 +938,7 @@ impl<'a> CloseEscrowAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.coordinator, &"coordinator")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
         framework::check::writable(&named.payout, &"payout")?;
@@ -951,11 +951,11 @@ impl<'a> CloseEscrowAccounts<'a> {
         framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
-        framework::check::token_account(&named.customer_token, named.token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
             config,
@@ -967,7 +967,7 @@ impl<'a> CloseEscrowAccounts<'a> {
             customer_token: &named.customer_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[10..],
         })
     }
@@ -989,7 +989,7 @@ struct RefundExpiredInfos {
     customer_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(RefundExpiredInfos, 8);
@@ -1012,7 +1012,7 @@ pub struct RefundExpiredAccounts<'a> {
     /// 6. The payment mint
     pub mint: &'a AccountInfo,
     /// 7. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -1035,7 +1035,7 @@ impl<'a> RefundExpiredAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.customer, &"customer")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
         framework::check::writable(&named.customer, &"customer")?;
@@ -1046,10 +1046,10 @@ impl<'a> RefundExpiredAccounts<'a> {
         let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::token_account(&named.customer_token, named.token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
             config,
@@ -1059,7 +1059,7 @@ impl<'a> RefundExpiredAccounts<'a> {
             customer_token: &named.customer_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[8..],
         })
     }
@@ -1083,7 +1083,7 @@ struct RefundIneligibleInfos {
     customer_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(RefundIneligibleInfos, 10);
@@ -1110,7 +1110,7 @@ pub struct RefundIneligibleAccounts<'a> {
     /// 8. The payment mint
     pub mint: &'a AccountInfo,
     /// 9. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -1133,7 +1133,7 @@ impl<'a> RefundIneligibleAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::signer(&named.customer, &"customer")?;
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.escrow, &"escrow")?;
         framework::check::writable(&named.customer, &"customer")?;
@@ -1146,11 +1146,11 @@ impl<'a> RefundIneligibleAccounts<'a> {
         let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(escrow.node(), &named.node, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::token_account(&named.customer_token, named.token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
             config,
@@ -1162,7 +1162,7 @@ impl<'a> RefundIneligibleAccounts<'a> {
             customer_token: &named.customer_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[10..],
         })
     }
@@ -1182,7 +1182,7 @@ struct SweepFeesInfos {
     treasury_token: AccountInfo,
     vault: AccountInfo,
     mint: AccountInfo,
-    token_program: AccountInfo,
+    mint_token_program: AccountInfo,
 }
 
 framework::accounts_view!(SweepFeesInfos, 6);
@@ -1201,7 +1201,7 @@ pub struct SweepFeesAccounts<'a> {
     /// 4. The payment mint
     pub mint: &'a AccountInfo,
     /// 5. The token program of the mint
-    pub token_program: &'a AccountInfo,
+    pub mint_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
 }
@@ -1223,7 +1223,7 @@ impl<'a> SweepFeesAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::token_program(&named.token_program, &"token_program")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
         framework::check::writable(&named.payment_mint, &"payment_mint")?;
         framework::check::writable(&named.treasury_token, &"treasury_token")?;
         framework::check::writable(&named.vault, &"vault")?;
@@ -1231,8 +1231,8 @@ impl<'a> SweepFeesAccounts<'a> {
         let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
         framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::token_account(&named.treasury_token, named.token_program.key(), named.mint.key(), Some(config.treasury()), &"treasury_token")?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.treasury_token, named.mint_token_program.key(), named.mint.key(), Some(config.treasury()), &"treasury_token")?;
         Ok(Self {
             program_id,
             config,
@@ -1240,7 +1240,7 @@ impl<'a> SweepFeesAccounts<'a> {
             treasury_token: &named.treasury_token,
             vault: &named.vault,
             mint: &named.mint,
-            token_program: &named.token_program,
+            mint_token_program: &named.mint_token_program,
             remaining: &accounts[6..],
         })
     }

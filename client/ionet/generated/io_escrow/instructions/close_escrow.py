@@ -1,7 +1,6 @@
 from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 import borsh_construct as borsh
 from ..program_id import PROGRAM_ID
@@ -25,6 +24,7 @@ class CloseEscrowAccounts(typing.TypedDict):
     customer_token: Pubkey
     vault: Pubkey
     mint: Pubkey
+    mint_token_program: Pubkey
 
 
 def close_escrow(
@@ -45,7 +45,9 @@ def close_escrow(
         ),
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
     ]
     if remaining_accounts is not None:
         keys += remaining_accounts

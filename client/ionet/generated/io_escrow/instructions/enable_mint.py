@@ -2,7 +2,6 @@ from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYS_PROGRAM_ID
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 from ..program_id import PROGRAM_ID
 
@@ -13,6 +12,7 @@ class EnableMintAccounts(typing.TypedDict):
     vault: Pubkey
     mint: Pubkey
     admin: Pubkey
+    mint_token_program: Pubkey
 
 
 def enable_mint(
@@ -26,7 +26,9 @@ def enable_mint(
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
         AccountMeta(pubkey=accounts["admin"], is_signer=True, is_writable=True),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
         AccountMeta(pubkey=SYS_PROGRAM_ID, is_signer=False, is_writable=False),
     ]
     if remaining_accounts is not None:

@@ -2,7 +2,6 @@ from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYS_PROGRAM_ID
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 import borsh_construct as borsh
 from ..program_id import PROGRAM_ID
@@ -36,6 +35,7 @@ class OpenEscrowAccounts(typing.TypedDict):
     customer_token: Pubkey
     vault: Pubkey
     mint: Pubkey
+    mint_token_program: Pubkey
 
 
 def open_escrow(
@@ -59,7 +59,9 @@ def open_escrow(
         ),
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
         AccountMeta(pubkey=SYS_PROGRAM_ID, is_signer=False, is_writable=False),
     ]
     if remaining_accounts is not None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 from construct import Construct
 import borsh_construct as borsh
@@ -26,6 +25,7 @@ class SettleBatchAccounts(typing.TypedDict):
     payout: Pubkey
     vault: Pubkey
     mint: Pubkey
+    mint_token_program: Pubkey
 
 
 def settle_batch(
@@ -42,7 +42,9 @@ def settle_batch(
         AccountMeta(pubkey=accounts["payout"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
     ]
     if remaining_accounts is not None:
         keys += remaining_accounts

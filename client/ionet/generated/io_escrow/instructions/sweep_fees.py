@@ -1,7 +1,6 @@
 from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 from ..program_id import PROGRAM_ID
 
@@ -12,6 +11,7 @@ class SweepFeesAccounts(typing.TypedDict):
     treasury_token: Pubkey
     vault: Pubkey
     mint: Pubkey
+    mint_token_program: Pubkey
 
 
 def sweep_fees(
@@ -27,7 +27,9 @@ def sweep_fees(
         ),
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
     ]
     if remaining_accounts is not None:
         keys += remaining_accounts

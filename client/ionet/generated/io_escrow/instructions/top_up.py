@@ -1,7 +1,6 @@
 from __future__ import annotations
 import typing
 from solders.pubkey import Pubkey
-from spl.token.constants import TOKEN_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 import borsh_construct as borsh
 from ..program_id import PROGRAM_ID
@@ -22,6 +21,7 @@ class TopUpAccounts(typing.TypedDict):
     customer_token: Pubkey
     vault: Pubkey
     mint: Pubkey
+    mint_token_program: Pubkey
 
 
 def top_up(
@@ -40,7 +40,9 @@ def top_up(
         ),
         AccountMeta(pubkey=accounts["vault"], is_signer=False, is_writable=True),
         AccountMeta(pubkey=accounts["mint"], is_signer=False, is_writable=False),
-        AccountMeta(pubkey=TOKEN_PROGRAM_ID, is_signer=False, is_writable=False),
+        AccountMeta(
+            pubkey=accounts["mint_token_program"], is_signer=False, is_writable=False
+        ),
     ]
     if remaining_accounts is not None:
         keys += remaining_accounts
