@@ -15,8 +15,10 @@ customers and suppliers holding tokens, and the conservation check run after eve
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -88,6 +90,7 @@ class EscrowEnv:
     donated: dict[Pubkey, int] = field(default_factory=dict)
     compute_units: dict[str, list[int]] = field(default_factory=dict)
     check: bool = CHECK_INVARIANTS
+    _offset: float | None = None
 
     @property
     def cluster(self) -> TestCluster:
@@ -244,12 +247,40 @@ class EscrowEnv:
         return await self.cluster.unix_timestamp()
 
     async def advance_to(self, when: int) -> None:
-        """Moves the clock to exactly ``when`` (relative moves from the current clock)."""
-        now = await self.now()
-        assert when >= now, f"cannot move the clock back from {now} to {when}"
-        if when > now:
-            await self.cluster.advance_time(when - now)
-        assert await self.now() == when
+        """Moves the clock to exactly ``when``, a tenth of a second into that second, so a
+        transaction sent next runs at ``when`` although the clock follows wall time.
+
+        The clock's unix time is ``int(wall time + offset)``; the offset's fraction is
+        learnt once by watching the second change, then kept up to date with every move
+        (only relative moves exist today)."""
+        if self._offset is None:
+            self._offset = await self._learn_offset()
+        target = when + 0.1
+        step = target - (time.time() + self._offset)
+        assert step >= 0, f"cannot move the clock back to {when}"
+        await self.cluster.advance_time(step, slots=max(1, int(step / 0.4)))
+        self._offset += step
+        assert await self.now() == when, "the clock did not land where it was moved"
+
+    async def advance(self, seconds: int) -> None:
+        """Moves the clock ``seconds`` forward from where it is."""
+        await self.advance_to(await self.now() + seconds)
+
+    async def _learn_offset(self) -> float:
+        """``validator time - wall time``, to a few milliseconds: the moment the clock's
+        second changes is the moment ``wall + offset`` crosses an integer."""
+        first = await self.now()
+        for _ in range(500):
+            await self.cluster.advance_time(0, slots=1)
+            now = await self.now()
+            if now != first:
+                return now - time.time()
+            await asyncio.sleep(0.005)
+        raise AssertionError("the clock never moved")
+
+    async def expect_at(self, when: int) -> None:
+        """Asserts the clock still reads ``when`` (what was just sent ran at ``when``)."""
+        assert await self.now() == when, "the clock moved on during the step"
 
 
 async def check_books(env: EscrowEnv) -> None:
