@@ -4,7 +4,7 @@
 //! discriminator, `has_one` node, mint and payout), and none may appear twice. Any failed
 //! entry fails the whole batch.
 
-use framework::account::all_distinct;
+use framework::account::all_distinct_after;
 use framework::check;
 use framework::error::{anchor, ProgramResult};
 use framework::math;
@@ -25,8 +25,9 @@ pub fn process(accounts: &mut SettleBatchAccounts, args: SettleBatchArgs) -> Pro
     if entries.is_empty() || entries.len() != remaining.len() {
         return Err(ErrorCode::BatchMismatch.into());
     }
-    // The runtime passes a repeated account as a reference back to its first entry.
-    if !all_distinct(remaining) {
+    // The runtime passes a repeated account as a reference back to its first entry, so
+    // distinct escrows, none of them a named account, lie after the last named one.
+    if !all_distinct_after(token_program, remaining) {
         return Err(ErrorCode::DuplicateEscrow.into());
     }
     let now = now()?;
