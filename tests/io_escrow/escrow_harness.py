@@ -90,6 +90,9 @@ class EscrowEnv:
     donated: dict[Pubkey, int] = field(default_factory=dict)
     compute_units: dict[str, list[int]] = field(default_factory=dict)
     check: bool = CHECK_INVARIANTS
+    first_seq: dict[Pubkey, int] = field(default_factory=dict)
+    """Each escrow's first sequence number (its opening slot << 24); the harness's ``seq``
+    arguments count settlements from it (0 = the first settlement)."""
     _offset: float | None = None
 
     @property
@@ -219,19 +222,27 @@ class EscrowEnv:
         await self.send(self.program.open_escrow(
             customer.pubkey(), job, supplier.node, supplier.key, mint.address, amount, rate,
             min_charge, expires, mint.token_program), [customer], label=label)
-        return self.program.escrow(customer.pubkey(), job)
+        address = self.program.escrow(customer.pubkey(), job)
+        self.first_seq[address] = (await self.escrow(address)).next_seq
+        return address
+
+    def seq(self, escrow: Pubkey, k: int) -> int:
+        """The sequence number of ``escrow``'s ``k``-th settlement (from 0)."""
+        return self.first_seq[escrow] + k
 
     def settle(self, escrow: Pubkey, supplier: Supplier, mint: Mint, amount: int,
                seq: int, coordinator: Keypair | None = None) -> Instruction:
+        """``settle`` of ``escrow``'s ``seq``-th settlement (counted from 0)."""
         signer = coordinator or self.coordinator
         return self.program.settle(signer.pubkey(), escrow, self.payout(supplier, mint),
-                                   mint.address, amount, seq, mint.token_program)
+                                   mint.address, amount, self.seq(escrow, seq),
+                                   mint.token_program)
 
     def close(self, escrow: Pubkey, customer: Keypair, supplier: Supplier, mint: Mint,
               amount: int = 0, seq: int = 0) -> Instruction:
         return self.program.close_escrow(self.coordinator.pubkey(), escrow, customer.pubkey(),
                                          self.payout(supplier, mint), mint.address, amount,
-                                         seq, mint.token_program)
+                                         self.seq(escrow, seq), mint.token_program)
 
     async def escrow(self, address: Pubkey) -> Escrow:
         fetched = await self.program.fetch_escrow(self.cluster.client, address)

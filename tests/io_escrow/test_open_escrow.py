@@ -23,7 +23,7 @@ async def test_open_escrow_deposits_takes_the_fee_and_binds_the_payout(
     assert state.deposited == 100 * IO - taken and state.customer_fees == taken
     assert state.payout == env.payout(supplier, usdc) and state.node == supplier.node
     assert (state.customer_fee_bps, state.supplier_fee_bps) == (25, 25)
-    assert state.next_seq == 0 and state.settled == 0
+    assert state.settled == 0 and state.next_seq % 2**24 == 0 and state.next_seq > 0
     assert state.refund_after == state.expires_at + env.settings.refund_grace_secs
     assert await env.balance(env.token_account(customer.pubkey(), usdc)) == 900 * IO
     books = await env.books(usdc)

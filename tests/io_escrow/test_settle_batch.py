@@ -29,8 +29,10 @@ async def _escrows(env: EscrowEnv, supplier: Supplier, mint: Mint, count: int,
 
 def _batch(env: EscrowEnv, supplier: Supplier, mint: Mint,
            entries: list[tuple[Pubkey, int, int]]) -> Instruction:
+    """``entries``: (escrow, amount, k) for each escrow's k-th settlement."""
+    numbered = [(e, amount, env.seq(e, k)) for e, amount, k in entries]
     return env.program.settle_batch(env.coordinator.pubkey(), supplier.node,
-                                    env.payout(supplier, mint), mint.address, entries,
+                                    env.payout(supplier, mint), mint.address, numbered,
                                     mint.token_program)
 
 
@@ -49,7 +51,7 @@ async def test_settle_batch_pays_the_sum_in_one_transfer(env_any: EscrowEnv) -> 
     assert (event["escrows"], event["amount"], event["fee"]) == (3, sum(amounts), fees)
     for escrow, amount in zip(escrows, amounts, strict=True):
         state = await env.escrow(escrow)
-        assert (state.settled, state.next_seq) == (amount, 1)
+        assert (state.settled, state.next_seq) == (amount, env.seq(escrow, 1))
     # The next batch continues every escrow's sequence.
     await env.send(_batch(env, supplier, usdc, [(e, 1, 1) for e in escrows]),
                    [env.coordinator])
@@ -96,7 +98,7 @@ async def test_settle_batch_rejects_look_alikes_and_mismatched_entries(env: Escr
     intruder = await env.cluster.new_funded_keypair()
     stolen = env.program.settle_batch(intruder.pubkey(), supplier.node,
                                       env.payout(supplier, usdc), usdc.address,
-                                      [(escrow, IO, 0)])
+                                      [(escrow, IO, env.seq(escrow, 0))])
     await env.fails(stolen, [intruder], code=6003, message="NotCoordinator")
 
 

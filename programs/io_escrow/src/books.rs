@@ -12,6 +12,9 @@ use framework::token::TransferChecked;
 use crate::interface::{ErrorCode, Escrow, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
 use io_staking::interface::{Node, StakingConfig};
 
+/// An escrow's first sequence number is its opening slot shifted by this much.
+pub const FIRST_SEQ_SHIFT: u32 = 24;
+
 /// The cluster's unix time, from the syscall (a passed-in clock could be forged).
 #[inline(always)]
 pub fn now() -> ProgramResult<i64> {

@@ -2,11 +2,16 @@
 //! io_staking defines it (read from io_staking's own `Node` and `StakingConfig`, owned by
 //! the configured staking program). The customer fee is taken from the deposit at the
 //! fees in force now, which the escrow keeps; the node owner's payout account is bound.
+//!
+//! The sequence numbers of an escrow start at `slot × 2^24`, not 0: an escrow closed and
+//! opened again at the same address (same customer and job id) never accepts a
+//! settlement signed for the one before it (identity reuse).
 
 use framework::error::ProgramResult;
 use framework::math;
+use framework::sysvar::Clock;
 
-use crate::books::{deposit, eligibility, fee, fees_at, now};
+use crate::books::{deposit, eligibility, fee, fees_at, FIRST_SEQ_SHIFT};
 use crate::interface::{ErrorCode, EscrowOpened, OpenEscrowAccounts, OpenEscrowArgs};
 
 #[inline(always)]
@@ -20,7 +25,8 @@ pub fn process(accounts: &mut OpenEscrowAccounts, args: OpenEscrowArgs) -> Progr
     if args.amount == 0 {
         return Err(ErrorCode::ZeroAmount.into());
     }
-    let now = now()?;
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
     if args.expires_at <= now {
         return Err(ErrorCode::InvalidExpiry.into());
     }
@@ -39,6 +45,8 @@ pub fn process(accounts: &mut OpenEscrowAccounts, args: OpenEscrowArgs) -> Progr
     escrow.set_rate_per_second(args.rate_per_second);
     escrow.set_min_charge(args.min_charge);
     escrow.set_opened_at(now);
+    // Note: slots stay far below 2^40.
+    escrow.set_next_seq(clock.slot << FIRST_SEQ_SHIFT);
     escrow.set_expires_at(args.expires_at);
     escrow.set_refund_after(refund_after);
 
