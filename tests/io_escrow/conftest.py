@@ -21,16 +21,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
 
-from escrow_harness import (  # noqa: E402
+from escrow_harness import (
     ESCROW_ELF,
     STAKING_ELF,
     TOKEN_PROGRAMS,
     EscrowEnv,
     new_escrow_env,
 )
-from staking_harness import ROOT, Env, SlashCaller, deploy_caller, new_deployment  # noqa: E402
+from staking_harness import ROOT, Env, SlashCaller, deploy_caller, new_deployment
 
-from ionet.testing import TestCluster  # noqa: E402
+from ionet.testing import TestCluster
 
 CALLER_CRATE = ROOT / "tests" / "programs" / "slash_caller"
 COMPUTE_UNITS: dict[str, list[int]] = {}

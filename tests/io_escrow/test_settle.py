@@ -117,7 +117,7 @@ async def test_settle_rejects_a_payout_account_other_than_the_bound_one(env: Esc
 
 async def test_settle_rejects_an_escrow_of_another_mint_and_a_fake_token_program(
         env: EscrowEnv) -> None:
-    usdc, supplier, customer, escrow = await _opened(env, min_charge=10 * IO)
+    usdc, supplier, _, escrow = await _opened(env, min_charge=10 * IO)
     other = await env.add_mint("other")
     ix = env.program.settle(env.coordinator.pubkey(), escrow, env.payout(supplier, usdc),
                             other.address, IO, 0)

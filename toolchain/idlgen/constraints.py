@@ -195,7 +195,8 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
     def fields_of_spec(spec: AccountSpec) -> set[str]:
         if spec.external is not None:
             other = external_program(program, spec.external.crate)
-            return {snake(f["name"]) for f in other.defined(spec.external.account)["type"]["fields"]}
+            fields = other.defined(spec.external.account)["type"]["fields"]
+            return {snake(f["name"]) for f in fields}
         return fields_of(spec.account_type or "")
 
     def check_ref(spec: AccountSpec, ref: Ref) -> None:

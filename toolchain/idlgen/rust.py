@@ -431,7 +431,8 @@ class RustRenderer:
                 out += f"        framework::check::writable(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
             if s.external is not None:
-                out += (f"        let {s.name} = framework::check::account::<{s.external.rust_type}>"
+                out += (f"        let {s.name} = framework::check::account::"
+                        f"<{s.external.rust_type}>"
                         f"(&named.{s.name}, {self._key(s.external.owner, by_name)}, "
                         f"{name_of(s)})?;\n")
                 continue

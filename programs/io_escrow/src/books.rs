@@ -82,7 +82,7 @@ pub fn remaining(escrow: &Escrow) -> u64 {
 /// One settlement of `amount` with sequence number `seq` at `now`; returns the supplier
 /// fee. Refuses a replayed or reordered `seq`, more than is left and more than the rate
 /// bound.
-#[inline(always)]
+#[inline(never)]
 pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> ProgramResult<u64> {
     if seq != escrow.next_seq() {
         return Err(ErrorCode::WrongSequence.into());
@@ -109,7 +109,7 @@ pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> Progr
 
 /// A node is eligible, as io_staking defines it, when it is not jailed and its active
 /// stake is at least the minimum for its GPUs; else the reason, as our error.
-#[inline(always)]
+#[inline(never)]
 pub fn eligibility(config: &StakingConfig, node: &Node, now: i64) -> Result<(), ErrorCode> {
     if node.jailed_until() > now {
         return Err(ErrorCode::NodeJailed);
@@ -124,7 +124,7 @@ pub fn eligibility(config: &StakingConfig, node: &Node, now: i64) -> Result<(), 
 
 /// The books of a mint, moved: `owed` down by `released` (what leaves the escrows), fees
 /// up by `fees`.
-#[inline(always)]
+#[inline(never)]
 pub fn book(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> ProgramResult {
     let owed = math::checked_sub(payment_mint.owed(), released).ok_or(ErrorCode::MathOverflow)?;
     let accrued = math::checked_add(payment_mint.fees_accrued(), fees).ok_or(ErrorCode::MathOverflow)?;
@@ -181,7 +181,7 @@ pub fn deposit(
 
 /// The books of a mint when an escrow closes: `released` (everything that was left in it)
 /// leaves `owed`, `fees` accrue, and one escrow fewer is open.
-#[inline(always)]
+#[inline(never)]
 pub fn book_close(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> ProgramResult {
     book(payment_mint, released, fees)?;
     let open = math::checked_sub(payment_mint.open_escrows(), 1).ok_or(ErrorCode::MathOverflow)?;
