@@ -175,7 +175,8 @@ async def escrow(scenario: Scenario, staking_program: StakingProgram, supplier: 
                                      [(e, IO, seq) for e, seq in zip(escrows[1:], seqs[1:],
                                                                      strict=True)],
                                      token_program)], [admin])
-    await step("coordinator closes escrow 1 (final 0.5 IO, refund)", "io_escrow",
+    await cluster.advance_time(3_600)
+    await step("an hour later: coordinator closes escrow 1 (final 0.5 IO)", "io_escrow",
                [program.close_escrow(admin.pubkey(), escrows[0], customer.pubkey(), payout,
                                      mint, IO // 2, seqs[0] + 1, token_program)], [admin])
     await cluster.send([create_associated_token_account(admin.pubkey(), admin.pubkey(), mint,
