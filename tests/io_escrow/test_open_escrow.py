@@ -4,7 +4,8 @@ is taken at the fees in force; the payout account is bound."""
 from __future__ import annotations
 
 from escrow_harness import HOUR, IO, STAKING_ELF, EscrowEnv
-from staking_harness import Env, new_deployment, swapped
+from solders.system_program import TransferParams, transfer
+from staking_harness import Env, new_deployment, non_canonical_address, swapped
 
 from ionet.escrow import fee
 from ionet.staking import config_address
@@ -118,3 +119,33 @@ async def test_open_escrow_refuses_while_paused_and_the_same_job_twice(env: Escr
     ix = env.program.open_escrow(customer.pubkey(), 8, supplier.node, supplier.key,
                                  usdc.address, IO, 1, 0, expires)
     await env.fails(ix, [customer], code=6004, message="Paused")
+
+
+async def test_open_escrow_rejects_a_non_canonical_address_and_survives_a_pre_funded_one(
+        env: EscrowEnv) -> None:
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 1_000 * IO)
+    expires = await env.now() + HOUR
+    ix = env.program.open_escrow(customer.pubkey(), 9, supplier.node, supplier.key,
+                                 usdc.address, IO, 1, 0, expires)
+    seeds = [b"escrow", bytes(customer.pubkey()), (9).to_bytes(8, "little")]
+    fake = non_canonical_address(seeds, env.program.program_id)
+    await env.fails(swapped(ix, env.program.escrow(customer.pubkey(), 9), fake), [customer],
+                    code=2006)  # ConstraintSeeds
+    # Lamports sent to the address first do not keep it from being created.
+    await env.staking.raw_send([transfer(TransferParams(
+        from_pubkey=customer.pubkey(), to_pubkey=env.program.escrow(customer.pubkey(), 9),
+        lamports=1_000_000))], [customer], payer=customer)
+    await env.send(ix, [customer])
+    assert (await env.escrow(env.program.escrow(customer.pubkey(), 9))).deposited > 0
+
+
+async def test_open_escrow_rejects_the_vault_as_the_customers_account(env: EscrowEnv) -> None:
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 1_000 * IO)
+    ix = env.program.open_escrow(customer.pubkey(), 3, supplier.node, supplier.key,
+                                 usdc.address, IO, 1, 0, await env.now() + HOUR,
+                                 customer_token=env.program.vault(usdc.address))
+    await env.fails(ix, [customer], code=2504)  # RequireKeysNeqViolated: the same account twice

@@ -138,3 +138,15 @@ async def test_settle_batch_compute_units_and_the_largest_batch(env: EscrowEnv) 
     assert marginal < 500, f"{marginal:.0f} CU per additional escrow: {units}"
     assert (units[largest] - units[1]) / (largest - 1) < 500
     print(f"settle_batch: {units}, largest {largest}, {marginal:.0f} CU per escrow")
+
+
+async def test_settle_batch_takes_escrows_of_several_customers_of_one_node(
+        env: EscrowEnv) -> None:
+    """A batch is per node (one payout account); its escrows may be any customers'."""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    first = await _escrows(env, supplier, usdc, 1)
+    second = await _escrows(env, supplier, usdc, 1)
+    await env.send(_batch(env, supplier, usdc, [(first[0], IO, 0), (second[0], IO, 0)]),
+                   [env.coordinator])
+    assert await env.balance(env.payout(supplier, usdc)) == 2 * IO - 2 * fee(IO, 25)
