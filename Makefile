@@ -30,4 +30,4 @@ bench: build
 	@$(PY) -m ionet.bench
 
 clean:
-	rm -rf programs/target target/deploy/*.so target/idl
+	rm -rf programs/target target/deploy/*.so

@@ -1,6 +1,6 @@
 """The interface generator's additions for io_escrow: external accounts (another program's
-typed account, owned by a stored key), integer argument seeds, `Vec<Type>` arguments and
-the mint-extension constraint; and the declarations it refuses."""
+typed account, owned by a stored key), integer argument seeds and `Vec<Type>` arguments;
+and the declarations it refuses."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_the_escrow_interface_renders_its_additions() -> None:
             "config.staking_program(), &\"node\")?;") in accounts
     assert "Some(node.owner()), &\"payout\")?;" in accounts  # a field of the external node
     assert "&args.job_id.to_le_bytes()" in accounts
-    assert "framework::token::check_mint_extensions(&named.mint)" in accounts
+    assert "framework::check::mint_with_policy(" in accounts
     dispatch = render(Program.load(ESCROW))["interface/dispatch.rs"]
     assert "pub entries: &'a [SettleEntry]," in dispatch
     assert "r.vec_of_pod::<SettleEntry>()?" in dispatch
@@ -69,11 +69,3 @@ def test_an_external_account_has_only_its_types_fields() -> None:
 def test_an_unknown_crate_is_refused() -> None:
     _refused(lambda ix: _account(ix, "node")["external"].update(crate="nowhere"),
              "no program 'nowhere'")
-
-
-def test_safe_extensions_names_a_known_error() -> None:
-    idl = copy.deepcopy(json.loads(ESCROW.read_text()))
-    ix = _instruction(idl, "enableMint")
-    _account(ix, "mint")["mint"]["safeExtensions"] = "NoSuchError"
-    with pytest.raises(IdlError, match="unknown error 'NoSuchError'"):
-        parse_accounts(_program(idl), ix)

@@ -358,7 +358,7 @@ pub struct EnableMintAccounts<'a> {
     pub payment_mint: AccountMut<'a, PaymentMint>,
     /// 2. [writable] PDA ["vault", mint], token account created here, owned by the config PDA
     pub vault: &'a AccountInfo,
-    /// 3. The payment mint
+    /// 3. The payment mint (SPL Token or Token-2022 with only harmless extensions; a freeze authority, as USDC has, is accepted)
     pub mint: &'a AccountInfo,
     /// 4. [writable, signer] The admin; pays the rent
     pub admin: &'a AccountInfo,
@@ -395,8 +395,17 @@ impl<'a> EnableMintAccounts<'a> {
         framework::check::writable(&named.admin, &"admin")?;
         let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
         framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
-        framework::check::mint(&named.mint, named.mint_token_program.key(), &"mint")?;
-        framework::token::check_mint_extensions(&named.mint).map_err(|_| framework::check::fail(&ERRORS[7], &"mint", None))?;
+        framework::check::mint_with_policy(
+            &named.mint,
+            named.mint_token_program.key(),
+            &framework::check::MintPolicy {
+                allowed: &framework::token::HARMLESS_MINT_EXTENSIONS,
+                allow_freeze_authority: true,
+                extension_error: &ERRORS[7],
+                freeze_error: &ERRORS[7],
+            },
+            &"mint",
+        )?;
         let payment_mint = {
             let bump = framework::pda::CreatePda {
                 program_id,

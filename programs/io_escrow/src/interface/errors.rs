@@ -21,7 +21,7 @@ pub enum ErrorCode {
     FeeAboveCap = 6005,
     /// A duration is negative
     InvalidDuration = 6006,
-    /// The mint has a Token-2022 extension that changes what a transfer does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority)
+    /// The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)
     MintExtensionNotAllowed = 6007,
     /// The amount is zero
     ZeroAmount = 6008,
@@ -71,7 +71,7 @@ pub static ERRORS: [ErrorInfo; 23] = [
     ErrorInfo { code: 6004, name: "Paused", message: "The program is paused: opening, topping up and settling are stopped (closing and refunds still work)" },
     ErrorInfo { code: 6005, name: "FeeAboveCap", message: "A fee is above the on-chain cap of 10 %" },
     ErrorInfo { code: 6006, name: "InvalidDuration", message: "A duration is negative" },
-    ErrorInfo { code: 6007, name: "MintExtensionNotAllowed", message: "The mint has a Token-2022 extension that changes what a transfer does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority)" },
+    ErrorInfo { code: 6007, name: "MintExtensionNotAllowed", message: "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)" },
     ErrorInfo { code: 6008, name: "ZeroAmount", message: "The amount is zero" },
     ErrorInfo { code: 6009, name: "InvalidExpiry", message: "The expiry must be in the future and later than the current one" },
     ErrorInfo { code: 6010, name: "NodeNotEligible", message: "The node does not hold the minimum active stake for its GPUs" },

@@ -8,7 +8,16 @@ use crate::interface::{CostakeAccounts, CostakeArgs};
 #[inline(always)]
 pub fn process(accounts: &mut CostakeAccounts, args: CostakeArgs) -> ProgramResult {
     let CostakeAccounts {
-        config, node, position, position_is_new, staker, staker_token, stake_vault, stake_mint, stake_token_program: token_program, ..
+        config,
+        node,
+        position,
+        position_is_new,
+        staker,
+        staker_token,
+        stake_vault,
+        stake_mint,
+        stake_token_program: token_program,
+        ..
     } = accounts;
     let deposit = Deposit {
         config,

@@ -10,8 +10,16 @@ use crate::settings::{apply_params, check_params, check_treasury};
 
 #[inline(always)]
 pub fn process(accounts: &mut InitializeAccounts, args: InitializeArgs) -> ProgramResult {
-    let InitializeAccounts { config, reward_state, stake_vault, reward_vault, stake_mint, treasury, stake_token_program: token_program, .. } =
-        accounts;
+    let InitializeAccounts {
+        config,
+        reward_state,
+        stake_vault,
+        reward_vault,
+        stake_mint,
+        treasury,
+        stake_token_program: token_program,
+        ..
+    } = accounts;
     let params = args.params;
     check_params(&params)?;
     check_treasury(&params, treasury)?;

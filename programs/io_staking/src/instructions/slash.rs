@@ -9,14 +9,13 @@ use framework::math;
 use framework::token::BurnChecked;
 
 use crate::checks::{config_seeds, Payout};
-use crate::interface::{
-    ErrorCode, NodeSlashed, SlashAccounts, SlashArgs, BPS_DENOMINATOR,
-};
+use crate::interface::{ErrorCode, NodeSlashed, SlashAccounts, SlashArgs, BPS_DENOMINATOR};
 use crate::rules::Pool;
 
 #[inline(always)]
 pub fn process(accounts: &mut SlashAccounts, args: SlashArgs) -> ProgramResult {
-    let SlashAccounts { config, node, stake_vault, stake_mint, treasury, stake_token_program: token_program, .. } = accounts;
+    let SlashAccounts { config, node, stake_vault, stake_mint, treasury, stake_token_program: token_program, .. } =
+        accounts;
     if args.bps == 0 || args.bps as u64 > BPS_DENOMINATOR {
         return Err(ErrorCode::InvalidSlashBps.into());
     }

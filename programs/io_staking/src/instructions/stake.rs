@@ -8,7 +8,16 @@ use crate::interface::{StakeAccounts, StakeArgs};
 #[inline(always)]
 pub fn process(accounts: &mut StakeAccounts, args: StakeArgs) -> ProgramResult {
     let StakeAccounts {
-        config, node, position, position_is_new, owner, owner_token, stake_vault, stake_mint, stake_token_program: token_program, ..
+        config,
+        node,
+        position,
+        position_is_new,
+        owner,
+        owner_token,
+        stake_vault,
+        stake_mint,
+        stake_token_program: token_program,
+        ..
     } = accounts;
     let deposit = Deposit {
         config,

@@ -10,8 +10,17 @@ use crate::rules::Pool;
 
 #[inline(always)]
 pub fn process(accounts: &mut WithdrawAccounts, _args: WithdrawArgs) -> ProgramResult {
-    let WithdrawAccounts { config, node, position, staker, staker_token, stake_vault, stake_mint, stake_token_program: token_program, .. } =
-        accounts;
+    let WithdrawAccounts {
+        config,
+        node,
+        position,
+        staker,
+        staker_token,
+        stake_vault,
+        stake_mint,
+        stake_token_program: token_program,
+        ..
+    } = accounts;
     let shares = position.unbonding_shares();
     if shares == 0 {
         return Err(ErrorCode::NothingToWithdraw.into());

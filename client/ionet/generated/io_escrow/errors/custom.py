@@ -72,12 +72,12 @@ class MintExtensionNotAllowed(ProgramError):
     def __init__(self) -> None:
         super().__init__(
             6007,
-            "The mint has a Token-2022 extension that changes what a transfer does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority)",
+            "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)",
         )
 
     code = 6007
     name = "MintExtensionNotAllowed"
-    msg = "The mint has a Token-2022 extension that changes what a transfer does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority)"
+    msg = "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)"
 
 
 class ZeroAmount(ProgramError):
