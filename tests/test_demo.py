@@ -12,6 +12,7 @@ async def test_demo_scenario(cluster: TestCluster) -> None:
     assert scenario.costaker_balance == 5_100 * demo.IO
     titles = [title for title, _, _ in scenario.rows]
     assert "after the 14-day cooldown: withdraw" in titles
+    assert "anyone sweeps the fees to the treasury" in titles
     assert titles[-1] == "after the challenge window: anyone executes it"
     assert "SlashExecuted" in scenario.rows[-1][2]
     assert all(events != "-" for _, _, events in scenario.rows)

@@ -17,9 +17,8 @@ from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from spl.token.instructions import create_associated_token_account
 
-from ionet import loader_v3
+from ionet.escrow import EscrowProgram, EscrowSettings
 from ionet.events import decode_events
-from ionet.generated.io_escrow import instructions as escrow
 from ionet.merkle import RewardTree
 from ionet.slashing import Offense, SlashingProgram, SlashingSettings, evidence_hash
 from ionet.staking import Settings, StakingProgram
@@ -51,21 +50,15 @@ IO = 10**8  # $IO has 8 decimals
 DAY = 86_400
 
 
-def config_address(program_id: Pubkey) -> Pubkey:
-    return Pubkey.find_program_address([b"config"], program_id)[0]
-
-
 async def initialize_escrow(scenario: Scenario) -> None:
     admin = scenario.cluster.wallet
-    for name, module in (("io_escrow", escrow),):
-        program_id = scenario.cluster.program_ids[name]
-        ix = module.initialize(
-            {"admin": admin.pubkey()},
-            {"config": config_address(program_id), "authority": admin.pubkey(),
-             "program_data": loader_v3.programdata_address(program_id)},
-            program_id=program_id,
-        )
-        await scenario.step(f"{name}: initialize (upgrade authority)", name, [ix], [admin])
+    ids = scenario.cluster.program_ids
+    escrow_program = EscrowProgram(ids["io_escrow"], ids["io_staking"])
+    settings = EscrowSettings(coordinator=admin.pubkey(), treasury=admin.pubkey(),
+                              staking_program=ids["io_staking"])
+    await scenario.step("io_escrow: initialize (upgrade authority)", "io_escrow",
+                        [escrow_program.initialize(admin.pubkey(), admin.pubkey(), settings)],
+                        [admin])
 
 
 async def funded(cluster: TestCluster, program: StakingProgram, tokens: int) -> Keypair:
@@ -78,7 +71,7 @@ async def funded(cluster: TestCluster, program: StakingProgram, tokens: int) -> 
     return owner
 
 
-async def staking(scenario: Scenario) -> None:
+async def staking(scenario: Scenario) -> tuple[StakingProgram, Keypair, Pubkey, Pubkey]:
     """A supplier stakes a device, a co-staker backs it, rewards are posted and claimed,
     and the co-staker leaves through the exit wait and the cooldown."""
     cluster = scenario.cluster
@@ -130,7 +123,7 @@ async def staking(scenario: Scenario) -> None:
     if not scenario.quiet:
         print(f"  co-staker's balance: {balance / IO:,.2f} IO "
               f"(started with 5,000; earned {(balance - 5_000 * IO) / IO:,.2f})")
-    await slashing(scenario, program, node, settings.treasury)
+    return program, supplier, node, settings.treasury
 
 
 async def slashing(scenario: Scenario, staking_program: StakingProgram, node: Pubkey,
@@ -157,11 +150,58 @@ async def slashing(scenario: Scenario, staking_program: StakingProgram, node: Pu
                [program.execute_slash(node, 0, treasury)], [])
 
 
+async def escrow(scenario: Scenario, staking_program: StakingProgram, supplier: Keypair,
+                 node: Pubkey) -> None:
+    """A customer prepays GPU time on the node in $IO; the coordinator settles one escrow,
+    then three in one batch, and closes the first; the fees go to the treasury."""
+    cluster = scenario.cluster
+    admin = cluster.wallet  # also the coordinator and the treasury here
+    ids = cluster.program_ids
+    program = EscrowProgram(ids["io_escrow"], ids["io_staking"])
+    mint, token_program = staking_program.stake_mint, staking_program.token_program
+    step = scenario.step
+    await step("io_escrow: enable $IO as a payment mint", "io_escrow",
+               [program.enable_mint(admin.pubkey(), mint, token_program)], [admin])
+    customer = await funded(cluster, staking_program, 1_000 * IO)
+    payout = staking_program.token_account(supplier.pubkey())
+    now = await cluster.unix_timestamp()
+    jobs = [1, 2, 3, 4]
+    for job in jobs:
+        await step(f"customer opens escrow {job}: 100 IO, 0.01 IO/s, 1 IO minimum", "io_escrow",
+                   [program.open_escrow(customer.pubkey(), job, node, supplier.pubkey(), mint,
+                                        100 * IO, IO // 100, IO, now + DAY, token_program)],
+                   [customer])
+    escrows = [program.escrow(customer.pubkey(), job) for job in jobs]
+    seqs = []
+    for address in escrows:
+        state = await program.fetch_escrow(cluster.client, address)
+        assert state is not None
+        seqs.append(state.next_seq)
+    await step("coordinator settles 1 IO of escrow 1", "io_escrow",
+               [program.settle(admin.pubkey(), escrows[0], payout, mint, IO, seqs[0],
+                               token_program)], [admin])
+    await step("coordinator settles escrows 2-4 in one batch", "io_escrow",
+               [program.settle_batch(admin.pubkey(), node, payout, mint,
+                                     [(e, IO, seq) for e, seq in zip(escrows[1:], seqs[1:],
+                                                                     strict=True)],
+                                     token_program)], [admin])
+    await cluster.advance_time(3_600)
+    await step("an hour later: coordinator closes escrow 1 (final 0.5 IO)", "io_escrow",
+               [program.close_escrow(admin.pubkey(), escrows[0], customer.pubkey(), payout,
+                                     mint, IO // 2, seqs[0] + 1, token_program)], [admin])
+    await cluster.send([create_associated_token_account(admin.pubkey(), admin.pubkey(), mint,
+                                                        token_program)])
+    await step("anyone sweeps the fees to the treasury", "io_escrow",
+               [program.sweep_fees(admin.pubkey(), mint, token_program)], [])
+
+
 async def run(cluster: TestCluster, scenario: Scenario | None = None) -> Scenario:
     """Runs the scenario on `cluster` (whose wallet is the programs' upgrade authority)."""
     scenario = scenario or Scenario(cluster)
     await initialize_escrow(scenario)
-    await staking(scenario)
+    program, supplier, node, treasury = await staking(scenario)
+    await escrow(scenario, program, supplier, node)
+    await slashing(scenario, program, node, treasury)
     return scenario
 
 

@@ -48,9 +48,12 @@ async def test_fetch_idl_gives_anchorpy_a_working_program(cluster: TestCluster) 
     idl = await onchain_idl.fetch_idl(program_id, cluster.provider)
     program = Program(idl, program_id, cluster.provider)
     assert program.idl.name == "io_escrow"
-    (initialize,) = spec["instructions"]
+    by_name = {ix["name"]: ix for ix in spec["instructions"]}
     admin = Keypair().pubkey()
-    data = program.coder.instruction.encode("initialize", {"admin": admin})
-    assert data == bytes(initialize["discriminator"]) + bytes(admin)
-    assert [ix.name for ix in idl.instructions] == ["initialize"]
-    assert [account.name for account in idl.accounts] == ["EscrowConfig"]
+    data = program.coder.instruction.encode("propose_admin", {"new_admin": admin})
+    assert data == bytes(by_name["propose_admin"]["discriminator"]) + bytes(admin)
+    assert [ix.name for ix in idl.instructions] == [
+        "".join(w if i == 0 else w.title() for i, w in enumerate(name.split("_")))
+        for name in by_name]
+    assert [account.name for account in idl.accounts] == ["EscrowConfig", "PaymentMint",
+                                                           "Escrow"]

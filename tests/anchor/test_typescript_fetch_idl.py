@@ -40,5 +40,7 @@ async def test_program_fetch_idl_and_at_read_the_published_idl(cluster: TestClus
     assert run.returncode == 0, run.stdout + run.stderr
     fetched, program = (json.loads(line) for line in run.stdout.splitlines())
     assert fetched == spec
-    assert program == {"programId": str(program_id), "instructions": ["initialize"],
-                       "accounts": ["escrowConfig"]}
+    camel = ["".join(w if i == 0 else w.title() for i, w in enumerate(ix["name"].split("_")))
+             for ix in spec["instructions"]]
+    assert program == {"programId": str(program_id), "instructions": camel,
+                       "accounts": ["escrowConfig", "paymentMint", "escrow"]}

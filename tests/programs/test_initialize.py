@@ -20,6 +20,7 @@ from ionet.events import decode_events
 from ionet.generated import io_escrow, io_slashing
 from ionet.generated.io_escrow import accounts as escrow_accounts
 from ionet.generated.io_escrow import instructions as escrow_instructions
+from ionet.generated.io_escrow import types as escrow_types
 from ionet.generated.io_slashing import accounts as slashing_accounts
 from ionet.generated.io_slashing import instructions as slashing_instructions
 from ionet.slashing import SlashingSettings
@@ -35,9 +36,14 @@ PROGRAMS: dict[str, tuple[ModuleType, type]] = {
 assert io_escrow and io_slashing  # the generated packages import
 # Arguments besides `admin`: io_slashing's staking program (any key will do here) and its
 # settings.
+# What each initialize takes besides the admin (any valid values).
 EXTRA_ARGS: dict[str, dict[str, object]] = {
     "io_slashing": {"staking_program": Pubkey.default(),
                     "params": SlashingSettings.default().to_params()},
+    "io_escrow": {"params": escrow_types.InitParams(
+        coordinator=Pubkey.default(), treasury=Pubkey.default(),
+        staking_program=Pubkey.default(), customer_fee_bps=25, supplier_fee_bps=25,
+        fee_delay_secs=0, refund_grace_secs=0)},
 }
 
 
@@ -53,7 +59,7 @@ class Fresh:
                    program_data: Pubkey | None = None) -> Instruction:
         instructions, _ = PROGRAMS[self.name]
         return instructions.initialize(
-            {"admin": admin, **EXTRA_ARGS.get(self.name, {})},
+            {"admin": admin, **EXTRA_ARGS.get(self.name, {})},  # type: ignore[arg-type]
             {"config": config or self.config,
              "authority": authority or self.authority.pubkey(),
              "program_data": program_data or loader_v3.programdata_address(self.program_id)},

@@ -137,7 +137,9 @@ class RustRenderer:
             inner = ty["vec"]
             if isinstance(inner, dict) and "array" in inner and inner["array"][0] == "u8":
                 return f"&'a [[u8; {inner['array'][1]}]]"
-            raise IdlError(f"only Vec<[u8; N]> arguments are supported, not {ty!r}")
+            if isinstance(inner, dict) and "defined" in inner:
+                return f"&'a [{inner['defined']}]"
+            raise IdlError(f"only Vec<[u8; N]> and Vec<Type> arguments are supported, not {ty!r}")
         raise IdlError(f"unsupported argument type {ty!r}")
 
     def reader(self, ty: Any) -> str:
@@ -151,6 +153,8 @@ class RustRenderer:
             return f"r.array::<{ty['array'][1]}>()?"
         if "defined" in ty:
             return f"r.pod::<{ty['defined']}>()?"
+        if "vec" in ty and "defined" in ty["vec"]:
+            return f"r.vec_of_pod::<{ty['vec']['defined']}>()?"
         if "vec" in ty:
             return f"r.vec_of_arrays::<{ty['vec']['array'][1]}>()?"
         raise IdlError(f"unsupported argument type {ty!r}")

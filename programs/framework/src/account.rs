@@ -296,6 +296,22 @@ pub fn all_distinct(accounts: &[AccountInfo]) -> bool {
     true
 }
 
+/// True when none of `accounts` repeats another of them or any account passed before
+/// `previous` (included): one comparison per account, as [`all_distinct`]. For the
+/// remaining accounts of an instruction, `previous` being its last named account.
+#[inline(always)]
+pub fn all_distinct_after(previous: &AccountInfo, accounts: &[AccountInfo]) -> bool {
+    let mut last = previous.raw as usize;
+    for account in accounts {
+        let address = account.raw as usize;
+        if address <= last {
+            return false;
+        }
+        last = address;
+    }
+    true
+}
+
 /// True when two of `accounts` are the same account and at least one of the two is
 /// writable where it is named (bit `i` of `writable` for `accounts[i]`). The exact check
 /// behind [`all_distinct`], for the rare instruction that names an account twice.

@@ -78,4 +78,19 @@ impl<'a> Reader<'a> {
         // SAFETY: `items` holds exactly `len * N` bytes and `[u8; N]` has alignment 1.
         Ok(unsafe { core::slice::from_raw_parts(items.as_ptr() as *const [u8; N], len) })
     }
+
+    /// A `Vec<T>` of a fixed-size interface struct: u32 length, then the items, borrowed
+    /// from the data (alignment 1, so the bytes are the items).
+    pub fn vec_of_pod<T: crate::state::Pod>(&mut self) -> ProgramResult<&'a [T]> {
+        let len = self.u32()? as usize;
+        let bytes = len.checked_mul(core::mem::size_of::<T>()).ok_or(SHORT)?;
+        if self.data.len() < bytes {
+            return Err(SHORT);
+        }
+        let (items, rest) = self.data.split_at(bytes);
+        self.data = rest;
+        // SAFETY: `items` holds exactly `len * size_of::<T>()` bytes; `Pod` types have
+        // alignment 1 and every bit pattern is valid.
+        Ok(unsafe { core::slice::from_raw_parts(items.as_ptr() as *const T, len) })
+    }
 }

@@ -14,7 +14,7 @@ mod checks;
 mod deposit;
 mod instructions;
 mod position;
-mod rules;
+pub mod rules;
 mod settings;
 
 #[cfg(not(feature = "no-entrypoint"))]

@@ -3,4 +3,19 @@
 //! One module per instruction, each with its `process` handler (called by the
 //! generated `interface::dispatch`).
 
+pub mod accept_admin;
+pub mod close_escrow;
+pub mod enable_mint;
+pub mod extend;
 pub mod initialize;
+pub mod open_escrow;
+pub mod propose_admin;
+pub mod propose_fees;
+pub mod refund_expired;
+pub mod refund_ineligible;
+pub mod set_paused;
+pub mod settle;
+pub mod settle_batch;
+pub mod sweep_fees;
+pub mod top_up;
+pub mod update_config;

@@ -7,7 +7,7 @@ use super::*;
 use framework::account::AccountInfo;
 use framework::error::ProgramResult;
 use framework::pubkey::Pubkey;
-use framework::state::AccountMut;
+use framework::state::{Account, AccountMut};
 
 /// The accounts of `initialize` as passed, viewed in place.
 #[repr(C)]
@@ -81,6 +81,1176 @@ impl<'a> InitializeAccounts<'a> {
             program_data: &named.program_data,
             system_program: &named.system_program,
             remaining: &accounts[4..],
+        })
+    }
+}
+
+/// The accounts of `update_config` as passed, viewed in place.
+#[repr(C)]
+struct UpdateConfigInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(UpdateConfigInfos, 2);
+
+/// The accounts of `update_config`, every declared constraint checked.
+pub struct UpdateConfigAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable] PDA ["config"]
+    pub config: AccountMut<'a, EscrowConfig>,
+    /// 1. [signer]
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> UpdateConfigAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &UpdateConfigArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<UpdateConfigInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `propose_admin` as passed, viewed in place.
+#[repr(C)]
+struct ProposeAdminInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(ProposeAdminInfos, 2);
+
+/// The accounts of `propose_admin`, every declared constraint checked.
+pub struct ProposeAdminAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable] PDA ["config"]
+    pub config: AccountMut<'a, EscrowConfig>,
+    /// 1. [signer]
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ProposeAdminAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ProposeAdminArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ProposeAdminInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `accept_admin` as passed, viewed in place.
+#[repr(C)]
+struct AcceptAdminInfos {
+    config: AccountInfo,
+    pending_admin: AccountInfo,
+}
+
+framework::accounts_view!(AcceptAdminInfos, 2);
+
+/// The accounts of `accept_admin`, every declared constraint checked.
+pub struct AcceptAdminAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable] PDA ["config"]
+    pub config: AccountMut<'a, EscrowConfig>,
+    /// 1. [signer]
+    pub pending_admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> AcceptAdminAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &AcceptAdminArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<AcceptAdminInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.pending_admin, &"pending_admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
+        Ok(Self {
+            program_id,
+            config,
+            pending_admin: &named.pending_admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `set_paused` as passed, viewed in place.
+#[repr(C)]
+struct SetPausedInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(SetPausedInfos, 2);
+
+/// The accounts of `set_paused`, every declared constraint checked.
+pub struct SetPausedAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable] PDA ["config"]
+    pub config: AccountMut<'a, EscrowConfig>,
+    /// 1. [signer]
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SetPausedAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SetPausedArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SetPausedInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `propose_fees` as passed, viewed in place.
+#[repr(C)]
+struct ProposeFeesInfos {
+    config: AccountInfo,
+    admin: AccountInfo,
+}
+
+framework::accounts_view!(ProposeFeesInfos, 2);
+
+/// The accounts of `propose_fees`, every declared constraint checked.
+pub struct ProposeFeesAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable] PDA ["config"]
+    pub config: AccountMut<'a, EscrowConfig>,
+    /// 1. [signer]
+    pub admin: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ProposeFeesAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ProposeFeesArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ProposeFeesInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        Ok(Self {
+            program_id,
+            config,
+            admin: &named.admin,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `enable_mint` as passed, viewed in place.
+#[repr(C)]
+struct EnableMintInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    admin: AccountInfo,
+    mint_token_program: AccountInfo,
+    system_program: AccountInfo,
+}
+
+framework::accounts_view!(EnableMintInfos, 7);
+
+/// The accounts of `enable_mint`, every declared constraint checked.
+pub struct EnableMintAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint], created here
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable] PDA ["vault", mint], token account created here, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 3. The payment mint (SPL Token or Token-2022 with only harmless extensions; a freeze authority, as USDC has, is accepted)
+    pub mint: &'a AccountInfo,
+    /// 4. [writable, signer] The admin; pays the rent
+    pub admin: &'a AccountInfo,
+    /// 5. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// 6.
+    pub system_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> EnableMintAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &EnableMintArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<EnableMintInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..7];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b10110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        framework::check::writable(&named.admin, &"admin")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::mint_with_policy(
+            &named.mint,
+            named.mint_token_program.key(),
+            &framework::check::MintPolicy {
+                allowed: &framework::token::HARMLESS_MINT_EXTENSIONS,
+                allow_freeze_authority: true,
+                extension_error: &ERRORS[7],
+                freeze_error: &ERRORS[7],
+            },
+            &"mint",
+        )?;
+        let payment_mint = {
+            let bump = framework::pda::CreatePda {
+                program_id,
+                account: &named.payment_mint,
+                seeds: &[b"payment_mint", named.mint.key()],
+                space: <PaymentMint as framework::state::AccountState>::LEN,
+                owner: program_id,
+                payer: &named.admin,
+                system_program: &named.system_program,
+                name: &"payment_mint",
+            }
+            .create()?;
+            let mut payment_mint = framework::state::init::<PaymentMint>(&named.payment_mint, program_id)?;
+            payment_mint.set_bump(bump);
+            payment_mint.set_version(ACCOUNT_VERSION);
+            *payment_mint.mint_mut() = *named.mint.key();
+            *payment_mint.vault_mut() = *named.vault.key();
+            *payment_mint.token_program_mut() = *named.mint_token_program.key();
+            payment_mint
+        };
+        {
+            framework::pda::CreatePda {
+                program_id,
+                account: &named.vault,
+                seeds: &[b"vault", named.mint.key()],
+                space: framework::token::TOKEN_ACCOUNT_LEN,
+                owner: named.mint_token_program.key(),
+                payer: &named.admin,
+                system_program: &named.system_program,
+                name: &"vault",
+            }
+            .create()?;
+            let init = framework::token::InitializeAccount3 {
+                token_program: &named.mint_token_program,
+                account: &named.vault,
+                mint: &named.mint,
+                owner: named.config.key(),
+            };
+            init.invoke()?;
+        }
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            vault: &named.vault,
+            mint: &named.mint,
+            admin: &named.admin,
+            mint_token_program: &named.mint_token_program,
+            system_program: &named.system_program,
+            remaining: &accounts[7..],
+        })
+    }
+}
+
+/// The accounts of `open_escrow` as passed, viewed in place.
+#[repr(C)]
+struct OpenEscrowInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    staking_config: AccountInfo,
+    node: AccountInfo,
+    payout: AccountInfo,
+    customer: AccountInfo,
+    customer_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+    system_program: AccountInfo,
+}
+
+framework::accounts_view!(OpenEscrowInfos, 12);
+
+/// The accounts of `open_escrow`, every declared constraint checked.
+pub struct OpenEscrowAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable] PDA ["escrow", customer, job_id], created here
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. io_staking's config (owner: config.staking_program)
+    pub staking_config: Account<'a, io_staking::interface::StakingConfig>,
+    /// 4. The io_staking node (owner: config.staking_program)
+    pub node: Account<'a, io_staking::interface::Node>,
+    /// 5. The node owner's token account of the mint, bound for every settlement
+    pub payout: &'a AccountInfo,
+    /// 6. [writable, signer] The customer; pays the deposit and the rent
+    pub customer: &'a AccountInfo,
+    /// 7. [writable] The customer's token account of the mint
+    pub customer_token: &'a AccountInfo,
+    /// 8. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 9. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 10. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// 11.
+    pub system_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> OpenEscrowAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], args: &OpenEscrowArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<OpenEscrowInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..12];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b111000110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.customer, &"customer")?;
+        framework::check::writable(&named.customer_token, &"customer_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let staking_config = framework::check::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
+        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.payout, named.mint_token_program.key(), named.mint.key(), Some(node.owner()), &"payout")?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        let escrow = {
+            let bump = framework::pda::CreatePda {
+                program_id,
+                account: &named.escrow,
+                seeds: &[b"escrow", named.customer.key(), &args.job_id.to_le_bytes()],
+                space: <Escrow as framework::state::AccountState>::LEN,
+                owner: program_id,
+                payer: &named.customer,
+                system_program: &named.system_program,
+                name: &"escrow",
+            }
+            .create()?;
+            let mut escrow = framework::state::init::<Escrow>(&named.escrow, program_id)?;
+            escrow.set_bump(bump);
+            escrow.set_version(ACCOUNT_VERSION);
+            *escrow.customer_mut() = *named.customer.key();
+            *escrow.node_mut() = *named.node.key();
+            *escrow.mint_mut() = *named.mint.key();
+            *escrow.payout_mut() = *named.payout.key();
+            escrow
+        };
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            staking_config,
+            node,
+            payout: &named.payout,
+            customer: &named.customer,
+            customer_token: &named.customer_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            system_program: &named.system_program,
+            remaining: &accounts[12..],
+        })
+    }
+}
+
+/// The accounts of `top_up` as passed, viewed in place.
+#[repr(C)]
+struct TopUpInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    customer: AccountInfo,
+    customer_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(TopUpInfos, 8);
+
+/// The accounts of `top_up`, every declared constraint checked.
+pub struct TopUpAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. [signer]
+    pub customer: &'a AccountInfo,
+    /// 4. [writable] The customer's token account of the mint
+    pub customer_token: &'a AccountInfo,
+    /// 5. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 6. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 7. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> TopUpAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &TopUpArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<TopUpInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b110110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.customer_token, &"customer_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            customer: &named.customer,
+            customer_token: &named.customer_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[8..],
+        })
+    }
+}
+
+/// The accounts of `extend` as passed, viewed in place.
+#[repr(C)]
+struct ExtendInfos {
+    escrow: AccountInfo,
+    customer: AccountInfo,
+}
+
+framework::accounts_view!(ExtendInfos, 2);
+
+/// The accounts of `extend`, every declared constraint checked.
+pub struct ExtendAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 1. [signer]
+    pub customer: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ExtendAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ExtendArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ExtendInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..2];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            escrow,
+            customer: &named.customer,
+            remaining: &accounts[2..],
+        })
+    }
+}
+
+/// The accounts of `settle` as passed, viewed in place.
+#[repr(C)]
+struct SettleInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    coordinator: AccountInfo,
+    payout: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(SettleInfos, 8);
+
+/// The accounts of `settle`, every declared constraint checked.
+pub struct SettleAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. [signer]
+    pub coordinator: &'a AccountInfo,
+    /// 4. [writable] escrow.payout
+    pub payout: &'a AccountInfo,
+    /// 5. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 6. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 7. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SettleAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SettleArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SettleInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b110110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.coordinator, &"coordinator")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.payout, &"payout")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            coordinator: &named.coordinator,
+            payout: &named.payout,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[8..],
+        })
+    }
+}
+
+/// The accounts of `settle_batch` as passed, viewed in place.
+#[repr(C)]
+struct SettleBatchInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    node: AccountInfo,
+    coordinator: AccountInfo,
+    payout: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(SettleBatchInfos, 8);
+
+/// The accounts of `settle_batch`, every declared constraint checked.
+pub struct SettleBatchAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. The io_staking node every escrow of the batch belongs to
+    pub node: &'a AccountInfo,
+    /// 3. [signer]
+    pub coordinator: &'a AccountInfo,
+    /// 4. [writable] Every escrow's payout account
+    pub payout: &'a AccountInfo,
+    /// 5. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 6. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 7. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SettleBatchAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SettleBatchArgs<'_>) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SettleBatchInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b110010)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.coordinator, &"coordinator")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.payout, &"payout")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            node: &named.node,
+            coordinator: &named.coordinator,
+            payout: &named.payout,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[8..],
+        })
+    }
+}
+
+/// The accounts of `close_escrow` as passed, viewed in place.
+#[repr(C)]
+struct CloseEscrowInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    coordinator: AccountInfo,
+    payout: AccountInfo,
+    customer: AccountInfo,
+    customer_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(CloseEscrowInfos, 10);
+
+/// The accounts of `close_escrow`, every declared constraint checked.
+pub struct CloseEscrowAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. [signer]
+    pub coordinator: &'a AccountInfo,
+    /// 4. [writable] escrow.payout
+    pub payout: &'a AccountInfo,
+    /// 5. [writable] escrow.customer: receives the refund's rent
+    pub customer: &'a AccountInfo,
+    /// 6. [writable] The customer's token account of the mint
+    pub customer_token: &'a AccountInfo,
+    /// 7. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 8. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 9. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> CloseEscrowAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &CloseEscrowArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<CloseEscrowInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..10];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b11110110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.coordinator, &"coordinator")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.payout, &"payout")?;
+        framework::check::writable(&named.customer, &"customer")?;
+        framework::check::writable(&named.customer_token, &"customer_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            coordinator: &named.coordinator,
+            payout: &named.payout,
+            customer: &named.customer,
+            customer_token: &named.customer_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[10..],
+        })
+    }
+
+    /// Anchor's `close`: after the handler succeeded.
+    pub fn exit(self) -> ProgramResult {
+        framework::state::close(self.escrow, self.customer)?;
+        Ok(())
+    }
+}
+
+/// The accounts of `refund_expired` as passed, viewed in place.
+#[repr(C)]
+struct RefundExpiredInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    customer: AccountInfo,
+    customer_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(RefundExpiredInfos, 8);
+
+/// The accounts of `refund_expired`, every declared constraint checked.
+pub struct RefundExpiredAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. [writable, signer]
+    pub customer: &'a AccountInfo,
+    /// 4. [writable] The customer's token account of the mint
+    pub customer_token: &'a AccountInfo,
+    /// 5. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 6. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 7. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> RefundExpiredAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &RefundExpiredArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<RefundExpiredInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..8];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b111110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.customer, &"customer")?;
+        framework::check::writable(&named.customer_token, &"customer_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            customer: &named.customer,
+            customer_token: &named.customer_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[8..],
+        })
+    }
+
+    /// Anchor's `close`: after the handler succeeded.
+    pub fn exit(self) -> ProgramResult {
+        framework::state::close(self.escrow, self.customer)?;
+        Ok(())
+    }
+}
+
+/// The accounts of `refund_ineligible` as passed, viewed in place.
+#[repr(C)]
+struct RefundIneligibleInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    escrow: AccountInfo,
+    staking_config: AccountInfo,
+    node: AccountInfo,
+    customer: AccountInfo,
+    customer_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(RefundIneligibleInfos, 10);
+
+/// The accounts of `refund_ineligible`, every declared constraint checked.
+pub struct RefundIneligibleAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable]
+    pub escrow: AccountMut<'a, Escrow>,
+    /// 3. io_staking's config (owner: config.staking_program)
+    pub staking_config: Account<'a, io_staking::interface::StakingConfig>,
+    /// 4. The io_staking node (owner: config.staking_program)
+    pub node: Account<'a, io_staking::interface::Node>,
+    /// 5. [writable, signer]
+    pub customer: &'a AccountInfo,
+    /// 6. [writable] The customer's token account of the mint
+    pub customer_token: &'a AccountInfo,
+    /// 7. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 8. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 9. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> RefundIneligibleAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &RefundIneligibleArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<RefundIneligibleInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..10];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b11100110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.escrow, &"escrow")?;
+        framework::check::writable(&named.customer, &"customer")?;
+        framework::check::writable(&named.customer_token, &"customer_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        let staking_config = framework::check::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
+        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(escrow.node(), &named.node, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            escrow,
+            staking_config,
+            node,
+            customer: &named.customer,
+            customer_token: &named.customer_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[10..],
+        })
+    }
+
+    /// Anchor's `close`: after the handler succeeded.
+    pub fn exit(self) -> ProgramResult {
+        framework::state::close(self.escrow, self.customer)?;
+        Ok(())
+    }
+}
+
+/// The accounts of `sweep_fees` as passed, viewed in place.
+#[repr(C)]
+struct SweepFeesInfos {
+    config: AccountInfo,
+    payment_mint: AccountInfo,
+    treasury_token: AccountInfo,
+    vault: AccountInfo,
+    mint: AccountInfo,
+    mint_token_program: AccountInfo,
+}
+
+framework::accounts_view!(SweepFeesInfos, 6);
+
+/// The accounts of `sweep_fees`, every declared constraint checked.
+pub struct SweepFeesAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. PDA ["config"]
+    pub config: Account<'a, EscrowConfig>,
+    /// 1. [writable] PDA ["payment_mint", mint]: the mint's books
+    pub payment_mint: AccountMut<'a, PaymentMint>,
+    /// 2. [writable] The treasury's token account of the mint
+    pub treasury_token: &'a AccountInfo,
+    /// 3. [writable] PDA ["vault", mint]: the pooled token account, owned by the config PDA
+    pub vault: &'a AccountInfo,
+    /// 4. The payment mint
+    pub mint: &'a AccountInfo,
+    /// 5. The token program of the mint
+    pub mint_token_program: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> SweepFeesAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &SweepFeesArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<SweepFeesInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..6];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b1110)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
+        framework::check::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::writable(&named.treasury_token, &"treasury_token")?;
+        framework::check::writable(&named.vault, &"vault")?;
+        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::token_account(&named.treasury_token, named.mint_token_program.key(), named.mint.key(), Some(config.treasury()), &"treasury_token")?;
+        Ok(Self {
+            program_id,
+            config,
+            payment_mint,
+            treasury_token: &named.treasury_token,
+            vault: &named.vault,
+            mint: &named.mint,
+            mint_token_program: &named.mint_token_program,
+            remaining: &accounts[6..],
         })
     }
 }

@@ -8,6 +8,21 @@ use framework::error::{ProgramError, ProgramResult};
 use framework::pubkey::Pubkey;
 
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
+pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219, 99];
+pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
+pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
+pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
+pub const PROPOSE_FEES_DISCRIMINATOR: [u8; 8] = [70, 58, 218, 219, 33, 84, 215, 198];
+pub const ENABLE_MINT_DISCRIMINATOR: [u8; 8] = [95, 23, 50, 0, 6, 186, 80, 132];
+pub const OPEN_ESCROW_DISCRIMINATOR: [u8; 8] = [82, 178, 155, 253, 74, 41, 161, 219];
+pub const TOP_UP_DISCRIMINATOR: [u8; 8] = [236, 225, 96, 9, 60, 106, 77, 208];
+pub const EXTEND_DISCRIMINATOR: [u8; 8] = [228, 127, 0, 1, 227, 154, 54, 168];
+pub const SETTLE_DISCRIMINATOR: [u8; 8] = [175, 42, 185, 87, 144, 131, 102, 212];
+pub const SETTLE_BATCH_DISCRIMINATOR: [u8; 8] = [22, 2, 21, 223, 225, 122, 163, 214];
+pub const CLOSE_ESCROW_DISCRIMINATOR: [u8; 8] = [139, 171, 94, 146, 191, 91, 144, 50];
+pub const REFUND_EXPIRED_DISCRIMINATOR: [u8; 8] = [118, 153, 164, 244, 40, 128, 242, 250];
+pub const REFUND_INELIGIBLE_DISCRIMINATOR: [u8; 8] = [158, 239, 179, 187, 76, 155, 183, 107];
+pub const SWEEP_FEES_DISCRIMINATOR: [u8; 8] = [175, 225, 98, 71, 118, 66, 34, 148];
 
 /// Decodes the instruction, checks its accounts, calls its handler
 /// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.
@@ -37,6 +52,21 @@ fn log_error(error: ProgramError) {
 fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     // Discriminators compared as one u64 each, not eight bytes.
     const INITIALIZE: u64 = u64::from_le_bytes(INITIALIZE_DISCRIMINATOR);
+    const UPDATE_CONFIG: u64 = u64::from_le_bytes(UPDATE_CONFIG_DISCRIMINATOR);
+    const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
+    const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
+    const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
+    const PROPOSE_FEES: u64 = u64::from_le_bytes(PROPOSE_FEES_DISCRIMINATOR);
+    const ENABLE_MINT: u64 = u64::from_le_bytes(ENABLE_MINT_DISCRIMINATOR);
+    const OPEN_ESCROW: u64 = u64::from_le_bytes(OPEN_ESCROW_DISCRIMINATOR);
+    const TOP_UP: u64 = u64::from_le_bytes(TOP_UP_DISCRIMINATOR);
+    const EXTEND: u64 = u64::from_le_bytes(EXTEND_DISCRIMINATOR);
+    const SETTLE: u64 = u64::from_le_bytes(SETTLE_DISCRIMINATOR);
+    const SETTLE_BATCH: u64 = u64::from_le_bytes(SETTLE_BATCH_DISCRIMINATOR);
+    const CLOSE_ESCROW: u64 = u64::from_le_bytes(CLOSE_ESCROW_DISCRIMINATOR);
+    const REFUND_EXPIRED: u64 = u64::from_le_bytes(REFUND_EXPIRED_DISCRIMINATOR);
+    const REFUND_INELIGIBLE: u64 = u64::from_le_bytes(REFUND_INELIGIBLE_DISCRIMINATOR);
+    const SWEEP_FEES: u64 = u64::from_le_bytes(SWEEP_FEES_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
@@ -45,6 +75,84 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let args = InitializeArgs::parse(data)?;
             let mut accounts = InitializeAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::initialize::process(&mut accounts, args)
+        }
+        UPDATE_CONFIG => {
+            let args = UpdateConfigArgs::parse(data)?;
+            let mut accounts = UpdateConfigAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::update_config::process(&mut accounts, args)
+        }
+        PROPOSE_ADMIN => {
+            let args = ProposeAdminArgs::parse(data)?;
+            let mut accounts = ProposeAdminAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::propose_admin::process(&mut accounts, args)
+        }
+        ACCEPT_ADMIN => {
+            let args = AcceptAdminArgs::parse(data)?;
+            let mut accounts = AcceptAdminAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::accept_admin::process(&mut accounts, args)
+        }
+        SET_PAUSED => {
+            let args = SetPausedArgs::parse(data)?;
+            let mut accounts = SetPausedAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::set_paused::process(&mut accounts, args)
+        }
+        PROPOSE_FEES => {
+            let args = ProposeFeesArgs::parse(data)?;
+            let mut accounts = ProposeFeesAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::propose_fees::process(&mut accounts, args)
+        }
+        ENABLE_MINT => {
+            let args = EnableMintArgs::parse(data)?;
+            let mut accounts = EnableMintAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::enable_mint::process(&mut accounts, args)
+        }
+        OPEN_ESCROW => {
+            let args = OpenEscrowArgs::parse(data)?;
+            let mut accounts = OpenEscrowAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::open_escrow::process(&mut accounts, args)
+        }
+        TOP_UP => {
+            let args = TopUpArgs::parse(data)?;
+            let mut accounts = TopUpAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::top_up::process(&mut accounts, args)
+        }
+        EXTEND => {
+            let args = ExtendArgs::parse(data)?;
+            let mut accounts = ExtendAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::extend::process(&mut accounts, args)
+        }
+        SETTLE => {
+            let args = SettleArgs::parse(data)?;
+            let mut accounts = SettleAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::settle::process(&mut accounts, args)
+        }
+        SETTLE_BATCH => {
+            let args = SettleBatchArgs::parse(data)?;
+            let mut accounts = SettleBatchAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::settle_batch::process(&mut accounts, args)
+        }
+        CLOSE_ESCROW => {
+            let args = CloseEscrowArgs::parse(data)?;
+            let mut accounts = CloseEscrowAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::close_escrow::process(&mut accounts, args)?;
+            accounts.exit()
+        }
+        REFUND_EXPIRED => {
+            let args = RefundExpiredArgs::parse(data)?;
+            let mut accounts = RefundExpiredAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::refund_expired::process(&mut accounts, args)?;
+            accounts.exit()
+        }
+        REFUND_INELIGIBLE => {
+            let args = RefundIneligibleArgs::parse(data)?;
+            let mut accounts = RefundIneligibleAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::refund_ineligible::process(&mut accounts, args)?;
+            accounts.exit()
+        }
+        SWEEP_FEES => {
+            let args = SweepFeesArgs::parse(data)?;
+            let mut accounts = SweepFeesAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::sweep_fees::process(&mut accounts, args)
         }
         // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
         framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
@@ -55,6 +163,7 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
 /// Arguments of `initialize`, decoded from Borsh.
 pub struct InitializeArgs {
     pub admin: Pubkey,
+    pub params: InitParams,
 }
 
 impl InitializeArgs {
@@ -62,6 +171,221 @@ impl InitializeArgs {
         let mut r = framework::borsh::Reader::new(data);
         Ok(Self {
             admin: r.array::<32>()?,
+            params: r.pod::<InitParams>()?,
+        })
+    }
+}
+
+/// Arguments of `update_config`, decoded from Borsh.
+pub struct UpdateConfigArgs {
+    pub params: ConfigParams,
+}
+
+impl UpdateConfigArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            params: r.pod::<ConfigParams>()?,
+        })
+    }
+}
+
+/// Arguments of `propose_admin`, decoded from Borsh.
+pub struct ProposeAdminArgs {
+    pub new_admin: Pubkey,
+}
+
+impl ProposeAdminArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            new_admin: r.array::<32>()?,
+        })
+    }
+}
+
+/// Arguments of `accept_admin`, decoded from Borsh.
+pub struct AcceptAdminArgs {
+}
+
+impl AcceptAdminArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `set_paused`, decoded from Borsh.
+pub struct SetPausedArgs {
+    pub paused: bool,
+}
+
+impl SetPausedArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            paused: r.bool()?,
+        })
+    }
+}
+
+/// Arguments of `propose_fees`, decoded from Borsh.
+pub struct ProposeFeesArgs {
+    pub customer_fee_bps: u16,
+    pub supplier_fee_bps: u16,
+}
+
+impl ProposeFeesArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            customer_fee_bps: r.u16()?,
+            supplier_fee_bps: r.u16()?,
+        })
+    }
+}
+
+/// Arguments of `enable_mint`, decoded from Borsh.
+pub struct EnableMintArgs {
+}
+
+impl EnableMintArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `open_escrow`, decoded from Borsh.
+pub struct OpenEscrowArgs {
+    pub job_id: u64,
+    pub amount: u64,
+    pub rate_per_second: u64,
+    pub min_charge: u64,
+    pub expires_at: i64,
+}
+
+impl OpenEscrowArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            job_id: r.u64()?,
+            amount: r.u64()?,
+            rate_per_second: r.u64()?,
+            min_charge: r.u64()?,
+            expires_at: r.i64()?,
+        })
+    }
+}
+
+/// Arguments of `top_up`, decoded from Borsh.
+pub struct TopUpArgs {
+    pub amount: u64,
+}
+
+impl TopUpArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+        })
+    }
+}
+
+/// Arguments of `extend`, decoded from Borsh.
+pub struct ExtendArgs {
+    pub expires_at: i64,
+}
+
+impl ExtendArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            expires_at: r.i64()?,
+        })
+    }
+}
+
+/// Arguments of `settle`, decoded from Borsh.
+pub struct SettleArgs {
+    pub amount: u64,
+    pub seq: u64,
+}
+
+impl SettleArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+            seq: r.u64()?,
+        })
+    }
+}
+
+/// Arguments of `settle_batch`, decoded from Borsh.
+pub struct SettleBatchArgs<'a> {
+    pub entries: &'a [SettleEntry],
+}
+
+impl<'a> SettleBatchArgs<'a> {
+    pub fn parse(data: &'a [u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            entries: r.vec_of_pod::<SettleEntry>()?,
+        })
+    }
+}
+
+/// Arguments of `close_escrow`, decoded from Borsh.
+pub struct CloseEscrowArgs {
+    pub amount: u64,
+    pub seq: u64,
+}
+
+impl CloseEscrowArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            amount: r.u64()?,
+            seq: r.u64()?,
+        })
+    }
+}
+
+/// Arguments of `refund_expired`, decoded from Borsh.
+pub struct RefundExpiredArgs {
+}
+
+impl RefundExpiredArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `refund_ineligible`, decoded from Borsh.
+pub struct RefundIneligibleArgs {
+}
+
+impl RefundIneligibleArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `sweep_fees`, decoded from Borsh.
+pub struct SweepFeesArgs {
+}
+
+impl SweepFeesArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
         })
     }
 }

@@ -9,6 +9,50 @@ use framework::error::{ErrorInfo, ProgramError};
 pub enum ErrorCode {
     /// The signer is not the program's upgrade authority
     NotUpgradeAuthority = 6000,
+    /// The signer is not the admin
+    NotAdmin = 6001,
+    /// The signer is not the proposed admin
+    NotPendingAdmin = 6002,
+    /// The signer is not the current coordinator
+    NotCoordinator = 6003,
+    /// The program is paused: opening, topping up and settling are stopped (closing and refunds still work)
+    Paused = 6004,
+    /// A fee is above the on-chain cap of 10 %
+    FeeAboveCap = 6005,
+    /// A duration is negative
+    InvalidDuration = 6006,
+    /// The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)
+    MintExtensionNotAllowed = 6007,
+    /// The amount is zero
+    ZeroAmount = 6008,
+    /// The expiry must be in the future and later than the current one
+    InvalidExpiry = 6009,
+    /// The node does not hold the minimum active stake for its GPUs
+    NodeNotEligible = 6010,
+    /// The node is jailed
+    NodeJailed = 6011,
+    /// The settlement's sequence number is not the escrow's next one (replayed or out of order)
+    WrongSequence = 6012,
+    /// The settlement exceeds min_charge + rate x time agreed at opening
+    RateExceeded = 6013,
+    /// The escrow holds less than the amount
+    InsufficientBalance = 6014,
+    /// The escrow is refundable only after its expiry plus the grace period
+    NotExpired = 6015,
+    /// The node is neither jailed nor under-staked; the escrow is not refundable for ineligibility
+    NodeStillEligible = 6016,
+    /// Arithmetic overflow
+    MathOverflow = 6017,
+    /// The batch needs one writable escrow account per entry
+    BatchMismatch = 6018,
+    /// The same escrow appears twice in the batch
+    DuplicateEscrow = 6019,
+    /// An escrow of the batch belongs to another node
+    EscrowOfAnotherNode = 6020,
+    /// The payout account is not the one bound to the escrow at opening
+    WrongPayout = 6021,
+    /// The mint has no accrued fees
+    NothingToSweep = 6022,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -19,8 +63,30 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 1] = [
+pub static ERRORS: [ErrorInfo; 23] = [
     ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
+    ErrorInfo { code: 6001, name: "NotAdmin", message: "The signer is not the admin" },
+    ErrorInfo { code: 6002, name: "NotPendingAdmin", message: "The signer is not the proposed admin" },
+    ErrorInfo { code: 6003, name: "NotCoordinator", message: "The signer is not the current coordinator" },
+    ErrorInfo { code: 6004, name: "Paused", message: "The program is paused: opening, topping up and settling are stopped (closing and refunds still work)" },
+    ErrorInfo { code: 6005, name: "FeeAboveCap", message: "A fee is above the on-chain cap of 10 %" },
+    ErrorInfo { code: 6006, name: "InvalidDuration", message: "A duration is negative" },
+    ErrorInfo { code: 6007, name: "MintExtensionNotAllowed", message: "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)" },
+    ErrorInfo { code: 6008, name: "ZeroAmount", message: "The amount is zero" },
+    ErrorInfo { code: 6009, name: "InvalidExpiry", message: "The expiry must be in the future and later than the current one" },
+    ErrorInfo { code: 6010, name: "NodeNotEligible", message: "The node does not hold the minimum active stake for its GPUs" },
+    ErrorInfo { code: 6011, name: "NodeJailed", message: "The node is jailed" },
+    ErrorInfo { code: 6012, name: "WrongSequence", message: "The settlement's sequence number is not the escrow's next one (replayed or out of order)" },
+    ErrorInfo { code: 6013, name: "RateExceeded", message: "The settlement exceeds min_charge + rate x time agreed at opening" },
+    ErrorInfo { code: 6014, name: "InsufficientBalance", message: "The escrow holds less than the amount" },
+    ErrorInfo { code: 6015, name: "NotExpired", message: "The escrow is refundable only after its expiry plus the grace period" },
+    ErrorInfo { code: 6016, name: "NodeStillEligible", message: "The node is neither jailed nor under-staked; the escrow is not refundable for ineligibility" },
+    ErrorInfo { code: 6017, name: "MathOverflow", message: "Arithmetic overflow" },
+    ErrorInfo { code: 6018, name: "BatchMismatch", message: "The batch needs one writable escrow account per entry" },
+    ErrorInfo { code: 6019, name: "DuplicateEscrow", message: "The same escrow appears twice in the batch" },
+    ErrorInfo { code: 6020, name: "EscrowOfAnotherNode", message: "An escrow of the batch belongs to another node" },
+    ErrorInfo { code: 6021, name: "WrongPayout", message: "The payout account is not the one bound to the escrow at opening" },
+    ErrorInfo { code: 6022, name: "NothingToSweep", message: "The mint has no accrued fees" },
 ];
 
 /// Name and message of an error code (ours or Anchor's), for the error log line.

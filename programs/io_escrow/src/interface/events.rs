@@ -9,6 +9,7 @@ use framework::pubkey::Pubkey;
 pub struct ConfigInitialized {
     pub config: Pubkey,
     pub admin: Pubkey,
+    pub params: InitParams,
 }
 
 /// `ConfigInitialized` as logged: discriminator, then the Borsh encoding of the fields.
@@ -18,9 +19,10 @@ struct ConfigInitializedImage {
     discriminator: [u8; 8],
     config: Pubkey,
     admin: Pubkey,
+    params: InitParams,
 }
 
-const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 72);
+const _: () = assert!(core::mem::size_of::<ConfigInitializedImage>() == 188);
 framework::pod!(ConfigInitializedImage);
 
 impl ConfigInitialized {
@@ -33,6 +35,507 @@ impl ConfigInitialized {
             discriminator: Self::DISCRIMINATOR,
             config: self.config,
             admin: self.admin,
+            params: self.params,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct ConfigUpdated {
+    pub admin: Pubkey,
+    pub params: ConfigParams,
+}
+
+/// `ConfigUpdated` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigUpdatedImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    params: ConfigParams,
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigUpdatedImage>() == 112);
+framework::pod!(ConfigUpdatedImage);
+
+impl ConfigUpdated {
+    pub const DISCRIMINATOR: [u8; 8] = [40, 241, 230, 122, 11, 19, 198, 194];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ConfigUpdatedImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            params: self.params,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct AdminProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+/// `AdminProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminProposedImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    pending_admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminProposedImage>() == 72);
+framework::pod!(AdminProposedImage);
+
+impl AdminProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [129, 249, 226, 227, 199, 82, 110, 243];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = AdminProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            pending_admin: self.pending_admin,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct AdminAccepted {
+    pub previous_admin: Pubkey,
+    pub admin: Pubkey,
+}
+
+/// `AdminAccepted` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AdminAcceptedImage {
+    discriminator: [u8; 8],
+    previous_admin: Pubkey,
+    admin: Pubkey,
+}
+
+const _: () = assert!(core::mem::size_of::<AdminAcceptedImage>() == 72);
+framework::pod!(AdminAcceptedImage);
+
+impl AdminAccepted {
+    pub const DISCRIMINATOR: [u8; 8] = [174, 12, 76, 139, 158, 99, 110, 254];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = AdminAcceptedImage {
+            discriminator: Self::DISCRIMINATOR,
+            previous_admin: self.previous_admin,
+            admin: self.admin,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct PausedSet {
+    pub admin: Pubkey,
+    pub paused: bool,
+}
+
+/// `PausedSet` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PausedSetImage {
+    discriminator: [u8; 8],
+    admin: Pubkey,
+    paused: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<PausedSetImage>() == 41);
+framework::pod!(PausedSetImage);
+
+impl PausedSet {
+    pub const DISCRIMINATOR: [u8; 8] = [171, 125, 127, 156, 233, 81, 68, 66];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = PausedSetImage {
+            discriminator: Self::DISCRIMINATOR,
+            admin: self.admin,
+            paused: self.paused as u8,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct FeesProposed {
+    pub customer_fee_bps: u16,
+    pub supplier_fee_bps: u16,
+    pub change_at: i64,
+}
+
+/// `FeesProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct FeesProposedImage {
+    discriminator: [u8; 8],
+    customer_fee_bps: [u8; 2],
+    supplier_fee_bps: [u8; 2],
+    change_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<FeesProposedImage>() == 20);
+framework::pod!(FeesProposedImage);
+
+impl FeesProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [238, 86, 32, 69, 85, 202, 108, 123];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = FeesProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            customer_fee_bps: self.customer_fee_bps.to_le_bytes(),
+            supplier_fee_bps: self.supplier_fee_bps.to_le_bytes(),
+            change_at: self.change_at.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct MintEnabled {
+    pub mint: Pubkey,
+    pub token_program: Pubkey,
+    pub vault: Pubkey,
+    pub decimals: u8,
+}
+
+/// `MintEnabled` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct MintEnabledImage {
+    discriminator: [u8; 8],
+    mint: Pubkey,
+    token_program: Pubkey,
+    vault: Pubkey,
+    decimals: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<MintEnabledImage>() == 105);
+framework::pod!(MintEnabledImage);
+
+impl MintEnabled {
+    pub const DISCRIMINATOR: [u8; 8] = [114, 233, 148, 185, 206, 233, 92, 237];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = MintEnabledImage {
+            discriminator: Self::DISCRIMINATOR,
+            mint: self.mint,
+            token_program: self.token_program,
+            vault: self.vault,
+            decimals: self.decimals,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct EscrowOpened {
+    pub escrow: Pubkey,
+    pub customer: Pubkey,
+    pub node: Pubkey,
+    pub mint: Pubkey,
+    pub job_id: u64,
+    pub amount: u64,
+    pub fee: u64,
+    pub rate_per_second: u64,
+    pub min_charge: u64,
+    pub expires_at: i64,
+    pub customer_fee_bps: u16,
+    pub supplier_fee_bps: u16,
+}
+
+/// `EscrowOpened` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct EscrowOpenedImage {
+    discriminator: [u8; 8],
+    escrow: Pubkey,
+    customer: Pubkey,
+    node: Pubkey,
+    mint: Pubkey,
+    job_id: [u8; 8],
+    amount: [u8; 8],
+    fee: [u8; 8],
+    rate_per_second: [u8; 8],
+    min_charge: [u8; 8],
+    expires_at: [u8; 8],
+    customer_fee_bps: [u8; 2],
+    supplier_fee_bps: [u8; 2],
+}
+
+const _: () = assert!(core::mem::size_of::<EscrowOpenedImage>() == 188);
+framework::pod!(EscrowOpenedImage);
+
+impl EscrowOpened {
+    pub const DISCRIMINATOR: [u8; 8] = [201, 42, 96, 8, 123, 9, 212, 164];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = EscrowOpenedImage {
+            discriminator: Self::DISCRIMINATOR,
+            escrow: self.escrow,
+            customer: self.customer,
+            node: self.node,
+            mint: self.mint,
+            job_id: self.job_id.to_le_bytes(),
+            amount: self.amount.to_le_bytes(),
+            fee: self.fee.to_le_bytes(),
+            rate_per_second: self.rate_per_second.to_le_bytes(),
+            min_charge: self.min_charge.to_le_bytes(),
+            expires_at: self.expires_at.to_le_bytes(),
+            customer_fee_bps: self.customer_fee_bps.to_le_bytes(),
+            supplier_fee_bps: self.supplier_fee_bps.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct ToppedUp {
+    pub escrow: Pubkey,
+    pub amount: u64,
+    pub fee: u64,
+    pub deposited: u64,
+}
+
+/// `ToppedUp` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ToppedUpImage {
+    discriminator: [u8; 8],
+    escrow: Pubkey,
+    amount: [u8; 8],
+    fee: [u8; 8],
+    deposited: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<ToppedUpImage>() == 64);
+framework::pod!(ToppedUpImage);
+
+impl ToppedUp {
+    pub const DISCRIMINATOR: [u8; 8] = [97, 81, 238, 182, 97, 234, 177, 152];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ToppedUpImage {
+            discriminator: Self::DISCRIMINATOR,
+            escrow: self.escrow,
+            amount: self.amount.to_le_bytes(),
+            fee: self.fee.to_le_bytes(),
+            deposited: self.deposited.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct Extended {
+    pub escrow: Pubkey,
+    pub expires_at: i64,
+    pub refund_after: i64,
+}
+
+/// `Extended` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ExtendedImage {
+    discriminator: [u8; 8],
+    escrow: Pubkey,
+    expires_at: [u8; 8],
+    refund_after: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<ExtendedImage>() == 56);
+framework::pod!(ExtendedImage);
+
+impl Extended {
+    pub const DISCRIMINATOR: [u8; 8] = [5, 76, 91, 44, 187, 214, 114, 165];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ExtendedImage {
+            discriminator: Self::DISCRIMINATOR,
+            escrow: self.escrow,
+            expires_at: self.expires_at.to_le_bytes(),
+            refund_after: self.refund_after.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct Settled {
+    pub escrow: Pubkey,
+    pub seq: u64,
+    pub amount: u64,
+    pub fee: u64,
+    pub settled: u64,
+}
+
+/// `Settled` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SettledImage {
+    discriminator: [u8; 8],
+    escrow: Pubkey,
+    seq: [u8; 8],
+    amount: [u8; 8],
+    fee: [u8; 8],
+    settled: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<SettledImage>() == 72);
+framework::pod!(SettledImage);
+
+impl Settled {
+    pub const DISCRIMINATOR: [u8; 8] = [232, 210, 40, 17, 142, 124, 145, 238];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = SettledImage {
+            discriminator: Self::DISCRIMINATOR,
+            escrow: self.escrow,
+            seq: self.seq.to_le_bytes(),
+            amount: self.amount.to_le_bytes(),
+            fee: self.fee.to_le_bytes(),
+            settled: self.settled.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct BatchSettled {
+    pub node: Pubkey,
+    pub payout: Pubkey,
+    pub escrows: u32,
+    pub amount: u64,
+    pub fee: u64,
+}
+
+/// `BatchSettled` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct BatchSettledImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    payout: Pubkey,
+    escrows: [u8; 4],
+    amount: [u8; 8],
+    fee: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<BatchSettledImage>() == 92);
+framework::pod!(BatchSettledImage);
+
+impl BatchSettled {
+    pub const DISCRIMINATOR: [u8; 8] = [238, 14, 187, 192, 127, 95, 104, 9];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = BatchSettledImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            payout: self.payout,
+            escrows: self.escrows.to_le_bytes(),
+            amount: self.amount.to_le_bytes(),
+            fee: self.fee.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct EscrowClosed {
+    pub escrow: Pubkey,
+    pub customer: Pubkey,
+    pub reason: u8,
+    pub supplier_amount: u64,
+    pub supplier_fee: u64,
+    pub refund: u64,
+    pub settled: u64,
+}
+
+/// `EscrowClosed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct EscrowClosedImage {
+    discriminator: [u8; 8],
+    escrow: Pubkey,
+    customer: Pubkey,
+    reason: u8,
+    supplier_amount: [u8; 8],
+    supplier_fee: [u8; 8],
+    refund: [u8; 8],
+    settled: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<EscrowClosedImage>() == 105);
+framework::pod!(EscrowClosedImage);
+
+impl EscrowClosed {
+    pub const DISCRIMINATOR: [u8; 8] = [109, 20, 57, 51, 217, 118, 3, 173];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = EscrowClosedImage {
+            discriminator: Self::DISCRIMINATOR,
+            escrow: self.escrow,
+            customer: self.customer,
+            reason: self.reason,
+            supplier_amount: self.supplier_amount.to_le_bytes(),
+            supplier_fee: self.supplier_fee.to_le_bytes(),
+            refund: self.refund.to_le_bytes(),
+            settled: self.settled.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct FeesSwept {
+    pub mint: Pubkey,
+    pub treasury_token: Pubkey,
+    pub amount: u64,
+}
+
+/// `FeesSwept` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct FeesSweptImage {
+    discriminator: [u8; 8],
+    mint: Pubkey,
+    treasury_token: Pubkey,
+    amount: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<FeesSweptImage>() == 80);
+framework::pod!(FeesSweptImage);
+
+impl FeesSwept {
+    pub const DISCRIMINATOR: [u8; 8] = [96, 218, 115, 136, 74, 170, 202, 172];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = FeesSweptImage {
+            discriminator: Self::DISCRIMINATOR,
+            mint: self.mint,
+            treasury_token: self.treasury_token,
+            amount: self.amount.to_le_bytes(),
         };
         framework::log::log_data(&[framework::state::bytes_of(&image)]);
     }

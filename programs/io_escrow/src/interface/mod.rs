@@ -19,4 +19,12 @@ pub use events::*;
 pub use state::*;
 
 pub const CONFIG_SEED: &[u8] = b"config";
+pub const PAYMENT_MINT_SEED: &[u8] = b"payment_mint";
+pub const VAULT_SEED: &[u8] = b"vault";
+pub const ESCROW_SEED: &[u8] = b"escrow";
+pub const MAX_FEE_BPS: u16 = 1000;
+pub const BPS_DENOMINATOR: u64 = 10000;
+pub const CLOSED_BY_COORDINATOR: u8 = 0;
+pub const CLOSED_EXPIRED: u8 = 1;
+pub const CLOSED_INELIGIBLE: u8 = 2;
 pub const ACCOUNT_VERSION: u8 = 1;

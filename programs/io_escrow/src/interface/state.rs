@@ -6,20 +6,204 @@
 use super::*;
 use framework::pubkey::Pubkey;
 
-/// Program-wide settings and authorities. PDA ["config"].
+/// Settings given at initialize. The staking program id and the fee delay never change.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct InitParams {
+    coordinator: Pubkey,
+    treasury: Pubkey,
+    staking_program: Pubkey,
+    customer_fee_bps: [u8; 2],
+    supplier_fee_bps: [u8; 2],
+    fee_delay_secs: [u8; 8],
+    refund_grace_secs: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<InitParams>() == 116);
+framework::pod!(InitParams);
+framework::accessors!(InitParams {
+    coordinator coordinator_mut: ref Pubkey,
+    treasury treasury_mut: ref Pubkey,
+    staking_program staking_program_mut: ref Pubkey,
+    customer_fee_bps set_customer_fee_bps: u16,
+    supplier_fee_bps set_supplier_fee_bps: u16,
+    fee_delay_secs set_fee_delay_secs: i64,
+    refund_grace_secs set_refund_grace_secs: i64,
+});
+
+impl InitParams {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(coordinator: Pubkey, treasury: Pubkey, staking_program: Pubkey, customer_fee_bps: u16, supplier_fee_bps: u16, fee_delay_secs: i64, refund_grace_secs: i64) -> Self {
+        InitParams { coordinator, treasury, staking_program, customer_fee_bps: customer_fee_bps.to_le_bytes(), supplier_fee_bps: supplier_fee_bps.to_le_bytes(), fee_delay_secs: fee_delay_secs.to_le_bytes(), refund_grace_secs: refund_grace_secs.to_le_bytes() }
+    }
+}
+
+/// Settings changed by update_config.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct ConfigParams {
+    coordinator: Pubkey,
+    treasury: Pubkey,
+    refund_grace_secs: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigParams>() == 72);
+framework::pod!(ConfigParams);
+framework::accessors!(ConfigParams {
+    coordinator coordinator_mut: ref Pubkey,
+    treasury treasury_mut: ref Pubkey,
+    refund_grace_secs set_refund_grace_secs: i64,
+});
+
+impl ConfigParams {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(coordinator: Pubkey, treasury: Pubkey, refund_grace_secs: i64) -> Self {
+        ConfigParams { coordinator, treasury, refund_grace_secs: refund_grace_secs.to_le_bytes() }
+    }
+}
+
+/// One escrow's settlement in a batch.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct SettleEntry {
+    amount: [u8; 8],
+    seq: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<SettleEntry>() == 16);
+framework::pod!(SettleEntry);
+framework::accessors!(SettleEntry {
+    amount set_amount: u64,
+    seq set_seq: u64,
+});
+
+impl SettleEntry {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(amount: u64, seq: u64) -> Self {
+        SettleEntry { amount: amount.to_le_bytes(), seq: seq.to_le_bytes() }
+    }
+}
+
+/// Program-wide settings and authorities. PDA ["config"]; owns every vault.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct EscrowConfig {
     version: u8,
     bump: u8,
+    paused: u8,
     admin: Pubkey,
+    pending_admin: Pubkey,
+    coordinator: Pubkey,
+    treasury: Pubkey,
+    staking_program: Pubkey,
+    customer_fee_bps: [u8; 2],
+    supplier_fee_bps: [u8; 2],
+    pending_customer_fee_bps: [u8; 2],
+    pending_supplier_fee_bps: [u8; 2],
+    fees_change_at: [u8; 8],
+    fee_delay_secs: [u8; 8],
+    refund_grace_secs: [u8; 8],
     reserved: [u8; 128],
 }
 
-const _: () = assert!(core::mem::size_of::<EscrowConfig>() == 162);
+const _: () = assert!(core::mem::size_of::<EscrowConfig>() == 323);
 framework::account_state!(EscrowConfig, [138, 174, 227, 187, 239, 148, 1, 44]);
 framework::accessors!(EscrowConfig {
     version set_version: u8,
     bump set_bump: u8,
+    paused set_paused: bool,
     admin admin_mut: ref Pubkey,
+    pending_admin pending_admin_mut: ref Pubkey,
+    coordinator coordinator_mut: ref Pubkey,
+    treasury treasury_mut: ref Pubkey,
+    staking_program staking_program_mut: ref Pubkey,
+    customer_fee_bps set_customer_fee_bps: u16,
+    supplier_fee_bps set_supplier_fee_bps: u16,
+    pending_customer_fee_bps set_pending_customer_fee_bps: u16,
+    pending_supplier_fee_bps set_pending_supplier_fee_bps: u16,
+    fees_change_at set_fees_change_at: i64,
+    fee_delay_secs set_fee_delay_secs: i64,
+    refund_grace_secs set_refund_grace_secs: i64,
+});
+
+/// One accepted payment mint and its vault's books. PDA ["payment_mint", mint].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct PaymentMint {
+    version: u8,
+    bump: u8,
+    decimals: u8,
+    mint: Pubkey,
+    token_program: Pubkey,
+    vault: Pubkey,
+    owed: [u8; 8],
+    fees_accrued: [u8; 8],
+    fees_swept: [u8; 8],
+    open_escrows: [u8; 8],
+    reserved: [u8; 64],
+}
+
+const _: () = assert!(core::mem::size_of::<PaymentMint>() == 195);
+framework::account_state!(PaymentMint, [234, 73, 102, 104, 105, 211, 251, 238]);
+framework::accessors!(PaymentMint {
+    version set_version: u8,
+    bump set_bump: u8,
+    decimals set_decimals: u8,
+    mint mint_mut: ref Pubkey,
+    token_program token_program_mut: ref Pubkey,
+    vault vault_mut: ref Pubkey,
+    owed set_owed: u64,
+    fees_accrued set_fees_accrued: u64,
+    fees_swept set_fees_swept: u64,
+    open_escrows set_open_escrows: u64,
+});
+
+/// One customer's prepaid job on one node. PDA ["escrow", customer, job_id].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Escrow {
+    version: u8,
+    bump: u8,
+    customer: Pubkey,
+    node: Pubkey,
+    mint: Pubkey,
+    payout: Pubkey,
+    job_id: [u8; 8],
+    deposited: [u8; 8],
+    settled: [u8; 8],
+    customer_fee_bps: [u8; 2],
+    supplier_fee_bps: [u8; 2],
+    customer_fees: [u8; 8],
+    supplier_fees: [u8; 8],
+    rate_per_second: [u8; 8],
+    min_charge: [u8; 8],
+    next_seq: [u8; 8],
+    opened_at: [u8; 8],
+    expires_at: [u8; 8],
+    refund_after: [u8; 8],
+    reserved: [u8; 32],
+}
+
+const _: () = assert!(core::mem::size_of::<Escrow>() == 254);
+framework::account_state!(Escrow, [31, 213, 123, 187, 186, 22, 218, 155]);
+framework::accessors!(Escrow {
+    version set_version: u8,
+    bump set_bump: u8,
+    customer customer_mut: ref Pubkey,
+    node node_mut: ref Pubkey,
+    mint mint_mut: ref Pubkey,
+    payout payout_mut: ref Pubkey,
+    job_id set_job_id: u64,
+    deposited set_deposited: u64,
+    settled set_settled: u64,
+    customer_fee_bps set_customer_fee_bps: u16,
+    supplier_fee_bps set_supplier_fee_bps: u16,
+    customer_fees set_customer_fees: u64,
+    supplier_fees set_supplier_fees: u64,
+    rate_per_second set_rate_per_second: u64,
+    min_charge set_min_charge: u64,
+    next_seq set_next_seq: u64,
+    opened_at set_opened_at: i64,
+    expires_at set_expires_at: i64,
+    refund_after set_refund_after: i64,
 });

@@ -5,14 +5,18 @@ from solders.system_program import ID as SYS_PROGRAM_ID
 from solders.instruction import Instruction, AccountMeta
 from anchorpy.borsh_extension import BorshPubkey
 import borsh_construct as borsh
+from .. import types
 from ..program_id import PROGRAM_ID
 
 
 class InitializeArgs(typing.TypedDict):
     admin: Pubkey
+    params: types.init_params.InitParams
 
 
-layout = borsh.CStruct("admin" / BorshPubkey)
+layout = borsh.CStruct(
+    "admin" / BorshPubkey, "params" / types.init_params.InitParams.layout
+)
 
 
 class InitializeAccounts(typing.TypedDict):
@@ -41,6 +45,7 @@ def initialize(
     encoded_args = layout.build(
         {
             "admin": args["admin"],
+            "params": args["params"].to_encodable(),
         }
     )
     data = identifier + encoded_args
