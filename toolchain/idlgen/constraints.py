@@ -259,6 +259,9 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
             if spec.init or spec.close:
                 raise fail(spec, "an account of another program is neither created nor "
                                  "closed here")
+            if spec.writable and not spec.cpi:
+                raise fail(spec, "an account of another program is read-only here (only its "
+                                 "program writes it: mark it `cpi` to pass it on writable)")
         elif spec.owner is not None:
             raise fail(spec, "owner is only for accounts of another program")
         if spec.cpi and (spec.account_type is None or spec.init or spec.close):

@@ -51,13 +51,13 @@ def _account(ix: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def test_an_external_account_must_be_read_only() -> None:
-    _refused(lambda ix: _account(ix, "node").update(isMut=True), "read-only")
+    _refused(lambda ix: _account(ix, "node").update(isMut=True), "is read-only here")
 
 
 def test_an_external_accounts_owner_must_be_loaded_before_it() -> None:
     def move_config_last(ix: dict[str, Any]) -> None:
         ix["accounts"].append(ix["accounts"].pop(0))
-    _refused(move_config_last, "listed before it")
+    _refused(move_config_last, "must be loaded before it")
 
 
 def test_an_external_account_has_only_its_types_fields() -> None:
@@ -67,5 +67,5 @@ def test_an_external_account_has_only_its_types_fields() -> None:
 
 
 def test_an_unknown_crate_is_refused() -> None:
-    _refused(lambda ix: _account(ix, "node")["external"].update(crate="nowhere"),
-             "no program 'nowhere'")
+    _refused(lambda ix: _account(ix, "node").update(account="nowhere::Node"),
+             "no interface definition")
