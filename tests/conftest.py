@@ -82,4 +82,7 @@ async def cluster(cluster_backend: dict[str, Any]) -> AsyncIterator[TestCluster]
     try:
         yield c
     finally:
-        await c.close()
+        try:
+            await c.unfreeze()  # the clock is the session's: leave it running
+        finally:
+            await c.close()

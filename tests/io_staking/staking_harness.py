@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pytest
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -42,7 +43,14 @@ from ionet.staking import (
     decode_events,
     pool_value,
 )
-from ionet.testing import SendFailed, SentTransaction, TestCluster
+from ionet.testing import (
+    ProgramErrorSpec,
+    SendFailed,
+    SentTransaction,
+    TestCluster,
+    anchor_error_lines,
+    assert_program_error,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DECIMALS = 6
@@ -140,16 +148,43 @@ class Env:
         return sent
 
     async def fails(self, instructions: Instruction | Sequence[Instruction],
-                    signers: Sequence[Keypair] = (), *, code: int,
-                    payer: Keypair | None = None) -> SendFailed:
-        """Sends and expects custom error ``code`` (6000+ ours, 2000-3999 Anchor's)."""
+                    signers: Sequence[Keypair] = (), *, error: ProgramErrorSpec,
+                    index: int | None = None, payer: Keypair | None = None) -> SendFailed:
+        """Sends and expects io_staking's ``error`` (an anchorpy error class: ours in
+        ``errors.custom``, Anchor's in ``errors.anchor``), exactly: code, name and message
+        (Anchor's error log line) and the failing instruction's ``index`` (default: the
+        last one). The state must be unchanged, which preflight guarantees."""
         ixs = [instructions] if isinstance(instructions, Instruction) else list(instructions)
         try:
             await self.cluster.send(ixs, signers, payer=payer)
         except SendFailed as failure:
-            assert failure.code == code, f"expected error {code}, got {failure}"
+            assert_program_error(failure, error, index=len(ixs) - 1 if index is None else index,
+                                 program_id=self.program.program_id)
             return failure
-        raise AssertionError(f"expected error {code}, but the transaction succeeded")
+        raise AssertionError(f"expected {error.name} ({error.code}), but the transaction "
+                             "succeeded")
+
+    async def fails_insufficient_funds(self, instructions: Instruction | Sequence[Instruction],
+                                       signers: Sequence[Keypair] = (), *,
+                                       index: int | None = None,
+                                       payer: Keypair | None = None) -> SendFailed:
+        """Sends and expects the token program's own InsufficientFunds (Custom(1), "Error:
+        insufficient funds"), raised in our CPI: no Anchor error line of ours."""
+        ixs = [instructions] if isinstance(instructions, Instruction) else list(instructions)
+        try:
+            await self.cluster.send(ixs, signers, payer=payer)
+        except SendFailed as failure:
+            assert_token_insufficient_funds(failure, self.program.token_program,
+                                            len(ixs) - 1 if index is None else index)
+            return failure
+        raise AssertionError("expected InsufficientFunds, but the transaction succeeded")
+
+    async def at(self, unix_timestamp: int) -> None:
+        """Runs what follows at exactly ``unix_timestamp`` (the clock is frozen there until
+        the next clock move); local clusters only."""
+        if not self.cluster.can_warp:
+            pytest.skip("exact times need a local cluster")
+        await self.cluster.set_time(unix_timestamp)
 
     def events(self, sent: SentTransaction) -> list[tuple[str, dict[str, object]]]:
         """(name, fields) of io_staking's events in ``sent``."""
@@ -291,6 +326,16 @@ class Env:
         await self.cluster.advance_time(seconds)
 
 
+def assert_token_insufficient_funds(failure: SendFailed, token_program: Pubkey,
+                                    index: int) -> None:
+    """``failure`` is the token program's InsufficientFunds at instruction ``index``."""
+    assert (failure.instruction_index, failure.code) == (index, 1), \
+        f"expected the token program's InsufficientFunds (1) at {index}: {failure}"
+    assert "Program log: Error: insufficient funds" in failure.logs, failure
+    assert f"Program {token_program} failed: custom program error: 0x1" in failure.logs, failure
+    assert not anchor_error_lines(failure.logs), f"an Anchor error besides: {failure}"
+
+
 # ------------------------------------------------------------------ tampering helpers
 
 
@@ -429,6 +474,7 @@ __all__ = [
     "Deployment",
     "Env",
     "InvariantViolation",
+    "assert_token_insufficient_funds",
     "SlashCaller",
     "check_invariants",
     "create_mint",

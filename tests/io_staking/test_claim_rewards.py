@@ -42,11 +42,11 @@ async def test_claim_rewards_rejects_nothing_to_claim(env: Env) -> None:
     staker = await env.costaker(node, 100 * IO)
     for who in (owner, staker):
         await env.fails(env.program.claim_rewards(who.pubkey(), node), [who],
-                        code=E.NothingToClaim.code)
+                        error=E.NothingToClaim)
     await credit(env, node, 10 * IO)
     await env.send(env.program.claim_rewards(staker.pubkey(), node), [staker])
     await env.fails(env.program.claim_rewards(staker.pubkey(), node), [staker],
-                    code=E.NothingToClaim.code)
+                    error=E.NothingToClaim)
 
 
 async def test_claim_rewards_only_for_time_staked(env: Env) -> None:
@@ -82,7 +82,7 @@ async def test_claim_rewards_rejects_someone_elses_token_account(env: Env) -> No
     thief = await env.wallet()
     ix = env.program.claim_rewards(owner.pubkey(), node,
                                    staker_token=env.program.token_account(thief.pubkey()))
-    await env.fails(ix, [owner], code=A.ConstraintTokenOwner.code)
+    await env.fails(ix, [owner], error=A.ConstraintTokenOwner)
 
 
 async def test_claim_rewards_rejects_a_foreign_reward_vault(env: Env) -> None:
@@ -90,7 +90,7 @@ async def test_claim_rewards_rejects_a_foreign_reward_vault(env: Env) -> None:
     await credit(env, node, 10 * IO)
     ix = swapped(env.program.claim_rewards(owner.pubkey(), node), env.program.reward_vault,
                  env.program.stake_vault)
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_claim_rewards_rejects_while_paused(fresh_env: Env) -> None:
@@ -100,4 +100,4 @@ async def test_claim_rewards_rejects_while_paused(fresh_env: Env) -> None:
     pauser = env.deployment.pause_authority
     await env.send(env.program.set_paused(pauser.pubkey(), True), [pauser])
     await env.fails(env.program.claim_rewards(owner.pubkey(), node), [owner],
-                    code=E.Paused.code)
+                    error=E.Paused)
