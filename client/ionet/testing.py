@@ -369,17 +369,19 @@ class TestCluster:
 
     # --------------------------------------------------------------- time
 
-    async def advance_time(self, seconds: float, slots: int | None = None) -> None:
+    async def advance_time(self, seconds: float, slots: int | None = None, *,
+                           freeze: bool | None = None) -> None:
         """Move the cluster clock ``seconds`` forward (``ionet_advanceClock``); on an
-        external cluster, wait until its Clock sysvar has moved that far. Unfreezes a
-        clock that ``set_time`` froze (from the frozen time on)."""
+        external cluster, wait until its Clock sysvar has moved that far. A clock frozen
+        by ``set_time`` stays frozen (at the later time) unless ``freeze`` is False."""
         if self.can_warp:
-            arg: dict[str, Any] = {"seconds": seconds}
+            keep = self.frozen if freeze is None else freeze
+            arg: dict[str, Any] = {"seconds": seconds, "freeze": keep}
             if slots is not None:
                 arg["slots"] = slots
             await self.rpc("ionet_advanceClock", arg)
             self._cached_blockhash = None
-            self.frozen = False
+            self.frozen = keep
             return
         target = await self.unix_timestamp() + seconds
         while await self.unix_timestamp() < target:
@@ -387,9 +389,10 @@ class TestCluster:
 
     async def set_time(self, unix_timestamp: int, *, freeze: bool = True) -> None:
         """Move the Clock's ``unix_timestamp`` to exactly ``unix_timestamp`` (not before
-        the current time) and, with ``freeze``, keep it there until the next clock call
-        (``set_time``, ``advance_time`` or ``unfreeze``), so that the next transactions run
-        at that very second. Local clusters only: real time cannot be set."""
+        the current time) and, with ``freeze``, keep it there (slots still tick; the
+        ``cluster`` fixture unfreezes it after the test) until ``unfreeze``, so that the
+        next transactions run at that very second; ``advance_time`` moves a frozen clock
+        and keeps it frozen. Local clusters only: real time cannot be set."""
         if not self.can_warp:
             raise RuntimeError("set_time needs a local cluster (ionet_advanceClock); an "
                                "external cluster's clock cannot be set")
@@ -401,7 +404,7 @@ class TestCluster:
     async def unfreeze(self) -> None:
         """Let a clock frozen by ``set_time`` follow wall time again (one slot later)."""
         if self.frozen:
-            await self.advance_time(0, slots=1)
+            await self.advance_time(0, slots=1, freeze=False)
 
     # ------------------------------------------------------- transactions
 
@@ -437,7 +440,8 @@ class TestCluster:
             # The same transaction with the same blockhash would be a duplicate.
             self._cached_blockhash = None
             if self.can_warp:
-                await self.rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
+                await self.rpc("ionet_advanceClock",
+                               {"seconds": 0, "slots": 1, "freeze": self.frozen})
             else:
                 await asyncio.sleep(0.1 * (attempt + 1))
         raise RuntimeError("could not get a fresh blockhash")
