@@ -14,9 +14,12 @@ test's ``cluster``. ``Env.send`` checks the invariants after every transaction t
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,9 @@ IO = 10**DECIMALS
 TOKEN_PROGRAMS = {"spl": TOKEN_PROGRAM_ID, "token2022": TOKEN_2022_PROGRAM_ID}
 SLASHER_SEED = b"slasher"
 CHECK_INVARIANTS = os.environ.get("IONET_STAKING_INVARIANTS", "1") != "0"
+# The property tests' seed: new on every run unless IONET_PROPERTY_SEED gives it (printed in
+# the session header, so that a run can be repeated).
+PROPERTY_SEED = int(os.environ.get("IONET_PROPERTY_SEED") or secrets.randbelow(2**32))
 
 
 class InvariantViolation(AssertionError):
@@ -101,6 +107,8 @@ class Env:
     deployment: Deployment
     compute_units: dict[str, list[int]] = field(default_factory=dict)
     check: bool = CHECK_INVARIANTS
+    test: str = "?"
+    """The pytest node id of the test that owns the deployment (named by a violation)."""
 
     # ---- shortcuts
 
@@ -143,9 +151,22 @@ class Env:
         sent = await self.raw_send(ixs, signers, payer=payer)
         if label is not None:
             self.compute_units.setdefault(label, []).append(sent.compute_units)
-        if self.check:
-            await check_invariants(self)
+        await self.check_books(label or " + ".join(instruction_name(ix) for ix in ixs),
+                               sent)
         return sent
+
+    async def check_books(self, what: str, sent: SentTransaction | None = None) -> None:
+        """The invariant check (unless ``check`` is off), after ``what`` landed; a
+        violation names the test, the deployment and the transaction."""
+        if not self.check:
+            return
+        try:
+            await check_invariants(self)
+        except InvariantViolation as broken:
+            tx = f" ({sent.signature})" if sent is not None else ""
+            raise InvariantViolation(
+                f"{self.test} broke the books of its io_staking deployment "
+                f"{self.program.program_id} with {what}{tx}: {broken}") from None
 
     async def fails(self, instructions: Instruction | Sequence[Instruction],
                     signers: Sequence[Keypair] = (), *, error: ProgramErrorSpec,
@@ -336,6 +357,20 @@ def assert_token_insufficient_funds(failure: SendFailed, token_program: Pubkey,
     assert not anchor_error_lines(failure.logs), f"an Anchor error besides: {failure}"
 
 
+@cache
+def _instruction_names() -> dict[bytes, str]:
+    idl = json.loads((ROOT / "client" / "ionet" / "idl" / "io_staking.anchor-0.30.json")
+                     .read_text())
+    return {bytes(ix["discriminator"]): ix["name"] for ix in idl["instructions"]}
+
+
+def instruction_name(instruction: Instruction) -> str:
+    """io_staking's instruction name for ``instruction`` (by its discriminator; also when
+    the slasher stand-in forwards it), else its program id."""
+    name = _instruction_names().get(bytes(instruction.data)[:8])
+    return name if name is not None else str(instruction.program_id)
+
+
 # ------------------------------------------------------------------ tampering helpers
 
 
@@ -470,16 +505,18 @@ __all__ = [
     "DAY",
     "DECIMALS",
     "IO",
+    "PROPERTY_SEED",
     "TOKEN_PROGRAMS",
     "Deployment",
     "Env",
     "InvariantViolation",
-    "assert_token_insufficient_funds",
     "SlashCaller",
+    "assert_token_insufficient_funds",
     "check_invariants",
     "create_mint",
     "create_token_account",
     "deploy_caller",
+    "instruction_name",
     "new_deployment",
     "non_canonical_address",
     "swapped",
