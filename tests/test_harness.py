@@ -35,10 +35,10 @@ async def test_harness_send_advance_and_errors(cluster: TestCluster) -> None:
 
 
 def test_assert_program_error_requires_code_name_message_and_index() -> None:
-    from ionet.generated.io_staking.errors import anchor as A
-    from ionet.generated.io_staking.errors import custom as E
     from solders.pubkey import Pubkey
 
+    from ionet.generated.io_staking.errors import anchor as A
+    from ionet.generated.io_staking.errors import custom as E
     from ionet.testing import assert_program_error
 
     program = "Stake11111111111111111111111111111111111111"
