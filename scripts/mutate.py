@@ -110,8 +110,9 @@ class Workspace:
         shutil.copytree(ROOT, directory, ignore=COPY_IGNORE, symlinks=True,
                         dirs_exist_ok=True)
         modules = ROOT / "tests" / "localnet" / "js" / "node_modules"
-        if modules.exists():
-            (directory / "tests" / "localnet" / "js" / "node_modules").symlink_to(modules)
+        link = directory / "tests" / "localnet" / "js" / "node_modules"
+        if modules.exists() and not link.is_symlink():
+            link.symlink_to(modules)
         return cls(directory, seed)
 
     def run(self, args: list[str], timeout: float = TEST_TIMEOUT_SECONDS
@@ -146,11 +147,12 @@ class Workspace:
 
 
 def first_failure(output: str) -> str:
-    for line in output.splitlines():
-        if line.startswith(("FAILED", "ERROR")) or "panicked" in line or \
-                line.startswith("test result: FAILED"):
-            return line.strip()[:200]
-    lines = [line for line in output.splitlines() if line.strip()]
+    lines = output.splitlines()
+    for wanted in (("FAILED ", "ERROR "), ("test result: FAILED", "thread '")):
+        for line in lines:
+            if line.startswith(wanted):
+                return line.strip()[:200]
+    lines = [line for line in lines if line.strip()]
     return lines[-1][:200] if lines else "(no output)"
 
 
@@ -162,11 +164,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="work in DIR (kept afterwards) instead of a temporary copy")
     args = parser.parse_args(argv)
 
-    mutations = load()
+    mutations = load(LIST)
     problems = stale(mutations, ROOT)
     if problems:
-        print("mutate: the mutation list no longer matches the sources; update "
-              f"{LIST.relative_to(ROOT)}:", file=sys.stderr)
+        print(f"mutate: the mutation list no longer matches the sources; update {LIST}:",
+              file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 2

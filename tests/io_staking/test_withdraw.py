@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from staking_harness import IO, Env, swapped
+from staking_harness import IO, Env, swapped, unsigned
 
 from ionet.generated.io_staking.errors import anchor as A
 from ionet.generated.io_staking.errors import custom as E
@@ -115,3 +115,32 @@ async def test_withdraw_works_while_paused(fresh_env: Env) -> None:
     before = await env.tokens(owner)
     await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
     assert await env.tokens(owner) == before + 1_000 * IO
+
+
+async def test_withdraw_rejects_a_missing_signature(env: Env) -> None:
+    # The staker's signature, not only its key: with the flag gone from the interface
+    # definition, anyone could trigger a staker's withdrawal.
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
+    await env.advance(14 * DAY)
+    ix = unsigned(env.program.withdraw(owner.pubkey(), node), owner.pubkey())
+    await env.fails(ix, [], error=A.AccountNotSigner)
+
+
+async def test_withdraw_pays_a_fractional_price_rounded_down(env: Env) -> None:
+    # Two holders in a slashed unbonding pool: a share is worth a fraction of a token, and
+    # the payout rounds down (rounding up would pay out more than the pool holds).
+    owner, node = await env.owner_with_node(stake=1_000 * IO)
+    staker = await env.costaker(node, 500 * IO)
+    await env.send(env.program.request_unstake(owner.pubkey(), node, 7 * IO + 3), [owner])
+    await env.send(env.program.request_unstake(staker.pubkey(), node), [staker])
+    await env.advance(7 * DAY)
+    await env.send(env.program.start_cooldown(node, staker.pubkey()), [])
+    await env.slash(node, 3_333)
+    await env.advance(14 * DAY)
+    pool = (await env.node(node)).unbonding
+    shares = (await env.position(node, owner)).unbonding_shares
+    assert shares * pool.tokens % pool.shares != 0  # a fraction: the rounding shows
+    before = await env.tokens(owner)
+    await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
+    assert await env.tokens(owner) - before == shares * pool.tokens // pool.shares
