@@ -6,8 +6,9 @@ the survivors. Slow (a build and a test run per mutation), so not part of `make 
     .venv/bin/python scripts/mutate.py [--only ID ...] [--list] [--keep DIR]
 
 Each mutation is (file, the exact original snippet, its replacement, the tests to run):
-the snippet must occur exactly once in its file, else the runner stops before it starts
-and names every entry to update (after a refactor, say). A mutation of a program's
+the snippet must occur exactly once in its file (or, with `after`, a unique anchor, once
+at least after it: the first occurrence is mutated), else the runner stops before it
+starts and names every entry to update (after a refactor, say). A mutation of a program's
 `idl.json` regenerates that program's interface (`python -m idlgen generate`) in the copy,
 so the mutated definition is what gets built. The test entry `host` runs the programs'
 host unit tests (`python -m sbfbuild test`); every other entry is a pytest path. The
@@ -48,6 +49,31 @@ class Mutation:
     replacement: str
     tests: tuple[str, ...]
     why: str
+    after: str = ""
+    """A unique anchor (e.g. an instruction's name in idl.json): the snippet is the first
+    occurrence after it, which keeps entries short where a line repeats."""
+
+    def locate(self, text: str) -> tuple[int, str]:
+        """(offset of the snippet, "") or (-1, why it cannot be placed)."""
+        start = 0
+        if self.after:
+            anchors = text.count(self.after)
+            if anchors != 1:
+                return -1, f"the anchor occurs {anchors} times (it must occur exactly once)"
+            start = text.index(self.after) + len(self.after)
+            found = text.find(self.original, start)
+            if found < 0:
+                return -1, "the original snippet does not occur after the anchor"
+            return found, ""
+        count = text.count(self.original)
+        if count != 1:
+            return -1, f"the original snippet occurs {count} times (it must occur exactly once)"
+        return text.index(self.original), ""
+
+    def apply(self, text: str) -> str:
+        at, why = self.locate(text)
+        assert at >= 0, why
+        return text[:at] + self.replacement + text[at + len(self.original):]
 
 
 def load(path: Path = LIST) -> list[Mutation]:
@@ -62,7 +88,7 @@ def load(path: Path = LIST) -> list[Mutation]:
             sys.exit(f"mutate: mutation #{n} in {path} lacks {', '.join(sorted(missing))}")
         mutations.append(Mutation(entry["id"], entry["kind"], entry["file"], entry["original"],
                                   entry["replacement"], tuple(entry["tests"]),
-                                  entry.get("why", "")))
+                                  entry.get("why", ""), entry.get("after", "")))
     ids = [m.id for m in mutations]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -78,10 +104,9 @@ def stale(mutations: list[Mutation], root: Path) -> list[str]:
         if not path.is_file():
             problems.append(f"{m.id}: no file {m.file}")
             continue
-        count = path.read_text().count(m.original)
-        if count != 1:
-            problems.append(f"{m.id}: the original snippet occurs {count} times in {m.file} "
-                            "(it must occur exactly once)")
+        at, why = m.locate(path.read_text())
+        if at < 0:
+            problems.append(f"{m.id}: {m.file}: {why}")
         if m.original == m.replacement:
             problems.append(f"{m.id}: the replacement is the original")
         for test in m.tests:
@@ -217,7 +242,7 @@ def run_all(ws: Workspace, mutations: list[Mutation]) -> int:
         regenerate = m.file.endswith("idl.json")
         t0 = time.monotonic()
         try:
-            path.write_text(source.replace(m.original, m.replacement, 1))
+            path.write_text(m.apply(source))
             built = ws.build(regenerate)
             if built.returncode != 0:
                 stillborn.append((m, first_failure(built.stdout + built.stderr)))

@@ -18,9 +18,11 @@ def test_an_interface_change_makes_its_generated_files_stale(tmp_path: Path) -> 
                     ignore=shutil.ignore_patterns("__pycache__"))
     for idl in (ROOT / "programs").glob("*/idl.json"):
         program = tmp_path / "programs" / idl.parent.name
-        (program / "src").mkdir(parents=True)
+        (program / "src" / "instructions").mkdir(parents=True)
         shutil.copy(idl, program / "idl.json")
-        shutil.copy(idl.parent / "src" / "interface.rs", program / "src" / "interface.rs")
+        shutil.copytree(idl.parent / "src" / "interface", program / "src" / "interface")
+        shutil.copy(idl.parent / "src" / "instructions" / "mod.rs",
+                    program / "src" / "instructions" / "mod.rs")
     assert stale_files(tmp_path) == []
 
     idl_path = tmp_path / "programs" / "io_escrow" / "idl.json"
@@ -30,7 +32,7 @@ def test_an_interface_change_makes_its_generated_files_stale(tmp_path: Path) -> 
     (tmp_path / "client/ionet/generated/io_escrow/stray.py").write_text("")
 
     stale = stale_files(tmp_path)
-    assert "programs/io_escrow/src/interface.rs" in stale
+    assert "programs/io_escrow/src/interface/errors.rs" in stale
     assert "client/ionet/idl/io_escrow.json" in stale
     assert "client/ionet/generated/io_escrow/errors/custom.py" in stale
     assert "client/ionet/generated/io_escrow/stray.py (not generated)" in stale

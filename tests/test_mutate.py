@@ -45,6 +45,10 @@ def test_a_snippet_that_no_longer_matches_is_named(tmp_path: Path) -> None:
     problems = mutate.stale(entries, tmp_path)
     assert [p.split(":")[0] for p in problems] == ["gone", "twice", "no-file", "no-test"]
     assert "occurs 0 times" in problems[0] and "occurs 2 times" in problems[1]
+    # An anchor makes a repeated line placeable: its first occurrence after the anchor.
+    second = mutate.Mutation("second", "k", "a.rs", "x - y", "x * y", ("host",), "", "; ")
+    assert mutate.stale([second], tmp_path) == []
+    assert second.apply((tmp_path / "a.rs").read_text()).endswith("x - y; x * y;\n")
 
 
 def test_the_runner_refuses_to_start_on_a_stale_list(tmp_path: Path,
@@ -58,4 +62,4 @@ def test_the_runner_refuses_to_start_on_a_stale_list(tmp_path: Path,
                        'tests = ["host"]\n')
     monkeypatch.setattr(mutate, "LIST", listing)
     assert mutate.main(["--list"]) == 2
-    assert "x: the original snippet occurs 0 times" in capsys.readouterr().err
+    assert "the original snippet occurs 0 times" in capsys.readouterr().err

@@ -25,11 +25,11 @@ from ionet.testing import SentTransaction
 
 # instruction: (budget with SPL Token, budget with Token-2022)
 BUDGETS: dict[str, tuple[int, int]] = {
-    "stake": (8_250, 9_800),
-    "costake": (8_400, 9_900),
-    "withdraw": (8_350, 9_900),
-    "claim_rewards": (8_350, 9_900),
-    "slash (own units, to treasury)": (8_150, 9_700),
+    "stake": (8_360, 9_910),
+    "costake": (8_500, 9_999),
+    "withdraw": (8_410, 9_960),
+    "claim_rewards": (8_360, 9_920),
+    "slash (own units, to treasury)": (8_170, 9_720),
     "request_unstake (owner)": (950, 950),
     "request_unstake (co-staker)": (900, 900),
     "start_cooldown": (800, 800),

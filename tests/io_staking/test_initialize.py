@@ -46,7 +46,7 @@ async def test_initialize(bare: Env) -> None:
     env, d = bare, bare.deployment
     sent = await env.send(initialize(d, env.cluster.wallet), label="initialize")
     config = await env.config()
-    assert (config.admin, config.stake_mint, config.token_program) == \
+    assert (config.admin, config.stake_mint, config.stake_token_program) == \
         (d.admin.pubkey(), d.program.stake_mint, d.program.token_program)
     assert (config.stake_vault, config.reward_vault, config.reward_state) == \
         (d.program.stake_vault, d.program.reward_vault, d.program.reward_state)

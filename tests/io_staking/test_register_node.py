@@ -85,4 +85,5 @@ async def test_register_node_rejects_another_reward_state(env: Env) -> None:
     ix = swapped(env.program.register_node(owner.pubkey(), bytes(Keypair().pubkey()), 1,
                                            10_000, 0),
                  env.program.reward_state, env.program.reward_vault)
-    await env.fails(ix, [owner], error=A.ConstraintHasOne)
+    # A token account where a RewardState belongs: refused as it is loaded.
+    await env.fails(ix, [owner], error=A.AccountOwnedByWrongProgram)

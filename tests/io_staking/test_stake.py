@@ -97,10 +97,13 @@ async def test_stake_rejects_a_fake_token_program(env: Env) -> None:
     owner, node = await env.owner_with_node()
     fake = TOKEN_2022_PROGRAM_ID if env.program.token_program == TOKEN_PROGRAM_ID \
         else TOKEN_PROGRAM_ID
-    for program in (fake, env.caller.program_id):
+    # Not a token program at all: InvalidProgramId; the other token program: it is not
+    # the one the config stores (has_one).
+    for program, error in ((env.caller.program_id, A.InvalidProgramId),
+                           (fake, A.ConstraintHasOne)):
         ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO),
                      env.program.token_program, program)
-        await env.fails(ix, [owner], error=A.InvalidProgramId)
+        await env.fails(ix, [owner], error=error)
 
 
 async def test_stake_rejects_someone_elses_position(env: Env) -> None:

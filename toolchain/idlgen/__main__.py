@@ -1,7 +1,8 @@
 """`python -m idlgen generate | check`: writes or verifies every file derived from the
 interface definitions (programs/*/idl.json):
 
-* programs/<name>/src/interface.rs              the program's Rust interface
+* programs/<name>/src/interface/*.rs            the program's Rust interface, by job
+* programs/<name>/src/instructions/mod.rs       the list of handler modules
 * client/ionet/idl/<name>.json                  legacy IDL with the program id (anchorpy)
 * client/ionet/idl/<name>.anchor-0.30.json      Anchor 0.30+ IDL (TypeScript)
 * client/ionet/generated/<name>/                anchorpy client-gen output
@@ -30,7 +31,8 @@ def generated_files(targets: list[Targets]) -> dict[Path, bytes]:
     """Every generated file, relative to the root, with its content."""
     files: dict[Path, bytes] = {}
     for t in targets:
-        files[t.rust] = render(t.program).encode()
+        for rel, text in render(t.program).items():
+            files[t.rust_src / rel] = text.encode()
         legacy = to_legacy_with_address(t.program, t.address)
         files[t.legacy_idl] = _json(legacy)
         files[t.spec_idl] = _json(to_spec(t.program, t.address))
@@ -44,8 +46,9 @@ def generated_files(targets: list[Targets]) -> dict[Path, bytes]:
 
 def _strays(root: Path, targets: list[Targets], files: dict[Path, bytes]) -> list[Path]:
     """Files in the generated client folders that the generator would not write."""
+    folders = [t.client for t in targets] + [t.rust_src / "interface" for t in targets]
     return [path.relative_to(root)
-            for t in targets for path in sorted((root / t.client).rglob("*"))
+            for folder in folders for path in sorted((root / folder).rglob("*"))
             if path.is_file() and "__pycache__" not in path.parts
             and path.relative_to(root) not in files]
 

@@ -19,8 +19,9 @@ class Targets:
     address: str
 
     @property
-    def rust(self) -> Path:
-        return Path("programs") / self.program.name / "src" / "interface.rs"
+    def rust_src(self) -> Path:
+        """The program's `src/`: the generated `interface/` and `instructions/mod.rs`."""
+        return Path("programs") / self.program.name / "src"
 
     @property
     def legacy_idl(self) -> Path:

@@ -70,9 +70,11 @@ impl AccountInfo {
         &self.header().key
     }
 
+    /// The owner program, copied: no reference into the owner field is ever handed out,
+    /// so [`assign`](Self::assign) can never change it under a live borrow.
     #[inline(always)]
-    pub fn owner(&self) -> &Pubkey {
-        &self.header().owner
+    pub fn owner(&self) -> Pubkey {
+        self.header().owner
     }
 
     #[inline(always)]
@@ -102,7 +104,7 @@ impl AccountInfo {
 
     #[inline(always)]
     pub fn is_owned_by(&self, program: &Pubkey) -> bool {
-        keys_eq(self.owner(), program)
+        keys_eq(&self.header().owner, program)
     }
 
     /// True when both views are the same account (also for duplicate entries).
@@ -125,10 +127,16 @@ impl AccountInfo {
         unsafe { (*self.raw).lamports = lamports }
     }
 
-    /// Gives the account to another program. The runtime accepts this only for accounts
-    /// we own whose data is zeroed (or new).
-    pub fn assign(&self, owner: &Pubkey) {
-        // SAFETY: as in `set_lamports`; `owner()` references are not held across calls.
+    /// Gives the account to another program.
+    ///
+    /// # Safety
+    /// No reference into this account's header may be alive other than through `key()`
+    /// (which this does not write), and no borrow of its data may be alive: the new owner
+    /// changes what the data means. The runtime accepts the change only from the current
+    /// owner and only for zeroed (or new) data; [`close_to`](Self::close_to) is the checked
+    /// way to give an account of ours back to the system program.
+    pub unsafe fn assign(&self, owner: &Pubkey) {
+        // SAFETY: the caller's contract; `owner()` hands out copies, never references.
         unsafe { (*self.raw).owner = *owner }
     }
 
@@ -173,7 +181,8 @@ impl AccountInfo {
 
     /// Closes the account: moves every lamport to `destination`, shrinks the data to
     /// zero and gives the account to the system program, so that nothing can revive it
-    /// in the same transaction.
+    /// in the same transaction. Fails while its data is borrowed (the checked wrapper
+    /// over [`assign`](Self::assign)).
     pub fn close_to(&self, destination: &AccountInfo) -> ProgramResult {
         if self.same_account(destination) {
             return Err(crate::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
@@ -183,12 +192,15 @@ impl AccountInfo {
             .checked_add(self.lamports())
             .ok_or(ProgramError::ARITHMETIC_OVERFLOW)?;
         {
+            // Proves that no borrow of the data is alive, then zeroes it.
             let mut data = self.try_borrow_mut_data()?;
             data.fill(0);
         }
         destination.set_lamports(total);
         self.set_lamports(0);
-        self.assign(&crate::pubkey::SYSTEM_PROGRAM_ID);
+        // SAFETY: no data borrow is alive (the exclusive borrow above succeeded and ended),
+        // the data is zeroed, and header references are only ever `key()`s.
+        unsafe { self.assign(&crate::pubkey::SYSTEM_PROGRAM_ID) };
         // SAFETY: shrinking is always within the serialized region; no borrow is alive.
         unsafe { (*self.raw).data_len = 0 };
         Ok(())

@@ -12,6 +12,23 @@ pub struct ProgramError(NonZeroU64);
 
 pub type ProgramResult<T = ()> = Result<T, ProgramError>;
 
+/// A bit no runtime error uses: set on errors whose log line is already written.
+const LOGGED: u64 = 1 << 63;
+
+/// An error's number, name and message, as its log line and clients show them.
+pub struct ErrorInfo {
+    pub code: u32,
+    pub name: &'static str,
+    pub message: &'static str,
+}
+
+impl ErrorInfo {
+    #[inline(always)]
+    pub const fn error(&self) -> ProgramError {
+        ProgramError::custom(self.code)
+    }
+}
+
 const fn builtin(index: u64) -> ProgramError {
     ProgramError::from_u64(index << 32)
 }
@@ -55,16 +72,28 @@ impl ProgramError {
     /// The value an entrypoint returns for this error.
     #[inline(always)]
     pub const fn to_u64(self) -> u64 {
-        self.0.get()
+        self.0.get() & !LOGGED
     }
 
     /// The custom code, if this is a custom error.
     pub const fn custom_code(self) -> Option<u32> {
-        if self.0.get() >> 32 == 0 {
-            Some(self.0.get() as u32)
+        if self.to_u64() >> 32 == 0 {
+            Some(self.to_u64() as u32)
         } else {
             None
         }
+    }
+
+    /// The same error, marked as already logged (a failed constraint logs its account and
+    /// keys where it fails; the dispatcher then logs nothing more).
+    #[inline(always)]
+    pub const fn logged(self) -> Self {
+        ProgramError::from_u64(self.0.get() | LOGGED)
+    }
+
+    #[inline(always)]
+    pub const fn is_logged(self) -> bool {
+        self.0.get() & LOGGED != 0
     }
 }
 
@@ -106,46 +135,85 @@ pub mod anchor {
     pub const ACCOUNT_NOT_PROGRAM_DATA: ProgramError = ProgramError::custom(3013);
     pub const ACCOUNT_SYSVAR_MISMATCH: ProgramError = ProgramError::custom(3015);
 
-    /// Name and message of the Anchor errors above, for the error log line. A table
-    /// searched in a loop: smaller than a `match`, and only error paths use it.
-    static DESCRIPTIONS: [(u32, &str, &str); 30] = [
-        (100, "InstructionMissing", "8 byte instruction identifier not provided"),
-        (101, "InstructionFallbackNotFound", "Fallback functions are not supported"),
-        (102, "InstructionDidNotDeserialize", "The program could not deserialize the given instruction"),
-        (2000, "ConstraintMut", "A mut constraint was violated"),
-        (2001, "ConstraintHasOne", "A has one constraint was violated"),
-        (2002, "ConstraintSigner", "A signer constraint was violated"),
-        (2003, "ConstraintRaw", "A raw constraint was violated"),
-        (2004, "ConstraintOwner", "An owner constraint was violated"),
-        (2006, "ConstraintSeeds", "A seeds constraint was violated"),
-        (2007, "ConstraintExecutable", "An executable constraint was violated"),
-        (2012, "ConstraintAddress", "An address constraint was violated"),
-        (2013, "ConstraintZero", "Expected zero account discriminant"),
-        (2014, "ConstraintTokenMint", "A token mint constraint was violated"),
-        (2015, "ConstraintTokenOwner", "A token owner constraint was violated"),
-        (2018, "ConstraintMintDecimals", "A mint decimals constraint was violated"),
-        (2504, "RequireKeysNeqViolated", "A require_keys_neq expression was violated"),
-        (3000, "AccountDiscriminatorAlreadySet", "The account discriminator was already set on this account"),
-        (3001, "AccountDiscriminatorNotFound", "No 8 byte discriminator was found on the account"),
-        (3002, "AccountDiscriminatorMismatch", "8 byte discriminator did not match what was expected"),
-        (3003, "AccountDidNotDeserialize", "Failed to deserialize the account"),
-        (3005, "AccountNotEnoughKeys", "Not enough account keys given to the instruction"),
-        (3006, "AccountNotMutable", "The given account is not mutable"),
-        (3007, "AccountOwnedByWrongProgram", "The given account is owned by a different program than expected"),
-        (3008, "InvalidProgramId", "Program ID was not as expected"),
-        (3009, "InvalidProgramExecutable", "Program account is not executable"),
-        (3010, "AccountNotSigner", "The given account did not sign"),
-        (3011, "AccountNotSystemOwned", "The given account is not owned by the system program"),
-        (3012, "AccountNotInitialized", "The program expected this account to be already initialized"),
-        (3013, "AccountNotProgramData", "The given account is not a program data account"),
-        (3015, "AccountSysvarMismatch", "The given public key does not match the required sysvar"),
+    use super::ErrorInfo;
+
+    pub static INSTRUCTION_MISSING_INFO: ErrorInfo = ErrorInfo { code: 100, name: "InstructionMissing", message: "8 byte instruction identifier not provided" };
+    pub static INSTRUCTION_FALLBACK_NOT_FOUND_INFO: ErrorInfo = ErrorInfo { code: 101, name: "InstructionFallbackNotFound", message: "Fallback functions are not supported" };
+    pub static INSTRUCTION_DID_NOT_DESERIALIZE_INFO: ErrorInfo = ErrorInfo { code: 102, name: "InstructionDidNotDeserialize", message: "The program could not deserialize the given instruction" };
+    pub static CONSTRAINT_MUT_INFO: ErrorInfo = ErrorInfo { code: 2000, name: "ConstraintMut", message: "A mut constraint was violated" };
+    pub static CONSTRAINT_HAS_ONE_INFO: ErrorInfo = ErrorInfo { code: 2001, name: "ConstraintHasOne", message: "A has one constraint was violated" };
+    pub static CONSTRAINT_SIGNER_INFO: ErrorInfo = ErrorInfo { code: 2002, name: "ConstraintSigner", message: "A signer constraint was violated" };
+    pub static CONSTRAINT_RAW_INFO: ErrorInfo = ErrorInfo { code: 2003, name: "ConstraintRaw", message: "A raw constraint was violated" };
+    pub static CONSTRAINT_OWNER_INFO: ErrorInfo = ErrorInfo { code: 2004, name: "ConstraintOwner", message: "An owner constraint was violated" };
+    pub static CONSTRAINT_SEEDS_INFO: ErrorInfo = ErrorInfo { code: 2006, name: "ConstraintSeeds", message: "A seeds constraint was violated" };
+    pub static CONSTRAINT_EXECUTABLE_INFO: ErrorInfo = ErrorInfo { code: 2007, name: "ConstraintExecutable", message: "An executable constraint was violated" };
+    pub static CONSTRAINT_ADDRESS_INFO: ErrorInfo = ErrorInfo { code: 2012, name: "ConstraintAddress", message: "An address constraint was violated" };
+    pub static CONSTRAINT_ZERO_INFO: ErrorInfo = ErrorInfo { code: 2013, name: "ConstraintZero", message: "Expected zero account discriminant" };
+    pub static CONSTRAINT_TOKEN_MINT_INFO: ErrorInfo = ErrorInfo { code: 2014, name: "ConstraintTokenMint", message: "A token mint constraint was violated" };
+    pub static CONSTRAINT_TOKEN_OWNER_INFO: ErrorInfo = ErrorInfo { code: 2015, name: "ConstraintTokenOwner", message: "A token owner constraint was violated" };
+    pub static CONSTRAINT_MINT_DECIMALS_INFO: ErrorInfo = ErrorInfo { code: 2018, name: "ConstraintMintDecimals", message: "A mint decimals constraint was violated" };
+    pub static REQUIRE_KEYS_NEQ_VIOLATED_INFO: ErrorInfo = ErrorInfo { code: 2504, name: "RequireKeysNeqViolated", message: "A require_keys_neq expression was violated" };
+    pub static ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO: ErrorInfo = ErrorInfo { code: 3000, name: "AccountDiscriminatorAlreadySet", message: "The account discriminator was already set on this account" };
+    pub static ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO: ErrorInfo = ErrorInfo { code: 3001, name: "AccountDiscriminatorNotFound", message: "No 8 byte discriminator was found on the account" };
+    pub static ACCOUNT_DISCRIMINATOR_MISMATCH_INFO: ErrorInfo = ErrorInfo { code: 3002, name: "AccountDiscriminatorMismatch", message: "8 byte discriminator did not match what was expected" };
+    pub static ACCOUNT_DID_NOT_DESERIALIZE_INFO: ErrorInfo = ErrorInfo { code: 3003, name: "AccountDidNotDeserialize", message: "Failed to deserialize the account" };
+    pub static ACCOUNT_NOT_ENOUGH_KEYS_INFO: ErrorInfo = ErrorInfo { code: 3005, name: "AccountNotEnoughKeys", message: "Not enough account keys given to the instruction" };
+    pub static ACCOUNT_NOT_MUTABLE_INFO: ErrorInfo = ErrorInfo { code: 3006, name: "AccountNotMutable", message: "The given account is not mutable" };
+    pub static ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO: ErrorInfo = ErrorInfo { code: 3007, name: "AccountOwnedByWrongProgram", message: "The given account is owned by a different program than expected" };
+    pub static INVALID_PROGRAM_ID_INFO: ErrorInfo = ErrorInfo { code: 3008, name: "InvalidProgramId", message: "Program ID was not as expected" };
+    pub static INVALID_PROGRAM_EXECUTABLE_INFO: ErrorInfo = ErrorInfo { code: 3009, name: "InvalidProgramExecutable", message: "Program account is not executable" };
+    pub static ACCOUNT_NOT_SIGNER_INFO: ErrorInfo = ErrorInfo { code: 3010, name: "AccountNotSigner", message: "The given account did not sign" };
+    pub static ACCOUNT_NOT_SYSTEM_OWNED_INFO: ErrorInfo = ErrorInfo { code: 3011, name: "AccountNotSystemOwned", message: "The given account is not owned by the system program" };
+    pub static ACCOUNT_NOT_INITIALIZED_INFO: ErrorInfo = ErrorInfo { code: 3012, name: "AccountNotInitialized", message: "The program expected this account to be already initialized" };
+    pub static ACCOUNT_NOT_PROGRAM_DATA_INFO: ErrorInfo = ErrorInfo { code: 3013, name: "AccountNotProgramData", message: "The given account is not a program data account" };
+    pub static ACCOUNT_SYSVAR_MISMATCH_INFO: ErrorInfo = ErrorInfo { code: 3015, name: "AccountSysvarMismatch", message: "The given public key does not match the required sysvar" };
+
+    /// The Anchor errors above, for the error log line (error paths only).
+    static TABLE: [&ErrorInfo; 30] = [
+        &INSTRUCTION_MISSING_INFO,
+        &INSTRUCTION_FALLBACK_NOT_FOUND_INFO,
+        &INSTRUCTION_DID_NOT_DESERIALIZE_INFO,
+        &CONSTRAINT_MUT_INFO,
+        &CONSTRAINT_HAS_ONE_INFO,
+        &CONSTRAINT_SIGNER_INFO,
+        &CONSTRAINT_RAW_INFO,
+        &CONSTRAINT_OWNER_INFO,
+        &CONSTRAINT_SEEDS_INFO,
+        &CONSTRAINT_EXECUTABLE_INFO,
+        &CONSTRAINT_ADDRESS_INFO,
+        &CONSTRAINT_ZERO_INFO,
+        &CONSTRAINT_TOKEN_MINT_INFO,
+        &CONSTRAINT_TOKEN_OWNER_INFO,
+        &CONSTRAINT_MINT_DECIMALS_INFO,
+        &REQUIRE_KEYS_NEQ_VIOLATED_INFO,
+        &ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO,
+        &ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO,
+        &ACCOUNT_DISCRIMINATOR_MISMATCH_INFO,
+        &ACCOUNT_DID_NOT_DESERIALIZE_INFO,
+        &ACCOUNT_NOT_ENOUGH_KEYS_INFO,
+        &ACCOUNT_NOT_MUTABLE_INFO,
+        &ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO,
+        &INVALID_PROGRAM_ID_INFO,
+        &INVALID_PROGRAM_EXECUTABLE_INFO,
+        &ACCOUNT_NOT_SIGNER_INFO,
+        &ACCOUNT_NOT_SYSTEM_OWNED_INFO,
+        &ACCOUNT_NOT_INITIALIZED_INFO,
+        &ACCOUNT_NOT_PROGRAM_DATA_INFO,
+        &ACCOUNT_SYSVAR_MISMATCH_INFO,
     ];
+
+    /// The number, name and message of one of the Anchor errors above.
+    #[cold]
+    #[inline(never)]
+    pub fn info(code: u32) -> Option<&'static ErrorInfo> {
+        TABLE.iter().find(|entry| entry.code == code).copied()
+    }
 
     /// Name and message of the Anchor errors above, for the error log line.
     #[cold]
     #[inline(never)]
     pub fn describe(code: u32) -> Option<(&'static str, &'static str)> {
-        DESCRIPTIONS.iter().find(|entry| entry.0 == code).map(|&(_, name, message)| (name, message))
+        TABLE.iter().find(|entry| entry.code == code).map(|entry| (entry.name, entry.message))
     }
 }
 

@@ -4,11 +4,13 @@
 //!
 //! * [`entrypoint`]: parses the runtime's input buffer; `entrypoint!` defines the symbol.
 //! * [`account`]: zero-copy account views with tracked data borrows.
-//! * [`state`], [`borsh`]: typed views of our accounts (Anchor's checks), argument decoding.
+//! * [`state`], [`borsh`]: typed views of our accounts, field accessors, argument decoding.
+//! * [`check`], [`pda`]: the account constraints generated `parse()` functions run, and
+//!   the creation of program derived accounts (Anchor's `init`).
 //! * [`pubkey`]: keys, well-known program ids, program derived addresses.
 //! * [`cpi`], [`system`], [`token`]: cross-program invocation and its two usual targets.
 //! * [`sysvar`]: clock and rent through syscalls.
-//! * [`loader`], [`singleton`]: the upgrade authority check; a config created once by it.
+//! * [`loader`]: the upgrade authority check (who may initialize a program).
 //! * [`log`]: logs, Anchor events (`sol_log_data`) and Anchor-style error lines.
 //! * [`error`]: the runtime's built-in errors and Anchor's error codes.
 //! * [`math`], [`hash`], [`merkle`]: checked u64 math, SHA-256, reward proofs.
@@ -16,6 +18,7 @@
 
 pub mod account;
 pub mod borsh;
+pub mod check;
 pub mod cpi;
 pub mod entrypoint;
 pub mod error;
@@ -24,8 +27,8 @@ pub mod loader;
 pub mod log;
 pub mod math;
 pub mod merkle;
+pub mod pda;
 pub mod pubkey;
-pub mod singleton;
 pub mod state;
 pub mod syscalls;
 pub mod system;

@@ -3,6 +3,9 @@
 //! Success paths log nothing but their one event (every log line costs at least 100 CU);
 //! errors are logged in Anchor's format so that explorers and people can read them.
 
+use crate::error::ErrorInfo;
+use crate::pubkey::Pubkey;
+
 /// Logs one line ("Program log: ...").
 #[inline(always)]
 pub fn log(message: &str) {
@@ -51,18 +54,56 @@ pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 /// Cold and out of line: error paths only, and one copy of it in the program.
 #[cold]
 #[inline(never)]
-pub fn log_anchor_error(name: &str, number: u32, message: &str) {
-    const PARTS: [&str; 4] =
-        ["AnchorError occurred. Error Code: ", ". Error Number: ", ". Error Message: ", "."];
+pub fn log_anchor_error(name: &'static str, number: u32, message: &'static str) {
+    log_error_line("AnchorError occurred", &ErrorInfo { code: number, name, message });
+}
+
+/// Logs a failed account constraint the way Anchor does: "AnchorError caused by account:
+/// <account>. Error Code: ...", then, for key comparisons, "Left:" and "Right:" each
+/// followed by the key (what the account stores, and what was passed).
+#[cold]
+#[inline(never)]
+pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&Pubkey, &Pubkey)>) {
+    let mut prefix = [0u8; 96];
+    let len = append(&mut prefix, 0, "AnchorError caused by account: ");
+    let len = append(&mut prefix, len, account);
+    // Whole characters only were copied, so the prefix is UTF-8.
+    // SAFETY: see above.
+    let prefix = unsafe { core::str::from_utf8_unchecked(&prefix[..len]) };
+    log_error_line(prefix, error);
+    if let Some((left, right)) = keys {
+        log("Left:");
+        log_pubkey(left);
+        log("Right:");
+        log_pubkey(right);
+    }
+}
+
+/// "<prefix>. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+#[inline(never)]
+fn log_error_line(prefix: &str, error: &ErrorInfo) {
+    const PARTS: [&str; 4] = [". Error Code: ", ". Error Number: ", ". Error Message: ", "."];
     let mut line = [0u8; 256];
     let mut digits = [0u8; 20];
-    let number = format_u64(number as u64, &mut digits);
+    let number = format_u64(error.code as u64, &mut digits);
     let mut len = 0;
-    for piece in [PARTS[0], name, PARTS[1], digits_str(number), PARTS[2], message, PARTS[3]] {
+    for piece in [prefix, PARTS[0], error.name, PARTS[1], digits_str(number), PARTS[2], error.message, PARTS[3]] {
         len = append(&mut line, len, piece);
     }
     // Whole characters only were copied, so the line is UTF-8.
     log_utf8(&line[..len]);
+}
+
+/// Logs a key in base58 ("Program log: <key>").
+#[inline(always)]
+pub fn log_pubkey(key: &Pubkey) {
+    #[cfg(target_arch = "bpf")]
+    // SAFETY: the key is 32 readable bytes.
+    unsafe {
+        crate::syscalls::sol_log_pubkey(key.as_ptr())
+    };
+    #[cfg(not(target_arch = "bpf"))]
+    let _ = key;
 }
 
 /// Decimal digits as text (they are ASCII).
@@ -84,7 +125,7 @@ fn log_utf8(bytes: &[u8]) {
 /// `len` bytes; returns the new length. Out of line so that constant pieces are not
 /// unrolled byte by byte.
 #[inline(never)]
-fn append(line: &mut [u8; 256], len: usize, piece: &str) -> usize {
+fn append<const N: usize>(line: &mut [u8; N], len: usize, piece: &str) -> usize {
     let mut take = piece.len().min(line.len() - len);
     while !piece.is_char_boundary(take) {
         take -= 1;

@@ -74,36 +74,9 @@ pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResu
     Ok((address, bump))
 }
 
-/// The address for `seeds` (the bump included), or an error if it is on the curve.
-#[cfg(target_arch = "bpf")]
-pub fn create_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResult<Pubkey> {
-    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
-    let count = seed_slices(seeds, &mut slices)?;
-    let mut address = [0u8; 32];
-    // SAFETY: every pointer is valid for the length given; the output is 32 bytes.
-    let result = unsafe {
-        crate::syscalls::sol_create_program_address(
-            slices.as_ptr(),
-            count as u64,
-            program_id.as_ptr(),
-            address.as_mut_ptr(),
-        )
-    };
-    if result != 0 {
-        return Err(ProgramError::INVALID_SEEDS);
-    }
-    Ok(address)
-}
-
 /// Host stand-in so that code deriving addresses compiles for unit tests.
 #[cfg(not(target_arch = "bpf"))]
 pub fn find_program_address(_: &[&[u8]], _: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
-    unimplemented!("program addresses are derived by the runtime only")
-}
-
-/// Host stand-in so that code deriving addresses compiles for unit tests.
-#[cfg(not(target_arch = "bpf"))]
-pub fn create_program_address(_: &[&[u8]], _: &Pubkey) -> ProgramResult<Pubkey> {
     unimplemented!("program addresses are derived by the runtime only")
 }
 

@@ -65,16 +65,44 @@ pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
     Some(unsafe { core::ptr::read_unaligned(bytes.as_ptr() as *const T) })
 }
 
-/// A loaded account, readable.
+/// A loaded account of ours, readable: its data borrowed for as long as the view lives.
 pub struct Account<'a, T> {
+    info: &'a AccountInfo,
     data: Ref<'a>,
     _type: PhantomData<T>,
 }
 
-/// A loaded account, writable.
+/// A loaded account of ours, writable: its data borrowed exclusively.
 pub struct AccountMut<'a, T> {
+    info: &'a AccountInfo,
     data: RefMut<'a>,
     _type: PhantomData<T>,
+}
+
+impl<'a, T> Account<'a, T> {
+    /// The account behind the view (for its key, or to pass it to a CPI).
+    #[inline(always)]
+    pub fn info(&self) -> &'a AccountInfo {
+        self.info
+    }
+
+    #[inline(always)]
+    pub fn key(&self) -> &'a Pubkey {
+        self.info.key()
+    }
+}
+
+impl<'a, T> AccountMut<'a, T> {
+    /// The account behind the view (for its key, or to pass it to a CPI).
+    #[inline(always)]
+    pub fn info(&self) -> &'a AccountInfo {
+        self.info
+    }
+
+    #[inline(always)]
+    pub fn key(&self) -> &'a Pubkey {
+        self.info.key()
+    }
 }
 
 impl<T: AccountState> core::ops::Deref for Account<'_, T> {
@@ -101,8 +129,20 @@ impl<T: AccountState> core::ops::DerefMut for AccountMut<'_, T> {
     }
 }
 
-/// Anchor's order of account checks: owner, then discriminator.
+/// Anchor's order of account checks: owner, then discriminator, then length. Out of line
+/// and not generic, so that every typed account of every instruction shares one copy.
+#[inline(always)]
 fn check<T: AccountState>(info: &AccountInfo, program_id: &Pubkey, data: &[u8]) -> ProgramResult {
+    check_owned(info, program_id, data, u64::from_le_bytes(T::DISCRIMINATOR))?;
+    if data.len() < T::LEN {
+        return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
+    }
+    Ok(())
+}
+
+/// Owner and discriminator: the part of [`check`] that is the same for every type.
+#[inline(always)]
+fn check_owned(info: &AccountInfo, program_id: &Pubkey, data: &[u8], discriminator: u64) -> ProgramResult {
     if !info.is_owned_by(program_id) {
         return if info.data_len() == 0 && info.is_owned_by(&crate::pubkey::SYSTEM_PROGRAM_ID) {
             Err(anchor::ACCOUNT_NOT_INITIALIZED)
@@ -110,36 +150,33 @@ fn check<T: AccountState>(info: &AccountInfo, program_id: &Pubkey, data: &[u8]) 
             Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM)
         };
     }
-    if data.len() < 8 {
+    let Some(stored) = data.first_chunk::<8>() else {
         return Err(anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND);
-    }
-    if data[..8] != T::DISCRIMINATOR {
+    };
+    if u64::from_le_bytes(*stored) != discriminator {
         return Err(anchor::ACCOUNT_DISCRIMINATOR_MISMATCH);
-    }
-    if data.len() < T::LEN {
-        return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
     }
     Ok(())
 }
 
-/// Loads an account of type `T` owned by `program_id`, for reading.
+/// Loads an account of type `T` owned by `program_id`, for reading (Anchor's `Account`).
+#[inline(always)]
 pub fn load<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<Account<'a, T>> {
     let data = info.try_borrow_data()?;
     check::<T>(info, program_id, &data)?;
-    Ok(Account { data, _type: PhantomData })
+    Ok(Account { info, data, _type: PhantomData })
 }
 
-/// Loads an account of type `T` owned by `program_id`, for writing.
+/// Loads an account of type `T` owned by `program_id`, for writing. Writability is a
+/// declared constraint, checked before (Anchor's `mut`).
+#[inline(always)]
 pub fn load_mut<'a, T: AccountState>(
     info: &'a AccountInfo,
     program_id: &Pubkey,
 ) -> ProgramResult<AccountMut<'a, T>> {
-    if !info.is_writable() {
-        return Err(anchor::ACCOUNT_NOT_MUTABLE);
-    }
     let data = info.try_borrow_mut_data()?;
     check::<T>(info, program_id, &data)?;
-    Ok(AccountMut { data, _type: PhantomData })
+    Ok(AccountMut { info, data, _type: PhantomData })
 }
 
 /// Writes the discriminator into a freshly created account of ours (all zeroes, at
@@ -157,14 +194,70 @@ pub fn init<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> 
         return Err(anchor::ACCOUNT_DISCRIMINATOR_ALREADY_SET);
     }
     data[..8].copy_from_slice(&T::DISCRIMINATOR);
-    Ok(AccountMut { data, _type: PhantomData })
+    Ok(AccountMut { info, data, _type: PhantomData })
 }
 
-/// True when the account holds an account of type `T` of ours (owner + discriminator),
-/// without borrowing it afterwards.
-pub fn is<T: AccountState>(info: &AccountInfo, program_id: &Pubkey) -> bool {
-    match info.try_borrow_data() {
-        Ok(data) => check::<T>(info, program_id, &data).is_ok(),
-        Err(_) => false,
-    }
+/// Closes a loaded account (Anchor's `close = destination`): ends the view's borrow, then
+/// zeroes the data, moves the lamports and gives the account to the system program.
+pub fn close<T>(account: AccountMut<'_, T>, destination: &AccountInfo) -> ProgramResult {
+    let info = account.info;
+    drop(account);
+    info.close_to(destination)
+}
+
+/// Accessors for the fields of a generated zero-copy struct, one line per field:
+/// `name set_name: u64` (little-endian integers and `bool` by value), `name name_mut: ref T`
+/// (keys, arrays and nested structs by reference).
+#[macro_export]
+macro_rules! accessors {
+    ($type:ty { $($field:ident $setter:ident : $kind:tt $($inner:ty)?),* $(,)? }) => {
+        impl $type {
+            $( $crate::accessor!($field $setter $kind $($inner)?); )*
+        }
+    };
+}
+
+/// One accessor pair of [`accessors!`].
+#[macro_export]
+macro_rules! accessor {
+    ($field:ident $setter:ident bool) => {
+        #[inline(always)]
+        pub fn $field(&self) -> bool {
+            self.$field != 0
+        }
+        #[inline(always)]
+        pub fn $setter(&mut self, value: bool) {
+            self.$field = value as u8
+        }
+    };
+    ($field:ident $setter:ident u8) => {
+        #[inline(always)]
+        pub fn $field(&self) -> u8 {
+            self.$field
+        }
+        #[inline(always)]
+        pub fn $setter(&mut self, value: u8) {
+            self.$field = value
+        }
+    };
+    ($field:ident $setter:ident ref $inner:ty) => {
+        #[inline(always)]
+        pub fn $field(&self) -> &$inner {
+            &self.$field
+        }
+        #[inline(always)]
+        pub fn $setter(&mut self) -> &mut $inner {
+            &mut self.$field
+        }
+    };
+    ($field:ident $setter:ident $int:ident) => {
+        #[inline(always)]
+        pub fn $field(&self) -> $int {
+            $int::from_le_bytes(self.$field)
+        }
+        #[inline(always)]
+        pub fn $setter(&mut self, value: $int) {
+            self.$field = value.to_le_bytes()
+        }
+    };
 }

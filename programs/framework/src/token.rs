@@ -60,29 +60,10 @@ impl TokenAccount {
     }
 }
 
-impl TokenAccount {
-    /// Checks, in place, that `account` is an initialized token account of `token_program`
-    /// for `mint` owned by `owner` (Anchor's `token::mint` and `token::authority`).
-    #[inline(always)]
-    pub fn check(account: &AccountInfo, token_program: &Pubkey, mint: &Pubkey, owner: &Pubkey) -> ProgramResult {
-        if !account.is_owned_by(token_program) {
-            return Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM);
-        }
-        let data = account.try_borrow_data()?;
-        if data.len() < TOKEN_ACCOUNT_LEN || data[ACCOUNT_STATE] != ACCOUNT_STATE_INITIALIZED {
-            return Err(anchor::ACCOUNT_NOT_INITIALIZED);
-        }
-        let (Some(account_mint), Some(account_owner)) = (data.first_chunk::<32>(), data[32..].first_chunk::<32>()) else {
-            return Err(anchor::ACCOUNT_NOT_INITIALIZED);
-        };
-        if !keys_eq(account_mint, mint) {
-            return Err(anchor::CONSTRAINT_TOKEN_MINT);
-        }
-        if !keys_eq(account_owner, owner) {
-            return Err(anchor::CONSTRAINT_TOKEN_OWNER);
-        }
-        Ok(())
-    }
+/// True for the data of an initialized token account (of either token program).
+#[inline(always)]
+pub fn is_initialized_account(data: &[u8]) -> bool {
+    data.len() >= TOKEN_ACCOUNT_LEN && data[ACCOUNT_STATE] == ACCOUNT_STATE_INITIALIZED
 }
 
 /// Reads the decimals of an initialized mint owned by `token_program`.

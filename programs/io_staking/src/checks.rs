@@ -1,46 +1,14 @@
-//! Checks and helpers shared by the handlers: stored keys (Anchor's `has_one`), token
-//! accounts, the clock, and payouts from the config's vaults.
+//! Rules and helpers shared by the handlers: the clock, jail and pause state, and payouts
+//! from the config's vaults. (Account constraints are declared in the interface and
+//! checked by the generated `parse()`.)
 
 use framework::account::AccountInfo;
 use framework::cpi::{Seed, Signer};
-use framework::error::{anchor, ProgramResult};
-use framework::pubkey::{keys_eq, Pubkey};
+use framework::error::ProgramResult;
 use framework::sysvar::Clock;
-use framework::token::{TokenAccount, TransferChecked};
+use framework::token::TransferChecked;
 
 use crate::interface::{ErrorCode, Node, StakingConfig, CONFIG_SEED};
-
-/// Anchor's `has_one`: `account` is the one whose key the state stores.
-#[inline(always)]
-pub fn has_one(stored: &Pubkey, account: &AccountInfo) -> ProgramResult {
-    if !keys_eq(stored, account.key()) {
-        return Err(anchor::CONSTRAINT_HAS_ONE);
-    }
-    Ok(())
-}
-
-/// The token program is the one that owns the stake mint (Anchor's `Program` check).
-#[inline(always)]
-pub fn token_program(config: &StakingConfig, program: &AccountInfo) -> ProgramResult {
-    if !keys_eq(config.token_program(), program.key()) {
-        return Err(anchor::INVALID_PROGRAM_ID);
-    }
-    Ok(())
-}
-
-/// The accounts every token movement of stake needs: the config's mint and token program.
-#[inline(always)]
-pub fn mint_and_program(config: &StakingConfig, mint: &AccountInfo, program: &AccountInfo) -> ProgramResult {
-    has_one(config.stake_mint(), mint)?;
-    token_program(config, program)
-}
-
-/// A token account of the stake mint owned by `owner` (Anchor's `token::mint`,
-/// `token::authority`).
-#[inline(always)]
-pub fn owned_token_account(config: &StakingConfig, account: &AccountInfo, owner: &Pubkey) -> ProgramResult {
-    TokenAccount::check(account, config.token_program(), config.stake_mint(), owner)
-}
 
 /// The cluster's unix time, from the syscall (a passed-in clock could be forged).
 #[inline(always)]
@@ -91,10 +59,16 @@ pub struct Payout<'a> {
     pub amount: u64,
 }
 
+/// The config PDA's signer seeds, `["config", bump]`: it owns both vaults.
+#[inline(always)]
+pub fn config_seeds(bump: &[u8; 1]) -> [Seed<'_>; 2] {
+    [Seed::from(CONFIG_SEED), Seed::from(bump)]
+}
+
 impl Payout<'_> {
     pub fn invoke(&self) -> ProgramResult {
         let bump = [self.bump];
-        let seeds = [Seed::from(CONFIG_SEED), Seed::from(&bump)];
+        let seeds = config_seeds(&bump);
         let transfer = TransferChecked {
             token_program: self.token_program,
             from: self.vault,

@@ -1,69 +1,63 @@
 //! The core of `stake` and `costake`: tokens into a node's active pool, shares to the
-//! staker's position (created on the first deposit).
+//! staker's position (created on the first deposit by the generated `parse()`).
 
 use framework::account::AccountInfo;
-use framework::cpi::{Seed, Signer};
-use framework::error::{anchor, ProgramResult};
+use framework::error::ProgramResult;
 use framework::math;
-use framework::pubkey::{find_program_address, keys_eq, Pubkey};
-use framework::state::{self, AccountMut, AccountState};
-use framework::system::CreateAccount;
+use framework::pubkey::keys_eq;
+use framework::state::{Account, AccountMut};
 use framework::token::TransferChecked;
 
-use crate::checks::{has_one, jailed_now, mint_and_program, not_paused};
-use crate::interface::{ErrorCode, Node, StakePosition, Staked, StakingConfig, ACCOUNT_VERSION, POSITION_SEED};
+use crate::checks::{jailed_now, not_paused};
+use crate::interface::{ErrorCode, Node, StakePosition, Staked, StakingConfig};
 use crate::position;
 use crate::rules::{self, Pool};
 
 /// The accounts of `stake` and `costake`, which are the same.
-pub struct Deposit<'a> {
-    pub config: &'a AccountInfo,
-    pub node: &'a AccountInfo,
-    pub position: &'a AccountInfo,
+pub struct Deposit<'d, 'a> {
+    pub config: &'d Account<'a, StakingConfig>,
+    pub node: &'d mut AccountMut<'a, Node>,
+    pub position: &'d mut AccountMut<'a, StakePosition>,
+    pub position_is_new: bool,
     pub staker: &'a AccountInfo,
     pub staker_token: &'a AccountInfo,
     pub stake_vault: &'a AccountInfo,
     pub stake_mint: &'a AccountInfo,
     pub token_program: &'a AccountInfo,
-    pub system_program: &'a AccountInfo,
 }
 
-impl Deposit<'_> {
+impl Deposit<'_, '_> {
     /// Moves `amount` from the staker into the node's active pool: as its owner, or
     /// (`costake`) as anyone else, within the co-stake cap.
-    pub fn run(&self, program_id: &Pubkey, amount: u64, costake: bool) -> ProgramResult {
-        let config = state::load::<StakingConfig>(self.config, program_id)?;
-        not_paused(&config)?;
+    pub fn run(self, amount: u64, costake: bool) -> ProgramResult {
+        let Deposit { config, node, position, .. } = self;
+        not_paused(config)?;
         if amount == 0 {
             return Err(ErrorCode::ZeroAmount.into());
         }
-        has_one(config.stake_vault(), self.stake_vault)?;
-        mint_and_program(&config, self.stake_mint, self.token_program)?;
-        let mut node = state::load_mut::<Node>(self.node, program_id)?;
-
-        // Validates the staker's role: the owner stakes, everyone else co-stakes.
-        let owner = keys_eq(node.owner(), self.staker.key());
-        if !costake && !owner {
-            return Err(ErrorCode::NotNodeOwner.into());
-        }
-        if costake && owner {
+        // The owner stakes (the interface checked it), everyone else co-stakes.
+        if costake && keys_eq(node.owner(), self.staker.key()) {
             return Err(ErrorCode::OwnerCannotCostake.into());
         }
-        if jailed_now(&node)? {
+        if jailed_now(node)? {
             return Err(ErrorCode::NodeJailed.into());
         }
         let mut active = Pool::load(node.active());
         if active.is_depleted() || Pool::load(node.unbonding()).is_depleted() {
             return Err(ErrorCode::PoolDepleted.into());
         }
+        if self.position_is_new {
+            position.set_reward_per_share_snapshot(node.reward_per_share());
+            let count = node.position_count().checked_add(1).ok_or(ErrorCode::MathOverflow)?;
+            node.set_position_count(count);
+        }
 
-        let mut position = self.position(program_id, &mut node)?;
         let shares = active.deposit(amount)?;
         if shares == 0 {
             return Err(ErrorCode::AmountTooSmall.into());
         }
         if costake {
-            position::settle(&node, &mut position);
+            position::settle(node, position);
             let costake_shares = math::checked_add(node.costake_shares(), shares).ok_or(ErrorCode::MathOverflow)?;
             if !rules::within_costake_cap(costake_shares, active.shares, config.max_costake_bps()) {
                 return Err(ErrorCode::CostakeCapExceeded.into());
@@ -89,41 +83,7 @@ impl Deposit<'_> {
         };
         transfer.invoke_signed(&[])?;
 
-        Staked { node: *self.node.key(), staker: *self.staker.key(), amount, shares, costake }.emit();
+        Staked { node: *node.key(), staker: *self.staker.key(), amount, shares, costake }.emit();
         Ok(())
-    }
-
-    /// The staker's position in this node: loaded (its stored keys checked), or created at
-    /// the canonical PDA ["position", node, staker] on the first deposit.
-    fn position<'p>(&'p self, program_id: &Pubkey, node: &mut Node) -> ProgramResult<AccountMut<'p, StakePosition>> {
-        if self.position.is_owned_by(program_id) {
-            let position = state::load_mut::<StakePosition>(self.position, program_id)?;
-            has_one(position.node(), self.node)?;
-            has_one(position.staker(), self.staker)?;
-            return Ok(position);
-        }
-        let (address, bump) = find_program_address(&[POSITION_SEED, self.node.key(), self.staker.key()], program_id)?;
-        if !keys_eq(self.position.key(), &address) {
-            return Err(anchor::CONSTRAINT_SEEDS);
-        }
-        let bump_seed = [bump];
-        let seeds = [Seed::from(POSITION_SEED), Seed::from(self.node.key()), Seed::from(self.staker.key()), Seed::from(&bump_seed)];
-        let create = CreateAccount {
-            system_program: self.system_program,
-            payer: self.staker,
-            account: self.position,
-            space: StakePosition::LEN,
-            owner: program_id,
-        };
-        create.invoke_signed(&[Signer::from(&seeds[..])])?;
-        let mut position = state::init::<StakePosition>(self.position, program_id)?;
-        position.set_version(ACCOUNT_VERSION);
-        position.set_bump(bump);
-        *position.node_mut() = *self.node.key();
-        *position.staker_mut() = *self.staker.key();
-        position.set_reward_per_share_snapshot(node.reward_per_share());
-        let count = node.position_count().checked_add(1).ok_or(ErrorCode::MathOverflow)?;
-        node.set_position_count(count);
-        Ok(position)
     }
 }

@@ -4,8 +4,9 @@
 //! into [`interface`]; each instruction's handler is `instructions/<name>.rs`.
 //!
 //! * [`rules`]: the arithmetic (minimum stake, share pools, reward split), host-tested.
-//! * `checks`, `position`, `deposit`: what several handlers share.
+//! * `checks`, `position`, `deposit`, `settings`: what several handlers share.
 #![no_std]
+#![deny(unsafe_code)]
 
 pub mod interface;
 
@@ -14,5 +15,6 @@ mod deposit;
 mod instructions;
 mod position;
 mod rules;
+mod settings;
 
 framework::entrypoint!(interface::dispatch);

@@ -4,34 +4,28 @@
 
 use framework::error::ProgramResult;
 use framework::math;
-use framework::pubkey::Pubkey;
-use framework::state;
 
-use crate::checks::{has_one, jailed_now, not_paused};
-use crate::interface::{CancelUnstakeAccounts, ErrorCode, Node, StakePosition, StakingConfig, UnstakeCancelled};
+use crate::checks::{jailed_now, not_paused};
+use crate::interface::{CancelUnstakeAccounts, CancelUnstakeArgs, ErrorCode, UnstakeCancelled};
 use crate::position;
 use crate::rules::{self, Pool};
 
-pub fn process(program_id: &Pubkey, accounts: &CancelUnstakeAccounts) -> ProgramResult {
-    let CancelUnstakeAccounts { config, node: node_info, position: position_info, staker, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-    not_paused(&config)?;
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
-    let mut position = state::load_mut::<StakePosition>(position_info, program_id)?;
-    has_one(position.node(), node_info)?;
-    has_one(position.staker(), staker)?;
+#[inline(always)]
+pub fn process(accounts: &mut CancelUnstakeAccounts, _args: CancelUnstakeArgs) -> ProgramResult {
+    let CancelUnstakeAccounts { config, node, position, staker, .. } = accounts;
+    not_paused(config)?;
 
     let leaving = position.leaving_shares();
     let unbonding_shares = position.unbonding_shares();
     if leaving == 0 && unbonding_shares == 0 {
         return Err(ErrorCode::NothingToCancel.into());
     }
-    if jailed_now(&node)? {
+    if jailed_now(node)? {
         return Err(ErrorCode::NodeJailed.into());
     }
-    let owner = position::is_owner(&node, &position);
+    let owner = position::is_owner(node, position);
     if !owner {
-        position::settle(&node, &mut position);
+        position::settle(node, position);
     }
 
     let mut amount = 0;
@@ -66,6 +60,6 @@ pub fn process(program_id: &Pubkey, accounts: &CancelUnstakeAccounts) -> Program
         position.set_leaving_shares(0);
     }
 
-    UnstakeCancelled { node: *node_info.key(), staker: *staker.key(), amount, leaving_shares: leaving }.emit();
+    UnstakeCancelled { node: *node.key(), staker: *staker.key(), amount, leaving_shares: leaving }.emit();
     Ok(())
 }

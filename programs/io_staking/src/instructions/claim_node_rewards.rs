@@ -10,30 +10,24 @@
 use framework::error::ProgramResult;
 use framework::math;
 use framework::merkle;
-use framework::pubkey::Pubkey;
-use framework::state;
 use framework::token::TokenAccount;
 
-use crate::checks::{has_one, jailed_now, not_paused};
+use crate::checks::{jailed_now, not_paused};
 use crate::interface::{
-    ClaimNodeRewardsAccounts, ClaimNodeRewardsArgs, ErrorCode, Node, NodeRewardsClaimed, RewardState, StakingConfig,
+    ClaimNodeRewardsAccounts, ClaimNodeRewardsArgs, ErrorCode, NodeRewardsClaimed,
 };
 use crate::rules;
 
-pub fn process(program_id: &Pubkey, accounts: &ClaimNodeRewardsAccounts, args: ClaimNodeRewardsArgs) -> ProgramResult {
-    let ClaimNodeRewardsAccounts { config, reward_state, node: node_info, reward_vault, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-    not_paused(&config)?;
-    has_one(config.reward_state(), reward_state)?;
-    has_one(config.reward_vault(), reward_vault)?;
-    let mut rewards = state::load_mut::<RewardState>(reward_state, program_id)?;
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
+#[inline(always)]
+pub fn process(accounts: &mut ClaimNodeRewardsAccounts, args: ClaimNodeRewardsArgs) -> ProgramResult {
+    let ClaimNodeRewardsAccounts { config, reward_state: rewards, node, reward_vault, .. } = accounts;
+    not_paused(config)?;
 
     // Validates the proof, against a root posted after the node was registered.
     if rewards.epoch() <= node.registered_epoch() {
         return Err(ErrorCode::RootBeforeRegistration.into());
     }
-    let leaf = merkle::leaf_hash(node_info.key(), args.cumulative);
+    let leaf = merkle::leaf_hash(node.key(), args.cumulative);
     if !merkle::verify(rewards.root(), leaf, args.proof) {
         return Err(ErrorCode::InvalidProof.into());
     }
@@ -46,14 +40,14 @@ pub fn process(program_id: &Pubkey, accounts: &ClaimNodeRewardsAccounts, args: C
     node.set_rewards_claimed(args.cumulative);
 
     let mut event = NodeRewardsClaimed {
-        node: *node_info.key(),
+        node: *node.key(),
         epoch: rewards.epoch(),
         cumulative: args.cumulative,
         owner_amount: 0,
         costaker_amount: 0,
         forfeited: 0,
     };
-    if jailed_now(&node)? {
+    if jailed_now(node)? {
         let forfeited = math::checked_add(node.rewards_forfeited(), amount).ok_or(ErrorCode::MathOverflow)?;
         node.set_rewards_forfeited(forfeited);
         event.forfeited = amount;
@@ -63,7 +57,7 @@ pub fn process(program_id: &Pubkey, accounts: &ClaimNodeRewardsAccounts, args: C
 
     // Everything credited and not yet paid must stay covered by the vault.
     let credited = math::checked_add(rewards.credited(), amount).ok_or(ErrorCode::MathOverflow)?;
-    let vault = TokenAccount::read(reward_vault, config.token_program())?;
+    let vault = TokenAccount::read(reward_vault, config.stake_token_program())?;
     if credited > vault.amount.saturating_add(rewards.paid()) {
         return Err(ErrorCode::RewardVaultShort.into());
     }

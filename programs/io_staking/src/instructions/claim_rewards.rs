@@ -3,41 +3,30 @@
 
 use framework::error::ProgramResult;
 use framework::math;
-use framework::pubkey::Pubkey;
-use framework::state;
 
-use crate::checks::{has_one, mint_and_program, not_paused, owned_token_account, Payout};
-use crate::interface::{ClaimRewardsAccounts, ErrorCode, Node, RewardState, RewardsClaimed, StakePosition, StakingConfig};
+use crate::checks::{not_paused, Payout};
+use crate::interface::{ClaimRewardsAccounts, ClaimRewardsArgs, ErrorCode, RewardsClaimed};
 use crate::position;
 
-pub fn process(program_id: &Pubkey, accounts: &ClaimRewardsAccounts) -> ProgramResult {
+#[inline(always)]
+pub fn process(accounts: &mut ClaimRewardsAccounts, _args: ClaimRewardsArgs) -> ProgramResult {
     let ClaimRewardsAccounts {
-        config: config_info,
-        reward_state,
-        node: node_info,
-        position: position_info,
+        config,
+        reward_state: rewards,
+        node,
+        position,
         staker,
         staker_token,
         reward_vault,
         stake_mint,
-        stake_token_program,
+        stake_token_program: token_program,
         ..
     } = accounts;
-    let config = state::load::<StakingConfig>(config_info, program_id)?;
-    not_paused(&config)?;
-    has_one(config.reward_state(), reward_state)?;
-    has_one(config.reward_vault(), reward_vault)?;
-    mint_and_program(&config, stake_mint, stake_token_program)?;
-    let mut rewards = state::load_mut::<RewardState>(reward_state, program_id)?;
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
-    let mut position = state::load_mut::<StakePosition>(position_info, program_id)?;
-    has_one(position.node(), node_info)?;
-    has_one(position.staker(), staker)?;
-    owned_token_account(&config, staker_token, staker.key())?;
+    not_paused(config)?;
 
-    position::settle(&node, &mut position);
+    position::settle(node, position);
     let mut amount = position.rewards_pending();
-    if position::is_owner(&node, &position) {
+    if position::is_owner(node, position) {
         amount = math::checked_add(amount, node.owner_rewards()).ok_or(ErrorCode::MathOverflow)?;
         node.set_owner_rewards(0);
     }
@@ -51,17 +40,17 @@ pub fn process(program_id: &Pubkey, accounts: &ClaimRewardsAccounts) -> ProgramR
     rewards.set_paid(total_paid);
 
     let payout = Payout {
-        config: config_info,
+        config: config.info(),
         bump: config.bump(),
         decimals: config.mint_decimals(),
         vault: reward_vault,
         to: staker_token,
         mint: stake_mint,
-        token_program: stake_token_program,
+        token_program,
         amount,
     };
     payout.invoke()?;
 
-    RewardsClaimed { node: *node_info.key(), staker: *staker.key(), amount }.emit();
+    RewardsClaimed { node: *node.key(), staker: *staker.key(), amount }.emit();
     Ok(())
 }

@@ -2,27 +2,19 @@
 //! never shortened here (`unjail` lifts it). Only the slasher PDA may sign.
 
 use framework::error::ProgramResult;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
 
 use crate::checks::now;
-use crate::interface::{ErrorCode, JailAccounts, JailArgs, Node, NodeJailed, StakingConfig};
+use crate::interface::{ErrorCode, JailAccounts, JailArgs, NodeJailed};
 
-pub fn process(program_id: &Pubkey, accounts: &JailAccounts, args: JailArgs) -> ProgramResult {
-    let JailAccounts { config, node: node_info, slasher, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-
-    // Validates the slasher's signature.
-    if !keys_eq(config.slasher(), slasher.key()) {
-        return Err(ErrorCode::NotSlasher.into());
-    }
+#[inline(always)]
+pub fn process(accounts: &mut JailAccounts, args: JailArgs) -> ProgramResult {
+    let JailAccounts { node, .. } = accounts;
     if args.until <= now()? {
         return Err(ErrorCode::InvalidJailTime.into());
     }
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
 
     let until = if node.jailed_until() > args.until { node.jailed_until() } else { args.until };
     node.set_jailed_until(until);
-    NodeJailed { node: *node_info.key(), until }.emit();
+    NodeJailed { node: *node.key(), until }.emit();
     Ok(())
 }

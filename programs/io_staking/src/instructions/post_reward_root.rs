@@ -3,31 +3,21 @@
 //! it already paid out, covers the root's cumulative total.
 
 use framework::error::ProgramResult;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
 use framework::token::TokenAccount;
 
-use crate::checks::{has_one, now};
+use crate::checks::now;
 use crate::interface::{
-    ErrorCode, PostRewardRootAccounts, PostRewardRootArgs, RewardRootPosted, RewardState, StakingConfig,
+    ErrorCode, PostRewardRootAccounts, PostRewardRootArgs, RewardRootPosted,
 };
 
-pub fn process(program_id: &Pubkey, accounts: &PostRewardRootAccounts, args: PostRewardRootArgs) -> ProgramResult {
-    let PostRewardRootAccounts { config, reward_state, reward_vault, reward_authority, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-    has_one(config.reward_state(), reward_state)?;
-    has_one(config.reward_vault(), reward_vault)?;
-
-    // Validates the reward authority's signature.
-    if !keys_eq(config.reward_authority(), reward_authority.key()) {
-        return Err(ErrorCode::NotRewardAuthority.into());
-    }
-    let mut rewards = state::load_mut::<RewardState>(reward_state, program_id)?;
+#[inline(always)]
+pub fn process(accounts: &mut PostRewardRootAccounts, args: PostRewardRootArgs) -> ProgramResult {
+    let PostRewardRootAccounts { config, reward_state: rewards, reward_vault, .. } = accounts;
     if args.epoch <= rewards.epoch() {
         return Err(ErrorCode::StaleEpoch.into());
     }
     // Cumulative amounts count what was already paid; the vault holds the rest.
-    let vault = TokenAccount::read(reward_vault, config.token_program())?;
+    let vault = TokenAccount::read(reward_vault, config.stake_token_program())?;
     if vault.amount.saturating_add(rewards.paid()) < args.total {
         return Err(ErrorCode::RewardVaultShort.into());
     }

@@ -2,19 +2,12 @@
 //! must accept (so a typo cannot lock the program); proposing the default key cancels.
 
 use framework::error::ProgramResult;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
 
-use crate::interface::{AdminProposed, ErrorCode, ProposeAdminAccounts, ProposeAdminArgs, StakingConfig};
+use crate::interface::{AdminProposed, ProposeAdminAccounts, ProposeAdminArgs};
 
-pub fn process(program_id: &Pubkey, accounts: &ProposeAdminAccounts, args: ProposeAdminArgs) -> ProgramResult {
-    let ProposeAdminAccounts { config, admin, .. } = accounts;
-    let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
-
-    // Validates the admin's signature.
-    if !keys_eq(state.admin(), admin.key()) {
-        return Err(ErrorCode::NotAdmin.into());
-    }
+#[inline(always)]
+pub fn process(accounts: &mut ProposeAdminAccounts, args: ProposeAdminArgs) -> ProgramResult {
+    let ProposeAdminAccounts { config: state, admin, .. } = accounts;
 
     *state.pending_admin_mut() = args.new_admin;
     AdminProposed { admin: *admin.key(), pending_admin: args.new_admin }.emit();

@@ -13,29 +13,20 @@
 //! Works while the program is paused or the node jailed: exits never stop.
 
 use framework::error::ProgramResult;
-use framework::pubkey::Pubkey;
-use framework::state;
 
-use crate::checks::{has_one, later, now};
-use crate::interface::{
-    ErrorCode, Node, RequestUnstakeAccounts, RequestUnstakeArgs, StakePosition, StakingConfig, UnstakeRequested,
-    UNSTAKE_ALL,
-};
+use crate::checks::{later, now};
+use crate::interface::{ErrorCode, RequestUnstakeAccounts, RequestUnstakeArgs, UnstakeRequested, UNSTAKE_ALL};
 use crate::position;
 use crate::rules::{self, Pool};
 
-pub fn process(program_id: &Pubkey, accounts: &RequestUnstakeAccounts, args: RequestUnstakeArgs) -> ProgramResult {
-    let RequestUnstakeAccounts { config, node: node_info, position: position_info, staker, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
-    let mut position = state::load_mut::<StakePosition>(position_info, program_id)?;
-    has_one(position.node(), node_info)?;
-    has_one(position.staker(), staker)?;
+#[inline(always)]
+pub fn process(accounts: &mut RequestUnstakeAccounts, args: RequestUnstakeArgs) -> ProgramResult {
+    let RequestUnstakeAccounts { config, node, position, staker, .. } = accounts;
     let now = now()?;
 
     let mut active = Pool::load(node.active());
-    let owner = position::is_owner(&node, &position);
-    let available = if owner { position.active_shares() } else { position::earning_shares(&node, &position) };
+    let owner = position::is_owner(node, position);
+    let available = if owner { position.active_shares() } else { position::earning_shares(node, position) };
     let exit = rules::size_exit(&active, available, args.amount, UNSTAKE_ALL)?;
 
     let ready_at = if owner {
@@ -60,7 +51,7 @@ pub fn process(program_id: &Pubkey, accounts: &RequestUnstakeAccounts, args: Req
         position.set_unlock_at(unlock_at);
         unlock_at
     } else {
-        position::settle(&node, &mut position);
+        position::settle(node, position);
         // Note: the exit's shares are earning shares, part of the node's earning shares
         // and of the position's active shares (so leaving shares stay within them).
         let costake_earning_shares = node.costake_earning_shares() - exit.shares;
@@ -73,7 +64,7 @@ pub fn process(program_id: &Pubkey, accounts: &RequestUnstakeAccounts, args: Req
     };
 
     UnstakeRequested {
-        node: *node_info.key(),
+        node: *node.key(),
         staker: *staker.key(),
         amount: exit.amount,
         shares: exit.shares,

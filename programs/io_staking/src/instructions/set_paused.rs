@@ -3,14 +3,13 @@
 //! withdrawals keep working, and so do slashing and the reward authority.
 
 use framework::error::ProgramResult;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
+use framework::pubkey::keys_eq;
 
-use crate::interface::{ErrorCode, PausedSet, SetPausedAccounts, SetPausedArgs, StakingConfig};
+use crate::interface::{ErrorCode, PausedSet, SetPausedAccounts, SetPausedArgs};
 
-pub fn process(program_id: &Pubkey, accounts: &SetPausedAccounts, args: SetPausedArgs) -> ProgramResult {
-    let SetPausedAccounts { config, authority, .. } = accounts;
-    let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
+#[inline(always)]
+pub fn process(accounts: &mut SetPausedAccounts, args: SetPausedArgs) -> ProgramResult {
+    let SetPausedAccounts { config: state, authority, .. } = accounts;
 
     // Validates the pause authority's (or the admin's) signature.
     if !keys_eq(state.pause_authority(), authority.key()) && !keys_eq(state.admin(), authority.key()) {

@@ -3,43 +3,22 @@
 //! treasury, or are burned, as the config says. Only the slashing program's ["slasher"]
 //! PDA (config.slasher) may sign, which it can only do through a CPI of that program.
 
-use framework::cpi::{Seed, Signer};
+use framework::cpi::Signer;
 use framework::error::ProgramResult;
 use framework::math;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
 use framework::token::BurnChecked;
 
-use crate::checks::{has_one, mint_and_program, Payout};
-use crate::interface::{
-    ErrorCode, Node, NodeSlashed, SlashAccounts, SlashArgs, StakingConfig, BPS_DENOMINATOR, CONFIG_SEED,
-};
+use crate::checks::{config_seeds, Payout};
+use crate::interface::{ErrorCode, NodeSlashed, SlashAccounts, SlashArgs, BPS_DENOMINATOR};
 use crate::rules::Pool;
 
-pub fn process(program_id: &Pubkey, accounts: &SlashAccounts, args: SlashArgs) -> ProgramResult {
-    let SlashAccounts {
-        config: config_info,
-        node: node_info,
-        slasher,
-        stake_vault,
-        stake_mint,
-        treasury,
-        stake_token_program,
-        ..
-    } = accounts;
-    let config = state::load::<StakingConfig>(config_info, program_id)?;
-
-    // Validates the slasher's signature.
-    if !keys_eq(config.slasher(), slasher.key()) {
-        return Err(ErrorCode::NotSlasher.into());
-    }
-    has_one(config.stake_vault(), stake_vault)?;
-    has_one(config.treasury(), treasury)?;
-    mint_and_program(&config, stake_mint, stake_token_program)?;
+#[inline(always)]
+pub fn process(accounts: &mut SlashAccounts, args: SlashArgs) -> ProgramResult {
+    let SlashAccounts { config, node, stake_vault, stake_mint, treasury, stake_token_program: token_program, .. } =
+        accounts;
     if args.bps == 0 || args.bps as u64 > BPS_DENOMINATOR {
         return Err(ErrorCode::InvalidSlashBps.into());
     }
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
 
     let mut active = Pool::load(node.active());
     let mut unbonding = Pool::load(node.unbonding());
@@ -56,31 +35,31 @@ pub fn process(program_id: &Pubkey, accounts: &SlashAccounts, args: SlashArgs) -
     if amount != 0 {
         if burned {
             let bump = [config.bump()];
-            let seeds = [Seed::from(CONFIG_SEED), Seed::from(&bump)];
+            let seeds = config_seeds(&bump);
             let burn = BurnChecked {
-                token_program: stake_token_program,
+                token_program,
                 from: stake_vault,
                 mint: stake_mint,
-                authority: config_info,
+                authority: config.info(),
                 amount,
                 decimals: config.mint_decimals(),
             };
             burn.invoke_signed(&[Signer::from(&seeds[..])])?;
         } else {
             let payout = Payout {
-                config: config_info,
+                config: config.info(),
                 bump: config.bump(),
                 decimals: config.mint_decimals(),
                 vault: stake_vault,
                 to: treasury,
                 mint: stake_mint,
-                token_program: stake_token_program,
+                token_program,
                 amount,
             };
             payout.invoke()?;
         }
     }
 
-    NodeSlashed { node: *node_info.key(), bps: args.bps, active_amount, unbonding_amount, burned }.emit();
+    NodeSlashed { node: *node.key(), bps: args.bps, active_amount, unbonding_amount, burned }.emit();
     Ok(())
 }

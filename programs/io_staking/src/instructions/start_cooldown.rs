@@ -4,19 +4,14 @@
 //! what the co-staker asked for, when the rules allow.
 
 use framework::error::ProgramResult;
-use framework::pubkey::Pubkey;
-use framework::state;
 
-use crate::checks::{has_one, later, now};
-use crate::interface::{CooldownStarted, ErrorCode, Node, StakePosition, StakingConfig, StartCooldownAccounts};
+use crate::checks::{later, now};
+use crate::interface::{CooldownStarted, ErrorCode, StartCooldownAccounts, StartCooldownArgs};
 use crate::rules::Pool;
 
-pub fn process(program_id: &Pubkey, accounts: &StartCooldownAccounts) -> ProgramResult {
-    let StartCooldownAccounts { config, node: node_info, position: position_info, .. } = accounts;
-    let config = state::load::<StakingConfig>(config, program_id)?;
-    let mut node = state::load_mut::<Node>(node_info, program_id)?;
-    let mut position = state::load_mut::<StakePosition>(position_info, program_id)?;
-    has_one(position.node(), node_info)?;
+#[inline(always)]
+pub fn process(accounts: &mut StartCooldownAccounts, _args: StartCooldownArgs) -> ProgramResult {
+    let StartCooldownAccounts { config, node, position, .. } = accounts;
 
     let leaving = position.leaving_shares();
     if leaving == 0 {
@@ -45,6 +40,6 @@ pub fn process(program_id: &Pubkey, accounts: &StartCooldownAccounts) -> Program
     let unlock_at = later(now, config.unstake_cooldown_secs())?;
     position.set_unlock_at(unlock_at);
 
-    CooldownStarted { node: *node_info.key(), staker: *position.staker(), amount, unlock_at }.emit();
+    CooldownStarted { node: *node.key(), staker: *position.staker(), amount, unlock_at }.emit();
     Ok(())
 }

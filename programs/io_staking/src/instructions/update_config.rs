@@ -2,25 +2,18 @@
 //! `propose_admin` / `accept_admin`; the mint and vaults never change.
 
 use framework::error::ProgramResult;
-use framework::pubkey::{keys_eq, Pubkey};
-use framework::state;
 
-use super::initialize::{apply_params, check_params, check_treasury};
-use crate::interface::{ConfigUpdated, ErrorCode, StakingConfig, UpdateConfigAccounts, UpdateConfigArgs};
+use crate::interface::{ConfigUpdated, UpdateConfigAccounts, UpdateConfigArgs};
+use crate::settings::{apply_params, check_params, check_treasury};
 
-pub fn process(program_id: &Pubkey, accounts: &UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
+#[inline(always)]
+pub fn process(accounts: &mut UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
     let UpdateConfigAccounts { config, admin, treasury, .. } = accounts;
     let params = args.params;
-    let mut state = state::load_mut::<StakingConfig>(config, program_id)?;
-
-    // Validates the admin's signature.
-    if !keys_eq(state.admin(), admin.key()) {
-        return Err(ErrorCode::NotAdmin.into());
-    }
     check_params(&params)?;
-    check_treasury(treasury, state.stake_mint(), state.token_program(), params.treasury())?;
+    check_treasury(&params, treasury)?;
 
-    apply_params(&mut state, &params);
+    apply_params(config, &params);
     ConfigUpdated { config: *config.key(), admin: *admin.key(), params }.emit();
     Ok(())
 }

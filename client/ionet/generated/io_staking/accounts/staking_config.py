@@ -23,7 +23,7 @@ class StakingConfigJSON(typing.TypedDict):
     pause_authority: str
     slasher: str
     stake_mint: str
-    token_program: str
+    stake_token_program: str
     stake_vault: str
     reward_vault: str
     reward_state: str
@@ -50,7 +50,7 @@ class StakingConfig:
         "pause_authority" / BorshPubkey,
         "slasher" / BorshPubkey,
         "stake_mint" / BorshPubkey,
-        "token_program" / BorshPubkey,
+        "stake_token_program" / BorshPubkey,
         "stake_vault" / BorshPubkey,
         "reward_vault" / BorshPubkey,
         "reward_state" / BorshPubkey,
@@ -72,7 +72,7 @@ class StakingConfig:
     pause_authority: Pubkey
     slasher: Pubkey
     stake_mint: Pubkey
-    token_program: Pubkey
+    stake_token_program: Pubkey
     stake_vault: Pubkey
     reward_vault: Pubkey
     reward_state: Pubkey
@@ -138,7 +138,7 @@ class StakingConfig:
             pause_authority=dec.pause_authority,
             slasher=dec.slasher,
             stake_mint=dec.stake_mint,
-            token_program=dec.token_program,
+            stake_token_program=dec.stake_token_program,
             stake_vault=dec.stake_vault,
             reward_vault=dec.reward_vault,
             reward_state=dec.reward_state,
@@ -163,7 +163,7 @@ class StakingConfig:
             "pause_authority": str(self.pause_authority),
             "slasher": str(self.slasher),
             "stake_mint": str(self.stake_mint),
-            "token_program": str(self.token_program),
+            "stake_token_program": str(self.stake_token_program),
             "stake_vault": str(self.stake_vault),
             "reward_vault": str(self.reward_vault),
             "reward_state": str(self.reward_state),
@@ -189,7 +189,7 @@ class StakingConfig:
             pause_authority=Pubkey.from_string(obj["pause_authority"]),
             slasher=Pubkey.from_string(obj["slasher"]),
             stake_mint=Pubkey.from_string(obj["stake_mint"]),
-            token_program=Pubkey.from_string(obj["token_program"]),
+            stake_token_program=Pubkey.from_string(obj["stake_token_program"]),
             stake_vault=Pubkey.from_string(obj["stake_vault"]),
             reward_vault=Pubkey.from_string(obj["reward_vault"]),
             reward_state=Pubkey.from_string(obj["reward_state"]),

@@ -1,0 +1,201 @@
+"""io_staking as the CLI sees it: the deployment behind ``--program-id`` / ``Anchor.toml``,
+nodes named by address or id, token accounts checked before anything is sent.
+
+A node is named by its address (base58), by its node id (64 hex digits), or by any other
+text (an io.net device UUID, say), whose SHA-256 is then the node id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from solders.instruction import Instruction
+from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK
+from spl.token.instructions import create_idempotent_associated_token_account
+
+from ionet.cli.context import Context
+from ionet.cli.errors import CliError
+from ionet.cli.units import format_amount
+from ionet.staking import (
+    Node,
+    RewardState,
+    StakePosition,
+    StakingConfig,
+    StakingProgram,
+    config_address,
+    node_address,
+)
+
+__all__ = [
+    "Staking",
+    "TokenAccount",
+    "load_staking",
+    "node_id_of",
+    "resolve_node_key",
+]
+
+PROGRAM = "io_staking"
+_HEX_ID = re.compile(r"(0x)?[0-9a-fA-F]{64}")
+_KINDS = {Node.discriminator: "node", StakePosition.discriminator: "stake position",
+          StakingConfig.discriminator: "config", RewardState.discriminator: "reward state"}
+STAKER_OFFSET = 8 + 1 + 1 + 32
+"""Where ``staker`` sits in a StakePosition (discriminator, version, bump, node)."""
+OWNER_OFFSET = 8 + 1 + 1
+"""Where ``owner`` sits in a Node."""
+
+
+def node_id_of(text: str) -> bytes:
+    """The 32-byte node id ``text`` stands for: 64 hex digits, else SHA-256 of the text."""
+    raw = text.strip()
+    if _HEX_ID.fullmatch(raw):
+        return bytes.fromhex(raw.removeprefix("0x"))
+    if not raw:
+        raise CliError("a node id may not be empty")
+    return hashlib.sha256(raw.encode()).digest()
+
+
+def resolve_node_key(text: str, program_id: Pubkey) -> Pubkey:
+    """A node's address from its address, its id, or text hashed into an id."""
+    raw = text.strip()
+    if not _HEX_ID.fullmatch(raw):
+        try:
+            return Pubkey.from_string(raw)
+        except ValueError:
+            pass
+    return node_address(node_id_of(raw), program_id)
+
+
+@dataclass(frozen=True)
+class TokenAccount:
+    address: Pubkey
+    mint: Pubkey
+    owner: Pubkey
+    amount: int
+
+
+@dataclass
+class Staking:
+    """A deployment of io_staking and its config, fetched once per command."""
+
+    ctx: Context
+    program: StakingProgram
+    config: StakingConfig
+
+    @property
+    def program_id(self) -> Pubkey:
+        return self.program.program_id
+
+    @property
+    def decimals(self) -> int:
+        return self.config.mint_decimals
+
+    @property
+    def names(self) -> dict[Pubkey, str]:
+        return {self.program_id: PROGRAM}
+
+    def amount(self, units: int) -> str:
+        return format_amount(units, self.decimals)
+
+    async def now(self) -> int:
+        """The cluster's clock (what the program sees)."""
+        info = (await self.ctx.client.get_account_info(CLOCK, self.ctx.commitment)).value
+        if info is None:
+            raise CliError("the cluster has no Clock sysvar")
+        return int.from_bytes(bytes(info.data)[32:40], "little", signed=True)
+
+    async def _our_account(self, address: Pubkey, kind: bytes, what: str) -> bytes:
+        info = (await self.ctx.client.get_account_info(address, self.ctx.commitment)).value
+        if info is None:
+            raise CliError(f"no {what} at {address} (closed, or never created)")
+        if info.owner != self.program_id:
+            raise CliError(f"{address} is not an io_staking account (its owner is "
+                           f"{info.owner}); expected a {what}")
+        data = bytes(info.data)
+        if data[:8] != kind:
+            found = _KINDS.get(data[:8], "another kind of")
+            raise CliError(f"{address} is not a {what} but an io_staking {found} account")
+        return data
+
+    async def node(self, text: str) -> tuple[Pubkey, Node]:
+        address = resolve_node_key(text, self.program_id)
+        data = await self._our_account(address, Node.discriminator, "node")
+        return address, Node.decode(data)
+
+    async def position(self, node: Pubkey, staker: Pubkey) -> StakePosition:
+        address = self.program.position(node, staker)
+        try:
+            data = await self._our_account(address, StakePosition.discriminator,
+                                           "stake position")
+        except CliError:
+            raise CliError(f"{staker} has no stake position in node {node}") from None
+        return StakePosition.decode(data)
+
+    async def reward_state(self) -> RewardState:
+        data = await self._our_account(self.program.reward_state, RewardState.discriminator,
+                                       "reward state")
+        return RewardState.decode(data)
+
+    async def token_account(self, address: Pubkey) -> TokenAccount | None:
+        info = (await self.ctx.client.get_account_info(address, self.ctx.commitment)).value
+        if info is None:
+            return None
+        data = bytes(info.data)
+        if info.owner != self.program.token_program or len(data) < 72:
+            raise CliError(f"{address} is not a token account of the stake mint's token "
+                           f"program {self.program.token_program}")
+        account = TokenAccount(address, Pubkey.from_bytes(data[:32]),
+                               Pubkey.from_bytes(data[32:64]),
+                               int.from_bytes(data[64:72], "little"))
+        if account.mint != self.program.stake_mint:
+            raise CliError(f"token account {address} is for mint {account.mint}, not the "
+                           f"stake mint {self.program.stake_mint}")
+        return account
+
+    async def source_account(self, owner: Pubkey, given: Pubkey | None,
+                             amount: int) -> Pubkey:
+        """The token account tokens are paid from, checked: right mint, enough tokens."""
+        address = given or self.program.token_account(owner)
+        account = await self.token_account(address)
+        if account is None:
+            raise CliError(f"{owner} has no token account {address} for the stake mint "
+                           f"{self.program.stake_mint}")
+        if account.amount < amount:
+            raise CliError(f"token account {address} holds {self.amount(account.amount)}, "
+                           f"less than {self.amount(amount)}")
+        return address
+
+    async def destination(self, owner: Pubkey, given: Pubkey | None, payer: Pubkey
+                          ) -> tuple[Pubkey, list[Instruction]]:
+        """The token account tokens are paid to, and the instruction creating the owner's
+        associated token account if it does not exist yet."""
+        if given is not None:
+            if await self.token_account(given) is None:
+                raise CliError(f"no token account at {given}")
+            return given, []
+        address = self.program.token_account(owner)
+        if await self.token_account(address) is not None:
+            return address, []
+        return address, [create_idempotent_associated_token_account(
+            payer, owner, self.program.stake_mint, self.program.token_program)]
+
+
+async def load_staking(ctx: Context) -> Staking:
+    """io_staking on ``ctx``'s cluster, initialized; else a clear error."""
+    program_id = ctx.program_id(PROGRAM)
+    client = ctx.client
+    info = (await client.get_account_info(config_address(program_id), ctx.commitment)).value
+    if info is None:
+        program = (await client.get_account_info(program_id, ctx.commitment)).value
+        if program is None or not program.executable:
+            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
+                           f"`ionet deploy io_staking`)")
+        raise CliError(f"io_staking at {program_id} is not initialized (run `ionet init`)")
+    data = bytes(info.data)
+    if info.owner != program_id or data[:8] != StakingConfig.discriminator:
+        raise CliError(f"{config_address(program_id)} is not io_staking's config")
+    config = StakingConfig.decode(data)
+    return Staking(ctx, StakingProgram(program_id, config.stake_mint, config.stake_token_program),
+                   config)

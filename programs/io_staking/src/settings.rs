@@ -1,0 +1,36 @@
+//! The program's settings (`ConfigParams`): their bounds and how they are stored, shared by
+//! `initialize` and `update_config`.
+
+use framework::account::AccountInfo;
+use framework::error::ProgramResult;
+
+use crate::interface::{ConfigParams, ErrorCode, StakingConfig, BPS_DENOMINATOR};
+
+/// Validates settings.
+pub fn check_params(params: &ConfigParams) -> ProgramResult {
+    if params.unstake_cooldown_secs() < 0 || params.costaker_exit_wait_secs() < 0 {
+        return Err(ErrorCode::InvalidDuration.into());
+    }
+    if params.max_costake_bps() as u64 > BPS_DENOMINATOR {
+        return Err(ErrorCode::InvalidBps.into());
+    }
+    Ok(())
+}
+
+/// The treasury the settings name is the account passed (whose mint the interface checked).
+pub fn check_treasury(params: &ConfigParams, treasury: &AccountInfo) -> ProgramResult {
+    framework::check::address(treasury, params.treasury(), &"treasury")
+}
+
+/// Stores the settings in the config.
+pub fn apply_params(config: &mut StakingConfig, params: &ConfigParams) {
+    *config.reward_authority_mut() = *params.reward_authority();
+    *config.pause_authority_mut() = *params.pause_authority();
+    *config.slasher_mut() = *params.slasher();
+    *config.treasury_mut() = *params.treasury();
+    config.set_min_stake_per_gpu(params.min_stake_per_gpu());
+    config.set_unstake_cooldown_secs(params.unstake_cooldown_secs());
+    config.set_costaker_exit_wait_secs(params.costaker_exit_wait_secs());
+    config.set_max_costake_bps(params.max_costake_bps());
+    config.set_slash_burn(params.slash_burn());
+}
