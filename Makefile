@@ -35,4 +35,4 @@ mutate: build
 	@$(PY) scripts/mutate.py
 
 clean:
-	rm -rf programs/target target/deploy/*.so target/idl
+	rm -rf programs/target target/deploy/*.so

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and nothing twice:
 #   Debian: the Rust toolchain with the prebuilt BPF core library, and LLVM 22.
-#   npm:    @solana/web3.js for the interoperability test of ionet localnet.
+#   npm:    @solana/web3.js and @coral-xyz/anchor for the interoperability tests of ionet
+#           localnet, and anchor-cli 0.30.1 (@coral-xyz/anchor-cli) for the Anchor tool tests.
 #   .venv:  this package with its dev extras (anchorpy[cli], pytest, ...).
 # Safe to run again; quick when everything is already there.
 set -euo pipefail
@@ -20,7 +21,9 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# @solana/web3.js, for the test that talks to ionet localnet as a TypeScript client would.
+# @solana/web3.js and @coral-xyz/anchor, for the tests that talk to ionet localnet as a
+# TypeScript client would, and anchor-cli (its npm package ships the binary), run by
+# tests/anchor/ as an Anchor user would: all pinned in tests/localnet/js/package.json.
 if ! command -v npm >/dev/null 2>&1; then
     echo "setup: installing Debian packages: nodejs npm"
     $SUDO apt-get update -qq
@@ -28,7 +31,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 js=tests/localnet/js
 if [[ ! -d $js/node_modules ]] || [[ $js/package-lock.json -nt $js/node_modules ]]; then
-    echo "setup: installing the web3.js test's npm packages"
+    echo "setup: installing the npm packages of the TypeScript and anchor-cli tests"
     (cd "$js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && touch node_modules)
 fi
 

@@ -16,6 +16,8 @@ def test_an_interface_change_makes_its_generated_files_stale(tmp_path: Path) -> 
     shutil.copy(ROOT / "Anchor.toml", tmp_path / "Anchor.toml")
     shutil.copytree(ROOT / "client" / "ionet", tmp_path / "client" / "ionet",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("idl", "types"):
+        shutil.copytree(ROOT / "target" / folder, tmp_path / "target" / folder)
     for idl in (ROOT / "programs").glob("*/idl.json"):
         program = tmp_path / "programs" / idl.parent.name
         (program / "src" / "instructions").mkdir(parents=True)
@@ -34,6 +36,8 @@ def test_an_interface_change_makes_its_generated_files_stale(tmp_path: Path) -> 
     stale = stale_files(tmp_path)
     assert "programs/io_escrow/src/interface/errors.rs" in stale
     assert "client/ionet/idl/io_escrow.json" in stale
+    assert "target/idl/io_escrow.json" in stale
+    assert "target/types/io_escrow.ts" in stale
     assert "client/ionet/generated/io_escrow/errors/custom.py" in stale
     assert "client/ionet/generated/io_escrow/stray.py (not generated)" in stale
     assert not [path for path in stale if "io_slashing" in path]

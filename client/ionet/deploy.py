@@ -1,27 +1,30 @@
 """Deploys and upgrades programs on any cluster through the BPF Upgradeable Loader, over
 JSON-RPC, as `solana program deploy` does: a buffer, its writes (sent concurrently),
-then DeployWithMaxDataLen or Upgrade.
+then DeployWithMaxDataLen or Upgrade; and ``publish_idl``, which puts a program's IDL on
+chain as `anchor idl init | upgrade` does.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Confirmed
 from solana.rpc.core import RPCException
 from solana.rpc.types import TxOpts
 from solders.hash import Hash
+from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.message import Message
 from solders.pubkey import Pubkey
 from solders.signature import Signature
 from solders.transaction import Transaction
 
-from ionet import loader_v3
+from ionet import loader_v3, onchain_idl
 
-__all__ = ["DeployError", "deploy_program", "upgrade_program"]
+__all__ = ["DeployError", "deploy_program", "publish_idl", "upgrade_program"]
 
 _WRITES_IN_FLIGHT = 64
 _CONFIRM_TIMEOUT_SECONDS = 60.0
@@ -124,3 +127,21 @@ async def upgrade_program(client: AsyncClient, payer: Keypair, program_id: Pubke
     """Replaces the code of ``program_id`` with ``elf``."""
     buffer = await _write_buffer(client, payer, upgrade_authority, elf)
     await _run(client, [loader_v3.upgrade_step(payer, program_id, upgrade_authority, buffer)])
+
+
+async def publish_idl(client: AsyncClient, authority: Keypair, program_id: Pubkey,
+                      idl: dict[str, Any]) -> str:
+    """Puts ``idl`` on chain for ``program_id`` with ``authority`` (who pays) as its IDL
+    authority; "created", "upgraded" or "unchanged" (see ``ionet.onchain_idl.publish``)."""
+
+    async def send(instructions: list[Instruction], signers: list[Keypair], what: str) -> None:
+        await _run(client, [loader_v3.Step(what, instructions, [authority, *signers])])
+
+    async def fetch(address: Pubkey) -> bytes | None:
+        info = (await client.get_account_info(address, Confirmed)).value
+        return None if info is None else bytes(info.data)
+
+    async def rent(size: int) -> int:
+        return (await client.get_minimum_balance_for_rent_exemption(size)).value
+
+    return await onchain_idl.publish(program_id, idl, authority, send, fetch, rent)

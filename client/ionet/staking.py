@@ -7,7 +7,8 @@
 * :class:`StakingProgram`: one deployment (program id, stake mint, token program); builds
   every instruction with its accounts filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_staking/src/rules.rs``):
-  :func:`pool_value`, :func:`pending_rewards`, :func:`minimum_stake`, :func:`is_eligible`.
+  :func:`pool_value`, :func:`pending_rewards`, :func:`minimum_stake`,
+  :func:`within_costake_cap`, :func:`is_eligible`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -66,6 +67,7 @@ __all__ = [
     "reward_state_address",
     "reward_vault_address",
     "stake_vault_address",
+    "within_costake_cap",
 ]
 
 DAY: Final = 86_400
@@ -213,11 +215,17 @@ def is_jailed(node: Node, now: int) -> bool:
     return node.jailed_until > now
 
 
+def within_costake_cap(node: Node, max_costake_bps: int) -> bool:
+    """Co-stake is at most ``max_costake_bps`` of the node's active stake (in shares)."""
+    return node.costake_shares * BPS_DENOMINATOR <= node.active.shares * max_costake_bps
+
+
 def is_eligible(config: StakingConfig, node: Node, now: int) -> bool:
-    """Not jailed, and active stake (unbonding stake does not count) at least the minimum
-    for the node's GPUs."""
+    """Open, not jailed, within its co-stake cap, and active stake (unbonding stake does not
+    count) at least the minimum for the node's GPUs."""
     needed = minimum_stake(config.min_stake_per_gpu, node.multiplier_bps, node.gpu_count)
-    return not is_jailed(node, now) and node.active.tokens >= needed
+    return (not node.closed and not is_jailed(node, now) and node.active.tokens >= needed
+            and within_costake_cap(node, config.max_costake_bps))
 
 
 def decode_events(logs: Sequence[str], program_id: Pubkey = DEFAULT_PROGRAM_ID) -> list[Event]:
@@ -282,10 +290,16 @@ class StakingProgram:
             self.program_id)
 
     def update_config(self, admin: Pubkey, settings: Settings) -> Instruction:
+        """Applies ``settings`` at once if they only strengthen stakers' protections;
+        otherwise proposes them (``apply_config`` after the delay)."""
         return ix.update_config(
             {"params": settings.to_params()},
             {"config": self.config, "admin": admin, "treasury": settings.treasury},
             self.program_id)
+
+    def apply_config(self) -> Instruction:
+        """Permissionless: applies the change ``update_config`` proposed, once it is due."""
+        return ix.apply_config({"config": self.config}, self.program_id)
 
     def propose_admin(self, admin: Pubkey, new_admin: Pubkey) -> Instruction:
         return ix.propose_admin({"new_admin": new_admin},
@@ -304,6 +318,16 @@ class StakingProgram:
     def register_node(self, owner: Pubkey, node_id: bytes, gpu_count: int, multiplier_bps: int,
                       costake_reward_share_bps: int) -> Instruction:
         return ix.register_node(
+            {"node_id": list(node_id), "gpu_count": gpu_count, "multiplier_bps": multiplier_bps,
+             "costake_reward_share_bps": costake_reward_share_bps},
+            {"config": self.config, "reward_state": self.reward_state,
+             "node": self.node(node_id), "owner": owner},
+            self.program_id)
+
+    def reopen_node(self, owner: Pubkey, node_id: bytes, gpu_count: int, multiplier_bps: int,
+                    costake_reward_share_bps: int) -> Instruction:
+        """Registers a closed node id again, for ``owner`` (what it was paid stays claimed)."""
+        return ix.reopen_node(
             {"node_id": list(node_id), "gpu_count": gpu_count, "multiplier_bps": multiplier_bps,
              "costake_reward_share_bps": costake_reward_share_bps},
             {"config": self.config, "reward_state": self.reward_state,
@@ -420,7 +444,14 @@ class StakingProgram:
                                   "staker": staker}, self.program_id)
 
     def close_node(self, owner: Pubkey, node: Pubkey) -> Instruction:
+        """Leaves a tombstone (see :meth:`reopen_node`)."""
         return ix.close_node({"node": node, "owner": owner}, self.program_id)
+
+    def clear_worthless(self, node: Pubkey, staker: Pubkey) -> Instruction:
+        """Permissionless: clears ``staker``'s worthless shares in ``node`` (after their
+        unlock time), closing the position if that empties it (rent to ``staker``)."""
+        return ix.clear_worthless({"node": node, "position": self.position(node, staker),
+                                   "staker": staker}, self.program_id)
 
     # ---- fetching
 

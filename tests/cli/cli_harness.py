@@ -159,6 +159,14 @@ class World:
         httpx.post(self.url, json={"jsonrpc": "2.0", "id": 1, "method": "ionet_advanceClock",
                                    "params": [{"seconds": seconds}]}, timeout=10)
 
+    def now(self) -> int:
+        """The cluster's unix time (of its latest block)."""
+        def call(method: str, *params: object) -> object:
+            return httpx.post(self.url, json={"jsonrpc": "2.0", "id": 1, "method": method,
+                                              "params": list(params)}, timeout=10).json()["result"]
+        slot = call("getSlot")
+        return int(call("getBlockTime", slot))  # type: ignore[call-overload]
+
     def node_id(self) -> str:
         return bytes(Keypair().pubkey()).hex()
 

@@ -41,10 +41,23 @@ def test_init_and_config(cli: World, own: str) -> None:
     cli.fails("config", "set", *pid, message="name at least one setting")
     cli.fails("config", "set", "--cooldown", "1d", "-k", str(stranger), *pid,
               message="is not the admin")
-    cli.ok("config", "set", "--cooldown", "7d 12h", "--min-stake-per-gpu", "250.5", *pid)
+    cli.fails("config", "set", "--cooldown", "1d", *pid, message="CooldownTooShort")
+    cli.fails("config", "apply", *pid, message="no settings change is pending")
+    # A shorter cooldown weakens the stakers' protection: only proposed, applied later.
+    proposed = cli.ok("config", "set", "--cooldown", "7d 12h", "--min-stake-per-gpu",
+                      "250.5", *pid).out
+    assert "Proposed the change; it applies from" in proposed
+    shown = cli.json("config", "show", *pid)
+    assert shown["unstakeCooldownSecs"] == 21 * 86_400
+    pending = shown["pendingChange"]
+    assert pending["unstakeCooldownSecs"] == 7 * 86_400 + 12 * 3_600
+    assert pending["minStakePerGpu"] == 250_500_000 and pending["maxCostakeBps"] == 4_000
+    cli.fails("config", "apply", *pid, message="ConfigChangeNotReady")
+    cli.advance(pending["activatesAt"] - cli.now() + 1)
+    cli.ok("config", "apply", *pid)
     shown = cli.json("config", "show", *pid)
     assert shown["unstakeCooldownSecs"] == 7 * 86_400 + 12 * 3_600
-    assert shown["minStakePerGpu"] == 250_500_000 and shown["maxCostakeBps"] == 4_000
+    assert shown["minStakePerGpu"] == 250_500_000 and shown["pendingChange"] is None
 
 
 def test_admin_rotation_and_pause(cli: World, own: str) -> None:

@@ -3,25 +3,37 @@ buffer, upgrade authority checks."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from cli_harness import STAKING_SO, TestCluster, World, write_keypair
 from solders.keypair import Keypair
+from solders.pubkey import Pubkey
 
-from ionet import loader_v3
+from ionet import loader_v3, onchain_idl
+
+STAKING_IDL = STAKING_SO.parent.parent / "idl" / "io_staking.json"
 
 
 def _project(cli: World, tmp_path: Path) -> tuple[Path, Keypair]:
-    """A project directory: Anchor.toml naming a new io_staking id, and its build."""
+    """A project directory: Anchor.toml naming a new io_staking id, its build and IDL."""
     program = Keypair()
     deploy_dir = tmp_path / "target" / "deploy"
     deploy_dir.mkdir(parents=True)
     shutil.copy(STAKING_SO, deploy_dir / "io_staking.so")
+    (tmp_path / "target" / "idl").mkdir()
+    shutil.copy(STAKING_IDL, tmp_path / "target" / "idl" / "io_staking.json")
     write_keypair(deploy_dir / "io_staking-keypair.json", program)
     (tmp_path / "Anchor.toml").write_text(
         f"[programs.localnet]\nio_staking = \"{program.pubkey()}\"\n")
     return tmp_path, program
+
+
+async def _stored_idl(cluster: TestCluster, program_id: Pubkey) -> onchain_idl.IdlAccount:
+    account = await cluster.account(onchain_idl.idl_address(program_id))
+    assert account is not None, f"no IDL account for {program_id}"
+    return onchain_idl.decode(bytes(account.data))
 
 
 def _is_program(cli: World, program: Keypair) -> bool:
@@ -38,10 +50,16 @@ def test_deploy_anchor_programs_then_upgrade(cli: World, tmp_path: Path) -> None
     assert str(program.pubkey()) in result.out
     assert "io_staking" in result.err  # the progress bar, on stderr
     assert _is_program(cli, program)
+    # The IDL is on chain, where anchor-cli and Program.fetchIdl look, for this id.
+    spec = json.loads(STAKING_IDL.read_text())
+    stored = cli.call(lambda c: _stored_idl(c, program.pubkey()))
+    assert stored.idl == {**spec, "address": str(program.pubkey())}
+    assert stored.authority == cli.deployer.pubkey()
 
     upgraded = cli.json("upgrade", "io_staking", cwd=project)
     (entry,) = upgraded["programs"]
     assert entry["action"] == "upgraded" and entry["programId"] == str(program.pubkey())
+    assert entry["idl"] == "unchanged"
     assert entry["signature"] and entry["writes"] > 50
 
     stranger, _ = cli.user(0)

@@ -64,8 +64,10 @@ def test_node_show_rejects_closed_and_foreign_accounts(cli: World) -> None:
     program = StakingProgram(cli.program_id, cli.mint)
     cli.call(lambda c: c.send([program.close_node(owner_key.pubkey(),
                                                   Pubkey.from_string(closed))], [owner_key]))
-    cli.fails("node", "show", closed, message=f"no node at {closed} (closed, or never")
-    cli.fails("stake", closed, "1", "-k", str(owner), message=f"no node at {closed}")
+    # A closed node stays as a tombstone (what it was paid is kept): shown, but closed.
+    assert cli.json("node", "show", closed)["closed"] is True
+    assert "Closed:          yes" in cli.ok("node", "show", closed).out
+    cli.fails("stake", closed, "1", "-k", str(owner), message=f"node {closed} is closed")
     missing = Keypair().pubkey()
     cli.fails("node", "show", str(missing), message=f"no node at {missing}")
     cli.fails("node", "show", str(cli.mint), message="is not an io_staking account")

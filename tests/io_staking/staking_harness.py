@@ -9,7 +9,10 @@ test's ``cluster``. ``Env.send`` checks the invariants after every transaction t
   counters to the co-stakers' shares, and the positions' token values to the pools' tokens
   within rounding in the pool's favour (below one token per holder, never above);
 * the reward vault holds at least what is credited and unpaid, which covers every
-  owner's and co-staker's claimable reward.
+  owner's and co-staker's claimable reward;
+* the co-stake cap: every node's co-stake is within the config's ``max_costake_bps`` of
+  its active stake (``Env.over_cap_ok`` lifts this for tests that lower the cap, after
+  which the program holds such nodes ineligible).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from ionet.staking import (
     StakingProgram,
     decode_events,
     pool_value,
+    within_costake_cap,
 )
 from ionet.testing import (
     ProgramErrorSpec,
@@ -107,6 +111,7 @@ class Env:
     deployment: Deployment
     compute_units: dict[str, list[int]] = field(default_factory=dict)
     check: bool = CHECK_INVARIANTS
+    over_cap_ok: bool = False
     test: str = "?"
     """The pytest node id of the test that owns the deployment (named by a violation)."""
 
@@ -458,6 +463,7 @@ async def check_invariants(env: Env) -> None:
     nodes = await program.fetch_all_nodes(conn)
     positions = await program.fetch_positions(conn)
     state = await env.reward_state()
+    config = await env.config()
     stake_vault = await env.balance(program.stake_vault)
     reward_vault = await env.balance(program.reward_vault)
 
@@ -491,6 +497,8 @@ async def check_invariants(env: Env) -> None:
                 holders = sum(1 for s in shares if s)
                 require(pool.tokens - worth < max(holders, 1),
                         f"{key}: {name} rounding beyond one token per holder")
+        require(env.over_cap_ok or within_costake_cap(node, config.max_costake_bps),
+                f"{key}: co-stake {node.costake_shares} over the cap of {node.active}")
         pooled += node.active.tokens + node.unbonding.tokens
         owed += node.owner_rewards + sum(p.rewards_pending + _earned(node, p) for p in held)
     require(stake_vault >= pooled, f"stake vault {stake_vault} < pools {pooled}")

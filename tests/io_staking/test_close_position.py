@@ -44,6 +44,9 @@ async def test_close_position_rejects_stake_or_rewards_left(env: Env) -> None:
     rewards = RewardTree([(node, 10 * IO)])
     await env.post(rewards)
     await env.send(env.program.claim_node_rewards_from(rewards, node), [])
+    # The owner leaves once the co-staker is out of the active pool (the co-stake cap).
+    await env.advance(7 * DAY)
+    await env.send(env.program.start_cooldown(node, staker.pubkey()), [])
     await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
     await env.advance(14 * DAY)
     await env.send(env.program.withdraw(owner.pubkey(), node), [owner])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from solders.instruction import Instruction
@@ -34,16 +35,20 @@ BUDGETS: dict[str, tuple[int, int]] = {
     "request_unstake (co-staker)": (900, 900),
     "start_cooldown": (800, 800),
     "cancel_unstake": (700, 700),
-    "claim_node_rewards (8 leaves)": (1_600, 1_600),
+    "claim_node_rewards (8 leaves)": (1_900, 1_900),
     "post_reward_root": (800, 800),
     "jail (own units)": (650, 650),
     "unjail (own units)": (450, 450),
     "set_paused": (420, 420),
     "propose_admin": (500, 500),
     "accept_admin": (480, 480),
-    "update_config": (850, 850),
+    "update_config": (950, 950),
     "close_position": (580, 580),
     "close_node": (520, 520),
+    "update_config (proposed)": (1_130, 1_130),
+    "apply_config": (820, 820),
+    "reopen_node": (900, 900),
+    "clear_worthless": (900, 900),
 }
 
 
@@ -117,6 +122,20 @@ async def test_compute_units_stay_within_budget(fresh_env_any: Env,
     await run("close_position", p.close_position(staker.pubkey(), node), [staker])
     other, empty = await env.owner_with_node()
     await run("close_node", p.close_node(other.pubkey(), empty), [other])
+    await run("reopen_node", p.reopen_node(other.pubkey(), bytes((await env.node(empty)).node_id),
+                                           1, 10_000, 0), [other])
+    # A delayed change, applied.
+    shorter = replace(env.settings, unstake_cooldown_secs=7 * DAY)
+    await run("update_config (proposed)", p.update_config(new_admin.pubkey(), shorter),
+              [new_admin])
+    await env.advance(22 * DAY)
+    await run("apply_config", p.apply_config())
+    # Worthless shares, active and unbonding, cleared and their position closed.
+    third, doomed = await env.owner_with_node(stake=1_000 * IO)
+    await env.send(p.request_unstake(third.pubkey(), doomed, 500 * IO), [third])
+    await env.slash(doomed, 10_000)
+    await env.advance(14 * DAY)
+    await run("clear_worthless", p.clear_worthless(doomed, third.pubkey()))
 
     for name in ("slash (own units, to treasury)", "jail (own units)", "unjail (own units)"):
         env.compute_units.setdefault(name, []).append(units[name])

@@ -69,6 +69,7 @@ class Scene:
     slasher: Keypair
     owner: Keypair
     node: Pubkey
+    node_id: bytes
     costaker: Keypair
     other_owner: Keypair
     other_node: Pubkey
@@ -86,6 +87,7 @@ async def _scene(cluster: TestCluster, staking_elf: bytes, caller: SlashCaller) 
     deployment = await new_deployment(cluster, staking_elf, caller, slasher=slasher.pubkey())
     env = Env(cluster, deployment, check=False)
     owner, node = await env.owner_with_node(stake=1_000 * IO)
+    node_id = bytes((await env.node(node)).node_id)
     costaker = await env.costaker(node, 100 * IO)
     other_owner, other_node = await env.owner_with_node(stake=1_000 * IO)
     pending = await cluster.new_funded_keypair()
@@ -94,8 +96,9 @@ async def _scene(cluster: TestCluster, staking_elf: bytes, caller: SlashCaller) 
     stranger_token = await create_token_account(cluster, env.program, stranger)
     other_mint = await create_mint(cluster, env.program.token_program, Keypair())
     uninitialized = await new_deployment(cluster, staking_elf, caller, initialize=False)
-    return Scene(env, uninitialized, slasher, owner, node, costaker, other_owner, other_node,
-                 pending, stranger_token, other_mint, programdata_address(caller.program_id))
+    return Scene(env, uninitialized, slasher, owner, node, node_id, costaker, other_owner,
+                 other_node, pending, stranger_token, other_mint,
+                 programdata_address(caller.program_id))
 
 
 _SCENES: dict[str, Scene] = {}
@@ -122,6 +125,7 @@ def _valid(s: Scene, instruction: str) -> Built:
             s.env.cluster.wallet.pubkey(), Keypair().pubkey(), s.uninitialized.settings),
             [s.env.cluster.wallet]),
         "update_config": lambda: (p.update_config(d.admin.pubkey(), d.settings), [d.admin]),
+        "apply_config": lambda: (p.apply_config(), []),
         "propose_admin": lambda: (p.propose_admin(d.admin.pubkey(), s.pending_admin.pubkey()),
                                   [d.admin]),
         "accept_admin": lambda: (p.accept_admin(s.pending_admin.pubkey()), [s.pending_admin]),
@@ -144,6 +148,9 @@ def _valid(s: Scene, instruction: str) -> Built:
         "unjail": lambda: (p.unjail(s.slasher.pubkey(), node), [s.slasher]),
         "close_position": lambda: (p.close_position(costaker.pubkey(), node), [costaker]),
         "close_node": lambda: (p.close_node(s.owner.pubkey(), node), [s.owner]),
+        "reopen_node": lambda: (p.reopen_node(s.owner.pubkey(), s.node_id, 1, 10_000, 0),
+                                [s.owner]),
+        "clear_worthless": lambda: (p.clear_worthless(node, costaker.pubkey()), []),
     }
     return builders[instruction]()
 
@@ -196,7 +203,8 @@ def _seeds_of(s: Scene, account: str, ix: Instruction) -> list[bytes]:
 
 async def _apply(s: Scene, fault: Fault) -> Built:
     ix, signers = _valid(s, fault.instruction)
-    ix_spec = next(i for i in PROGRAM.idl["instructions"] if snake(i["name"]) == fault.instruction)
+    ix_spec = next(i for i in PROGRAM.idl["instructions"]
+                   if snake(i["name"]) == fault.instruction)
     specs = {spec.name: spec for spec in parse_accounts(PROGRAM, ix_spec)}
     names = list(specs)
     index = names.index(fault.account)

@@ -56,7 +56,6 @@ from ionet.merkle import RewardTree
 from ionet.staking import (
     BPS_DENOMINATOR,
     DAY,
-    REWARD_PER_SHARE_SCALE,
     UNSTAKE_ALL,
     Node,
     Pool,
@@ -221,22 +220,33 @@ def check_effect(op: str, who: int, amount: int, b: State, a: State, *, jailed: 
             bn.unbonding.tokens * amount // BPS_DENOMINATOR
         assert (an.active.shares, an.unbonding.shares) == (bn.active.shares,
                                                            bn.unbonding.shares)
-    elif op == "reward" and jailed:
-        assert an.rewards_forfeited - bn.rewards_forfeited == amount
-        assert (an.reward_per_share, an.owner_rewards) == (bn.reward_per_share,
-                                                           bn.owner_rewards)
     elif op == "jail":
         assert an.jailed_until == max(bn.jailed_until, now + amount)
     elif op == "unjail":
         assert an.jailed_until == 0
     elif op == "reward":
+        # Posted and claimed at ``now``: forfeited by a jail (``rules::jail_forfeits``), else
+        # split between the owner (forfeited while the node is over its co-stake cap), the
+        # earning co-stakers, and forfeited when co-stake exists but none of it earns.
+        assert an.rewards_claimed - bn.rewards_claimed == amount
+        owner_delta = an.owner_rewards - bn.owner_rewards
+        forfeited_delta = an.rewards_forfeited - bn.rewards_forfeited
+        if bn.jailed_at != 0 and now >= bn.jailed_at and (
+                now < bn.jailed_until or bn.last_claim_posted_at < bn.jailed_at):
+            assert (owner_delta, forfeited_delta) == (0, amount)
+            assert an.reward_per_share == bn.reward_per_share
+            return
         part = amount * bn.costake_reward_share_bps // BPS_DENOMINATOR
-        earning = bn.costake_earning_shares
-        increase = part * REWARD_PER_SHARE_SCALE // earning if earning else 0
-        if increase == 0:
-            part = 0
-        assert an.reward_per_share - bn.reward_per_share == increase
-        assert an.owner_rewards - bn.owner_rewards == amount - part
+        if bn.costake_shares == 0:
+            to_owner, forfeit = amount, 0
+        elif bn.costake_earning_shares == 0:
+            to_owner, forfeit = amount - part, part
+        else:
+            to_owner, forfeit = amount - part, 0
+        if not within_cap(bn.costake_shares, bn.active.shares):
+            to_owner, forfeit = 0, forfeit + to_owner
+        assert (owner_delta, forfeited_delta) == (to_owner, forfeit), \
+            f"reward split {owner_delta, forfeited_delta}, expected {to_owner, forfeit}"
 
 
 # ------------------------------------------------------------------------- the model
@@ -287,8 +297,8 @@ def predict(op: str, who: int, amount: int, b: State, now: int) -> Expected:
         if amount not in (UNSTAKE_ALL, worth) and amount > worth:
             return E.InsufficientStake
         shares, _ = exit_of(node.active, available, amount)
-        if owner and shares != act and \
-                not within_cap(node.costake_shares, node.active.shares - shares):
+        # The cap holds on an owner's every exit, a full one too.
+        if owner and not within_cap(node.costake_shares, node.active.shares - shares):
             return E.CostakeCapExceeded
         return OK
     if op == "cooldown":

@@ -105,9 +105,11 @@ async def test_request_unstake_by_the_owner_keeps_costake_within_the_cap(env: En
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 201 * IO), [owner],
                     error=E.CostakeCapExceeded)
     await env.send(env.program.request_unstake(owner.pubkey(), node, 200 * IO), [owner])
-    # Leaving entirely is always possible.
-    await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
-    assert (await env.position(node, owner)).active_shares == 0
+    # Leaving entirely too is held to the cap while co-stake depends on the owner's stake
+    # (test_review_costake_cap.py).
+    await env.fails(env.program.request_unstake(owner.pubkey(), node), [owner],
+                    error=E.CostakeCapExceeded)
+    assert (await env.position(node, owner)).active_shares == 800 * IO
 
 
 async def test_request_unstake_works_while_paused_and_jailed(fresh_env: Env) -> None:

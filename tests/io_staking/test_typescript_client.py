@@ -1,10 +1,12 @@
-"""@coral-xyz/anchor 0.32 resolves every account of `stake` from the 0.30 IDL we ship:
+"""@coral-xyz/anchor 0.32 resolves every account of `stake` from the 0.30 IDL we ship
+(`new Program(require("target/idl/io_staking.json"), provider)`):
 PDA seeds, `has_one` relations (read from the config it fetches) and fixed addresses, given
 only the signer, the node and the amount, and the transaction it builds is accepted."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +16,6 @@ from staking_harness import IO, Env
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).parent / "js" / "anchor_stake.mjs"
 MODULES = ROOT / "tests" / "localnet" / "js" / "node_modules"
-IDL = ROOT / "client" / "ionet" / "idl" / "io_staking.anchor-0.30.json"
 
 
 async def test_anchor_methods_builder_resolves_the_stake_accounts(env: Env,
@@ -31,9 +32,10 @@ async def test_anchor_methods_builder_resolves_the_stake_accounts(env: Env,
     script.write_text(SCRIPT.read_text())
 
     assert env.cluster.ws_url is not None, "the test needs the cluster's WebSocket endpoint"
-    run = subprocess.run([node_bin, str(script), env.cluster.rpc_url, env.cluster.ws_url, str(IDL),
+    run = subprocess.run([node_bin, str(script), env.cluster.rpc_url, env.cluster.ws_url,
                           str(env.program.program_id), str(keyfile), str(node), str(7 * IO)],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, cwd=ROOT,
+                         env={**os.environ, "NODE_PATH": str(ROOT)})
     assert run.returncode == 0, run.stdout + run.stderr
     lines = run.stdout.split("\n")
     assert lines[-2] == "DONE"

@@ -1,4 +1,5 @@
-"""update_config: the admin replaces the settings."""
+"""update_config: the admin changes the settings (weakening changes after a delay,
+test_review_admin.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ from staking_harness import Env, create_token_account, swapped, unsigned
 
 from ionet.generated.io_staking.errors import anchor as A
 from ionet.generated.io_staking.errors import custom as E
-from ionet.staking import Settings
+from ionet.staking import DAY, Settings
 
 
 async def test_update_config(fresh_env: Env) -> None:
     env = fresh_env
     treasury = await create_token_account(env.cluster, env.program, Keypair().pubkey())
-    settings = replace(env.settings, min_stake_per_gpu=1, unstake_cooldown_secs=60,
-                       costaker_exit_wait_secs=30, max_costake_bps=2_500, treasury=treasury,
+    settings = replace(env.settings, min_stake_per_gpu=1, unstake_cooldown_secs=3 * DAY,
+                       costaker_exit_wait_secs=DAY, max_costake_bps=2_500, treasury=treasury,
                        slash_burn=True, reward_authority=Keypair().pubkey())
     sent = await env.send(env.program.update_config(env.admin.pubkey(), settings), [env.admin],
                           label="update_config")
+    proposed = env.event(sent, "ConfigChangeProposed")
+    assert proposed["admin"] == env.admin.pubkey()
+    assert proposed["params"].max_costake_bps == 2_500
+    await env.advance(21 * DAY + DAY)
+    sent = await env.send(env.program.apply_config(), [])
     assert Settings.of(await env.config()) == settings
     event = env.event(sent, "ConfigUpdated")
     assert event["admin"] == env.admin.pubkey()

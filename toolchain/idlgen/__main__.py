@@ -4,7 +4,9 @@ interface definitions (programs/*/idl.json):
 * programs/<name>/src/interface/*.rs            the program's Rust interface, by job
 * programs/<name>/src/instructions/mod.rs       the list of handler modules
 * client/ionet/idl/<name>.json                  legacy IDL with the program id (anchorpy)
-* client/ionet/idl/<name>.anchor-0.30.json      Anchor 0.30+ IDL (TypeScript)
+* client/ionet/idl/<name>.anchor-0.30.json      Anchor 0.30+ IDL (TypeScript), in the package
+* target/idl/<name>.json                        the same, where Anchor >= 0.30 writes it
+* target/types/<name>.ts                        its TypeScript type, as `anchor idl type` prints it
 * client/ionet/generated/<name>/                anchorpy client-gen output
 """
 
@@ -20,6 +22,7 @@ from . import program_ids
 from .client import generate_client
 from .rust import render
 from .spec import to_legacy_with_address, to_spec
+from .typescript import idl_type
 from .workspace import ROOT, Targets, programs
 
 
@@ -35,7 +38,10 @@ def generated_files(targets: list[Targets]) -> dict[Path, bytes]:
             files[t.rust_src / rel] = text.encode()
         legacy = to_legacy_with_address(t.program, t.address)
         files[t.legacy_idl] = _json(legacy)
-        files[t.spec_idl] = _json(to_spec(t.program, t.address))
+        spec = to_spec(t.program, t.address)
+        files[t.spec_idl] = _json(spec)
+        files[t.target_idl] = files[t.spec_idl]
+        files[t.target_types] = idl_type(spec).encode()
         with tempfile.TemporaryDirectory() as tmp:
             idl_path = Path(tmp) / f"{t.program.name}.json"
             idl_path.write_bytes(files[t.legacy_idl])

@@ -23,10 +23,13 @@ An account entry of `programs/<name>/idl.json` is a legacy IDL account (`name`, 
   token account (`token::mint`, `token::authority`, `token::token_program`); each value an
   account name or `account.field`. `associated` only tells clients that the usual account
   is the authority's associated token account; the program accepts any.
-* `"mint": {"tokenProgram": ...}`: a mint of that token program.
+* `"mint": {"tokenProgram": ...}`: a mint of that token program; with `"extensions":
+  "harmless"` (the framework's allow-list), `"freezeAuthority": false`, `"extensionError"`
+  and `"freezeError"` (the program's errors), also what it may do beyond a transfer.
 * `"programData": {"authority": "authority", "error": "NotUpgradeAuthority"}`: this
   program's ProgramData account, naming `authority` as its upgrade authority.
 * `"close": "staker"`: closed after the handler, its rent to that account.
+* `"closeIf": "staker"`: the same when the handler sets the accounts' `close_<name>` flag.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from typing import Any
 from .model import IdlError, Json, Program, snake
 
 EXTENSION_KEYS = frozenset({"account", "init", "initIfNeeded", "hasOne", "address", "program",
-                            "token", "mint", "programData", "close"})
+                            "token", "mint", "programData", "close", "closeIf"})
 PROGRAMS = {"system": "11111111111111111111111111111111"}
 ASSOCIATED_TOKEN_PROGRAM = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
 _HAS_ONE = re.compile(r"^(\w+)(?:\s*=\s*(\w+))?(?:\s*@\s*(\w+))?$")
@@ -79,6 +82,14 @@ class Token:
     associated: bool
 
 
+@dataclass(frozen=True)
+class MintPolicy:
+    extensions: str  # the framework allow-list: "harmless"
+    freeze_authority: bool
+    extension_error: str
+    freeze_error: str
+
+
 @dataclass
 class AccountSpec:
     name: str
@@ -95,8 +106,10 @@ class AccountSpec:
     program: str | None = None
     token: Token | None = None
     mint_program: Ref | None = None
+    mint_policy: MintPolicy | None = None
     program_data: tuple[str, str] | None = None
     close: str | None = None
+    close_if: str | None = None
 
 
 def _seed(raw: Json, where: str) -> Seed:
@@ -138,12 +151,18 @@ def parse_accounts(program: Program, ix: Json) -> list[AccountSpec]:
                                Ref.parse(t["authority"]) if "authority" in t else None,
                                Ref.parse(t["tokenProgram"]), bool(t.get("associated")))
         if "mint" in raw:
-            spec.mint_program = Ref.parse(raw["mint"]["tokenProgram"])
+            mint = raw["mint"]
+            spec.mint_program = Ref.parse(mint["tokenProgram"])
+            if "extensions" in mint:
+                spec.mint_policy = MintPolicy(mint["extensions"], bool(mint.get("freezeAuthority")),
+                                              mint["extensionError"], mint["freezeError"])
         if "programData" in raw:
             pd = raw["programData"]
             spec.program_data = (snake(pd["authority"]), pd["error"])
         if "close" in raw:
             spec.close = snake(raw["close"])
+        if "closeIf" in raw:
+            spec.close_if = snake(raw["closeIf"])
         specs.append(spec)
     _validate(program, ix, specs)
     return specs
@@ -213,16 +232,24 @@ def _validate(program: Program, ix: Json, specs: list[AccountSpec]) -> None:
                     check_ref(spec, ref)
         if spec.mint_program is not None:
             check_ref(spec, spec.mint_program)
+        if spec.mint_policy is not None:
+            if spec.mint_policy.extensions != "harmless":
+                raise fail(spec, f"unknown extension allow-list {spec.mint_policy.extensions!r}")
+            for error in (spec.mint_policy.extension_error, spec.mint_policy.freeze_error):
+                if error not in errors:
+                    raise fail(spec, f"unknown error {error!r}")
         if spec.program_data is not None:
             authority, error = spec.program_data
             if authority not in by_name or not by_name[authority].signer:
                 raise fail(spec, f"programData authority {authority!r} must be a signer")
             if error not in errors:
                 raise fail(spec, f"unknown error {error!r}")
-        if spec.close is not None:
-            target = by_name.get(spec.close)
+        for close in (spec.close, spec.close_if):
+            if close is None:
+                continue
+            target = by_name.get(close)
             if target is None or not target.writable:
-                raise fail(spec, f"close target {spec.close!r} must be a writable account")
+                raise fail(spec, f"close target {close!r} must be a writable account")
             if spec.account_type is None or not spec.writable:
                 raise fail(spec, "only a writable typed account of ours can be closed")
         _check_address_is_proven(spec, specs, fail)

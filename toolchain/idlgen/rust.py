@@ -355,18 +355,27 @@ class RustRenderer:
             if s.init == "init_if_needed":
                 out += f"    /// True when `{s.name}` was created by this instruction.\n"
                 out += f"    pub {s.name}_is_new: bool,\n"
+            if s.close_if:
+                out += (f"    /// Set by the handler to close `{s.name}` after it, its rent to "
+                        f"`{s.close_if}`.\n")
+                out += f"    pub close_{s.name}: bool,\n"
         out += "    /// Accounts passed after the named ones.\n"
         out += "    pub remaining: &'a [AccountInfo],\n"
         out += "}\n\n"
 
         out += f"impl<'a> {name}Accounts<'a> {{\n"
         out += self._parse(ix, specs, by_name, args_type)
-        closes = [s for s in specs if s.close]
+        closes = [s for s in specs if s.close or s.close_if]
         if closes:
             out += "\n    /// Anchor's `close`: after the handler succeeded.\n"
             out += "    pub fn exit(self) -> ProgramResult {\n"
             for s in closes:
-                out += f"        framework::state::close(self.{s.name}, self.{s.close})?;\n"
+                if s.close:
+                    out += f"        framework::state::close(self.{s.name}, self.{s.close})?;\n"
+                else:
+                    out += (f"        if self.close_{s.name} {{\n"
+                            f"            framework::state::close(self.{s.name}, "
+                            f"self.{s.close_if})?;\n        }}\n")
             out += "        Ok(())\n    }\n"
         out += "}\n"
         return out
@@ -469,7 +478,22 @@ class RustRenderer:
                 out += (f"        framework::check::token_account(&named.{s.name}, "
                         f"{self._key(t.token_program, by_name)}, {self._key(t.mint, by_name)}, "
                         f"{authority}, {name_of(s)})?;\n")
-            if s.mint_program is not None:
+            if s.mint_policy is not None and s.mint_program is not None:
+                policy = s.mint_policy
+                out += ("        framework::check::mint_with_policy(\n"
+                        f"            &named.{s.name},\n"
+                        f"            {self._key(s.mint_program, by_name)},\n"
+                        "            &framework::check::MintPolicy {\n"
+                        "                allowed: &framework::token::HARMLESS_MINT_EXTENSIONS,\n"
+                        "                allow_freeze_authority: "
+                        f"{'true' if policy.freeze_authority else 'false'},\n"
+                        "                extension_error: "
+                        f"{self._error_info(policy.extension_error)},\n"
+                        f"                freeze_error: {self._error_info(policy.freeze_error)},\n"
+                        "            },\n"
+                        f"            {name_of(s)},\n"
+                        "        )?;\n")
+            elif s.mint_program is not None:
                 out += (f"        framework::check::mint(&named.{s.name}, "
                         f"{self._key(s.mint_program, by_name)}, {name_of(s)})?;\n")
             if s.program_data is not None:
@@ -492,6 +516,8 @@ class RustRenderer:
                 out += f"            {s.name},\n"
                 if s.init == "init_if_needed":
                     out += f"            {s.name}_is_new,\n"
+            if s.close_if:
+                out += f"            close_{s.name}: false,\n"
         out += f"            remaining: &accounts[{len(specs)}..],\n"
         out += "        })\n    }\n"
         return out
@@ -595,7 +621,7 @@ class RustRenderer:
         for ix in ixs:
             n = snake(ix["name"])
             p = pascal(ix["name"])
-            closes = any(a.get("close") for a in ix["accounts"])
+            closes = any(a.get("close") or a.get("closeIf") for a in ix["accounts"])
             out += f"        {n.upper()} => {{\n"
             out += f"            let args = {p}Args::parse(data)?;\n"
             out += (f"            let mut accounts = {p}Accounts::parse(input.program_id, "
@@ -606,6 +632,10 @@ class RustRenderer:
             else:
                 out += f"            crate::instructions::{n}::process(&mut accounts, args)\n"
             out += "        }\n"
+        out += ("        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every "
+                "Anchor program answers them.\n")
+        out += ("        framework::idl::IDL_IX_TAG => "
+                "framework::idl::dispatch(input.program_id, input.accounts, data),\n")
         out += "        _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),\n"
         out += "    }\n}\n"
         return out

@@ -143,7 +143,8 @@ def to_spec(program: Program, address: str) -> Json:
                    for e in idl.get("events", [])],
         "errors": idl.get("errors", []),
         "types": types,
-        "constants": [{"name": c["name"], "type": _type(c["type"]), "value": c["value"]}
+        "constants": [{"name": c["name"], **({"docs": c["docs"]} if c.get("docs") else {}),
+                       "type": _type(c["type"]), "value": c["value"]}
                       for c in idl.get("constants", [])],
     }
     return spec

@@ -32,6 +32,16 @@ class Targets:
         return Path("client") / "ionet" / "idl" / f"{self.program.name}.anchor-0.30.json"
 
     @property
+    def target_idl(self) -> Path:
+        """The 0.30 IDL where Anchor >= 0.30 writes it (what anchor-cli and TS read)."""
+        return Path("target") / "idl" / f"{self.program.name}.json"
+
+    @property
+    def target_types(self) -> Path:
+        """The TypeScript type of the 0.30 IDL, where `anchor build` writes it."""
+        return Path("target") / "types" / f"{self.program.name}.ts"
+
+    @property
     def client(self) -> Path:
         return Path("client") / "ionet" / "generated" / self.program.name
 

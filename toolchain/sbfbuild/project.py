@@ -1,11 +1,12 @@
 """`make build` for this repository, the way `anchor build` works for an Anchor one:
 program keypairs and Anchor.toml ids, every program crate to `target/deploy/<name>.so`,
-the IDLs to `target/idl/`, and a table of what was built.
+and a table of what was built. The IDLs in `target/idl/` and their TypeScript types in
+`target/types/` are generated from the interface definitions (`make generate`) and
+committed, like every generated file.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -32,9 +33,7 @@ def build(root: Path, names: list[str] | None = None) -> list[BuiltProgram]:
     program_ids.sync(root, all_names)
     toolchain = find_toolchain()
     deploy = root / "target" / "deploy"
-    idl_dir = root / "target" / "idl"
     deploy.mkdir(parents=True, exist_ok=True)
-    idl_dir.mkdir(parents=True, exist_ok=True)
     built = []
     for name in names or all_names:
         started = time.perf_counter()
@@ -43,8 +42,6 @@ def build(root: Path, names: list[str] | None = None) -> list[BuiltProgram]:
         out = deploy / f"{name}.so"
         if not out.exists() or out.read_bytes() != compiled.linked.elf:
             out.write_bytes(compiled.linked.elf)
-        for idl in (root / "client" / "ionet" / "idl").glob(f"{name}.*json"):
-            shutil.copyfile(idl, idl_dir / idl.name)
         built.append(BuiltProgram(name, out, len(compiled.linked.elf),
                                   compiled.linked.instructions, time.perf_counter() - started))
     return built

@@ -1,6 +1,11 @@
 """``deploy [PROGRAM...]`` and ``upgrade PROGRAM``: the BPF Upgradeable Loader on any cluster,
 with a progress bar over the buffer writes, resumable after an interruption.
 
+Then the program's 0.30 IDL (``target/idl/<name>.json`` beside ``target/deploy/``, its
+``address`` set to the program id) is put on chain as ``anchor idl init`` / ``anchor idl
+upgrade`` would, with the upgrade authority as IDL authority (``--no-idl`` to skip), so that
+``anchor idl fetch``, ``Program.fetchIdl`` and explorers find it.
+
 The buffer's keypair is kept in ``$IONET_HOME/buffers/<cluster>-<program id>.json``
 (``IONET_HOME``: ``~/.config/ionet``) until the program is deployed. Run the same command
 again after an interruption and it reuses that buffer: the chunks already on chain are
@@ -30,7 +35,7 @@ from solders.rpc.errors import SendTransactionPreflightFailureMessage
 from solders.signature import Signature
 from solders.transaction import Transaction
 
-from ionet import loader_v3
+from ionet import loader_v3, onchain_idl
 from ionet.cli.common import command
 from ionet.cli.context import Context, find_anchor_toml, read_keypair_file
 from ionet.cli.errors import CliError, describe_transaction_error
@@ -53,6 +58,7 @@ class Target:
     so_path: Path
     keypair_path: Path | None
     program_id: Pubkey
+    idl_path: Path
 
 
 def _targets(ctx: Context, names: tuple[str, ...], program_keypair: str | None) -> list[Target]:
@@ -94,7 +100,8 @@ def _targets(ctx: Context, names: tuple[str, ...], program_keypair: str | None) 
             keypair_path = None
         else:
             raise CliError(f"program keypair file {keypair_path} does not exist")
-        targets.append(Target(stem, so_path, keypair_path, program_id))
+        idl_path = so_path.parent.parent / "idl" / f"{stem}.json"
+        targets.append(Target(stem, so_path, keypair_path, program_id, idl_path))
     return targets
 
 
@@ -166,9 +173,39 @@ def _save_keypair(path: Path, keypair: Keypair) -> None:
     os.chmod(path, 0o600)
 
 
+async def _publish_idl(ctx: Context, loader: _Loader, target: Target,
+                       authority: Keypair) -> str | None:
+    """Puts the program's IDL on chain; what was done, or None without an IDL file."""
+    if not target.idl_path.exists():
+        return None
+    try:
+        idl = json.loads(target.idl_path.read_text())
+    except (OSError, ValueError) as exc:
+        raise CliError(f"cannot read the IDL {target.idl_path}: {exc}") from None
+    if not isinstance(idl, dict) or "instructions" not in idl:
+        raise CliError(f"{target.idl_path} is not an Anchor IDL")
+    idl["address"] = str(target.program_id)
+
+    async def send(instructions: list[Instruction], signers: list[Keypair], what: str) -> None:
+        await loader.run(instructions, [authority, *signers], f"{what} of {target.name}")
+
+    async def fetch(address: Pubkey) -> bytes | None:
+        info = (await ctx.client.get_account_info(address, ctx.commitment)).value
+        return None if info is None else bytes(info.data)
+
+    async def rent(size: int) -> int:
+        return (await ctx.client.get_minimum_balance_for_rent_exemption(size)).value
+
+    try:
+        return await onchain_idl.publish(target.program_id, idl, authority, send, fetch, rent)
+    except PermissionError as exc:
+        raise CliError(f"cannot publish the IDL of {target.name}: {exc} (--no-idl to skip)"
+                       ) from None
+
+
 async def _deploy_one(ctx: Context, target: Target, payer: Keypair, authority: Keypair,
                       max_len: int | None, upgrade_only: bool, console: Console,
-                      quiet: bool) -> dict[str, Any]:
+                      quiet: bool, publish_idl: bool = True) -> dict[str, Any]:
     client = ctx.client
     elf = target.so_path.read_bytes()
     loader = _Loader(ctx, payer)
@@ -271,7 +308,9 @@ async def _deploy_one(ctx: Context, target: Target, payer: Keypair, authority: K
         action = "deployed"
     signature = await loader.run(step.instructions, step.signers, step.name)
     state_path.unlink(missing_ok=True)
+    idl = await _publish_idl(ctx, loader, target, authority) if publish_idl else None
     return {"name": target.name, "programId": str(target.program_id), "action": action,
+            "idl": idl,
             "size": len(elf), "buffer": str(buffer.pubkey()), "writes": len(writes),
             "chunksResumed": resumed, "signature": str(signature),
             "explorer": ctx.explorer_link(str(signature))}
@@ -281,7 +320,7 @@ def register(cli: click.Group) -> None:
 
     async def run(ctx: Context, programs: tuple[str, ...], program_keypair: str | None,
                   upgrade_authority: str | None, max_len: int | None, fee_payer: str | None,
-                  upgrade_only: bool) -> None:
+                  upgrade_only: bool, publish_idl: bool) -> None:
         targets = _targets(ctx, programs, program_keypair)
         payer_signer = ctx.signer_arg(fee_payer, "fee payer")
         authority_signer = ctx.signer_arg(upgrade_authority, "upgrade authority")
@@ -293,18 +332,22 @@ def register(cli: click.Group) -> None:
         for target in targets:
             results.append(await _deploy_one(ctx, target, payer_signer.keypair,
                                              authority_signer.keypair, max_len, upgrade_only,
-                                             console, quiet=ctx.output != "human"))
+                                             console, quiet=ctx.output != "human",
+                                             publish_idl=publish_idl))
 
         def human(out: Console) -> None:
-            table(out, ["program", "id", "action", "bytes", "writes", "signature"],
+            table(out, ["program", "id", "action", "bytes", "writes", "idl", "signature"],
                   [[r["name"], r["programId"], r["action"], f"{r['size']:,}", r["writes"],
-                    r["signature"]] for r in results], right=["bytes", "writes"])
+                    r["idl"] or "-", r["signature"]] for r in results],
+                  right=["bytes", "writes"])
         emit(ctx.output, {"programs": results}, human)
 
     common = [
         click.option("--upgrade-authority", metavar="KEYPAIR",
                      help="upgrade authority keypair [default: -k]"),
         click.option("--fee-payer", metavar="KEYPAIR", help="who pays [default: -k]"),
+        click.option("--no-idl", is_flag=True,
+                     help="do not put target/idl/<PROGRAM>.json on chain"),
     ]
 
     def with_common(func: Any) -> Any:
@@ -322,27 +365,29 @@ def register(cli: click.Group) -> None:
     @with_common
     async def deploy(ctx: Context, programs: tuple[str, ...], program_keypair: str | None,
                      upgrade_authority: str | None, max_len: int | None,
-                     fee_payer: str | None) -> None:
+                     fee_payer: str | None, no_idl: bool) -> None:
         """Deploy programs (names from Anchor.toml, or .so paths); upgrade those that exist.
 
         Without PROGRAM, every program of Anchor.toml's [programs.<cluster>]. An interrupted
-        deployment resumes where it stopped when run again.
+        deployment resumes where it stopped when run again. The program's IDL
+        (target/idl/<PROGRAM>.json) is then put on chain, as `anchor idl init` does.
 
         \b
         Example:
           ionet deploy io_staking -u devnet --upgrade-authority deployer.json
         """
-        await run(ctx, programs, program_keypair, upgrade_authority, max_len, fee_payer, False)
+        await run(ctx, programs, program_keypair, upgrade_authority, max_len, fee_payer, False,
+                  not no_idl)
 
     @command(cli, "upgrade")
     @click.argument("program")
     @with_common
     async def upgrade(ctx: Context, program: str, upgrade_authority: str | None,
-                      fee_payer: str | None) -> None:
+                      fee_payer: str | None, no_idl: bool) -> None:
         """Upgrade a deployed program with a new build (a name from Anchor.toml or a .so).
 
         \b
         Example:
           ionet upgrade io_staking -u devnet --upgrade-authority deployer.json
         """
-        await run(ctx, (program,), None, upgrade_authority, None, fee_payer, True)
+        await run(ctx, (program,), None, upgrade_authority, None, fee_payer, True, not no_idl)

@@ -88,6 +88,7 @@ def node_json(staking: Staking, address: Pubkey, node: Node, now: int) -> dict[s
         "costakeRoom": costake_room(staking, node),
         "jailed": node.jailed_until > now,
         "jailedUntil": node.jailed_until,
+        "closed": node.closed,
         "positions": node.position_count,
         "ownerRewards": node.owner_rewards,
         "rewardsClaimed": node.rewards_claimed,
@@ -182,6 +183,8 @@ def register(cli: click.Group) -> None:
                 ("Co-stake", a(data["costake"])),
                 ("Co-stake room", _room_text(staking, data["costakeRoom"])),
                 ("Jailed", _jail_text(data, now)),
+                ("Closed", "yes (a new owner can take the id over: reopen_node)"
+                 if data["closed"] else "no"),
                 ("Positions", data["positions"]),
                 ("Owner rewards", a(data["ownerRewards"])),
                 ("Rewards claimed", a(data["rewardsClaimed"])),
@@ -237,6 +240,8 @@ def register(cli: click.Group) -> None:
         address, found = await staking.node(node)
         units = parse_amount(amount, staking.decimals)
         staker = ctx.signer
+        if found.closed:
+            raise CliError(f"node {address} is closed; it takes no stake")
         if owner_stake and found.owner != staker.pubkey:
             raise CliError(f"{staker.pubkey} does not own node {address} (its owner is "
                            f"{found.owner}); co-stake with `ionet costake`")

@@ -19,7 +19,13 @@ from ionet.cli.output import emit, key_values
 from ionet.cli.staking import parse_percent
 from ionet.cli.staking_accounts import PROGRAM, Staking, load_staking
 from ionet.cli.tx import report, send, transaction_options, tx_options_of
-from ionet.cli.units import format_amount, format_duration, parse_amount, parse_duration
+from ionet.cli.units import (
+    format_amount,
+    format_duration,
+    format_time,
+    parse_amount,
+    parse_duration,
+)
 from ionet.loader_v3 import decode_programdata, programdata_address
 from ionet.staking import (
     TOKEN_2022_PROGRAM_ID,
@@ -97,6 +103,20 @@ def config_json(staking: Staking) -> dict[str, Any]:
         "minStakePerGpu": c.min_stake_per_gpu, "unstakeCooldownSecs": c.unstake_cooldown_secs,
         "costakerExitWaitSecs": c.costaker_exit_wait_secs,
         "maxCostakeBps": c.max_costake_bps,
+        "pendingChange": _pending_json(staking) if c.has_pending_params else None,
+    }
+
+
+def _pending_json(staking: Staking) -> dict[str, Any]:
+    """The settings change `config set` proposed, and when `config apply` can apply it."""
+    c = staking.config
+    p = c.pending_params
+    return {
+        "activatesAt": c.pending_activates_at,
+        "rewardAuthority": str(p.reward_authority), "pauseAuthority": str(p.pause_authority),
+        "slasher": str(p.slasher), "treasury": str(p.treasury), "slashBurn": p.slash_burn,
+        "minStakePerGpu": p.min_stake_per_gpu, "unstakeCooldownSecs": p.unstake_cooldown_secs,
+        "costakerExitWaitSecs": p.costaker_exit_wait_secs, "maxCostakeBps": p.max_costake_bps,
     }
 
 
@@ -205,6 +225,9 @@ def register(cli: click.Group) -> None:
                 ("Unstake cooldown", format_duration(d["unstakeCooldownSecs"])),
                 ("Co-staker exit wait", format_duration(d["costakerExitWaitSecs"])),
                 ("Co-stake cap", f"{Decimal(d['maxCostakeBps']) / 100:g}%"),
+                ("Pending change", "-" if d["pendingChange"] is None else
+                 f"applies from {format_time(d['pendingChange']['activatesAt'])} "
+                 "(ionet config apply)"),
             ])
         emit(ctx.output, data, human)
 
@@ -214,6 +237,10 @@ def register(cli: click.Group) -> None:
     @transaction_options
     async def config_set(ctx: Context, authority: str | None, **kwargs: Any) -> None:
         """Change settings (signed by the admin); unnamed settings keep their values.
+
+        A change that takes nothing from stakers (a new pause authority, burning slashed
+        stake) applies at once; any other is proposed and applies after a delay longer
+        than any staker's way out, through `ionet config apply`.
 
         \b
         Example:
@@ -230,7 +257,32 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [staking.program.update_config(signer.pubkey,
                                                                        settings)],
                              [signer], names=staking.names)
-        report(ctx, outcome, "Updated the config", {})
+        if outcome.kind != "sent":
+            report(ctx, outcome, "Updated the config", {})
+            return
+        after = await load_staking(ctx)
+        pending = _pending_json(after) if after.config.has_pending_params else None
+        summary = "Updated the config" if pending is None else (
+            f"Proposed the change; it applies from {format_time(pending['activatesAt'])} "
+            "(ionet config apply)")
+        report(ctx, outcome, summary, {"pendingChange": pending})
+
+    @command(config_group, "apply")
+    @transaction_options
+    async def config_apply(ctx: Context, **kwargs: Any) -> None:
+        """Apply the proposed settings change once its delay has passed (anyone may).
+
+        \b
+        Example:
+          ionet config apply -u devnet
+        """
+        opts = tx_options_of(kwargs)
+        staking = await load_staking(ctx)
+        if not staking.config.has_pending_params:
+            raise CliError("no settings change is pending")
+        outcome = await send(ctx, opts, [staking.program.apply_config()], [],
+                             names=staking.names)
+        report(ctx, outcome, "Applied the pending settings change", {})
 
     @cli.group("admin")
     def admin_group() -> None:

@@ -239,9 +239,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     anchor_toml = args.anchor_toml or find_anchor_toml(Path.cwd())
     report: dict[str, Any] = {"startup": await _startup(args.startup_runs, anchor_toml)}
     ledger = tempfile.TemporaryDirectory(prefix="ionet-bench-") if args.ledger else None
-    proc = start_localnet_process(extra_args=["--quiet"],
+    sync = ["--ledger-sync", args.ledger_sync] if ledger else []
+    proc = start_localnet_process(extra_args=["--quiet", *sync],
                                   ledger=Path(ledger.name) if ledger else None)
-    report["ledger"] = bool(ledger)
+    report["ledger"] = args.ledger_sync if ledger else None
     try:
         client = AsyncClient(proc.rpc_url, commitment=Confirmed, timeout=60)
         payers = [Keypair() for _ in range(args.payers)]
@@ -306,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="in-flight requests per client process")
     parser.add_argument("--ledger", action="store_true",
                         help="run the node with --ledger (a temporary directory)")
+    parser.add_argument("--ledger-sync", choices=["fsync", "write"], default="fsync",
+                        help="the node's --ledger-sync (with --ledger)")
     parser.add_argument("--latency-calls", type=int, default=300)
     parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--anchor-toml", type=Path, default=None,

@@ -1,21 +1,36 @@
-"""Starting a validator: fresh genesis or a ledger, and our programs at their Anchor.toml ids."""
+"""Starting a validator: fresh genesis or a ledger, and our programs at their Anchor.toml ids.
+
+Anchor.toml's ``[test.validator]`` (what ``anchor test`` passes solana-test-validator) is
+read as well: ``url`` with ``[[test.validator.clone]] address`` (accounts copied from that
+cluster at genesis; an upgradeable program with its ProgramData), ``[[test.validator.account]]
+address, filename`` (files in the format ``solana account --output json`` writes),
+``slots_per_epoch``, and ``bind_address``, ``rpc_port``, ``ledger`` (defaults of the
+``ionet localnet`` options).
+"""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import httpx
+from solders.account import Account
+from solders.epoch_schedule import EpochSchedule
 from solders.hash import Hash
 from solders.keypair import Keypair
+from solders.litesvm import LiteSVM
 from solders.pubkey import Pubkey
 
+from ionet import onchain_idl
 from ionet import svm as svm_mod
-from ionet.loader_v3 import programdata_address
-from ionet.localnet.ledger import Ledger
+from ionet.loader_v3 import LOADER_V3_ID, programdata_address
+from ionet.localnet.ledger import Ledger, LedgerError
 from ionet.localnet.validator import (
     DEFAULT_HISTORY_LIMIT,
     DEFAULT_SLOT_SECONDS,
@@ -24,8 +39,139 @@ from ionet.localnet.validator import (
     ProgramSpec,
     Validator,
     _log_stderr,
+    continue_blockhash_chain,
     system_account,
 )
+
+
+class StartError(Exception):
+    """A validator cannot start (a bad Anchor.toml entry, an unreachable clone source)."""
+
+
+@dataclass
+class TestValidator:
+    """Anchor.toml's ``[test.validator]``."""
+
+    __test__ = False  # not a pytest test class
+
+    url: str | None = None
+    clone: list[Pubkey] = field(default_factory=list)
+    accounts: list[tuple[Pubkey | None, Path]] = field(default_factory=list)
+    """(address, file); None: the file's own ``pubkey``."""
+    bind_address: str | None = None
+    rpc_port: int | None = None
+    ledger: Path | None = None
+    slots_per_epoch: int | None = None
+
+
+def _pubkey(value: object, what: str) -> Pubkey:
+    try:
+        return Pubkey.from_string(str(value))
+    except ValueError:
+        raise StartError(f"{what}: {value!r} is not a public key") from None
+
+
+def _int(value: object, what: str, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise StartError(f"{what}: {value!r} is not a number") from None
+    if not low <= number <= high:
+        raise StartError(f"{what}: {number} is not between {low} and {high}")
+    return number
+
+
+def _entries(value: object, what: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        raise StartError(f"{what} must be a list of tables ([[{what}]])")
+    return value
+
+
+def read_test_validator(path: Path) -> TestValidator:
+    """``[test.validator]`` of the Anchor.toml at ``path``; StartError when malformed."""
+    try:
+        doc = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise StartError(f"cannot read {path}: {exc}") from None
+    section = doc.get("test", {}).get("validator", {})
+    where = "[test.validator]"
+    if not isinstance(section, dict):
+        raise StartError(f"{path}: {where} must be a table")
+    root = path.parent
+    tv = TestValidator()
+    if "url" in section:
+        tv.url = str(section["url"])
+    for entry in _entries(section.get("clone", []), "test.validator.clone"):
+        tv.clone.append(_pubkey(entry.get("address"), f"{where} clone address"))
+    for entry in _entries(section.get("account", []), "test.validator.account"):
+        if "filename" not in entry:
+            raise StartError(f"{where} account entries need a filename")
+        address = entry.get("address")
+        file = Path(os.path.expanduser(str(entry["filename"])))
+        tv.accounts.append((None if address in (None, "-") else
+                            _pubkey(address, f"{where} account address"),
+                            file if file.is_absolute() else root / file))
+    if "bind_address" in section:
+        tv.bind_address = str(section["bind_address"])
+    if "rpc_port" in section:
+        tv.rpc_port = _int(section["rpc_port"], f"{where} rpc_port", 1, 65535)
+    if "ledger" in section:
+        ledger = Path(os.path.expanduser(str(section["ledger"])))
+        tv.ledger = ledger if ledger.is_absolute() else root / ledger
+    if "slots_per_epoch" in section:
+        tv.slots_per_epoch = _int(section["slots_per_epoch"], f"{where} slots_per_epoch",
+                                  32, 2**32)
+    if tv.clone and tv.url is None:
+        raise StartError(f"{path}: {where} clone needs the url of the cluster to clone from")
+    return tv
+
+
+def read_account_file(path: Path) -> tuple[Pubkey, Account]:
+    """An account in the JSON that ``solana account --output json`` writes."""
+    try:
+        doc = json.loads(path.read_text())
+        body = doc["account"]
+        data, encoding = body["data"]
+        if encoding != "base64":
+            raise ValueError(f"data encoding {encoding!r}, expected base64")
+        account = Account(int(body["lamports"]), base64.b64decode(data),
+                          Pubkey.from_string(body["owner"]), bool(body["executable"]),
+                          int(body.get("rentEpoch", 0)))
+        return Pubkey.from_string(doc["pubkey"]), account
+    except OSError as exc:
+        raise StartError(f"cannot read the account file {path}: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StartError(f"{path} is not an account file of `solana account --output json`: "
+                         f"{exc}") from None
+
+
+def fetch_accounts(url: str, addresses: list[Pubkey]) -> dict[Pubkey, Account]:
+    """The accounts at ``addresses`` on the cluster at ``url``, with the ProgramData of
+    upgradeable programs among them; StartError when one is missing."""
+    wanted = list(dict.fromkeys(addresses))
+    found: dict[Pubkey, Account] = {}
+    while wanted:
+        batch, wanted = wanted[:100], wanted[100:]
+        body = {"jsonrpc": "2.0", "id": 1, "method": "getMultipleAccounts",
+                "params": [[str(a) for a in batch], {"encoding": "base64",
+                                                    "commitment": "confirmed"}]}
+        try:
+            reply = httpx.post(url, json=body, timeout=30).json()
+            values = reply["result"]["value"]
+        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            raise StartError(f"cannot clone accounts from {url}: {exc}") from None
+        for address, value in zip(batch, values, strict=True):
+            if value is None:
+                raise StartError(f"cannot clone {address}: no such account at {url}")
+            account = Account(int(value["lamports"]), base64.b64decode(value["data"][0]),
+                              Pubkey.from_string(value["owner"]), bool(value["executable"]),
+                              int(value.get("rentEpoch", 0)))
+            found[address] = account
+            if account.executable and account.owner == LOADER_V3_ID:
+                programdata = programdata_address(address)
+                if programdata not in found and programdata not in wanted:
+                    wanted.append(programdata)
+    return found
 
 
 @dataclass
@@ -35,6 +181,11 @@ class ValidatorConfig:
     ledger: Path | None = None
     """Directory that keeps state across restarts; None: in memory."""
     reset: bool = False
+    recover: bool = False
+    """Start from the part of a damaged ledger before the damage."""
+    ledger_sync: str = "fsync"
+    """``fsync``: answers wait until what they report is on disk; ``write``: only until
+    it is written to the operating system (see :data:`ionet.localnet.ledger.SYNC_MODES`)."""
     anchor_toml: Path | None = None
     """Programs to deploy (``[programs.localnet]``); None: none."""
     wallet: Keypair | None = None
@@ -45,6 +196,8 @@ class ValidatorConfig:
     create_wallet: bool = False
     """Create Anchor.toml's wallet file when it does not exist (what the CLI does)."""
     log: Callable[[str], None] = _log_stderr
+    test_validator: TestValidator | None = None
+    """Anchor.toml's ``[test.validator]``; None: read it from ``anchor_toml``."""
 
 
 def read_keypair(path: Path) -> Keypair:
@@ -106,6 +259,7 @@ def _deploy(validator: Validator, spec: ProgramSpec) -> None:
             current = bytes(data.data[45 : 45 + len(elf)]) if data is not None else b""
             if current == elf:
                 validator.programs[spec.name] = spec.program_id
+                _install_idl(validator, spec)
                 return
             authority = svm_mod.program_upgrade_authority(svm, spec.program_id)
             if authority != validator.wallet.pubkey():
@@ -123,6 +277,40 @@ def _deploy(validator: Validator, spec: ProgramSpec) -> None:
         return
     validator.programs[spec.name] = spec.program_id
     validator.touch([spec.program_id, pd_address, validator.wallet.pubkey()])
+    _install_idl(validator, spec)
+
+
+def _install_idl(validator: Validator, spec: ProgramSpec) -> None:
+    """The program's IDL account, as `anchor deploy` leaves it (`anchor idl init` with the
+    wallet as IDL authority), from target/idl/<name>.json. An IDL account of another
+    authority is left alone."""
+    path = spec.so_path.parent.parent / "idl" / f"{spec.name}.json"
+    if not path.exists():
+        return
+    try:
+        idl = json.loads(path.read_text())
+    except ValueError as exc:
+        validator.log(f"warning: {spec.name}: {path} is not JSON ({exc}): no IDL on chain")
+        return
+    idl["address"] = str(spec.program_id)
+    address = onchain_idl.idl_address(spec.program_id)
+    existing = validator.svm.get_account(address)
+    if existing is not None and existing.lamports > 0:
+        try:
+            current = onchain_idl.decode(bytes(existing.data))
+        except ValueError:
+            return
+        if current.authority != validator.wallet.pubkey() or current.idl == idl:
+            return
+    data = onchain_idl.account_data(validator.wallet.pubkey(), idl)
+    lamports = validator.svm.minimum_balance_for_rent_exemption(len(data))
+    validator.svm.set_account(address, Account(lamports, data, spec.program_id, False, 0))
+    validator.touch([address])
+
+
+def _account_file(address: Pubkey | None, path: Path) -> tuple[Pubkey, Account]:
+    own, account = read_account_file(path)
+    return address or own, account
 
 
 def resolve_wallet(config: ValidatorConfig, anchor_wallet: Path | None) -> Keypair:
@@ -155,40 +343,51 @@ def start_validator(config: ValidatorConfig) -> Validator:
             specs, anchor_wallet = read_anchor_toml(config.anchor_toml)
         else:
             config.log(f"warning: {config.anchor_toml} not found, no programs deployed")
+    test_validator = config.test_validator
+    if test_validator is None and config.anchor_toml is not None and config.anchor_toml.exists():
+        test_validator = read_test_validator(config.anchor_toml)
+    test_validator = test_validator or TestValidator()
     wallet = resolve_wallet(config, anchor_wallet)
     ledger = None
     if config.ledger is not None:
-        ledger = Ledger(config.ledger, reset=config.reset)
+        ledger = Ledger(config.ledger, reset=config.reset, recover=config.recover,
+                        sync=config.ledger_sync, history_limit=config.history_limit,
+                        log=config.log)
     svm = svm_mod.new_svm()
+    if test_validator.slots_per_epoch is not None:
+        # As solana-test-validator --slots-per-epoch: no warmup epochs.
+        slots = test_validator.slots_per_epoch
+        svm.set_epoch_schedule(EpochSchedule.custom(slots, slots, False))
     state = ledger.load_state() if ledger is not None else None
     if state is None:
+        # Genesis accounts: from files, then clones (fetched before anything is set).
+        genesis = dict(_account_file(address, path) for address, path in test_validator.accounts)
+        if test_validator.clone:
+            assert test_validator.url is not None
+            genesis.update(fetch_accounts(test_validator.url, test_validator.clone))
         faucet = Keypair()
+        # Programs last: LiteSVM loads a program when it is set, from its ProgramData.
+        for address, account in sorted(genesis.items(), key=lambda item: item[1].executable):
+            try:
+                svm.set_account(address, account)
+            except Exception as exc:  # solders.LiteSVMError, not importable by name
+                raise StartError(f"cannot load the genesis account {address}: {exc}") from None
         svm.set_account(faucet.pubkey(), system_account(FAUCET_LAMPORTS))
         svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
         validator = Validator(svm, wallet, faucet, genesis_hash=Hash(os.urandom(32)), slot=1,
                               slot_seconds=config.slot_seconds,
                               history_limit=config.history_limit, log=config.log)
-        validator.touch([faucet.pubkey(), wallet.pubkey()])
+        validator.touch([faucet.pubkey(), wallet.pubkey(), *genesis])
+        for address in genesis:
+            config.log(f"genesis account {address}")
     else:
         assert ledger is not None
-        ledger.restore_accounts(svm)
-        if svm.get_balance(wallet.pubkey()) in (None, 0):
-            svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
-        validator = Validator(
-            svm,
-            wallet,
-            Keypair.from_bytes(bytes.fromhex(state["faucet"])),
-            genesis_hash=Hash.from_string(state["genesis_hash"]),
-            slot=int(state["slot"]) + 1,
-            slot_seconds=config.slot_seconds,
-            time_offset=float(state["time_offset"]),
-            last_unix=int(state["unix"]),
-            history_limit=config.history_limit,
-            log=config.log,
-        )
-        ledger.restore_index(validator)
-        validator.touch([wallet.pubkey()])
-        validator.restore_blockhashes(state)
+        try:
+            validator = _restore(ledger, state, svm, wallet, config)
+        except (KeyError, ValueError, TypeError) as exc:
+            ledger.close()
+            raise LedgerError(f"{ledger.file} holds an inconsistent state ({exc}): start with "
+                              "--reset to begin from genesis") from None
     validator.ledger = ledger
     # Deployments run on LiteSVM's own blockhash and move its clock: resync afterwards.
     svm.with_blockhash_check(True).with_transaction_history(16)
@@ -197,4 +396,33 @@ def start_validator(config: ValidatorConfig) -> Validator:
     svm.with_blockhash_check(False).with_transaction_history(0)
     validator.resync_clock()
     validator.flush()
+    if ledger is not None:
+        ledger.compact_if_large(validator)
+    return validator
+
+
+def _restore(ledger: Ledger, state: dict[str, Any], svm: LiteSVM, wallet: Keypair,
+             config: ValidatorConfig) -> Validator:
+    """The validator a ledger holds (its accounts, history, clock and blockhashes)."""
+    # First, so that the blockhash the new validator makes continues the ledger's chain.
+    expires = continue_blockhash_chain(svm, state)
+    ledger.restore_accounts(svm)
+    if svm.get_balance(wallet.pubkey()) in (None, 0):
+        svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
+    validator = Validator(
+        svm,
+        wallet,
+        Keypair.from_bytes(bytes.fromhex(state["faucet"])),
+        genesis_hash=Hash.from_string(state["genesis_hash"]),
+        slot=int(state["slot"]) + 1,
+        slot_seconds=config.slot_seconds,
+        time_offset=float(state["time_offset"]),
+        last_unix=int(state["unix"]),
+        history_limit=config.history_limit,
+        log=config.log,
+        svm_expires=expires,
+    )
+    ledger.restore_index(validator)
+    validator.touch([wallet.pubkey()])
+    validator.restore_blockhashes(state)
     return validator

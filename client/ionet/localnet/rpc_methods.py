@@ -246,9 +246,16 @@ def get_cluster_nodes(v: Validator, params: Params) -> JSON:
     ]
 
 
+PRIORITIZATION_FEE_SLOTS: Final = 150
+
+
 @method("getRecentPrioritizationFees")
 def get_recent_prioritization_fees(v: Validator, params: Params) -> JSON:
-    return []
+    """One entry per recent slot, as Agave's cache of the last 150 slots answers: never
+    empty (anchor-cli 0.30 takes the median of the answer and panics on `[]`). Nothing is
+    paid for priority on this single-validator cluster, so every fee is zero."""
+    first = max(0, v.slot - PRIORITIZATION_FEE_SLOTS + 1)
+    return [{"slot": slot, "prioritizationFee": 0} for slot in range(first, v.slot + 1)]
 
 
 @method("getBlockTime")
@@ -851,8 +858,10 @@ def handle_one(v: Validator, req: Any) -> JSON:
     return response if "id" in req else None
 
 
-def handle(v: Validator, request: Any) -> JSON:
-    """Answer a parsed JSON-RPC request (object or batch); None when nothing is owed."""
+def handle(v: Validator, request: Any, *, flush: bool = True) -> JSON:
+    """Answer a parsed JSON-RPC request (object or batch); None when nothing is owed.
+    With ``flush`` what it did is durable when this returns; without, the caller must
+    flush before it passes the answer on (the server does, once for many requests)."""
     v.tick()
     try:
         if isinstance(request, list):
@@ -862,16 +871,17 @@ def handle(v: Validator, request: Any) -> JSON:
             return answers or None
         return handle_one(v, request)
     finally:
-        v.flush()
+        if flush:
+            v.flush()
 
 
-def handle_bytes(v: Validator, body: bytes) -> bytes | None:
+def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | None:
     """Answer a request body; None when nothing is owed (only notifications)."""
     try:
         request = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return json.dumps(_error(E.PARSE_ERROR, "Parse error")).encode()
-    response = handle(v, request)
+    response = handle(v, request, flush=flush)
     if response is None:
         return None
     return json.dumps(response, separators=(",", ":")).encode()

@@ -4,6 +4,11 @@ The HTTP side is a small HTTP/1.1 server on ``asyncio.Protocol`` (keep-alive, pi
 ``Expect: 100-continue``, chunked bodies, CORS, ``GET /health``): requests are answered
 in the order they arrive, each by the synchronous ``handle_bytes``. The WebSocket side
 uses the ``websockets`` package (already a solana-py dependency).
+
+Nothing leaves the node before the state it reports is durable: answers and notifications
+wait in a :class:`Committer`, which writes what the validator did as one ledger record,
+has it fsync-ed by a worker thread while the loop executes the next requests, and then
+sends them (a group commit: one write and one sync for all that a sync's time gathers).
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ import contextlib
 import logging
 import signal
 import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from ionet.localnet.ledger import LedgerError
 from ionet.localnet.rpc_methods import handle_bytes
 from ionet.localnet.subscriptions import Subscriptions
 from ionet.localnet.validator import Validator
@@ -26,6 +34,8 @@ from ionet.localnet.validator import Validator
 log = logging.getLogger("ionet.localnet")
 
 _TCP_QUICKACK: Final = getattr(socket, "TCP_QUICKACK", 12)
+_MARK_SECONDS: Final = 1.0
+"""How often the ledger's mark (its length known to be on disk) is brought up to date."""
 MAX_BODY: Final = 50 * 1024 * 1024
 MAX_HEADER: Final = 64 * 1024
 _CORS: Final = (
@@ -48,11 +58,98 @@ def _response(status: int, body: bytes, keep_alive: bool,
     return head + b"\r\n" + body
 
 
+class Committer:
+    """Holds what the node is about to say until what it says is durable (group commit).
+
+    ``later(send)`` queues a sender. At the end of the event loop's turn ``commit``
+    writes what the validator did (one ledger record) and, while a worker thread
+    fdatasyncs it, the loop goes on executing requests; when the sync is done the senders
+    queued before the write run, in order, and what queued up meanwhile is committed
+    next. If the ledger cannot be written, nothing queued is sent and ``on_failure`` is
+    called: the node must stop, as its memory is ahead of its ledger.
+    """
+
+    def __init__(self, validator: Validator,
+                 on_failure: Callable[[LedgerError], None]) -> None:
+        self.validator = validator
+        self.on_failure = on_failure
+        self.waiting: list[Callable[[], None]] = []
+        self.scheduled = False
+        self.syncing: asyncio.Future[None] | None = None
+        self.failed = False
+
+    def later(self, send: Callable[[], None]) -> None:
+        if self.failed:
+            return
+        if self.validator.ledger is None:
+            send()  # in memory: nothing to wait for
+            return
+        self.waiting.append(send)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self.scheduled and self.syncing is None:
+            self.scheduled = True
+            asyncio.get_running_loop().call_soon(self.commit)
+
+    def _fail(self, exc: LedgerError) -> None:
+        self.failed = True
+        self.waiting.clear()
+        self.on_failure(exc)
+
+    def commit(self) -> None:
+        """Write what is pending; send what waits once it is on disk."""
+        self.scheduled = False
+        if self.failed or self.syncing is not None:
+            return  # the next commit follows the sync in flight
+        try:
+            self.validator.flush(sync=False)
+        except LedgerError as exc:
+            self._fail(exc)
+            return
+        waiting, self.waiting = self.waiting, []
+        ledger = self.validator.ledger
+        if ledger is None or not ledger.needs_sync():
+            for send in waiting:
+                send()
+            return
+        self.syncing = asyncio.get_running_loop().run_in_executor(None, ledger.sync)
+        self.syncing.add_done_callback(lambda done: self._synced(done, waiting))
+
+    def _synced(self, done: asyncio.Future[None], waiting: list[Callable[[], None]]) -> None:
+        self.syncing = None
+        exc = done.exception()
+        if exc is not None:
+            self._fail(exc if isinstance(exc, LedgerError) else LedgerError(str(exc)))
+            return
+        for send in waiting:
+            send()
+        if self.waiting:
+            self._schedule()
+
+    async def drain(self) -> None:
+        """Commit everything, synchronously to the end (for a stop)."""
+        if self.syncing is not None:
+            with contextlib.suppress(Exception):
+                await self.syncing
+        if self.failed:
+            return
+        try:
+            self.validator.flush()
+        except LedgerError as exc:
+            self._fail(exc)
+            return
+        waiting, self.waiting = self.waiting, []
+        for send in waiting:
+            send()
+
+
 class HttpProtocol(asyncio.Protocol):
     """One HTTP/1.1 connection."""
 
-    def __init__(self, validator: Validator) -> None:
+    def __init__(self, validator: Validator, committer: Committer) -> None:
         self.validator = validator
+        self.committer = committer
         self.buffer = bytearray()
         self.transport: asyncio.Transport | None = None
         self.sock: socket.socket | None = None
@@ -79,10 +176,23 @@ class HttpProtocol(asyncio.Protocol):
             with contextlib.suppress(OSError):
                 self.sock.setsockopt(socket.IPPROTO_TCP, _TCP_QUICKACK, 1)
 
+    def _send(self, data: bytes, close: bool = False) -> None:
+        """Write ``data`` once everything before it is durable (in order, per connection)."""
+        transport = self.transport
+        assert transport is not None
+
+        def send() -> None:
+            if not transport.is_closing():
+                transport.write(data)
+                if close:
+                    transport.close()
+
+        self.committer.later(send)
+
     def _fail(self, status: int, message: bytes) -> None:
         assert self.transport is not None
-        self.transport.write(_response(status, message, False, b"text/plain"))
-        self.transport.close()
+        self._send(_response(status, message, False, b"text/plain"), close=True)
+        self.transport.pause_reading()
         self.buffer.clear()
 
     def _one_request(self) -> bool:
@@ -127,18 +237,17 @@ class HttpProtocol(asyncio.Protocol):
             if len(buf) - start < length:
                 if headers.get(b"expect", b"").lower() == b"100-continue" and \
                         not self.continued:
-                    assert self.transport is not None
-                    self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    self._send(b"HTTP/1.1 100 Continue\r\n\r\n")
                     self.continued = True
                 return False
             body = bytes(buf[start : start + length])
             consumed = start + length
         del buf[:consumed]
         self.continued = False
-        assert self.transport is not None
-        self.transport.write(self._answer(method, target, body, keep_alive))
+        self._send(self._answer(method, target, body, keep_alive), close=not keep_alive)
         if not keep_alive:
-            self.transport.close()
+            assert self.transport is not None
+            self.transport.pause_reading()
             return False
         return True
 
@@ -166,7 +275,7 @@ class HttpProtocol(asyncio.Protocol):
 
     def _answer(self, method: bytes, target: bytes, body: bytes, keep_alive: bool) -> bytes:
         if method == b"POST":
-            answer = handle_bytes(self.validator, body)
+            answer = handle_bytes(self.validator, body, flush=False)  # the committer flushes
             return _response(200, answer or b"", keep_alive)
         if method == b"GET":
             if target.split(b"?")[0] == b"/health":
@@ -180,14 +289,16 @@ class HttpProtocol(asyncio.Protocol):
 
 
 class _WsConnection:
-    """Queues notifications of one WebSocket connection, sent in order by one task."""
+    """Queues notifications of one WebSocket connection, sent in order by one task once
+    what they report is durable."""
 
-    def __init__(self, ws: ServerConnection) -> None:
+    def __init__(self, ws: ServerConnection, committer: Committer) -> None:
         self.ws = ws
+        self.committer = committer
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
 
     def send_text(self, text: str) -> None:
-        self.queue.put_nowait(text)
+        self.committer.later(lambda: self.queue.put_nowait(text))
 
     async def writer(self) -> None:
         while True:
@@ -219,11 +330,22 @@ class LocalnetServer:
         self._ws: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._stopped = asyncio.Event()
+        self._stop_requested = asyncio.Event()
+        self.failure: LedgerError | None = None
+        self.committer = Committer(validator, self._ledger_failed)
+
+    def _ledger_failed(self, exc: LedgerError) -> None:
+        """The ledger cannot be written: stop, answering nothing more (see ``Committer``)."""
+        self.failure = exc  # the CLI says it, in one line
+        if self._http is not None:
+            self._http.close()
+        self._stop_requested.set()
 
     async def start(self) -> Endpoints:
         loop = asyncio.get_running_loop()
-        self._http = await loop.create_server(lambda: HttpProtocol(self.validator),
-                                              self.host, self.rpc_port, reuse_address=True)
+        self._http = await loop.create_server(
+            lambda: HttpProtocol(self.validator, self.committer), self.host, self.rpc_port,
+            reuse_address=True)
         self._ws = await serve(self._ws_handler, self.host, self.ws_port,
                                max_size=MAX_BODY, compression=None)
         self._ticker = asyncio.create_task(self._tick())
@@ -235,16 +357,26 @@ class LocalnetServer:
 
     async def _tick(self) -> None:
         v = self.validator
+        marked = time.monotonic()
         while True:
-            await asyncio.sleep(v.slot_seconds / 4)
+            await asyncio.sleep(min(v.slot_seconds / 4, _MARK_SECONDS))
+            if self.committer.failed:
+                return
             try:
                 v.tick()
-                v.flush()
+                self.committer.commit()
+                if v.ledger is not None and time.monotonic() - marked >= _MARK_SECONDS:
+                    marked = time.monotonic()
+                    v.ledger.mark()
+            except LedgerError as exc:
+                self.committer.failed = True
+                self._ledger_failed(exc)
+                return
             except Exception:
                 log.exception("slot timer")
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
-        conn = _WsConnection(ws)
+        conn = _WsConnection(ws, self.committer)
         writer = asyncio.create_task(conn.writer())
         try:
             async for message in ws:
@@ -269,19 +401,23 @@ class LocalnetServer:
             self._http.close()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._http.wait_closed(), 2)
-        self.validator.flush()
+        await self.committer.drain()
         if self.validator.ledger is not None:
             self.validator.ledger.close()
         self._stopped.set()
 
-    async def serve_until_signal(self) -> None:
-        """Run until SIGINT or SIGTERM, then stop cleanly."""
+    def handle_signals(self) -> None:
+        """From now on, SIGINT and SIGTERM stop the node cleanly (main thread only)."""
         loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, self._stop_requested.set)
+
+    async def serve_until_signal(self) -> None:
+        """Run until SIGINT or SIGTERM (or a ledger failure), then stop cleanly."""
+        loop = asyncio.get_running_loop()
+        self.handle_signals()
         try:
-            await stop.wait()
+            await self._stop_requested.wait()
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)

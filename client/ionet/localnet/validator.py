@@ -128,6 +128,7 @@ class Validator:
         last_unix: int = 0,
         history_limit: int = DEFAULT_HISTORY_LIMIT,
         log: Callable[[str], None] = _log_stderr,
+        svm_expires: int = 0,
     ) -> None:
         self.svm = svm
         self.wallet = wallet
@@ -161,6 +162,12 @@ class Validator:
         self.blockhashes: OrderedDict[Hash, int] = OrderedDict()
         self.latest_blockhash = Hash.default()
         self.slot_hashes: deque[tuple[int, Hash]] = deque(maxlen=SLOT_HASHES_MAX)
+        # LiteSVM's blockhashes are a hash chain from a fixed seed: a restart continues it
+        # (see ``continue_blockhash_chain``) so that no blockhash is ever handed out twice.
+        self.svm_expires = svm_expires
+        # What changed since the last flush (the ledger appends only that).
+        self._new_blockhashes: list[tuple[Hash, int]] = []
+        self._new_slot_hashes: list[tuple[int, Hash]] = []
         self._airdrop_counter = 0
         self._origin_mono = time.monotonic()
         self._origin_slot = slot
@@ -214,15 +221,20 @@ class Validator:
             return
         slot = max(slot, parent + 1)
         self.svm.expire_blockhash()
+        self.svm_expires += 1
         blockhash = self.svm.latest_blockhash()
         for s in range(max(parent + 1, slot - SLOT_HASHES_MAX + 1), slot):
             filler = Hash(hashlib.sha256(bytes(blockhash) + s.to_bytes(8, "little")).digest())
             self.slot_hashes.appendleft((s, filler))
+            self._new_slot_hashes.append((s, filler))
         self.slot_hashes.appendleft((slot, blockhash))
+        self._new_slot_hashes.append((slot, blockhash))
+        del self._new_slot_hashes[:-SLOT_HASHES_MAX]
         self.svm.set_slot_hashes(list(self.slot_hashes))
         self.slot = slot
         self.latest_blockhash = blockhash
         self.blockhashes[blockhash] = slot
+        self._new_blockhashes.append((blockhash, slot))
         while self.blockhashes:
             oldest, at = next(iter(self.blockhashes.items()))
             if at + 2 * MAX_PROCESSING_AGE >= slot:
@@ -273,7 +285,14 @@ class Validator:
         self.svm.set_slot_hashes(list(self.slot_hashes))
         self.transaction_count = max(self.transaction_count, int(state.get("tx_count", 0)))
 
-    def state_json(self) -> dict[str, Any]:
+    def state_json(self, *, full: bool = False) -> dict[str, Any]:
+        """The state a ledger keeps. Blockhashes and slot hashes: those added since the
+        last flush, oldest first (``full``: all of them, oldest first)."""
+        if full:
+            blockhashes = list(self.blockhashes.items())
+            slot_hashes = list(reversed(self.slot_hashes))
+        else:
+            blockhashes, slot_hashes = self._new_blockhashes, self._new_slot_hashes
         return {
             "slot": self.slot,
             "unix": self.unix,
@@ -281,8 +300,10 @@ class Validator:
             "genesis_hash": str(self.genesis_hash),
             "faucet": bytes(self.faucet).hex(),
             "tx_count": self.transaction_count,
-            "blockhashes": [[str(h), s] for h, s in self.blockhashes.items()],
-            "slot_hashes": [[s, str(h)] for s, h in self.slot_hashes],
+            "svm_blockhash": str(self.svm.latest_blockhash()),
+            "svm_expires": self.svm_expires,
+            "blockhashes": [[str(h), s] for h, s in blockhashes],
+            "slot_hashes": [[s, str(h)] for s, h in slot_hashes],
         }
 
     @property
@@ -591,12 +612,17 @@ class Validator:
 
     # ------------------------------------------------------------- persistence
 
-    def flush(self) -> None:
+    def flush(self, *, sync: bool = True) -> None:
+        """Make everything done so far durable (a no-op without a ledger); without
+        ``sync``, only write it: the caller then calls ``ledger.sync()``. Raises
+        ``LedgerError`` if the ledger cannot be written, and then keeps what is pending."""
         if self.ledger is not None and (self.dirty or self.pending_records or self.state_dirty):
-            self.ledger.save(self)
+            self.ledger.save(self, sync=sync)
         self.pending_records.clear()
         self.dirty.clear()
         self.state_dirty = False
+        self._new_blockhashes.clear()
+        self._new_slot_hashes.clear()
 
     def persistent_accounts(self, keys: Iterable[Pubkey]) -> list[tuple[Pubkey, Account | None]]:
         out: list[tuple[Pubkey, Account | None]] = []
@@ -621,6 +647,28 @@ class Validator:
             "ledger": str(self.ledger.path) if self.ledger is not None else None,
             "slotSeconds": self.slot_seconds,
         }
+
+
+def continue_blockhash_chain(svm: LiteSVM, state: dict[str, Any]) -> int:
+    """Move a new LiteSVM's blockhash to where the ledger's left off; return the number
+    of steps from the seed. A LiteSVM starts every process on the same hash chain, so
+    without this a restarted node would hand out (and accept) old blockhashes again.
+    Each step costs about a microsecond (a second per 100 hours of 400 ms slots)."""
+    if "svm_blockhash" not in state:
+        raise ValueError("the ledger does not record its blockhash chain")
+    target = Hash.from_string(state["svm_blockhash"])
+    steps = int(state.get("svm_expires", 0))
+    for _ in range(steps):
+        svm.expire_blockhash()
+    # Deployments may step the chain without counting (a duplicate transaction): search on.
+    for extra in range(_CHAIN_SEARCH):
+        if svm.latest_blockhash() == target:
+            return steps + extra
+        svm.expire_blockhash()
+    raise ValueError(f"the blockhash chain does not reach {target}")
+
+
+_CHAIN_SEARCH: Final = 100_000
 
 
 def system_account(lamports: int) -> Account:

@@ -206,6 +206,29 @@ impl AccountInfo {
         Ok(())
     }
 
+    /// Grows or shrinks the data to `new_len` bytes (Anchor's `realloc`), zeroing bytes
+    /// it adds. The runtime refuses more than [`MAX_PERMITTED_DATA_INCREASE`] of growth in
+    /// one instruction, and changes to an account the program does not own. Fails while
+    /// the data is borrowed.
+    pub fn resize(&self, new_len: usize) -> ProgramResult {
+        let old_len = self.data_len();
+        if new_len > old_len + MAX_PERMITTED_DATA_INCREASE {
+            return Err(ProgramError::INVALID_ARGUMENT);
+        }
+        // Proves that no borrow of the data is alive.
+        drop(self.try_borrow_mut_data()?);
+        // SAFETY: no borrow is alive (checked above); the serialized region has
+        // MAX_PERMITTED_DATA_INCREASE spare bytes after the data, so `new_len` bytes
+        // (checked above) are within it.
+        unsafe {
+            (*self.raw).data_len = new_len as u64;
+            if new_len > old_len {
+                core::ptr::write_bytes(self.data_ptr().add(old_len), 0, new_len - old_len);
+            }
+        }
+        Ok(())
+    }
+
     /// Raw header pointer, for building CPI account infos.
     #[inline(always)]
     pub(crate) fn raw(&self) -> *mut RawAccount {

@@ -126,6 +126,28 @@ pub fn token_account(
     Ok(())
 }
 
+/// What a program accepts of a mint beyond a plain transfer, with its own errors for the
+/// rest: Token-2022 extensions outside `allowed`, and a freeze authority unless allowed.
+pub struct MintPolicy {
+    pub allowed: &'static [u16],
+    pub allow_freeze_authority: bool,
+    pub extension_error: &'static ErrorInfo,
+    pub freeze_error: &'static ErrorInfo,
+}
+
+/// `mint::token_program` with a [`MintPolicy`]: an initialized mint of `token_program`
+/// whose extensions and freeze authority the policy accepts.
+#[inline(never)]
+pub fn mint_with_policy(info: &AccountInfo, token_program: &Pubkey, policy: &MintPolicy, account: Name) -> ProgramResult {
+    let checked = token::check_mint(info, token_program, policy.allowed, policy.allow_freeze_authority)
+        .map_err(|error| fail_with(error, account))?;
+    match checked {
+        Ok(()) => Ok(()),
+        Err(token::MintRefusal::FreezeAuthority) => Err(fail(policy.freeze_error, account, None)),
+        Err(_) => Err(fail(policy.extension_error, account, None)),
+    }
+}
+
 /// `mint::token_program`: an initialized mint of `token_program`.
 #[inline(never)]
 pub fn mint(info: &AccountInfo, token_program: &Pubkey, account: Name) -> ProgramResult {

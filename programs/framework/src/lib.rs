@@ -10,6 +10,7 @@
 //! * [`pubkey`]: keys, well-known program ids, program derived addresses.
 //! * [`cpi`], [`system`], [`token`]: cross-program invocation and its two usual targets.
 //! * [`sysvar`]: clock and rent through syscalls.
+//! * [`idl`]: Anchor's on-chain IDL instructions (`anchor idl init | upgrade`).
 //! * [`loader`]: the upgrade authority check (who may initialize a program).
 //! * [`log`]: logs, Anchor events (`sol_log_data`) and Anchor-style error lines.
 //! * [`error`]: the runtime's built-in errors and Anchor's error codes.
@@ -23,6 +24,7 @@ pub mod cpi;
 pub mod entrypoint;
 pub mod error;
 pub mod hash;
+pub mod idl;
 pub mod loader;
 pub mod log;
 pub mod math;

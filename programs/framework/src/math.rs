@@ -172,6 +172,111 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
     Some(((q1 << 32) | q0, r))
 }
 
+
+/// An unsigned 128-bit integer as two `u64` limbs, for values that outgrow `u64` (the
+/// co-stakers' reward-per-share accumulator). Stored little-endian as `[u8; 16]` (the
+/// byte layout of a `u128`), so an account field of that type is a `u128` to every client.
+///
+/// Only additions, subtractions, comparisons and the two mixed multiply-divides below: the
+/// operations the accumulator needs, each from 64-bit operations (no `u128` on-chain).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, PartialOrd, Ord)]
+pub struct U128 {
+    // Note: `hi` first, so the derived ordering is the numeric one.
+    pub hi: u64,
+    pub lo: u64,
+}
+
+impl U128 {
+    pub const ZERO: U128 = U128 { hi: 0, lo: 0 };
+    pub const MAX: U128 = U128 { hi: u64::MAX, lo: u64::MAX };
+
+    #[inline(always)]
+    pub const fn from_u64(value: u64) -> U128 {
+        U128 { hi: 0, lo: value }
+    }
+
+    /// From the little-endian bytes of a `u128`.
+    #[inline(always)]
+    pub fn from_le_bytes(bytes: &[u8; 16]) -> U128 {
+        let mut lo = [0u8; 8];
+        let mut hi = [0u8; 8];
+        lo.copy_from_slice(&bytes[..8]);
+        hi.copy_from_slice(&bytes[8..]);
+        U128 { hi: u64::from_le_bytes(hi), lo: u64::from_le_bytes(lo) }
+    }
+
+    /// The little-endian bytes of the `u128` of equal value.
+    #[inline(always)]
+    pub fn to_le_bytes(self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.lo.to_le_bytes());
+        bytes[8..].copy_from_slice(&self.hi.to_le_bytes());
+        bytes
+    }
+
+    /// `self + other`, or `None` on overflow.
+    #[inline]
+    pub fn checked_add(self, other: U128) -> Option<U128> {
+        let (lo, carry) = self.lo.overflowing_add(other.lo);
+        let hi = self.hi.checked_add(other.hi)?.checked_add(carry as u64)?;
+        Some(U128 { hi, lo })
+    }
+
+    /// `self - other`, or `None` if `other > self`.
+    #[inline]
+    pub fn checked_sub(self, other: U128) -> Option<U128> {
+        let (lo, borrow) = self.lo.overflowing_sub(other.lo);
+        let hi = self.hi.checked_sub(other.hi)?.checked_sub(borrow as u64)?;
+        Some(U128 { hi, lo })
+    }
+}
+
+/// `floor(a * b / d)` as a 128-bit value (the quotient may exceed `u64`); `None` if
+/// `d == 0`.
+#[inline]
+pub fn mul_div_wide(a: u64, b: u64, d: u64) -> Option<U128> {
+    if d == 0 {
+        return None;
+    }
+    let (hi, lo) = mul_wide(a, b);
+    if hi == 0 {
+        return Some(U128::from_u64(lo / d));
+    }
+    // Long division by 64-bit digits: the high digit by hardware division, the rest by
+    // `div_wide` (whose quotient fits since the running remainder is < d).
+    let q_hi = hi / d;
+    let r = hi % d;
+    let (q_lo, _) = div_wide(r, lo, d)?;
+    Some(U128 { hi: q_hi, lo: q_lo })
+}
+
+/// `a * b / d` for a 64-bit `a` and a 128-bit `b` (a 192-bit product), rounded down or
+/// (`ceil`) up; `None` if `d == 0` or the quotient does not fit in `u64`.
+pub fn mul_wide_div(a: u64, b: U128, d: u64, ceil: bool) -> Option<u64> {
+    if b.hi == 0 {
+        // Fast path: a 128-bit product, as in `mul_div`.
+        return if ceil { mul_div_ceil(a, b.lo, d) } else { mul_div_floor(a, b.lo, d) };
+    }
+    if d == 0 {
+        return None;
+    }
+    // a * b = a * b.hi * 2^64 + a * b.lo = (t2, t1, t0) in 64-bit digits.
+    let (h1, l1) = mul_wide(a, b.hi);
+    let (h0, t0) = mul_wide(a, b.lo);
+    let (t1, carry) = l1.overflowing_add(h0);
+    // Note: the product is < 2^192, so the top digit cannot overflow.
+    let t2 = h1 + carry as u64;
+    // The quotient fits in u64 only if the top two digits are below d (as a 128-bit value).
+    if t2 != 0 {
+        return None;
+    }
+    let (q, r) = div_wide(t1, t0, d)?;
+    if ceil && r != 0 {
+        return q.checked_add(1);
+    }
+    Some(q)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +469,94 @@ mod tests {
             check(rng.next() % d, rng.next(), d); // hi < d, a normalized divisor
             let d = rng.any() | 1;
             check(rng.next() % d, rng.next(), d); // hi < d, a small divisor
+        }
+    }
+
+    fn to_u128(v: U128) -> u128 {
+        ((v.hi as u128) << 64) | v.lo as u128
+    }
+
+    fn of_u128(v: u128) -> U128 {
+        U128 { hi: (v >> 64) as u64, lo: v as u64 }
+    }
+
+    fn check_wide(a: u64, b: u64, c: u128, d: u64) {
+        let (x, y) = (of_u128(c), of_u128((a as u128) << 64 | b as u128));
+        assert_eq!(to_u128(U128::from_le_bytes(&c.to_le_bytes())), c);
+        assert_eq!(x.to_le_bytes(), c.to_le_bytes());
+        assert_eq!(x.checked_add(y).map(to_u128), c.checked_add(to_u128(y)), "{c} + {y:?}");
+        assert_eq!(x.checked_sub(y).map(to_u128), c.checked_sub(to_u128(y)), "{c} - {y:?}");
+        assert_eq!(x < y, c < to_u128(y));
+        let expect = if d == 0 { None } else { Some(a as u128 * b as u128 / d as u128) };
+        assert_eq!(mul_div_wide(a, b, d).map(to_u128), expect, "wide({a}*{b}/{d})");
+        // a * c / d with a 192-bit product: computed exactly from the 128-bit halves.
+        let expect = if d == 0 {
+            None
+        } else {
+            let (d, a) = (d as u128, a as u128);
+            let (ch, cl) = (c >> 64, c & u64::MAX as u128);
+            // a * c = (a * ch) << 64 + a * cl; divide digit by digit in u128.
+            let top = a * ch;
+            let (q2, r2) = (top / d, top % d);
+            let low = a * cl;
+            // (r2 << 64) + low may exceed u128: split low.
+            let mid = (r2 << 32) + (low >> 64 << 32) + ((low >> 32) & 0xFFFF_FFFF);
+            let (q1, r1) = (mid / d, mid % d);
+            let last = (r1 << 32) + (low & 0xFFFF_FFFF);
+            let (q0, r0) = (last / d, last % d);
+            // q = q2 * 2^64 + q1 * 2^32 + q0
+            if q2 != 0 || q1 >> 32 != 0 {
+                (None, None)
+            } else {
+                let q = (q1 << 32) + q0;
+                let c = if r0 != 0 { q + 1 } else { q };
+                (u64::try_from(q).ok(), u64::try_from(c).ok())
+            }
+            .into()
+        };
+        let (floor, ceil): (Option<u64>, Option<u64>) = expect.unwrap_or((None, None));
+        assert_eq!(mul_wide_div(a, x, d, false), floor, "floor({a}*{c}/{d})");
+        assert_eq!(mul_wide_div(a, x, d, true), ceil, "ceil({a}*{c}/{d})");
+    }
+
+    #[test]
+    fn wide_edge_cases() {
+        let e = edge_values();
+        let wides: [u128; 8] = [
+            0,
+            1,
+            u64::MAX as u128,
+            1 << 64,
+            (1 << 64) + 1,
+            u128::MAX,
+            u128::MAX - 1,
+            (u64::MAX as u128) * 1_000_000_000_000,
+        ];
+        for &a in &e {
+            for &b in &e {
+                for &c in &wides {
+                    for &d in &[0, 1, 2, 3, 1_000_000_000_000, u64::MAX, 1 << 63, 0xFFFF_FFFF] {
+                        check_wide(a, b, c, d);
+                    }
+                }
+            }
+        }
+        assert_eq!(U128::MAX.checked_add(U128::from_u64(1)), None);
+        assert_eq!(U128::ZERO.checked_sub(U128::from_u64(1)), None);
+        // The accumulator's worst case fits: all of u64 over one share at scale 1e12.
+        let top = mul_div_wide(u64::MAX, 1_000_000_000_000, 1).unwrap();
+        assert_eq!(to_u128(top), u64::MAX as u128 * 1_000_000_000_000);
+        assert_eq!(mul_wide_div(1, top, 1_000_000_000_000, false), Some(u64::MAX));
+        assert_eq!(mul_wide_div(2, top, 1_000_000_000_000, false), None);
+    }
+
+    #[test]
+    fn wide_random_against_u128() {
+        let mut rng = Rng(0x0123_4567_89AB_CDEF);
+        for _ in 0..200_000 {
+            let c = ((rng.any() as u128) << 64) | rng.any() as u128;
+            check_wide(rng.any(), rng.any(), c, rng.any());
+            check_wide(rng.next(), rng.next(), (rng.any() as u128) << 20, rng.next() | 1);
         }
     }
 }

@@ -35,6 +35,9 @@ impl Deposit<'_, '_> {
         if amount == 0 {
             return Err(ErrorCode::ZeroAmount.into());
         }
+        if node.closed() {
+            return Err(ErrorCode::NodeClosed.into());
+        }
         // The owner stakes (the interface checked it), everyone else co-stakes.
         if costake && keys_eq(node.owner(), self.staker.key()) {
             return Err(ErrorCode::OwnerCannotCostake.into());

@@ -33,7 +33,11 @@ pub fn earning_shares(node: &Node, position: &StakePosition) -> u64 {
 /// sum cannot overflow; were it to, the new part would be dropped, not the exit.
 pub fn settle(node: &Node, position: &mut StakePosition) {
     let per_share = node.reward_per_share();
-    let earned = rules::earned(earning_shares(node, position), per_share, position.reward_per_share_snapshot());
+    let earned = rules::earned(
+        earning_shares(node, position),
+        rules::wide(per_share),
+        rules::wide(position.reward_per_share_snapshot()),
+    );
     let pending = position.rewards_pending();
     position.set_rewards_pending(pending.checked_add(earned).unwrap_or(pending));
     position.set_reward_per_share_snapshot(per_share);

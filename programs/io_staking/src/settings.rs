@@ -4,16 +4,11 @@
 use framework::account::AccountInfo;
 use framework::error::ProgramResult;
 
-use crate::interface::{ConfigParams, ErrorCode, StakingConfig, BPS_DENOMINATOR};
+use crate::interface::{ConfigParams, StakingConfig};
 
-/// Validates settings.
+/// Validates settings: every one is bounded (`rules::check_params`).
 pub fn check_params(params: &ConfigParams) -> ProgramResult {
-    if params.unstake_cooldown_secs() < 0 || params.costaker_exit_wait_secs() < 0 {
-        return Err(ErrorCode::InvalidDuration.into());
-    }
-    if params.max_costake_bps() as u64 > BPS_DENOMINATOR {
-        return Err(ErrorCode::InvalidBps.into());
-    }
+    crate::rules::check_params(params)?;
     Ok(())
 }
 

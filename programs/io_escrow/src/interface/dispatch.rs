@@ -46,6 +46,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let mut accounts = InitializeAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::initialize::process(&mut accounts, args)
         }
+        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
+        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }

@@ -1,7 +1,8 @@
-//! `close_node`: the owner closes a node without positions (so both pools are without
-//! shares) or unpaid owner rewards; the rent goes back to the owner (the declared
-//! `close = owner`). A jailed node cannot be closed, so a jail cannot be escaped by
-//! registering again.
+//! `close_node`: the owner retires a node without positions (so both pools are without
+//! shares) or unpaid owner rewards. The account stays as a tombstone that keeps what the
+//! node was paid (`rewards_claimed`), so that its id can never be paid again by a
+//! re-registration; `reopen_node` gives it to a new owner. A jailed node cannot be closed,
+//! so a jail cannot be escaped this way.
 
 use framework::error::ProgramResult;
 
@@ -11,12 +12,17 @@ use crate::interface::{CloseNodeAccounts, CloseNodeArgs, ErrorCode, NodeClosed};
 #[inline(always)]
 pub fn process(accounts: &mut CloseNodeAccounts, _args: CloseNodeArgs) -> ProgramResult {
     let CloseNodeAccounts { node, owner, .. } = accounts;
+    if node.closed() {
+        return Err(ErrorCode::NodeClosed.into());
+    }
     if node.position_count() != 0 || node.owner_rewards() != 0 {
         return Err(ErrorCode::NodeNotEmpty.into());
     }
     if jailed_now(node)? {
         return Err(ErrorCode::NodeJailed.into());
     }
+    node.set_closed(true);
+
     NodeClosed { node: *node.key(), owner: *owner.key() }.emit();
     Ok(())
 }

@@ -3,14 +3,20 @@
 
 use framework::error::ProgramResult;
 
-use crate::checks::now;
+use crate::checks::{is_jailed, now};
 use crate::interface::{ErrorCode, JailAccounts, JailArgs, NodeJailed};
 
 #[inline(always)]
 pub fn process(accounts: &mut JailAccounts, args: JailArgs) -> ProgramResult {
     let JailAccounts { node, .. } = accounts;
-    if args.until <= now()? {
+    let now = now()?;
+    if args.until <= now {
         return Err(ErrorCode::InvalidJailTime.into());
+    }
+
+    // A new jail starts now; an extension keeps its start (what forfeits depends on it).
+    if !is_jailed(node, now) {
+        node.set_jailed_at(now);
     }
 
     let until = if node.jailed_until() > args.until { node.jailed_until() } else { args.until };

@@ -4,9 +4,11 @@
 //! generated `interface::dispatch`).
 
 pub mod accept_admin;
+pub mod apply_config;
 pub mod cancel_unstake;
 pub mod claim_node_rewards;
 pub mod claim_rewards;
+pub mod clear_worthless;
 pub mod close_node;
 pub mod close_position;
 pub mod costake;
@@ -15,6 +17,7 @@ pub mod jail;
 pub mod post_reward_root;
 pub mod propose_admin;
 pub mod register_node;
+pub mod reopen_node;
 pub mod request_unstake;
 pub mod set_paused;
 pub mod slash;

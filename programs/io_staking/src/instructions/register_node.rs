@@ -1,8 +1,8 @@
 //! `register_node`: registers one GPU device of a supplier, owned by the signer (the
 //! generated `parse()` creates the node at ["node", node_id] and stores its owner).
 //!
-//! The node may claim rewards only from roots posted after this call, so that a node id
-//! registered again after `close_node` can never claim a root its predecessor could.
+//! The node may claim rewards only from roots posted after this call. A closed node id is
+//! a tombstone that this refuses; `reopen_node` takes it over, keeping what it was paid.
 
 use framework::error::ProgramResult;
 

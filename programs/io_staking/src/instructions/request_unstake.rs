@@ -32,9 +32,9 @@ pub fn process(accounts: &mut RequestUnstakeAccounts, args: RequestUnstakeArgs) 
     let ready_at = if owner {
         // Note: the exit's shares are part of the pool's shares.
         let remaining = active.shares - exit.shares;
-        if exit.shares != position.active_shares()
-            && !rules::within_costake_cap(node.costake_shares(), remaining, config.max_costake_bps())
-        {
+        // The cap holds on every exit, a full one too: the owner cannot leave co-stake
+        // behind on a node it no longer backs (it is free once the co-stakers have left).
+        if !rules::within_costake_cap(node.costake_shares(), remaining, config.max_costake_bps()) {
             return Err(ErrorCode::CostakeCapExceeded.into());
         }
         active.remove(exit.shares, exit.amount)?;

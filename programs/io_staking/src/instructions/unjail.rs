@@ -9,6 +9,7 @@ pub fn process(accounts: &mut UnjailAccounts, _args: UnjailArgs) -> ProgramResul
     let UnjailAccounts { node, .. } = accounts;
 
     node.set_jailed_until(0);
+    node.set_jailed_at(0);
     NodeUnjailed { node: *node.key() }.emit();
     Ok(())
 }

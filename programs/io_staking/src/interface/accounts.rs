@@ -37,7 +37,7 @@ pub struct InitializeAccounts<'a> {
     pub stake_vault: &'a AccountInfo,
     /// 3. [writable] PDA ["reward_vault"], token account created here
     pub reward_vault: &'a AccountInfo,
-    /// 4. The $IO mint (SPL Token or Token-2022, no extensions)
+    /// 4. The $IO mint (SPL Token or Token-2022; no freeze authority, only allow-listed extensions)
     pub stake_mint: &'a AccountInfo,
     /// 5. Token account of the stake mint that receives slashed stake
     pub treasury: &'a AccountInfo,
@@ -78,7 +78,17 @@ impl<'a> InitializeAccounts<'a> {
         framework::check::writable(&named.stake_vault, &"stake_vault")?;
         framework::check::writable(&named.reward_vault, &"reward_vault")?;
         framework::check::writable(&named.authority, &"authority")?;
-        framework::check::mint(&named.stake_mint, named.stake_token_program.key(), &"stake_mint")?;
+        framework::check::mint_with_policy(
+            &named.stake_mint,
+            named.stake_token_program.key(),
+            &framework::check::MintPolicy {
+                allowed: &framework::token::HARMLESS_MINT_EXTENSIONS,
+                allow_freeze_authority: false,
+                extension_error: &ERRORS[41],
+                freeze_error: &ERRORS[42],
+            },
+            &"stake_mint",
+        )?;
         framework::check::token_account(&named.treasury, named.stake_token_program.key(), named.stake_mint.key(), None, &"treasury")?;
         framework::loader::check_upgrade_authority(program_id, &named.program_data, &named.authority, ErrorCode::NotUpgradeAuthority.into()).map_err(|error| framework::check::fail_with(error, &"program_data"))?;
         let config = {
@@ -223,6 +233,44 @@ impl<'a> UpdateConfigAccounts<'a> {
             admin: &named.admin,
             treasury: &named.treasury,
             remaining: &accounts[3..],
+        })
+    }
+}
+
+/// The accounts of `apply_config` as passed, viewed in place.
+#[repr(C)]
+struct ApplyConfigInfos {
+    config: AccountInfo,
+}
+
+framework::accounts_view!(ApplyConfigInfos, 1);
+
+/// The accounts of `apply_config`, every declared constraint checked.
+pub struct ApplyConfigAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub config: AccountMut<'a, StakingConfig>,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ApplyConfigAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ApplyConfigArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ApplyConfigInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        framework::check::writable(&named.config, &"config")?;
+        let config = framework::check::account_mut::<StakingConfig>(&named.config, program_id, &"config")?;
+        Ok(Self {
+            program_id,
+            config,
+            remaining: &accounts[1..],
         })
     }
 }
@@ -494,7 +542,7 @@ pub struct StakeAccounts<'a> {
     pub stake_vault: &'a AccountInfo,
     /// 6. config.stake_mint
     pub stake_mint: &'a AccountInfo,
-    /// 7. config.token_program
+    /// 7. config.stake_token_program
     pub stake_token_program: &'a AccountInfo,
     /// 8.
     pub system_program: &'a AccountInfo,
@@ -614,7 +662,7 @@ pub struct CostakeAccounts<'a> {
     pub stake_vault: &'a AccountInfo,
     /// 6. config.stake_mint
     pub stake_mint: &'a AccountInfo,
-    /// 7. config.token_program
+    /// 7. config.stake_token_program
     pub stake_token_program: &'a AccountInfo,
     /// 8.
     pub system_program: &'a AccountInfo,
@@ -910,7 +958,7 @@ pub struct WithdrawAccounts<'a> {
     pub stake_vault: &'a AccountInfo,
     /// 6. config.stake_mint
     pub stake_mint: &'a AccountInfo,
-    /// 7. config.token_program
+    /// 7. config.stake_token_program
     pub stake_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -1120,7 +1168,7 @@ pub struct ClaimRewardsAccounts<'a> {
     pub reward_vault: &'a AccountInfo,
     /// 7. config.stake_mint
     pub stake_mint: &'a AccountInfo,
-    /// 8. config.token_program
+    /// 8. config.stake_token_program
     pub stake_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -1206,7 +1254,7 @@ pub struct SlashAccounts<'a> {
     pub stake_mint: &'a AccountInfo,
     /// 5. [writable] config.treasury
     pub treasury: &'a AccountInfo,
-    /// 6. config.token_program
+    /// 6. config.stake_token_program
     pub stake_token_program: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -1444,7 +1492,7 @@ pub struct CloseNodeAccounts<'a> {
     pub program_id: &'a Pubkey,
     /// 0. [writable]
     pub node: AccountMut<'a, Node>,
-    /// 1. [writable, signer] node.owner; receives the rent
+    /// 1. [writable, signer] node.owner
     pub owner: &'a AccountInfo,
     /// Accounts passed after the named ones.
     pub remaining: &'a [AccountInfo],
@@ -1479,10 +1527,132 @@ impl<'a> CloseNodeAccounts<'a> {
             remaining: &accounts[2..],
         })
     }
+}
+
+/// The accounts of `reopen_node` as passed, viewed in place.
+#[repr(C)]
+struct ReopenNodeInfos {
+    config: AccountInfo,
+    reward_state: AccountInfo,
+    node: AccountInfo,
+    owner: AccountInfo,
+}
+
+framework::accounts_view!(ReopenNodeInfos, 4);
+
+/// The accounts of `reopen_node`, every declared constraint checked.
+pub struct ReopenNodeAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0.
+    pub config: Account<'a, StakingConfig>,
+    /// 1. config.reward_state
+    pub reward_state: Account<'a, RewardState>,
+    /// 2. [writable] PDA ["node", node_id], closed
+    pub node: AccountMut<'a, Node>,
+    /// 3. [signer] The node's new owner
+    pub owner: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ReopenNodeAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ReopenNodeArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ReopenNodeInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..4];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b100)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::signer(&named.owner, &"owner")?;
+        framework::check::writable(&named.node, &"node")?;
+        let config = framework::check::account::<StakingConfig>(&named.config, program_id, &"config")?;
+        let reward_state = framework::check::account::<RewardState>(&named.reward_state, program_id, &"reward_state")?;
+        let node = framework::check::account_mut::<Node>(&named.node, program_id, &"node")?;
+        framework::check::has_one(config.reward_state(), &named.reward_state, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            config,
+            reward_state,
+            node,
+            owner: &named.owner,
+            remaining: &accounts[4..],
+        })
+    }
+}
+
+/// The accounts of `clear_worthless` as passed, viewed in place.
+#[repr(C)]
+struct ClearWorthlessInfos {
+    node: AccountInfo,
+    position: AccountInfo,
+    staker: AccountInfo,
+}
+
+framework::accounts_view!(ClearWorthlessInfos, 3);
+
+/// The accounts of `clear_worthless`, every declared constraint checked.
+pub struct ClearWorthlessAccounts<'a> {
+    pub program_id: &'a Pubkey,
+    /// 0. [writable]
+    pub node: AccountMut<'a, Node>,
+    /// 1. [writable]
+    pub position: AccountMut<'a, StakePosition>,
+    /// Set by the handler to close `position` after it, its rent to `staker`.
+    pub close_position: bool,
+    /// 2. [writable] position.staker; receives the rent if the position closes
+    pub staker: &'a AccountInfo,
+    /// Accounts passed after the named ones.
+    pub remaining: &'a [AccountInfo],
+}
+
+impl<'a> ClearWorthlessAccounts<'a> {
+    /// Checks, in this order: the account count; no writable account passed
+    /// twice;
+    /// signers and programs; `mut`; accounts of ours (owner, discriminator,
+    /// length); per account, `has_one`, `address`, token and mint constraints,
+    /// ProgramData; then creates the `init` accounts.
+    #[inline(always)]
+    pub fn parse(program_id: &'a Pubkey, accounts: &'a [AccountInfo], _args: &ClearWorthlessArgs) -> ProgramResult<Self> {
+        let Some(named) = framework::account::view::<ClearWorthlessInfos>(accounts) else {
+            return Err(framework::error::anchor::ACCOUNT_NOT_ENOUGH_KEYS);
+        };
+        let named_infos = &accounts[..3];
+        if !framework::account::all_distinct(named_infos)
+            && framework::account::has_writable_duplicate(named_infos, 0b111)
+        {
+            return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
+        }
+        framework::check::writable(&named.node, &"node")?;
+        framework::check::writable(&named.position, &"position")?;
+        framework::check::writable(&named.staker, &"staker")?;
+        let node = framework::check::account_mut::<Node>(&named.node, program_id, &"node")?;
+        let position = framework::check::account_mut::<StakePosition>(&named.position, program_id, &"position")?;
+        framework::check::has_one(position.node(), &named.node, &"position", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::has_one(position.staker(), &named.staker, &"position", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        Ok(Self {
+            program_id,
+            node,
+            position,
+            close_position: false,
+            staker: &named.staker,
+            remaining: &accounts[3..],
+        })
+    }
 
     /// Anchor's `close`: after the handler succeeded.
     pub fn exit(self) -> ProgramResult {
-        framework::state::close(self.node, self.owner)?;
+        if self.close_position {
+            framework::state::close(self.position, self.staker)?;
+        }
         Ok(())
     }
 }

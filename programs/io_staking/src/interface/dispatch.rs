@@ -9,6 +9,7 @@ use framework::pubkey::Pubkey;
 
 pub const INITIALIZE_DISCRIMINATOR: [u8; 8] = [175, 175, 109, 31, 13, 152, 155, 237];
 pub const UPDATE_CONFIG_DISCRIMINATOR: [u8; 8] = [29, 158, 252, 191, 10, 83, 219, 99];
+pub const APPLY_CONFIG_DISCRIMINATOR: [u8; 8] = [121, 42, 53, 8, 51, 150, 105, 249];
 pub const PROPOSE_ADMIN_DISCRIMINATOR: [u8; 8] = [121, 214, 199, 212, 87, 39, 117, 234];
 pub const ACCEPT_ADMIN_DISCRIMINATOR: [u8; 8] = [112, 42, 45, 90, 116, 181, 13, 170];
 pub const SET_PAUSED_DISCRIMINATOR: [u8; 8] = [91, 60, 125, 192, 176, 225, 166, 218];
@@ -27,6 +28,8 @@ pub const JAIL_DISCRIMINATOR: [u8; 8] = [29, 7, 182, 21, 82, 170, 90, 191];
 pub const UNJAIL_DISCRIMINATOR: [u8; 8] = [191, 20, 253, 148, 23, 114, 221, 239];
 pub const CLOSE_POSITION_DISCRIMINATOR: [u8; 8] = [123, 134, 81, 0, 49, 68, 98, 98];
 pub const CLOSE_NODE_DISCRIMINATOR: [u8; 8] = [19, 61, 232, 69, 247, 135, 255, 107];
+pub const REOPEN_NODE_DISCRIMINATOR: [u8; 8] = [87, 68, 59, 47, 31, 107, 148, 69];
+pub const CLEAR_WORTHLESS_DISCRIMINATOR: [u8; 8] = [156, 213, 212, 13, 82, 31, 61, 83];
 
 /// Decodes the instruction, checks its accounts, calls its handler
 /// (`crate::instructions::<name>::process`) and logs an error the way Anchor does.
@@ -57,6 +60,7 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     // Discriminators compared as one u64 each, not eight bytes.
     const INITIALIZE: u64 = u64::from_le_bytes(INITIALIZE_DISCRIMINATOR);
     const UPDATE_CONFIG: u64 = u64::from_le_bytes(UPDATE_CONFIG_DISCRIMINATOR);
+    const APPLY_CONFIG: u64 = u64::from_le_bytes(APPLY_CONFIG_DISCRIMINATOR);
     const PROPOSE_ADMIN: u64 = u64::from_le_bytes(PROPOSE_ADMIN_DISCRIMINATOR);
     const ACCEPT_ADMIN: u64 = u64::from_le_bytes(ACCEPT_ADMIN_DISCRIMINATOR);
     const SET_PAUSED: u64 = u64::from_le_bytes(SET_PAUSED_DISCRIMINATOR);
@@ -75,6 +79,8 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
     const UNJAIL: u64 = u64::from_le_bytes(UNJAIL_DISCRIMINATOR);
     const CLOSE_POSITION: u64 = u64::from_le_bytes(CLOSE_POSITION_DISCRIMINATOR);
     const CLOSE_NODE: u64 = u64::from_le_bytes(CLOSE_NODE_DISCRIMINATOR);
+    const REOPEN_NODE: u64 = u64::from_le_bytes(REOPEN_NODE_DISCRIMINATOR);
+    const CLEAR_WORTHLESS: u64 = u64::from_le_bytes(CLEAR_WORTHLESS_DISCRIMINATOR);
     let Some((tag, data)) = input.data.split_first_chunk::<8>() else {
         return Err(framework::error::anchor::INSTRUCTION_MISSING);
     };
@@ -88,6 +94,11 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
             let args = UpdateConfigArgs::parse(data)?;
             let mut accounts = UpdateConfigAccounts::parse(input.program_id, input.accounts, &args)?;
             crate::instructions::update_config::process(&mut accounts, args)
+        }
+        APPLY_CONFIG => {
+            let args = ApplyConfigArgs::parse(data)?;
+            let mut accounts = ApplyConfigAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::apply_config::process(&mut accounts, args)
         }
         PROPOSE_ADMIN => {
             let args = ProposeAdminArgs::parse(data)?;
@@ -178,9 +189,21 @@ fn route(input: &framework::entrypoint::Input) -> ProgramResult {
         CLOSE_NODE => {
             let args = CloseNodeArgs::parse(data)?;
             let mut accounts = CloseNodeAccounts::parse(input.program_id, input.accounts, &args)?;
-            crate::instructions::close_node::process(&mut accounts, args)?;
+            crate::instructions::close_node::process(&mut accounts, args)
+        }
+        REOPEN_NODE => {
+            let args = ReopenNodeArgs::parse(data)?;
+            let mut accounts = ReopenNodeAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::reopen_node::process(&mut accounts, args)
+        }
+        CLEAR_WORTHLESS => {
+            let args = ClearWorthlessArgs::parse(data)?;
+            let mut accounts = ClearWorthlessAccounts::parse(input.program_id, input.accounts, &args)?;
+            crate::instructions::clear_worthless::process(&mut accounts, args)?;
             accounts.exit()
         }
+        // Anchor's IDL instructions (`anchor idl init | upgrade`), as every Anchor program answers them.
+        framework::idl::IDL_IX_TAG => framework::idl::dispatch(input.program_id, input.accounts, data),
         _ => Err(framework::error::anchor::INSTRUCTION_FALLBACK_NOT_FOUND),
     }
 }
@@ -211,6 +234,18 @@ impl UpdateConfigArgs {
         let mut r = framework::borsh::Reader::new(data);
         Ok(Self {
             params: r.pod::<ConfigParams>()?,
+        })
+    }
+}
+
+/// Arguments of `apply_config`, decoded from Borsh.
+pub struct ApplyConfigArgs {
+}
+
+impl ApplyConfigArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
         })
     }
 }
@@ -456,6 +491,38 @@ pub struct CloseNodeArgs {
 }
 
 impl CloseNodeArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let _ = data;
+        Ok(Self {
+        })
+    }
+}
+
+/// Arguments of `reopen_node`, decoded from Borsh.
+pub struct ReopenNodeArgs {
+    pub node_id: [u8; 32],
+    pub gpu_count: u16,
+    pub multiplier_bps: u32,
+    pub costake_reward_share_bps: u16,
+}
+
+impl ReopenNodeArgs {
+    pub fn parse(data: &[u8]) -> ProgramResult<Self> {
+        let mut r = framework::borsh::Reader::new(data);
+        Ok(Self {
+            node_id: r.array::<32>()?,
+            gpu_count: r.u16()?,
+            multiplier_bps: r.u32()?,
+            costake_reward_share_bps: r.u16()?,
+        })
+    }
+}
+
+/// Arguments of `clear_worthless`, decoded from Borsh.
+pub struct ClearWorthlessArgs {
+}
+
+impl ClearWorthlessArgs {
     pub fn parse(data: &[u8]) -> ProgramResult<Self> {
         let _ = data;
         Ok(Self {

@@ -75,6 +75,30 @@ pub enum ErrorCode {
     PoolDepleted = 6032,
     /// The reward root was posted before the node was registered
     RootBeforeRegistration = 6033,
+    /// The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS
+    CooldownTooShort = 6034,
+    /// The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS
+    ExitWaitTooShort = 6035,
+    /// A cooldown or exit wait is longer than MAX_DURATION_SECS
+    DurationTooLong = 6036,
+    /// The co-stake cap is above MAX_COSTAKE_BPS
+    CostakeCapTooHigh = 6037,
+    /// The minimum stake per GPU is zero
+    MinStakeZero = 6038,
+    /// No config change is proposed
+    NoPendingConfig = 6039,
+    /// The proposed config change is not active yet
+    ConfigChangeNotReady = 6040,
+    /// The mint has a Token-2022 extension outside the allow-list
+    MintExtensionNotAllowed = 6041,
+    /// The mint has a freeze authority
+    MintFreezeAuthority = 6042,
+    /// The node is closed
+    NodeClosed = 6043,
+    /// The node is not closed
+    NodeNotClosed = 6044,
+    /// The position's shares are still worth something
+    SharesNotWorthless = 6045,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -85,7 +109,7 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 34] = [
+pub static ERRORS: [ErrorInfo; 46] = [
     ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
     ErrorInfo { code: 6001, name: "InvalidGpuCount", message: "A node needs at least one GPU" },
     ErrorInfo { code: 6002, name: "InvalidMultiplier", message: "The earning multiplier is zero or above the maximum" },
@@ -120,6 +144,18 @@ pub static ERRORS: [ErrorInfo; 34] = [
     ErrorInfo { code: 6031, name: "NodeNotEmpty", message: "The node still has positions or unpaid owner rewards" },
     ErrorInfo { code: 6032, name: "PoolDepleted", message: "The node's stake was slashed to zero; it takes no stake until every old share has left" },
     ErrorInfo { code: 6033, name: "RootBeforeRegistration", message: "The reward root was posted before the node was registered" },
+    ErrorInfo { code: 6034, name: "CooldownTooShort", message: "The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS" },
+    ErrorInfo { code: 6035, name: "ExitWaitTooShort", message: "The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS" },
+    ErrorInfo { code: 6036, name: "DurationTooLong", message: "A cooldown or exit wait is longer than MAX_DURATION_SECS" },
+    ErrorInfo { code: 6037, name: "CostakeCapTooHigh", message: "The co-stake cap is above MAX_COSTAKE_BPS" },
+    ErrorInfo { code: 6038, name: "MinStakeZero", message: "The minimum stake per GPU is zero" },
+    ErrorInfo { code: 6039, name: "NoPendingConfig", message: "No config change is proposed" },
+    ErrorInfo { code: 6040, name: "ConfigChangeNotReady", message: "The proposed config change is not active yet" },
+    ErrorInfo { code: 6041, name: "MintExtensionNotAllowed", message: "The mint has a Token-2022 extension outside the allow-list" },
+    ErrorInfo { code: 6042, name: "MintFreezeAuthority", message: "The mint has a freeze authority" },
+    ErrorInfo { code: 6043, name: "NodeClosed", message: "The node is closed" },
+    ErrorInfo { code: 6044, name: "NodeNotClosed", message: "The node is not closed" },
+    ErrorInfo { code: 6045, name: "SharesNotWorthless", message: "The position's shares are still worth something" },
 ];
 
 /// Name and message of an error code (ours or Anchor's), for the error log line.

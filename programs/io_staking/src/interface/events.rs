@@ -82,6 +82,44 @@ impl ConfigUpdated {
     }
 }
 
+pub struct ConfigChangeProposed {
+    pub config: Pubkey,
+    pub admin: Pubkey,
+    pub params: ConfigParams,
+    pub activates_at: i64,
+}
+
+/// `ConfigChangeProposed` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ConfigChangeProposedImage {
+    discriminator: [u8; 8],
+    config: Pubkey,
+    admin: Pubkey,
+    params: ConfigParams,
+    activates_at: [u8; 8],
+}
+
+const _: () = assert!(core::mem::size_of::<ConfigChangeProposedImage>() == 235);
+framework::pod!(ConfigChangeProposedImage);
+
+impl ConfigChangeProposed {
+    pub const DISCRIMINATOR: [u8; 8] = [57, 212, 96, 3, 9, 29, 225, 198];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = ConfigChangeProposedImage {
+            discriminator: Self::DISCRIMINATOR,
+            config: self.config,
+            admin: self.admin,
+            params: self.params,
+            activates_at: self.activates_at.to_le_bytes(),
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
 pub struct AdminProposed {
     pub admin: Pubkey,
     pub pending_admin: Pubkey,
@@ -699,6 +737,47 @@ impl NodeClosed {
             discriminator: Self::DISCRIMINATOR,
             node: self.node,
             owner: self.owner,
+        };
+        framework::log::log_data(&[framework::state::bytes_of(&image)]);
+    }
+}
+
+pub struct WorthlessCleared {
+    pub node: Pubkey,
+    pub staker: Pubkey,
+    pub active_shares: u64,
+    pub unbonding_shares: u64,
+    pub closed: bool,
+}
+
+/// `WorthlessCleared` as logged: discriminator, then the Borsh encoding of the fields.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct WorthlessClearedImage {
+    discriminator: [u8; 8],
+    node: Pubkey,
+    staker: Pubkey,
+    active_shares: [u8; 8],
+    unbonding_shares: [u8; 8],
+    closed: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<WorthlessClearedImage>() == 89);
+framework::pod!(WorthlessClearedImage);
+
+impl WorthlessCleared {
+    pub const DISCRIMINATOR: [u8; 8] = [34, 95, 181, 249, 141, 56, 38, 126];
+
+    /// Logs the event as Anchor does: one `sol_log_data` slice.
+    #[inline(always)]
+    pub fn emit(&self) {
+        let image = WorthlessClearedImage {
+            discriminator: Self::DISCRIMINATOR,
+            node: self.node,
+            staker: self.staker,
+            active_shares: self.active_shares.to_le_bytes(),
+            unbonding_shares: self.unbonding_shares.to_le_bytes(),
+            closed: self.closed as u8,
         };
         framework::log::log_data(&[framework::state::bytes_of(&image)]);
     }

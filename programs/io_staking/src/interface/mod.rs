@@ -29,3 +29,13 @@ pub const MAX_MULTIPLIER_BPS: u32 = 1000000;
 pub const REWARD_PER_SHARE_SCALE: u64 = 1000000000000;
 pub const UNSTAKE_ALL: u64 = 18446744073709551615;
 pub const ACCOUNT_VERSION: u8 = 1;
+/// The shortest unstake cooldown (3 days): long enough for a reporter to see an offence and propose a slash, which freezes withdrawals, before stake that asked to leave can go.
+pub const MIN_UNSTAKE_COOLDOWN_SECS: i64 = 259200;
+/// The shortest co-staker exit wait (1 day).
+pub const MIN_COSTAKER_EXIT_WAIT_SECS: i64 = 86400;
+/// The longest cooldown or exit wait (365 days), so that no setting can lock stake forever.
+pub const MAX_DURATION_SECS: i64 = 31536000;
+/// The highest co-stake cap: co-stake provides at most 50 % of a node's stake (io.net's rule).
+pub const MAX_COSTAKE_BPS: u16 = 5000;
+/// A weakening config change takes effect after the current cooldown + exit wait + this margin (1 day), so every staker can be out before it applies.
+pub const CONFIG_DELAY_MARGIN_SECS: i64 = 86400;

@@ -88,10 +88,14 @@ pub struct StakingConfig {
     unstake_cooldown_secs: [u8; 8],
     costaker_exit_wait_secs: [u8; 8],
     max_costake_bps: [u8; 2],
+    /// A config change is proposed (pending_params, from pending_activates_at).
+    has_pending_params: u8,
+    pending_activates_at: [u8; 8],
+    pending_params: ConfigParams,
     reserved: [u8; 128],
 }
 
-const _: () = assert!(core::mem::size_of::<StakingConfig>() == 511);
+const _: () = assert!(core::mem::size_of::<StakingConfig>() == 675);
 framework::account_state!(StakingConfig, [45, 134, 252, 82, 37, 57, 84, 25]);
 framework::accessors!(StakingConfig {
     version set_version: u8,
@@ -114,6 +118,9 @@ framework::accessors!(StakingConfig {
     unstake_cooldown_secs set_unstake_cooldown_secs: i64,
     costaker_exit_wait_secs set_costaker_exit_wait_secs: i64,
     max_costake_bps set_max_costake_bps: u16,
+    has_pending_params set_has_pending_params: bool,
+    pending_activates_at set_pending_activates_at: i64,
+    pending_params pending_params_mut: ref ConfigParams,
 });
 
 /// The current reward root and the reward vault's books. PDA ["rewards"]; kept apart
@@ -163,13 +170,22 @@ pub struct Node {
     unbonding: Pool,
     costake_shares: [u8; 8],
     costake_earning_shares: [u8; 8],
-    reward_per_share: [u8; 8],
+    /// Co-stakers' reward per earning share, scaled by REWARD_PER_SHARE_SCALE (u128: never saturates).
+    reward_per_share: [u8; 16],
     rewards_claimed: [u8; 8],
     owner_rewards: [u8; 8],
     rewards_forfeited: [u8; 8],
     slashed_total: [u8; 8],
     position_count: [u8; 4],
-    reserved: [u8; 96],
+    /// Closed by its owner: a tombstone keeping rewards_claimed (reopen_node).
+    closed: u8,
+    /// When the current or last jail started (0: never jailed, or unjailed).
+    jailed_at: [u8; 8],
+    /// posted_at of the reward root of the node's last claim.
+    last_claim_posted_at: [u8; 8],
+    /// Co-stakers' rewards not yet in the accumulator (rounding), added to their next reward.
+    costaker_carry: [u8; 8],
+    reserved: [u8; 63],
 }
 
 const _: () = assert!(core::mem::size_of::<Node>() == 286);
@@ -189,12 +205,16 @@ framework::accessors!(Node {
     unbonding unbonding_mut: ref Pool,
     costake_shares set_costake_shares: u64,
     costake_earning_shares set_costake_earning_shares: u64,
-    reward_per_share set_reward_per_share: u64,
+    reward_per_share set_reward_per_share: u128,
     rewards_claimed set_rewards_claimed: u64,
     owner_rewards set_owner_rewards: u64,
     rewards_forfeited set_rewards_forfeited: u64,
     slashed_total set_slashed_total: u64,
     position_count set_position_count: u32,
+    closed set_closed: bool,
+    jailed_at set_jailed_at: i64,
+    last_claim_posted_at set_last_claim_posted_at: i64,
+    costaker_carry set_costaker_carry: u64,
 });
 
 /// One staker's stake in one node. PDA ["position", node, staker].
@@ -210,10 +230,10 @@ pub struct StakePosition {
     leave_ready_at: [u8; 8],
     unbonding_shares: [u8; 8],
     unlock_at: [u8; 8],
-    reward_per_share_snapshot: [u8; 8],
+    reward_per_share_snapshot: [u8; 16],
     rewards_pending: [u8; 8],
     rewards_paid: [u8; 8],
-    reserved: [u8; 64],
+    reserved: [u8; 56],
 }
 
 const _: () = assert!(core::mem::size_of::<StakePosition>() == 194);
@@ -228,7 +248,7 @@ framework::accessors!(StakePosition {
     leave_ready_at set_leave_ready_at: i64,
     unbonding_shares set_unbonding_shares: u64,
     unlock_at set_unlock_at: i64,
-    reward_per_share_snapshot set_reward_per_share_snapshot: u64,
+    reward_per_share_snapshot set_reward_per_share_snapshot: u128,
     rewards_pending set_rewards_pending: u64,
     rewards_paid set_rewards_paid: u64,
 });

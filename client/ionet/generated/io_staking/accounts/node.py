@@ -33,6 +33,10 @@ class NodeJSON(typing.TypedDict):
     rewards_forfeited: int
     slashed_total: int
     position_count: int
+    closed: bool
+    jailed_at: int
+    last_claim_posted_at: int
+    costaker_carry: int
     reserved: list[int]
 
 
@@ -54,13 +58,17 @@ class Node:
         "unbonding" / types.pool.Pool.layout,
         "costake_shares" / borsh.U64,
         "costake_earning_shares" / borsh.U64,
-        "reward_per_share" / borsh.U64,
+        "reward_per_share" / borsh.U128,
         "rewards_claimed" / borsh.U64,
         "owner_rewards" / borsh.U64,
         "rewards_forfeited" / borsh.U64,
         "slashed_total" / borsh.U64,
         "position_count" / borsh.U32,
-        "reserved" / borsh.U8[96],
+        "closed" / borsh.Bool,
+        "jailed_at" / borsh.I64,
+        "last_claim_posted_at" / borsh.I64,
+        "costaker_carry" / borsh.U64,
+        "reserved" / borsh.U8[63],
     )
     version: int
     bump: int
@@ -82,6 +90,10 @@ class Node:
     rewards_forfeited: int
     slashed_total: int
     position_count: int
+    closed: bool
+    jailed_at: int
+    last_claim_posted_at: int
+    costaker_carry: int
     reserved: list[int]
 
     @classmethod
@@ -148,6 +160,10 @@ class Node:
             rewards_forfeited=dec.rewards_forfeited,
             slashed_total=dec.slashed_total,
             position_count=dec.position_count,
+            closed=dec.closed,
+            jailed_at=dec.jailed_at,
+            last_claim_posted_at=dec.last_claim_posted_at,
+            costaker_carry=dec.costaker_carry,
             reserved=dec.reserved,
         )
 
@@ -173,6 +189,10 @@ class Node:
             "rewards_forfeited": self.rewards_forfeited,
             "slashed_total": self.slashed_total,
             "position_count": self.position_count,
+            "closed": self.closed,
+            "jailed_at": self.jailed_at,
+            "last_claim_posted_at": self.last_claim_posted_at,
+            "costaker_carry": self.costaker_carry,
             "reserved": self.reserved,
         }
 
@@ -199,5 +219,9 @@ class Node:
             rewards_forfeited=obj["rewards_forfeited"],
             slashed_total=obj["slashed_total"],
             position_count=obj["position_count"],
+            closed=obj["closed"],
+            jailed_at=obj["jailed_at"],
+            last_claim_posted_at=obj["last_claim_posted_at"],
+            costaker_carry=obj["costaker_carry"],
             reserved=obj["reserved"],
         )

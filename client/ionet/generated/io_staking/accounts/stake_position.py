@@ -40,10 +40,10 @@ class StakePosition:
         "leave_ready_at" / borsh.I64,
         "unbonding_shares" / borsh.U64,
         "unlock_at" / borsh.I64,
-        "reward_per_share_snapshot" / borsh.U64,
+        "reward_per_share_snapshot" / borsh.U128,
         "rewards_pending" / borsh.U64,
         "rewards_paid" / borsh.U64,
-        "reserved" / borsh.U8[64],
+        "reserved" / borsh.U8[56],
     )
     version: int
     bump: int

@@ -9,6 +9,7 @@ from anchorpy.error import AccountInvalidDiscriminator
 from anchorpy.utils.rpc import get_multiple_accounts
 from anchorpy.borsh_extension import BorshPubkey
 from ..program_id import PROGRAM_ID
+from .. import types
 
 
 class StakingConfigJSON(typing.TypedDict):
@@ -32,6 +33,9 @@ class StakingConfigJSON(typing.TypedDict):
     unstake_cooldown_secs: int
     costaker_exit_wait_secs: int
     max_costake_bps: int
+    has_pending_params: bool
+    pending_activates_at: int
+    pending_params: types.config_params.ConfigParamsJSON
     reserved: list[int]
 
 
@@ -59,6 +63,9 @@ class StakingConfig:
         "unstake_cooldown_secs" / borsh.I64,
         "costaker_exit_wait_secs" / borsh.I64,
         "max_costake_bps" / borsh.U16,
+        "has_pending_params" / borsh.Bool,
+        "pending_activates_at" / borsh.I64,
+        "pending_params" / types.config_params.ConfigParams.layout,
         "reserved" / borsh.U8[128],
     )
     version: int
@@ -81,6 +88,9 @@ class StakingConfig:
     unstake_cooldown_secs: int
     costaker_exit_wait_secs: int
     max_costake_bps: int
+    has_pending_params: bool
+    pending_activates_at: int
+    pending_params: types.config_params.ConfigParams
     reserved: list[int]
 
     @classmethod
@@ -147,6 +157,11 @@ class StakingConfig:
             unstake_cooldown_secs=dec.unstake_cooldown_secs,
             costaker_exit_wait_secs=dec.costaker_exit_wait_secs,
             max_costake_bps=dec.max_costake_bps,
+            has_pending_params=dec.has_pending_params,
+            pending_activates_at=dec.pending_activates_at,
+            pending_params=types.config_params.ConfigParams.from_decoded(
+                dec.pending_params
+            ),
             reserved=dec.reserved,
         )
 
@@ -172,6 +187,9 @@ class StakingConfig:
             "unstake_cooldown_secs": self.unstake_cooldown_secs,
             "costaker_exit_wait_secs": self.costaker_exit_wait_secs,
             "max_costake_bps": self.max_costake_bps,
+            "has_pending_params": self.has_pending_params,
+            "pending_activates_at": self.pending_activates_at,
+            "pending_params": self.pending_params.to_json(),
             "reserved": self.reserved,
         }
 
@@ -198,5 +216,10 @@ class StakingConfig:
             unstake_cooldown_secs=obj["unstake_cooldown_secs"],
             costaker_exit_wait_secs=obj["costaker_exit_wait_secs"],
             max_costake_bps=obj["max_costake_bps"],
+            has_pending_params=obj["has_pending_params"],
+            pending_activates_at=obj["pending_activates_at"],
+            pending_params=types.config_params.ConfigParams.from_json(
+                obj["pending_params"]
+            ),
             reserved=obj["reserved"],
         )

@@ -313,6 +313,122 @@ class RootBeforeRegistration(ProgramError):
     msg = "The reward root was posted before the node was registered"
 
 
+class CooldownTooShort(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(
+            6034, "The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS"
+        )
+
+    code = 6034
+    name = "CooldownTooShort"
+    msg = "The unstake cooldown is shorter than MIN_UNSTAKE_COOLDOWN_SECS"
+
+
+class ExitWaitTooShort(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(
+            6035, "The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS"
+        )
+
+    code = 6035
+    name = "ExitWaitTooShort"
+    msg = "The co-staker exit wait is shorter than MIN_COSTAKER_EXIT_WAIT_SECS"
+
+
+class DurationTooLong(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(
+            6036, "A cooldown or exit wait is longer than MAX_DURATION_SECS"
+        )
+
+    code = 6036
+    name = "DurationTooLong"
+    msg = "A cooldown or exit wait is longer than MAX_DURATION_SECS"
+
+
+class CostakeCapTooHigh(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6037, "The co-stake cap is above MAX_COSTAKE_BPS")
+
+    code = 6037
+    name = "CostakeCapTooHigh"
+    msg = "The co-stake cap is above MAX_COSTAKE_BPS"
+
+
+class MinStakeZero(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6038, "The minimum stake per GPU is zero")
+
+    code = 6038
+    name = "MinStakeZero"
+    msg = "The minimum stake per GPU is zero"
+
+
+class NoPendingConfig(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6039, "No config change is proposed")
+
+    code = 6039
+    name = "NoPendingConfig"
+    msg = "No config change is proposed"
+
+
+class ConfigChangeNotReady(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6040, "The proposed config change is not active yet")
+
+    code = 6040
+    name = "ConfigChangeNotReady"
+    msg = "The proposed config change is not active yet"
+
+
+class MintExtensionNotAllowed(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(
+            6041, "The mint has a Token-2022 extension outside the allow-list"
+        )
+
+    code = 6041
+    name = "MintExtensionNotAllowed"
+    msg = "The mint has a Token-2022 extension outside the allow-list"
+
+
+class MintFreezeAuthority(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6042, "The mint has a freeze authority")
+
+    code = 6042
+    name = "MintFreezeAuthority"
+    msg = "The mint has a freeze authority"
+
+
+class NodeClosed(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6043, "The node is closed")
+
+    code = 6043
+    name = "NodeClosed"
+    msg = "The node is closed"
+
+
+class NodeNotClosed(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6044, "The node is not closed")
+
+    code = 6044
+    name = "NodeNotClosed"
+    msg = "The node is not closed"
+
+
+class SharesNotWorthless(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6045, "The position's shares are still worth something")
+
+    code = 6045
+    name = "SharesNotWorthless"
+    msg = "The position's shares are still worth something"
+
+
 CustomError = typing.Union[
     NotUpgradeAuthority,
     InvalidGpuCount,
@@ -348,6 +464,18 @@ CustomError = typing.Union[
     NodeNotEmpty,
     PoolDepleted,
     RootBeforeRegistration,
+    CooldownTooShort,
+    ExitWaitTooShort,
+    DurationTooLong,
+    CostakeCapTooHigh,
+    MinStakeZero,
+    NoPendingConfig,
+    ConfigChangeNotReady,
+    MintExtensionNotAllowed,
+    MintFreezeAuthority,
+    NodeClosed,
+    NodeNotClosed,
+    SharesNotWorthless,
 ]
 CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6000: NotUpgradeAuthority(),
@@ -384,6 +512,18 @@ CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6031: NodeNotEmpty(),
     6032: PoolDepleted(),
     6033: RootBeforeRegistration(),
+    6034: CooldownTooShort(),
+    6035: ExitWaitTooShort(),
+    6036: DurationTooLong(),
+    6037: CostakeCapTooHigh(),
+    6038: MinStakeZero(),
+    6039: NoPendingConfig(),
+    6040: ConfigChangeNotReady(),
+    6041: MintExtensionNotAllowed(),
+    6042: MintFreezeAuthority(),
+    6043: NodeClosed(),
+    6044: NodeNotClosed(),
+    6045: SharesNotWorthless(),
 }
 
 

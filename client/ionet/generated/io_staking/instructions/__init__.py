@@ -1,5 +1,6 @@
 from .initialize import initialize, InitializeArgs, InitializeAccounts
 from .update_config import update_config, UpdateConfigArgs, UpdateConfigAccounts
+from .apply_config import apply_config, ApplyConfigAccounts
 from .propose_admin import propose_admin, ProposeAdminArgs, ProposeAdminAccounts
 from .accept_admin import accept_admin, AcceptAdminAccounts
 from .set_paused import set_paused, SetPausedArgs, SetPausedAccounts
@@ -26,3 +27,5 @@ from .jail import jail, JailArgs, JailAccounts
 from .unjail import unjail, UnjailAccounts
 from .close_position import close_position, ClosePositionAccounts
 from .close_node import close_node, CloseNodeAccounts
+from .reopen_node import reopen_node, ReopenNodeArgs, ReopenNodeAccounts
+from .clear_worthless import clear_worthless, ClearWorthlessAccounts
