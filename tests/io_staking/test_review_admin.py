@@ -59,7 +59,7 @@ async def test_a_zero_cooldown_and_other_unbounded_settings_are_refused(fresh_en
             (replace(env.settings, max_costake_bps=5_001), "CostakeCapTooHigh"),
             (replace(env.settings, min_stake_per_gpu=0), "MinStakeZero")]:
         await env.fails(env.program.update_config(admin.pubkey(), settings), [admin],
-                        code=getattr(E, code).code)
+                        error=getattr(E, code))
 
 
 async def test_a_weakening_change_waits_for_its_delay(fresh_env: Env) -> None:
