@@ -2,7 +2,7 @@
 # Each installs what it needs first (scripts/setup.sh) and is safe to run again.
 PY := .venv/bin/python
 
-.PHONY: setup build generate check-generated demo test lint bench clean
+.PHONY: setup build generate check-generated demo test lint bench mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,11 @@ lint: setup
 
 bench: build
 	@$(PY) -m ionet.bench
+
+## Mutation testing (slow, not in CI): each mutation of scripts/mutations.toml is applied to
+## a copy, rebuilt and tested; prints the score and the survivors.
+mutate: build
+	@$(PY) scripts/mutate.py
 
 clean:
 	rm -rf programs/target target/deploy/*.so

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from ionet.testing import (
     LocalnetProcess,
@@ -30,6 +31,13 @@ from ionet.testing import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Hypothesis profiles (``--hypothesis-profile NAME``); tests that fix ``max_examples``
+# keep their own. ``ci`` is the default: what ``make test`` runs.
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile("thorough", max_examples=3_000, deadline=None)
+settings.register_profile("quick", max_examples=20, deadline=None)
+settings.load_profile("ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -82,4 +90,7 @@ async def cluster(cluster_backend: dict[str, Any]) -> AsyncIterator[TestCluster]
     try:
         yield c
     finally:
-        await c.close()
+        try:
+            await c.unfreeze()  # the clock is the session's: leave it running
+        finally:
+            await c.close()

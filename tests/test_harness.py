@@ -32,3 +32,41 @@ async def test_harness_send_advance_and_errors(cluster: TestCluster) -> None:
     assert await cluster.unix_timestamp() >= t0 + seconds
     simulated = await cluster.simulate([pay(1)], [alice])
     assert simulated.compute_units == 150
+
+
+def test_assert_program_error_requires_code_name_message_and_index() -> None:
+    from solders.pubkey import Pubkey
+
+    from ionet.generated.io_staking.errors import anchor as A
+    from ionet.generated.io_staking.errors import custom as E
+    from ionet.testing import assert_program_error
+
+    program = "Stake11111111111111111111111111111111111111"
+    line = ("Program log: AnchorError occurred. Error Code: StillUnbonding. Error Number: "
+            f"{E.StillUnbonding.code}. Error Message: {E.StillUnbonding.msg}.")
+    failed = f"Program {program} failed: custom program error: {E.StillUnbonding.code:#x}"
+
+    def failure(logs: list[str], code: int = E.StillUnbonding.code, index: int = 0
+                ) -> SendFailed:
+        return SendFailed("failed", logs=logs, code=code, instruction_index=index)
+
+    assert_program_error(failure([line, failed]), E.StillUnbonding, index=0)
+    for bad, why in [
+            (failure([line, failed]), (E.ExitWaitNotOver, 0)),  # another error
+            (failure([line, failed], index=1), (E.StillUnbonding, 0)),  # another instruction
+            (failure([failed]), (E.StillUnbonding, 0)),  # no error line
+            (failure([line.replace("Unbonding.", "Unbonding!"), failed]),
+             (E.StillUnbonding, 0)),  # another message
+            (failure([line, line, failed]), (E.StillUnbonding, 0)),  # two error lines
+    ]:
+        with pytest.raises(AssertionError):
+            assert_program_error(bad, why[0], index=why[1])
+    with pytest.raises(AssertionError, match="failed: custom program error"):
+        assert_program_error(failure([line]), E.StillUnbonding, index=0,
+                             program_id=Pubkey.from_string(program))
+    # Anchor's own wording of 2001 (anchorpy 0.21 says "has_one").
+    has_one = ("Program log: AnchorError caused by account: node. Error Code: "
+               "ConstraintHasOne. Error Number: 2001. Error Message: A has one constraint "
+               "was violated.")
+    assert_program_error(failure([has_one], code=2001), A.ConstraintHasOne, index=0,
+                         account="node")

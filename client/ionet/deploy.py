@@ -14,6 +14,7 @@ from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Confirmed
 from solana.rpc.core import RPCException
 from solana.rpc.types import TxOpts
+from solders.hash import Hash
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.message import Message
@@ -38,8 +39,10 @@ class DeployError(Exception):
         super().__init__(f"{step} failed: {reason}" + "".join(f"\n  {line}" for line in logs))
 
 
-async def _send(client: AsyncClient, step: loader_v3.Step) -> Signature:
-    blockhash = (await client.get_latest_blockhash(Confirmed)).value.blockhash
+async def _send(client: AsyncClient, step: loader_v3.Step,
+                blockhash: Hash | None = None) -> Signature:
+    if blockhash is None:
+        blockhash = (await client.get_latest_blockhash(Confirmed)).value.blockhash
     payer = step.signers[0].pubkey()
     tx = Transaction(step.signers, Message(step.instructions, payer), blockhash)
     try:
@@ -80,7 +83,9 @@ async def _run(client: AsyncClient, steps: Sequence[loader_v3.Step]) -> None:
 async def _run_concurrently(client: AsyncClient, steps: Sequence[loader_v3.Step]) -> None:
     for start in range(0, len(steps), _WRITES_IN_FLIGHT):
         batch = steps[start : start + _WRITES_IN_FLIGHT]
-        signatures = await asyncio.gather(*(_send(client, s) for s in batch))
+        # One blockhash for the batch: each write differs, so their signatures do too.
+        blockhash = (await client.get_latest_blockhash(Confirmed)).value.blockhash
+        signatures = await asyncio.gather(*(_send(client, s, blockhash) for s in batch))
         await _confirm(client, {sig: s.name for sig, s in zip(signatures, batch, strict=True)})
 
 

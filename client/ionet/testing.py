@@ -21,6 +21,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -30,7 +31,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 import httpx
 from anchorpy import Provider, Wallet
@@ -62,9 +63,12 @@ from spl.token import instructions as spl_token
 
 __all__ = [
     "LocalnetProcess",
+    "ProgramErrorSpec",
     "SendFailed",
     "SentTransaction",
     "TestCluster",
+    "anchor_error_lines",
+    "assert_program_error",
     "connect_external",
     "connect_http",
     "connect_inprocess",
@@ -135,6 +139,62 @@ def _error_code(err: Any) -> tuple[int | None, int | None]:
     return None, None
 
 
+class ProgramErrorSpec(Protocol):
+    """An error as anchorpy's generated error classes describe it (``errors.custom.X``,
+    ``errors.anchor.X``): code, name, message."""
+
+    code: int
+    name: str
+    msg: str
+
+
+# Anchor's own messages where anchorpy 0.21's table (``errors/anchor.py``) words them
+# differently; Anchor (lang/src/error.rs, and @coral-xyz/anchor-errors) logs these.
+ANCHOR_MESSAGES: dict[int, str] = {2001: "A has one constraint was violated"}
+
+_ANCHOR_ERROR = re.compile(
+    r"^Program log: AnchorError (?:occurred|caused by account: (?P<account>\S+))\. "
+    r"Error Code: (?P<name>[^.]+)\. Error Number: (?P<code>\d+)\. "
+    r"Error Message: (?P<msg>.*)\.$")
+
+
+def anchor_error_lines(logs: Sequence[str]) -> list[tuple[str, int, str, str | None]]:
+    """(name, number, message, account) of every Anchor error line in ``logs``."""
+    found = []
+    for line in logs:
+        m = _ANCHOR_ERROR.match(line)
+        if m:
+            found.append((m["name"], int(m["code"]), m["msg"], m["account"]))
+    return found
+
+
+def assert_program_error(failure: SendFailed, error: ProgramErrorSpec, *, index: int,
+                         program_id: Pubkey | None = None,
+                         account: str | None = None) -> None:
+    """Asserts that ``failure`` is exactly ``error``: instruction ``index`` failed with
+    ``Custom(error.code)``, the program logged Anchor's error line with that name, number
+    and message (``AnchorError occurred. Error Code: <name>. Error Number: <n>. Error
+    Message: <msg>.``, or ``caused by account: <account>``), it is the only error line, and
+    (with ``program_id``) the failing program is that one."""
+    described = f"{error.name} ({error.code}) at instruction {index}"
+    assert failure.instruction_index == index and failure.code == error.code, \
+        f"expected {described}, got Custom({failure.code}) at instruction " \
+        f"{failure.instruction_index}: {failure}"
+    lines = anchor_error_lines(failure.logs)
+    assert len(lines) == 1, f"expected one Anchor error line for {described}, got " \
+        f"{lines}: {failure}"
+    name, code, message, logged_account = lines[0]
+    expected = ANCHOR_MESSAGES.get(error.code, error.msg) if error.code < 6000 else error.msg
+    assert (name, code, message) == (error.name, error.code, expected), \
+        f"expected {described} '{expected}', the log says {name} ({code}) '{message}'"
+    if account is not None:
+        assert logged_account == account, \
+            f"expected the error to name account {account}, it names {logged_account}"
+    if program_id is not None:
+        failed = f"Program {program_id} failed: custom program error: {error.code:#x}"
+        assert failed in failure.logs, f"expected '{failed}' in the logs: {failure}"
+
+
 class _InProcessTransport(httpx.AsyncBaseTransport):
     """httpx transport answering with a validator's ``handle_bytes`` (no sockets)."""
 
@@ -168,6 +228,8 @@ class TestCluster:
     can_warp: bool = True
     validator: Any = None
     """The in-process ``Validator`` (``inprocess`` backend only), else None."""
+    frozen: bool = False
+    """Whether this connection froze the cluster clock (``set_time``)."""
     _sent: set[Signature] = field(default_factory=set)
     _cached_blockhash: tuple[Hash, float] | None = None
 
@@ -307,19 +369,42 @@ class TestCluster:
 
     # --------------------------------------------------------------- time
 
-    async def advance_time(self, seconds: float, slots: int | None = None) -> None:
+    async def advance_time(self, seconds: float, slots: int | None = None, *,
+                           freeze: bool | None = None) -> None:
         """Move the cluster clock ``seconds`` forward (``ionet_advanceClock``); on an
-        external cluster, wait until its Clock sysvar has moved that far."""
+        external cluster, wait until its Clock sysvar has moved that far. A clock frozen
+        by ``set_time`` stays frozen (at the later time) unless ``freeze`` is False."""
         if self.can_warp:
-            arg: dict[str, Any] = {"seconds": seconds}
+            keep = self.frozen if freeze is None else freeze
+            arg: dict[str, Any] = {"seconds": seconds, "freeze": keep}
             if slots is not None:
                 arg["slots"] = slots
             await self.rpc("ionet_advanceClock", arg)
             self._cached_blockhash = None
+            self.frozen = keep
             return
         target = await self.unix_timestamp() + seconds
         while await self.unix_timestamp() < target:
             await asyncio.sleep(0.4)
+
+    async def set_time(self, unix_timestamp: int, *, freeze: bool = True) -> None:
+        """Move the Clock's ``unix_timestamp`` to exactly ``unix_timestamp`` (not before
+        the current time) and, with ``freeze``, keep it there (slots still tick; the
+        ``cluster`` fixture unfreezes it after the test) until ``unfreeze``, so that the
+        next transactions run at that very second; ``advance_time`` moves a frozen clock
+        and keeps it frozen. Local clusters only: real time cannot be set."""
+        if not self.can_warp:
+            raise RuntimeError("set_time needs a local cluster (ionet_advanceClock); an "
+                               "external cluster's clock cannot be set")
+        await self.rpc("ionet_advanceClock", {"unixTimestamp": unix_timestamp,
+                                              "freeze": freeze})
+        self._cached_blockhash = None
+        self.frozen = freeze
+
+    async def unfreeze(self) -> None:
+        """Let a clock frozen by ``set_time`` follow wall time again (one slot later)."""
+        if self.frozen:
+            await self.advance_time(0, slots=1, freeze=False)
 
     # ------------------------------------------------------- transactions
 
@@ -355,7 +440,8 @@ class TestCluster:
             # The same transaction with the same blockhash would be a duplicate.
             self._cached_blockhash = None
             if self.can_warp:
-                await self.rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
+                await self.rpc("ionet_advanceClock",
+                               {"seconds": 0, "slots": 1, "freeze": self.frozen})
             else:
                 await asyncio.sleep(0.1 * (attempt + 1))
         raise RuntimeError("could not get a fresh blockhash")

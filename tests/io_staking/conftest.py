@@ -1,13 +1,18 @@
 """Fixtures of the io_staking tests.
 
-* ``env``: a deployment of io_staking shared by the tests of a session (per token
-  program), with a classic SPL Token mint; tests that do not change the config use it with
-  fresh owners and nodes. ``env_any`` is the same, parametrized over SPL Token and
-  Token-2022 mints.
-* ``fresh_env`` / ``fresh_env_any``: a deployment of the test's own, for tests that change
-  the config (pause, settings, admin) or need particular settings.
+Every test owns its program state: ``env`` is a deployment of io_staking of the test's
+own (a new program address, stake mint, treasury, config and keys), with a classic SPL
+Token mint; ``env_any`` the same, parametrized over SPL Token and Token-2022 mints.
+``fresh_env`` / ``fresh_env_any`` are the same (the names say it). What
+tests do share is the validator of the session (``cluster``: its ledger, slot and clock,
+which tests only ever move forward) and:
+
 * ``caller``: the slasher stand-in (``tests/programs/slash_caller``), compiled once by the
-  same toolchain and deployed once; its ["slasher"] PDA is every deployment's slasher.
+  same toolchain and deployed once; it holds no state, and its ["slasher"] PDA is every
+  deployment's slasher.
+
+So a wrong payout breaks the books of one deployment and fails the one test that made
+it; the invariant check (``Env.send``) names that test and the transaction.
 
 Compute units recorded under a label (``Env.send(..., label=...)``) are summed up at the
 end of the session in a table.
@@ -16,7 +21,6 @@ end of the session in a table.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +33,9 @@ from ionet.testing import TestCluster
 sys.path.insert(0, str(Path(__file__).parent))
 
 from staking_harness import (
+    PROPERTY_SEED,
     ROOT,
     TOKEN_PROGRAMS,
-    Deployment,
     Env,
     SlashCaller,
     deploy_caller,
@@ -71,49 +75,56 @@ async def caller(cluster: TestCluster, caller_elf: bytes) -> SlashCaller:
     return caller
 
 
-async def _shared(cluster: TestCluster, elf: bytes, caller: SlashCaller,
-                  kind: str) -> Deployment:
-    if kind not in _SHARED:
-        _SHARED[kind] = await new_deployment(cluster, elf, caller, TOKEN_PROGRAMS[kind])
-    deployment: Deployment = _SHARED[kind]
-    return deployment
-
-
 @pytest.fixture
 def compute_units() -> dict[str, list[int]]:
     """The session's compute-unit log, for tests that build their own ``Env``."""
     return _COMPUTE_UNITS
 
 
-def _env(cluster: TestCluster, deployment: Deployment) -> Env:
-    return Env(cluster, deployment, _COMPUTE_UNITS)
+async def own_env(request: pytest.FixtureRequest, cluster: TestCluster, elf: bytes,
+                  caller: SlashCaller, token_program: str = "spl") -> Env:
+    """A deployment of the requesting test's own, bound to its cluster connection."""
+    deployment = await new_deployment(cluster, elf, caller, TOKEN_PROGRAMS[token_program])
+    return Env(cluster, deployment, _COMPUTE_UNITS, test=request.node.nodeid)
 
 
 @pytest.fixture
-async def env(cluster: TestCluster, staking_elf: bytes, caller: SlashCaller) -> Env:
-    return _env(cluster, await _shared(cluster, staking_elf, caller, "spl"))
+async def env(request: pytest.FixtureRequest, cluster: TestCluster, staking_elf: bytes,
+              caller: SlashCaller) -> Env:
+    return await own_env(request, cluster, staking_elf, caller)
 
 
 @pytest.fixture(params=sorted(TOKEN_PROGRAMS))
 async def env_any(request: pytest.FixtureRequest, cluster: TestCluster, staking_elf: bytes,
                   caller: SlashCaller) -> Env:
-    return _env(cluster, await _shared(cluster, staking_elf, caller, request.param))
+    return await own_env(request, cluster, staking_elf, caller, request.param)
 
 
 @pytest.fixture
-async def fresh_env(cluster: TestCluster, staking_elf: bytes,
-                    caller: SlashCaller) -> AsyncIterator[Env]:
-    yield _env(cluster, await new_deployment(cluster, staking_elf, caller))
+async def fresh_env(request: pytest.FixtureRequest, cluster: TestCluster, staking_elf: bytes,
+                    caller: SlashCaller) -> Env:
+    """``env`` (every ``env`` is fresh now); kept for the tests that say so."""
+    return await own_env(request, cluster, staking_elf, caller)
 
 
 @pytest.fixture(params=sorted(TOKEN_PROGRAMS))
 async def fresh_env_any(request: pytest.FixtureRequest, cluster: TestCluster,
                         staking_elf: bytes, caller: SlashCaller) -> Env:
-    return _env(cluster, await new_deployment(cluster, staking_elf, caller,
-                                              TOKEN_PROGRAMS[request.param]))
+    """``env_any`` (every ``env_any`` is fresh now); kept for the tests that say so."""
+    return await own_env(request, cluster, staking_elf, caller, request.param)
+
+
+def _seed_line() -> str:
+    return (f"io_staking property seed: {PROPERTY_SEED} "
+            f"(IONET_PROPERTY_SEED={PROPERTY_SEED} repeats this run's examples)")
+
+
+def pytest_report_header() -> str:
+    return _seed_line()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(_seed_line())  # also under -q, where there is no header
     if not _COMPUTE_UNITS:
         return
     terminalreporter.section("io_staking compute units (transaction metadata)")

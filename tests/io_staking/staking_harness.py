@@ -17,11 +17,15 @@ test's ``cluster``. ``Env.send`` checks the invariants after every transaction t
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
+import pytest
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -46,7 +50,14 @@ from ionet.staking import (
     pool_value,
     within_costake_cap,
 )
-from ionet.testing import SendFailed, SentTransaction, TestCluster
+from ionet.testing import (
+    ProgramErrorSpec,
+    SendFailed,
+    SentTransaction,
+    TestCluster,
+    anchor_error_lines,
+    assert_program_error,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DECIMALS = 6
@@ -54,6 +65,9 @@ IO = 10**DECIMALS
 TOKEN_PROGRAMS = {"spl": TOKEN_PROGRAM_ID, "token2022": TOKEN_2022_PROGRAM_ID}
 SLASHER_SEED = b"slasher"
 CHECK_INVARIANTS = os.environ.get("IONET_STAKING_INVARIANTS", "1") != "0"
+# The property tests' seed: new on every run unless IONET_PROPERTY_SEED gives it (printed in
+# the session header, so that a run can be repeated).
+PROPERTY_SEED = int(os.environ.get("IONET_PROPERTY_SEED") or secrets.randbelow(2**32))
 
 
 class InvariantViolation(AssertionError):
@@ -98,6 +112,8 @@ class Env:
     compute_units: dict[str, list[int]] = field(default_factory=dict)
     check: bool = CHECK_INVARIANTS
     over_cap_ok: bool = False
+    test: str = "?"
+    """The pytest node id of the test that owns the deployment (named by a violation)."""
 
     # ---- shortcuts
 
@@ -140,21 +156,61 @@ class Env:
         sent = await self.raw_send(ixs, signers, payer=payer)
         if label is not None:
             self.compute_units.setdefault(label, []).append(sent.compute_units)
-        if self.check:
-            await check_invariants(self)
+        await self.check_books(label or " + ".join(instruction_name(ix) for ix in ixs),
+                               sent)
         return sent
 
+    async def check_books(self, what: str, sent: SentTransaction | None = None) -> None:
+        """The invariant check (unless ``check`` is off), after ``what`` landed; a
+        violation names the test, the deployment and the transaction."""
+        if not self.check:
+            return
+        try:
+            await check_invariants(self)
+        except InvariantViolation as broken:
+            tx = f" ({sent.signature})" if sent is not None else ""
+            raise InvariantViolation(
+                f"{self.test} broke the books of its io_staking deployment "
+                f"{self.program.program_id} with {what}{tx}: {broken}") from None
+
     async def fails(self, instructions: Instruction | Sequence[Instruction],
-                    signers: Sequence[Keypair] = (), *, code: int,
-                    payer: Keypair | None = None) -> SendFailed:
-        """Sends and expects custom error ``code`` (6000+ ours, 2000-3999 Anchor's)."""
+                    signers: Sequence[Keypair] = (), *, error: ProgramErrorSpec,
+                    index: int | None = None, payer: Keypair | None = None) -> SendFailed:
+        """Sends and expects io_staking's ``error`` (an anchorpy error class: ours in
+        ``errors.custom``, Anchor's in ``errors.anchor``), exactly: code, name and message
+        (Anchor's error log line) and the failing instruction's ``index`` (default: the
+        last one). The state must be unchanged, which preflight guarantees."""
         ixs = [instructions] if isinstance(instructions, Instruction) else list(instructions)
         try:
             await self.cluster.send(ixs, signers, payer=payer)
         except SendFailed as failure:
-            assert failure.code == code, f"expected error {code}, got {failure}"
+            assert_program_error(failure, error, index=len(ixs) - 1 if index is None else index,
+                                 program_id=self.program.program_id)
             return failure
-        raise AssertionError(f"expected error {code}, but the transaction succeeded")
+        raise AssertionError(f"expected {error.name} ({error.code}), but the transaction "
+                             "succeeded")
+
+    async def fails_insufficient_funds(self, instructions: Instruction | Sequence[Instruction],
+                                       signers: Sequence[Keypair] = (), *,
+                                       index: int | None = None,
+                                       payer: Keypair | None = None) -> SendFailed:
+        """Sends and expects the token program's own InsufficientFunds (Custom(1), "Error:
+        insufficient funds"), raised in our CPI: no Anchor error line of ours."""
+        ixs = [instructions] if isinstance(instructions, Instruction) else list(instructions)
+        try:
+            await self.cluster.send(ixs, signers, payer=payer)
+        except SendFailed as failure:
+            assert_token_insufficient_funds(failure, self.program.token_program,
+                                            len(ixs) - 1 if index is None else index)
+            return failure
+        raise AssertionError("expected InsufficientFunds, but the transaction succeeded")
+
+    async def at(self, unix_timestamp: int) -> None:
+        """Runs what follows at exactly ``unix_timestamp`` (the clock is frozen there until
+        the next clock move); local clusters only."""
+        if not self.cluster.can_warp:
+            pytest.skip("exact times need a local cluster")
+        await self.cluster.set_time(unix_timestamp)
 
     def events(self, sent: SentTransaction) -> list[tuple[str, dict[str, object]]]:
         """(name, fields) of io_staking's events in ``sent``."""
@@ -296,6 +352,30 @@ class Env:
         await self.cluster.advance_time(seconds)
 
 
+def assert_token_insufficient_funds(failure: SendFailed, token_program: Pubkey,
+                                    index: int) -> None:
+    """``failure`` is the token program's InsufficientFunds at instruction ``index``."""
+    assert (failure.instruction_index, failure.code) == (index, 1), \
+        f"expected the token program's InsufficientFunds (1) at {index}: {failure}"
+    assert "Program log: Error: insufficient funds" in failure.logs, failure
+    assert f"Program {token_program} failed: custom program error: 0x1" in failure.logs, failure
+    assert not anchor_error_lines(failure.logs), f"an Anchor error besides: {failure}"
+
+
+@cache
+def _instruction_names() -> dict[bytes, str]:
+    idl = json.loads((ROOT / "client" / "ionet" / "idl" / "io_staking.anchor-0.30.json")
+                     .read_text())
+    return {bytes(ix["discriminator"]): ix["name"] for ix in idl["instructions"]}
+
+
+def instruction_name(instruction: Instruction) -> str:
+    """io_staking's instruction name for ``instruction`` (by its discriminator; also when
+    the slasher stand-in forwards it), else its program id."""
+    name = _instruction_names().get(bytes(instruction.data)[:8])
+    return name if name is not None else str(instruction.program_id)
+
+
 # ------------------------------------------------------------------ tampering helpers
 
 
@@ -433,15 +513,18 @@ __all__ = [
     "DAY",
     "DECIMALS",
     "IO",
+    "PROPERTY_SEED",
     "TOKEN_PROGRAMS",
     "Deployment",
     "Env",
     "InvariantViolation",
     "SlashCaller",
+    "assert_token_insufficient_funds",
     "check_invariants",
     "create_mint",
     "create_token_account",
     "deploy_caller",
+    "instruction_name",
     "new_deployment",
     "non_canonical_address",
     "swapped",

@@ -24,20 +24,20 @@ async def test_propose_then_accept_admin(fresh_env: Env) -> None:
     assert (config.admin, config.pending_admin) == (new.pubkey(), Pubkey.default())
     # The old admin has lost its powers; the new one has them.
     await env.fails(env.program.update_config(old.pubkey(), env.settings), [old],
-                    code=E.NotAdmin.code)
+                    error=E.NotAdmin)
     await env.send(env.program.update_config(new.pubkey(), env.settings), [new])
 
 
 async def test_propose_admin_rejects_anyone_but_the_admin(fresh_env: Env) -> None:
     intruder = await fresh_env.cluster.new_funded_keypair()
     await fresh_env.fails(fresh_env.program.propose_admin(intruder.pubkey(), intruder.pubkey()),
-                          [intruder], code=E.NotAdmin.code)
+                          [intruder], error=E.NotAdmin)
 
 
 async def test_propose_admin_rejects_a_missing_signature(fresh_env: Env) -> None:
     admin = fresh_env.admin.pubkey()
     ix = unsigned(fresh_env.program.propose_admin(admin, Pubkey.new_unique()), admin)
-    await fresh_env.fails(ix, code=A.AccountNotSigner.code)
+    await fresh_env.fails(ix, error=A.AccountNotSigner)
 
 
 async def test_accept_admin_rejects_anyone_but_the_proposed_admin(fresh_env: Env) -> None:
@@ -45,13 +45,13 @@ async def test_accept_admin_rejects_anyone_but_the_proposed_admin(fresh_env: Env
     proposed = await env.cluster.new_funded_keypair()
     intruder = await env.cluster.new_funded_keypair()
     await env.fails(env.program.accept_admin(intruder.pubkey()), [intruder],
-                    code=E.NotPendingAdmin.code)  # nobody proposed yet
+                    error=E.NotPendingAdmin)  # nobody proposed yet
     await env.send(env.program.propose_admin(env.admin.pubkey(), proposed.pubkey()),
                    [env.admin])
     await env.fails(env.program.accept_admin(intruder.pubkey()), [intruder],
-                    code=E.NotPendingAdmin.code)
+                    error=E.NotPendingAdmin)
     await env.fails(env.program.accept_admin(env.admin.pubkey()), [env.admin],
-                    code=E.NotPendingAdmin.code)
+                    error=E.NotPendingAdmin)
 
 
 async def test_propose_admin_of_the_default_key_cancels(fresh_env: Env) -> None:
@@ -62,4 +62,4 @@ async def test_propose_admin_of_the_default_key_cancels(fresh_env: Env) -> None:
     await env.send(env.program.propose_admin(env.admin.pubkey(), Pubkey.default()),
                    [env.admin])
     await env.fails(env.program.accept_admin(proposed.pubkey()), [proposed],
-                    code=E.NotPendingAdmin.code)
+                    error=E.NotPendingAdmin)

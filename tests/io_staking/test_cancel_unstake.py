@@ -43,7 +43,7 @@ async def test_cancel_unstake_by_a_costaker_leaving_and_unbonding(env: Env) -> N
 async def test_cancel_unstake_rejects_nothing_to_cancel(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.fails(env.program.cancel_unstake(owner.pubkey(), node), [owner],
-                    code=E.NothingToCancel.code)
+                    error=E.NothingToCancel)
 
 
 async def test_cancel_unstake_rejects_a_jailed_node(env: Env) -> None:
@@ -51,7 +51,7 @@ async def test_cancel_unstake_rejects_a_jailed_node(env: Env) -> None:
     await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
     await env.jail(node, await env.now() + 3_600)
     await env.fails(env.program.cancel_unstake(owner.pubkey(), node), [owner],
-                    code=E.NodeJailed.code)
+                    error=E.NodeJailed)
 
 
 async def test_cancel_unstake_rejects_costake_beyond_the_cap(env: Env) -> None:
@@ -62,4 +62,4 @@ async def test_cancel_unstake_rejects_costake_beyond_the_cap(env: Env) -> None:
     await env.send(env.program.start_cooldown(node, first.pubkey()), [])
     await env.costaker(node, 1_000 * IO)
     await env.fails(env.program.cancel_unstake(first.pubkey(), node), [first],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)

@@ -55,7 +55,7 @@ async def test_claim_node_rewards_rejects_a_second_claim(env: Env) -> None:
     await env.post(rewards)
     await env.send(env.program.claim_node_rewards_from(rewards, node), [])
     await env.fails(env.program.claim_node_rewards_from(rewards, node), [],
-                    code=E.NothingToClaim.code)
+                    error=E.NothingToClaim)
     # A later root credits only the difference.
     later = RewardTree([(node, 130 * IO)])
     await env.post(later)
@@ -72,7 +72,7 @@ async def test_claim_node_rewards_rejects_a_wrong_amount_or_proof(env: Env) -> N
     for cumulative, path in [(101 * IO, proof), (100 * IO, proof[:-1]),
                              (100 * IO, [*proof, proof[0]]), (3 * IO, rewards.proof(other))]:
         await env.fails(env.program.claim_node_rewards(node, cumulative, path), [],
-                        code=E.InvalidProof.code)
+                        error=E.InvalidProof)
 
 
 async def test_claim_node_rewards_rejects_a_root_from_before_registration(env: Env) -> None:
@@ -84,7 +84,7 @@ async def test_claim_node_rewards_rejects_a_root_from_before_registration(env: E
     await env.post(rewards)
     await env.send(env.program.register_node(owner.pubkey(), node_id, 1, 10_000, 0), [owner])
     await env.fails(env.program.claim_node_rewards_from(rewards, node), [],
-                    code=E.RootBeforeRegistration.code)
+                    error=E.RootBeforeRegistration)
 
 
 async def test_claim_node_rewards_of_a_jailed_node_forfeits(env: Env) -> None:
@@ -112,7 +112,7 @@ async def test_claim_node_rewards_rejects_credit_the_vault_cannot_cover(fresh_en
                    [authority])
     await env.send(env.program.claim_node_rewards_from(rewards, node), [])
     await env.fails(env.program.claim_node_rewards_from(rewards, other), [],
-                    code=E.RewardVaultShort.code)
+                    error=E.RewardVaultShort)
 
 
 async def test_claim_node_rewards_rejects_while_paused(fresh_env: Env) -> None:
@@ -123,4 +123,4 @@ async def test_claim_node_rewards_rejects_while_paused(fresh_env: Env) -> None:
     pauser = env.deployment.pause_authority
     await env.send(env.program.set_paused(pauser.pubkey(), True), [pauser])
     await env.fails(env.program.claim_node_rewards_from(rewards, node), [],
-                    code=E.Paused.code)
+                    error=E.Paused)

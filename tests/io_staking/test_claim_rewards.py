@@ -8,7 +8,7 @@ from staking_harness import IO, Env, swapped
 from ionet.generated.io_staking.errors import anchor as A
 from ionet.generated.io_staking.errors import custom as E
 from ionet.merkle import RewardTree
-from ionet.staking import DAY, pending_rewards
+from ionet.staking import DAY, REWARD_PER_SHARE_SCALE, pending_rewards
 
 
 async def credit(env: Env, node: Pubkey, amount: int) -> None:
@@ -42,11 +42,11 @@ async def test_claim_rewards_rejects_nothing_to_claim(env: Env) -> None:
     staker = await env.costaker(node, 100 * IO)
     for who in (owner, staker):
         await env.fails(env.program.claim_rewards(who.pubkey(), node), [who],
-                        code=E.NothingToClaim.code)
+                        error=E.NothingToClaim)
     await credit(env, node, 10 * IO)
     await env.send(env.program.claim_rewards(staker.pubkey(), node), [staker])
     await env.fails(env.program.claim_rewards(staker.pubkey(), node), [staker],
-                    code=E.NothingToClaim.code)
+                    error=E.NothingToClaim)
 
 
 async def test_claim_rewards_only_for_time_staked(env: Env) -> None:
@@ -82,7 +82,7 @@ async def test_claim_rewards_rejects_someone_elses_token_account(env: Env) -> No
     thief = await env.wallet()
     ix = env.program.claim_rewards(owner.pubkey(), node,
                                    staker_token=env.program.token_account(thief.pubkey()))
-    await env.fails(ix, [owner], code=A.ConstraintTokenOwner.code)
+    await env.fails(ix, [owner], error=A.ConstraintTokenOwner)
 
 
 async def test_claim_rewards_rejects_a_foreign_reward_vault(env: Env) -> None:
@@ -90,7 +90,7 @@ async def test_claim_rewards_rejects_a_foreign_reward_vault(env: Env) -> None:
     await credit(env, node, 10 * IO)
     ix = swapped(env.program.claim_rewards(owner.pubkey(), node), env.program.reward_vault,
                  env.program.stake_vault)
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_claim_rewards_rejects_while_paused(fresh_env: Env) -> None:
@@ -100,4 +100,26 @@ async def test_claim_rewards_rejects_while_paused(fresh_env: Env) -> None:
     pauser = env.deployment.pause_authority
     await env.send(env.program.set_paused(pauser.pubkey(), True), [pauser])
     await env.fails(env.program.claim_rewards(owner.pubkey(), node), [owner],
-                    code=E.Paused.code)
+                    error=E.Paused)
+
+
+async def test_claim_rewards_rounds_down(env: Env) -> None:
+    # Co-stake that does not divide the reward: each claim is rounded down, so the claims
+    # never add up to more than the co-stakers' part.
+    _, node = await env.owner_with_node(stake=2_000 * IO, share_bps=3_333)
+    first = await env.costaker(node, 300 * IO + 7, tokens=400 * IO)
+    second = await env.costaker(node, 200 * IO + 1, tokens=400 * IO)
+    await credit(env, node, 10 * IO + 1)
+    state = await env.node(node)
+    paid = 0
+    for staker in (first, second):
+        position = await env.position(node, staker)
+        earned = position.active_shares * (state.reward_per_share
+                                           - position.reward_per_share_snapshot)
+        assert earned % REWARD_PER_SHARE_SCALE != 0  # a fraction: the rounding shows
+        before = await env.tokens(staker)
+        await env.send(env.program.claim_rewards(staker.pubkey(), node), [staker])
+        got = await env.tokens(staker) - before
+        assert got == earned // REWARD_PER_SHARE_SCALE
+        paid += got
+    assert paid <= (10 * IO + 1) * 3_333 // 10_000

@@ -44,31 +44,31 @@ async def test_close_node_then_register_again_cannot_claim_twice(env: Env) -> No
     await env.send(env.program.reopen_node(squatter.pubkey(), node_id, 1, 10_000, 0),
                    [squatter])
     await env.fails(env.program.claim_node_rewards_from(rewards, node), [],
-                    code=E.RootBeforeRegistration.code)
+                    error=E.RootBeforeRegistration)
 
 
 async def test_close_node_rejects_positions_or_owner_rewards(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=10 * IO)
     await env.fails(env.program.close_node(owner.pubkey(), node), [owner],
-                    code=E.NodeNotEmpty.code)
+                    error=E.NodeNotEmpty)
 
 
 async def test_close_node_rejects_a_jailed_node(env: Env) -> None:
     owner, node = await env.owner_with_node()
     await env.jail(node, await env.now() + 3_600)
     await env.fails(env.program.close_node(owner.pubkey(), node), [owner],
-                    code=E.NodeJailed.code)
+                    error=E.NodeJailed)
 
 
 async def test_close_node_rejects_anyone_but_the_owner(env: Env) -> None:
     _, node = await env.owner_with_node()
     intruder = await env.cluster.new_funded_keypair()
     await env.fails(env.program.close_node(intruder.pubkey(), node), [intruder],
-                    code=E.NotNodeOwner.code)
+                    error=E.NotNodeOwner)
 
 
 async def test_close_node_cannot_be_revived_in_the_same_transaction(env: Env) -> None:
     owner, node = await env.owner_with_node()
     await env.fails([env.program.close_node(owner.pubkey(), node),
                      env.program.stake(owner.pubkey(), node, IO)], [owner],
-                    code=E.NodeClosed.code)
+                    error=E.NodeClosed)

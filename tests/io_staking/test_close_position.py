@@ -36,10 +36,10 @@ async def test_close_position_rejects_stake_or_rewards_left(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     staker = await env.costaker(node, 100 * IO)
     await env.fails(env.program.close_position(staker.pubkey(), node), [staker],
-                    code=E.PositionNotEmpty.code)
+                    error=E.PositionNotEmpty)
     await env.send(env.program.request_unstake(staker.pubkey(), node), [staker])
     await env.fails(env.program.close_position(staker.pubkey(), node), [staker],
-                    code=E.PositionNotEmpty.code)  # leaving, then unbonding
+                    error=E.PositionNotEmpty)  # leaving, then unbonding
     # The owner's position keeps the owner's unpaid rewards.
     rewards = RewardTree([(node, 10 * IO)])
     await env.post(rewards)
@@ -51,7 +51,7 @@ async def test_close_position_rejects_stake_or_rewards_left(env: Env) -> None:
     await env.advance(14 * DAY)
     await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
     await env.fails(env.program.close_position(owner.pubkey(), node), [owner],
-                    code=E.PositionNotEmpty.code)
+                    error=E.PositionNotEmpty)
     await env.send(env.program.claim_rewards(owner.pubkey(), node), [owner])
     await env.send(env.program.close_position(owner.pubkey(), node), [owner])
 
@@ -65,7 +65,7 @@ async def test_close_position_rejects_another_staker(env: Env) -> None:
     ix = swapped(env.program.close_position(thief.pubkey(), node),
                  env.program.position(node, thief.pubkey()),
                  env.program.position(node, owner.pubkey()))
-    await env.fails(ix, [thief], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [thief], error=A.ConstraintHasOne)
 
 
 async def test_close_position_cannot_be_revived_in_the_same_transaction(env: Env) -> None:
@@ -75,7 +75,7 @@ async def test_close_position_cannot_be_revived_in_the_same_transaction(env: Env
     await env.send(env.program.withdraw(owner.pubkey(), node), [owner])
     await env.fails([env.program.close_position(owner.pubkey(), node),
                      env.program.request_unstake(owner.pubkey(), node)], [owner],
-                    code=A.AccountNotInitialized.code)
+                    error=A.AccountNotInitialized)
     await env.fails([env.program.close_position(owner.pubkey(), node),
                      env.program.cancel_unstake(owner.pubkey(), node)], [owner],
-                    code=A.AccountNotInitialized.code)
+                    error=A.AccountNotInitialized)

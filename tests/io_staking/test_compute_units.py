@@ -58,11 +58,6 @@ BUDGETS: dict[str, tuple[int, int]] = {
 ONE_TOKEN_CPI = ("stake", "costake", "withdraw", "claim_rewards", "slash (own units, to treasury)")
 
 
-def test_token_instructions_are_budgeted_under_10_000_with_token_2022() -> None:
-    over = {name: BUDGETS[name][1] for name in ONE_TOKEN_CPI if BUDGETS[name][1] >= 10_000}
-    assert not over, over
-
-
 def own_units(sent: SentTransaction, program_id: Pubkey) -> int:
     """Units io_staking itself consumed (also when invoked by another program)."""
     pattern = re.compile(rf"Program {program_id} consumed (\d+) of")
@@ -155,3 +150,6 @@ async def test_compute_units_stay_within_budget(fresh_env_any: Env,
             if used > BUDGETS[name][column]}
     assert not over, f"over budget (used, budget): {over}"
     assert set(units) == set(BUDGETS)
+    if column == 1:  # measured, not the table: each moves tokens once, under 10 000 CU
+        heavy = {name: units[name] for name in ONE_TOKEN_CPI if units[name] >= 10_000}
+        assert not heavy, f"Token-2022 instructions at 10 000 CU or more: {heavy}"

@@ -31,23 +31,23 @@ async def test_costake_rejects_beyond_the_cap(env: Env) -> None:
     first = await env.costaker(node, 600 * IO)
     second = await env.wallet(1_000 * IO)
     await env.fails(env.program.costake(second.pubkey(), node, 401 * IO), [second],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     await env.send(env.program.costake(second.pubkey(), node, 400 * IO), [second])
     await env.fails(env.program.costake(first.pubkey(), node, 1), [first],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
 
 
 async def test_costake_rejects_a_node_without_owner_stake(env: Env) -> None:
     _, node = await env.owner_with_node()
     staker = await env.wallet(100 * IO)
     await env.fails(env.program.costake(staker.pubkey(), node, 1 * IO), [staker],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
 
 
 async def test_costake_rejects_the_owner(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.fails(env.program.costake(owner.pubkey(), node, 10 * IO), [owner],
-                    code=E.OwnerCannotCostake.code)
+                    error=E.OwnerCannotCostake)
 
 
 async def test_costake_rejects_a_jailed_node(env: Env) -> None:
@@ -55,14 +55,14 @@ async def test_costake_rejects_a_jailed_node(env: Env) -> None:
     staker = await env.wallet(100 * IO)
     await env.jail(node, await env.now() + 3_600)
     await env.fails(env.program.costake(staker.pubkey(), node, 10 * IO), [staker],
-                    code=E.NodeJailed.code)
+                    error=E.NodeJailed)
 
 
 async def test_costake_rejects_a_missing_signature(env: Env) -> None:
     _, node = await env.owner_with_node(stake=1_000 * IO)
     staker = await env.wallet(100 * IO)
     ix = unsigned(env.program.costake(staker.pubkey(), node, 10 * IO), staker.pubkey())
-    await env.fails(ix, [], code=A.AccountNotSigner.code)
+    await env.fails(ix, [], error=A.AccountNotSigner)
 
 
 async def test_costake_after_a_slash_mints_more_shares_rounding_down(env: Env) -> None:

@@ -34,9 +34,11 @@ from staking_harness import (
 from idlgen.constraints import parse_accounts
 from idlgen.faults import Fault, program_faults
 from idlgen.model import Program, snake
+from ionet.generated.io_staking.errors import anchor as A
+from ionet.generated.io_staking.errors import custom as E
 from ionet.loader_v3 import programdata_address
 from ionet.staking import CONFIG_SEED, NODE_SEED, POSITION_SEED, REWARDS_SEED, StakingProgram
-from ionet.testing import SendFailed, TestCluster
+from ionet.testing import SendFailed, TestCluster, assert_program_error
 
 PROGRAM = Program.load(ROOT / "programs" / "io_staking" / "idl.json")
 FAULTS = program_faults(PROGRAM)
@@ -267,11 +269,10 @@ async def test_declared_constraint_is_enforced(scene: Scene, fault: Fault) -> No
     try:
         await scene.env.cluster.send([ix], signers, payer=payer)
     except SendFailed as failure:
-        logs = "\n".join(failure.logs)
-        assert failure.code == fault.code, f"expected {fault.error} ({fault.code}): {failure}"
-        assert failure.instruction_index == 0
-        assert f"Error Code: {fault.error}. Error Number: {fault.code}." in logs, logs
-        if fault.logged_account is not None:
-            assert f"AnchorError caused by account: {fault.logged_account}." in logs, logs
+        # Code, name, message (anchorpy's error classes), instruction, program, account.
+        error = getattr(A, fault.error, None) or getattr(E, fault.error)
+        assert error.code == fault.code, (fault, error)
+        assert_program_error(failure, error, index=0, program_id=ix.program_id,
+                             account=fault.logged_account)
         return
     raise AssertionError(f"{fault.id}: the faulty instruction succeeded")

@@ -68,13 +68,13 @@ async def test_initialize(bare: Env) -> None:
 async def test_initialize_rejects_anyone_but_the_upgrade_authority(bare: Env) -> None:
     intruder = await bare.cluster.new_funded_keypair()
     await bare.fails(initialize(bare.deployment, intruder), [intruder],
-                     code=E.NotUpgradeAuthority.code)
+                     error=E.NotUpgradeAuthority)
 
 
 async def test_initialize_rejects_a_second_time(bare: Env) -> None:
     await bare.send(initialize(bare.deployment, bare.cluster.wallet))
     await bare.fails(initialize(bare.deployment, bare.cluster.wallet),
-                     code=A.AccountDiscriminatorAlreadySet.code)
+                     error=A.AccountDiscriminatorAlreadySet)
 
 
 async def test_initialize_into_prefunded_addresses(bare: Env) -> None:
@@ -91,14 +91,14 @@ async def test_initialize_rejects_a_non_canonical_config(bare: Env) -> None:
     d = bare.deployment
     fake = non_canonical_address([CONFIG_SEED], d.program.program_id)
     ix = swapped(initialize(d, bare.cluster.wallet), d.program.config, fake)
-    await bare.fails(ix, code=A.ConstraintSeeds.code)
+    await bare.fails(ix, error=A.ConstraintSeeds)
 
 
 async def test_initialize_rejects_another_programs_programdata(bare: Env) -> None:
     d = bare.deployment
     ix = swapped(initialize(d, bare.cluster.wallet), programdata_address(d.program.program_id),
                  programdata_address(d.caller.program_id))
-    await bare.fails(ix, code=A.ConstraintSeeds.code)
+    await bare.fails(ix, error=A.ConstraintSeeds)
 
 
 async def test_initialize_rejects_a_mint_of_another_token_program(bare: Env) -> None:
@@ -108,7 +108,7 @@ async def test_initialize_rejects_a_mint_of_another_token_program(bare: Env) -> 
     mint = await create_mint(bare.cluster, other, Keypair())
     program = StakingProgram(d.program.program_id, mint, d.program.token_program)
     ix = program.initialize(bare.cluster.wallet.pubkey(), d.admin.pubkey(), d.settings)
-    await bare.fails(ix, code=A.AccountOwnedByWrongProgram.code)
+    await bare.fails(ix, error=A.AccountOwnedByWrongProgram)
 
 
 async def test_initialize_rejects_a_treasury_of_another_mint(bare: Env) -> None:
@@ -117,7 +117,7 @@ async def test_initialize_rejects_a_treasury_of_another_mint(bare: Env) -> None:
     other = StakingProgram(d.program.program_id, mint, d.program.token_program)
     treasury = await create_token_account(bare.cluster, other, Keypair().pubkey())
     ix = initialize(d, bare.cluster.wallet, replace(d.settings, treasury=treasury))
-    await bare.fails(ix, code=A.ConstraintTokenMint.code)
+    await bare.fails(ix, error=A.ConstraintTokenMint)
 
 
 async def test_initialize_rejects_invalid_settings(bare: Env) -> None:
@@ -125,4 +125,4 @@ async def test_initialize_rejects_invalid_settings(bare: Env) -> None:
     for settings, code in [(replace(d.settings, unstake_cooldown_secs=-1), E.InvalidDuration),
                            (replace(d.settings, costaker_exit_wait_secs=-1), E.InvalidDuration),
                            (replace(d.settings, max_costake_bps=10_001), E.InvalidBps)]:
-        await bare.fails(initialize(d, bare.cluster.wallet, settings), code=code.code)
+        await bare.fails(initialize(d, bare.cluster.wallet, settings), error=code)

@@ -14,7 +14,7 @@ async def test_jail_refuses_stake_until_it_ends(env: Env) -> None:
     assert env.event(sent, "NodeJailed")["until"] == until
     assert (await env.node(node)).jailed_until == until
     await env.fails(env.program.stake(owner.pubkey(), node, 10 * IO), [owner],
-                    code=E.NodeJailed.code)
+                    error=E.NodeJailed)
     await env.advance(3_600)
     await env.send(env.program.stake(owner.pubkey(), node, 10 * IO), [owner])
 
@@ -31,14 +31,14 @@ async def test_jail_never_shortens_a_jail(env: Env) -> None:
 async def test_jail_rejects_a_time_in_the_past(env: Env) -> None:
     _, node = await env.owner_with_node()
     ix = env.program.jail(env.caller.slasher, node, await env.now() - 1)
-    await env.fails(env.caller.forward(ix), [], code=E.InvalidJailTime.code)
+    await env.fails(env.caller.forward(ix), [], error=E.InvalidJailTime)
 
 
 async def test_jail_rejects_a_signer_that_is_not_the_slasher_pda(env: Env) -> None:
     _, node = await env.owner_with_node()
     impostor = await env.cluster.new_funded_keypair()
     ix = env.program.jail(impostor.pubkey(), node, await env.now() + 3_600)
-    await env.fails(ix, [impostor], code=E.NotSlasher.code)
+    await env.fails(ix, [impostor], error=E.NotSlasher)
 
 
 async def test_unjail(env: Env) -> None:
@@ -55,4 +55,4 @@ async def test_unjail_rejects_a_signer_that_is_not_the_slasher_pda(env: Env) -> 
     await env.jail(node, await env.now() + 3_600)
     owner_of_nothing = await env.cluster.new_funded_keypair()
     await env.fails(env.program.unjail(owner_of_nothing.pubkey(), node), [owner_of_nothing],
-                    code=E.NotSlasher.code)
+                    error=E.NotSlasher)

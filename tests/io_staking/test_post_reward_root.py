@@ -29,7 +29,7 @@ async def test_post_reward_root(fresh_env_any: Env) -> None:
     await env.send(env.program.post_reward_tree(authority.pubkey(), 5, rewards), [authority])
     for epoch in (5, 4):
         await env.fails(env.program.post_reward_tree(authority.pubkey(), epoch, rewards),
-                        [authority], code=E.StaleEpoch.code)
+                        [authority], error=E.StaleEpoch)
 
 
 async def test_post_reward_root_rejects_a_total_the_vault_cannot_pay(fresh_env: Env) -> None:
@@ -37,7 +37,7 @@ async def test_post_reward_root_rejects_a_total_the_vault_cannot_pay(fresh_env: 
     await env.fund_rewards(100 * IO)
     authority = env.deployment.reward_authority
     await env.fails(env.program.post_reward_tree(authority.pubkey(), 1, tree(100 * IO + 1)),
-                    [authority], code=E.RewardVaultShort.code)
+                    [authority], error=E.RewardVaultShort)
     await env.send(env.program.post_reward_tree(authority.pubkey(), 1, tree(100 * IO)),
                    [authority])
 
@@ -54,7 +54,7 @@ async def test_post_reward_root_counts_what_was_already_paid(fresh_env: Env) -> 
     authority = env.deployment.reward_authority
     second = RewardTree([(node, 150 * IO)])
     await env.fails(env.program.post_reward_tree(authority.pubkey(), 2, second), [authority],
-                    code=E.RewardVaultShort.code)
+                    error=E.RewardVaultShort)
     await env.fund_rewards(50 * IO)
     await env.send(env.program.post_reward_tree(authority.pubkey(), 2, second), [authority])
 
@@ -62,10 +62,10 @@ async def test_post_reward_root_counts_what_was_already_paid(fresh_env: Env) -> 
 async def test_post_reward_root_rejects_another_signer(env: Env) -> None:
     impostor = await env.cluster.new_funded_keypair()
     await env.fails(env.program.post_reward_tree(impostor.pubkey(), 10**9, tree(0)),
-                    [impostor], code=E.NotRewardAuthority.code)
+                    [impostor], error=E.NotRewardAuthority)
 
 
 async def test_post_reward_root_rejects_a_missing_signature(env: Env) -> None:
     authority = env.deployment.reward_authority.pubkey()
     ix = unsigned(env.program.post_reward_tree(authority, 10**9, tree(0)), authority)
-    await env.fails(ix, [], code=A.AccountNotSigner.code)
+    await env.fails(ix, [], error=A.AccountNotSigner)

@@ -42,7 +42,7 @@ async def test_register_node_rejects_invalid_terms(env: Env) -> None:
                                             ((1, 10_000, 10_001), E.InvalidBps)]:
         ix = env.program.register_node(owner.pubkey(), bytes(Keypair().pubkey()), gpus,
                                        multiplier, share)
-        await env.fails(ix, [owner], code=code.code)
+        await env.fails(ix, [owner], error=code)
 
 
 async def test_register_node_rejects_a_second_registration(env: Env) -> None:
@@ -51,7 +51,7 @@ async def test_register_node_rejects_a_second_registration(env: Env) -> None:
     await env.send(env.program.register_node(owner.pubkey(), node_id, 1, 10_000, 0), [owner])
     squatter = await env.wallet()
     await env.fails(env.program.register_node(squatter.pubkey(), node_id, 1, 10_000, 0),
-                    [squatter], code=A.AccountDiscriminatorAlreadySet.code)
+                    [squatter], error=A.AccountDiscriminatorAlreadySet)
 
 
 async def test_register_node_at_a_prefunded_address(env: Env) -> None:
@@ -70,14 +70,14 @@ async def test_register_node_rejects_a_non_canonical_address(env: Env) -> None:
     fake = non_canonical_address([NODE_SEED, node_id], env.program.program_id)
     ix = swapped(env.program.register_node(owner.pubkey(), node_id, 1, 10_000, 0),
                  env.program.node(node_id), fake)
-    await env.fails(ix, [owner], code=A.ConstraintSeeds.code)
+    await env.fails(ix, [owner], error=A.ConstraintSeeds)
 
 
 async def test_register_node_rejects_a_missing_signature(env: Env) -> None:
     owner = await env.wallet()
     ix = unsigned(env.program.register_node(owner.pubkey(), bytes(Keypair().pubkey()), 1,
                                             10_000, 0), owner.pubkey())
-    await env.fails(ix, code=A.AccountNotSigner.code)
+    await env.fails(ix, error=A.AccountNotSigner)
 
 
 async def test_register_node_rejects_another_reward_state(env: Env) -> None:
@@ -86,4 +86,4 @@ async def test_register_node_rejects_another_reward_state(env: Env) -> None:
                                            10_000, 0),
                  env.program.reward_state, env.program.reward_vault)
     # A token account where a RewardState belongs: refused as it is loaded.
-    await env.fails(ix, [owner], code=A.AccountOwnedByWrongProgram.code)
+    await env.fails(ix, [owner], error=A.AccountOwnedByWrongProgram)

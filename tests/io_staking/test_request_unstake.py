@@ -68,7 +68,7 @@ async def test_request_unstake_rounds_in_the_pools_favour(env: Env) -> None:
 async def test_request_unstake_rejects_more_than_held(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 1_000 * IO + 1), [owner],
-                    code=E.InsufficientStake.code)
+                    error=E.InsufficientStake)
 
 
 async def test_request_unstake_rejects_leaving_shares_twice(env: Env) -> None:
@@ -76,13 +76,13 @@ async def test_request_unstake_rejects_leaving_shares_twice(env: Env) -> None:
     staker = await env.costaker(node, 500 * IO)
     await env.send(env.program.request_unstake(staker.pubkey(), node, 400 * IO), [staker])
     await env.fails(env.program.request_unstake(staker.pubkey(), node, 101 * IO), [staker],
-                    code=E.InsufficientStake.code)
+                    error=E.InsufficientStake)
 
 
 async def test_request_unstake_rejects_zero(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 0), [owner],
-                    code=E.ZeroAmount.code)
+                    error=E.ZeroAmount)
 
 
 async def test_request_unstake_rejects_another_stakers_signature(env: Env) -> None:
@@ -90,25 +90,25 @@ async def test_request_unstake_rejects_another_stakers_signature(env: Env) -> No
     thief = await env.wallet()
     ix = env.program.request_unstake(owner.pubkey(), node)
     await env.fails(swapped(ix, owner.pubkey(), thief.pubkey()), [thief],
-                    code=A.ConstraintHasOne.code)
+                    error=A.ConstraintHasOne)
 
 
 async def test_request_unstake_rejects_a_missing_signature(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     ix = unsigned(env.program.request_unstake(owner.pubkey(), node), owner.pubkey())
-    await env.fails(ix, [], code=A.AccountNotSigner.code)
+    await env.fails(ix, [], error=A.AccountNotSigner)
 
 
 async def test_request_unstake_by_the_owner_keeps_costake_within_the_cap(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.costaker(node, 800 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 201 * IO), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     await env.send(env.program.request_unstake(owner.pubkey(), node, 200 * IO), [owner])
     # Leaving entirely too is held to the cap while co-stake depends on the owner's stake
     # (test_review_costake_cap.py).
     await env.fails(env.program.request_unstake(owner.pubkey(), node), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     assert (await env.position(node, owner)).active_shares == 800 * IO
 
 

@@ -31,7 +31,7 @@ async def test_admin_cannot_make_itself_slasher_and_slash_at_once(fresh_env: Env
     own = replace(env.settings, slasher=env.admin.pubkey())
     await env.send(env.program.update_config(env.admin.pubkey(), own), [env.admin])
     await env.fails(env.program.slash(env.admin.pubkey(), node, 10_000, env.settings.treasury),
-                    [env.admin], code=E.NotSlasher.code)
+                    [env.admin], error=E.NotSlasher)
     assert (await env.node(node)).active.tokens == 1_000 * IO
 
 
@@ -59,7 +59,7 @@ async def test_a_zero_cooldown_and_other_unbounded_settings_are_refused(fresh_en
             (replace(env.settings, max_costake_bps=5_001), "CostakeCapTooHigh"),
             (replace(env.settings, min_stake_per_gpu=0), "MinStakeZero")]:
         await env.fails(env.program.update_config(admin.pubkey(), settings), [admin],
-                        code=getattr(E, code).code)
+                        error=getattr(E, code))
 
 
 async def test_a_weakening_change_waits_for_its_delay(fresh_env: Env) -> None:
@@ -77,13 +77,13 @@ async def test_a_weakening_change_waits_for_its_delay(fresh_env: Env) -> None:
     assert proposed["activates_at"] >= await env.now() + delay - 5
     anyone = await env.cluster.new_funded_keypair()
     await env.fails(env.program.apply_config(), [anyone], payer=anyone,
-                    code=E.ConfigChangeNotReady.code)
+                    error=E.ConfigChangeNotReady)
     await env.advance(delay)
     sent = await env.send(env.program.apply_config(), [anyone], payer=anyone)
     assert Settings.of(await env.config()) == weaker
     assert env.event(sent, "ConfigUpdated")["params"].unstake_cooldown_secs == 3 * DAY
     await env.fails(env.program.apply_config(), [anyone], payer=anyone,
-                    code=E.NoPendingConfig.code)
+                    error=E.NoPendingConfig)
 
 
 async def test_a_harmless_change_applies_at_once(fresh_env: Env) -> None:
@@ -97,7 +97,7 @@ async def test_a_harmless_change_applies_at_once(fresh_env: Env) -> None:
     sent = await env.send(env.program.update_config(env.admin.pubkey(), harmless), [env.admin])
     assert env.event(sent, "ConfigUpdated")["params"].slash_burn
     assert Settings.of(await env.config()) == harmless
-    await env.fails(env.program.apply_config(), [], code=E.NoPendingConfig.code)
+    await env.fails(env.program.apply_config(), [], error=E.NoPendingConfig)
     longer = replace(harmless, unstake_cooldown_secs=60 * DAY)
     sent = await env.send(env.program.update_config(env.admin.pubkey(), longer), [env.admin])
     assert env.event(sent, "ConfigChangeProposed")["params"].unstake_cooldown_secs == 60 * DAY

@@ -25,9 +25,9 @@ async def test_owner_cannot_exit_fully_while_costake_exists(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.costaker(node, 1_000 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, UNSTAKE_ALL), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 1_000 * IO), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
 
 
 async def test_owner_cannot_exit_and_restake_a_little(env: Env) -> None:
@@ -36,11 +36,11 @@ async def test_owner_cannot_exit_and_restake_a_little(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.costaker(node, 500 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     # Down to the cap is allowed: 500 co-stake against 1 000 total.
     await env.send(env.program.request_unstake(owner.pubkey(), node, 500 * IO), [owner])
     await env.fails(env.program.request_unstake(owner.pubkey(), node, 1), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
 
 
 async def test_owner_exits_fully_once_the_costakers_left(env: Env) -> None:
@@ -79,10 +79,10 @@ async def test_a_node_over_a_lowered_cap_earns_its_owner_nothing(fresh_env: Env)
     assert (event["owner_amount"], event["costaker_amount"], event["forfeited"]) == \
         (0, 20 * IO, 80 * IO)
     await env.fails(env.program.request_unstake(owner.pubkey(), node, IO), [owner],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     # New co-stake is refused; the co-staker can still leave, which brings the node back.
     await env.fails(env.program.costake(staker.pubkey(), node, IO), [staker],
-                    code=E.CostakeCapExceeded.code)
+                    error=E.CostakeCapExceeded)
     await env.send(env.program.request_unstake(staker.pubkey(), node, 750 * IO), [staker])
     await env.advance(env.settings.costaker_exit_wait_secs)
     await env.send(env.program.start_cooldown(node, staker.pubkey()), [])

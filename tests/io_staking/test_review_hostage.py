@@ -26,11 +26,11 @@ async def test_a_worthless_unbonding_holder_cannot_block_a_slashed_node(env: Env
     await env.slash(node, 10_000)
     await env.send(env.program.request_unstake(owner.pubkey(), node), [owner])
     await env.fails(env.program.stake(owner.pubkey(), node, 100 * IO), [owner],
-                    code=E.PoolDepleted.code)
+                    error=E.PoolDepleted)
     anyone = await env.cluster.new_funded_keypair()
     # Not before the unlock time.
     await env.fails(env.program.clear_worthless(node, staker.pubkey()), [anyone],
-                    payer=anyone, code=E.StillUnbonding.code)
+                    payer=anyone, error=E.StillUnbonding)
     await env.advance(14 * DAY)
     rent = await env.cluster.balance(env.program.position(node, staker.pubkey()))
     lamports = await env.cluster.balance(staker.pubkey())
@@ -47,4 +47,4 @@ async def test_shares_with_value_cannot_be_cleared(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.slash(node, 5_000)
     await env.fails(env.program.clear_worthless(node, owner.pubkey()), [],
-                    code=E.SharesNotWorthless.code)
+                    error=E.SharesNotWorthless)

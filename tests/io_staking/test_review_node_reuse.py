@@ -48,7 +48,7 @@ async def test_a_closed_node_id_is_not_paid_twice(env: Env) -> None:
     again = RewardTree([(node, 50 * IO), (Keypair().pubkey(), 1)])
     await env.post(again)
     await env.fails(env.program.claim_node_rewards_from(again, node), [],
-                    code=E.NothingToClaim.code)
+                    error=E.NothingToClaim)
     # Only what is new for the address is paid.
     more = RewardTree([(node, 60 * IO)])
     await env.post(more)
@@ -61,16 +61,16 @@ async def test_a_closed_node_takes_no_stake_and_no_rewards(env: Env) -> None:
     is refused."""
     owner, node = await env.owner_with_node()
     await env.fails(env.program.reopen_node(owner.pubkey(), bytes((await env.node(node)).node_id),
-                                            1, 10_000, 0), [owner], code=E.NodeNotClosed.code)
+                                            1, 10_000, 0), [owner], error=E.NodeNotClosed)
     await env.send(env.program.close_node(owner.pubkey(), node), [owner])
     node_id = bytes((await env.node(node)).node_id)
     await env.fails(env.program.register_node(owner.pubkey(), node_id, 1, 10_000, 0), [owner],
-                    code=A.AccountDiscriminatorAlreadySet.code)
+                    error=A.AccountDiscriminatorAlreadySet)
     await env.fails(env.program.stake(owner.pubkey(), node, IO), [owner],
-                    code=E.NodeClosed.code)
+                    error=E.NodeClosed)
     await env.fails(env.program.close_node(owner.pubkey(), node), [owner],
-                    code=E.NodeClosed.code)
+                    error=E.NodeClosed)
     tree = RewardTree([(node, 5 * IO)])
     await env.post(tree)
     await env.fails(env.program.claim_node_rewards_from(tree, node), [],
-                    code=E.NodeClosed.code)
+                    error=E.NodeClosed)

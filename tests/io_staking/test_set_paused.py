@@ -26,7 +26,7 @@ async def test_set_paused_refuses_new_stake_and_claims(fresh_env: Env) -> None:
                        (env.program.costake(staker.pubkey(), node, IO), staker),
                        (env.program.cancel_unstake(staker.pubkey(), node), staker),
                        (env.program.claim_rewards(owner.pubkey(), node), owner)]:
-        await env.fails(ix, [signer], code=E.Paused.code)
+        await env.fails(ix, [signer], error=E.Paused)
     # Exits go on.
     await env.send(env.program.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
     await env.advance(14 * DAY)
@@ -40,4 +40,4 @@ async def test_set_paused_refuses_new_stake_and_claims(fresh_env: Env) -> None:
 async def test_set_paused_rejects_anyone_else(fresh_env: Env) -> None:
     intruder = await fresh_env.cluster.new_funded_keypair()
     await fresh_env.fails(fresh_env.program.set_paused(intruder.pubkey(), True), [intruder],
-                          code=E.NotPauseAuthority.code)
+                          error=E.NotPauseAuthority)

@@ -56,14 +56,14 @@ async def test_slash_rejects_a_signer_that_is_not_the_slasher_pda(env: Env) -> N
     _, node = await env.owner_with_node(stake=1_000 * IO)
     impostor = await env.cluster.new_funded_keypair()
     ix = env.program.slash(impostor.pubkey(), node, 10_000, env.deployment.treasury)
-    await env.fails(ix, [impostor], code=E.NotSlasher.code)
+    await env.fails(ix, [impostor], error=E.NotSlasher)
 
 
 async def test_slash_rejects_the_slasher_key_without_its_signature(env: Env) -> None:
     _, node = await env.owner_with_node(stake=1_000 * IO)
     slasher = env.caller.slasher
     ix = unsigned(env.program.slash(slasher, node, 10_000, env.deployment.treasury), slasher)
-    await env.fails(ix, [], code=A.AccountNotSigner.code)
+    await env.fails(ix, [], error=A.AccountNotSigner)
 
 
 async def test_slash_rejects_another_programs_slasher_pda(env: Env) -> None:
@@ -76,14 +76,14 @@ async def test_slash_rejects_another_programs_slasher_pda(env: Env) -> None:
     metas = list(forwarded.accounts)
     metas[3] = AccountMeta(other.pubkey(), True, False)
     await env.fails(Instruction(forwarded.program_id, bytes(forwarded.data), metas), [other],
-                    code=E.NotSlasher.code)
+                    error=E.NotSlasher)
 
 
 async def test_slash_rejects_bps_out_of_range(env: Env) -> None:
     _, node = await env.owner_with_node(stake=1_000 * IO)
     for bps in (0, 10_001):
         ix = env.program.slash(env.caller.slasher, node, bps, env.deployment.treasury)
-        await env.fails(env.caller.forward(ix), [], code=E.InvalidSlashBps.code)
+        await env.fails(env.caller.forward(ix), [], error=E.InvalidSlashBps)
 
 
 async def test_slash_rejects_another_treasury(env: Env) -> None:
@@ -91,14 +91,14 @@ async def test_slash_rejects_another_treasury(env: Env) -> None:
     attacker = await env.wallet()
     ix = env.program.slash(env.caller.slasher, node, 1_000,
                            env.program.token_account(attacker.pubkey()))
-    await env.fails(env.caller.forward(ix), [], code=A.ConstraintHasOne.code)
+    await env.fails(env.caller.forward(ix), [], error=A.ConstraintHasOne)
 
 
 async def test_slash_rejects_a_foreign_vault(env: Env) -> None:
     _, node = await env.owner_with_node(stake=1_000 * IO)
     ix = swapped(env.program.slash(env.caller.slasher, node, 1_000, env.deployment.treasury),
                  env.program.stake_vault, env.program.reward_vault)
-    await env.fails(env.caller.forward(ix), [], code=A.ConstraintHasOne.code)
+    await env.fails(env.caller.forward(ix), [], error=A.ConstraintHasOne)
 
 
 async def test_slash_of_everything_depletes_the_node(env: Env) -> None:
@@ -110,10 +110,10 @@ async def test_slash_of_everything_depletes_the_node(env: Env) -> None:
     assert (state.active.tokens, state.unbonding.tokens) == (0, 0)
     # Worthless shares take no new money ...
     await env.fails(env.program.stake(owner.pubkey(), node, 10 * IO), [owner],
-                    code=E.PoolDepleted.code)
+                    error=E.PoolDepleted)
     newcomer = await env.wallet(100 * IO)
     await env.fails(env.program.costake(newcomer.pubkey(), node, 10 * IO), [newcomer],
-                    code=E.PoolDepleted.code)
+                    error=E.PoolDepleted)
     # ... but every old share can leave, for nothing (the owner after the co-staker, as
     # the co-stake cap wants).
     await env.send(env.program.request_unstake(staker.pubkey(), node), [staker])

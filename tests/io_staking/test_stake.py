@@ -55,24 +55,25 @@ async def test_stake_rejects_a_non_owner(env: Env) -> None:
     _, node = await env.owner_with_node()
     other = await env.wallet(100 * IO)
     await env.fails(env.program.stake(other.pubkey(), node, 10 * IO), [other],
-                    code=E.NotNodeOwner.code)
+                    error=E.NotNodeOwner)
 
 
 async def test_stake_rejects_zero(env: Env) -> None:
     owner, node = await env.owner_with_node()
-    await env.fails(env.program.stake(owner.pubkey(), node, 0), [owner], code=E.ZeroAmount.code)
+    await env.fails(env.program.stake(owner.pubkey(), node, 0), [owner], error=E.ZeroAmount)
 
 
 async def test_stake_rejects_more_than_the_owner_holds(env: Env) -> None:
     owner, node = await env.owner_with_node()
     # The token program's own InsufficientFunds (1); nothing of ours changes.
-    await env.fails(env.program.stake(owner.pubkey(), node, 10**9 * IO), [owner], code=1)
+    await env.fails_insufficient_funds(env.program.stake(owner.pubkey(), node, 10**9 * IO),
+                                      [owner])
 
 
 async def test_stake_rejects_a_missing_signature(env: Env) -> None:
     owner, node = await env.owner_with_node()
     ix = unsigned(env.program.stake(owner.pubkey(), node, 10 * IO), owner.pubkey())
-    await env.fails(ix, [], code=A.AccountNotSigner.code)
+    await env.fails(ix, [], error=A.AccountNotSigner)
 
 
 async def test_stake_rejects_a_foreign_vault(env: Env) -> None:
@@ -80,7 +81,7 @@ async def test_stake_rejects_a_foreign_vault(env: Env) -> None:
     attacker = await env.wallet()
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO), env.program.stake_vault,
                  env.program.token_account(attacker.pubkey()))
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_stake_rejects_another_mint(env: Env) -> None:
@@ -89,7 +90,7 @@ async def test_stake_rejects_another_mint(env: Env) -> None:
     other_mint = Keypair().pubkey()
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO, owner_token=foreign),
                  env.program.stake_mint, other_mint)
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_stake_rejects_a_fake_token_program(env: Env) -> None:
@@ -98,11 +99,11 @@ async def test_stake_rejects_a_fake_token_program(env: Env) -> None:
         else TOKEN_PROGRAM_ID
     # Not a token program at all: InvalidProgramId; the other token program: it is not
     # the one the config stores (has_one).
-    for program, code in ((env.caller.program_id, A.InvalidProgramId.code),
-                          (fake, A.ConstraintHasOne.code)):
+    for program, error in ((env.caller.program_id, A.InvalidProgramId),
+                           (fake, A.ConstraintHasOne)):
         ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO),
                      env.program.token_program, program)
-        await env.fails(ix, [owner], code=code)
+        await env.fails(ix, [owner], error=error)
 
 
 async def test_stake_rejects_someone_elses_position(env: Env) -> None:
@@ -111,7 +112,7 @@ async def test_stake_rejects_someone_elses_position(env: Env) -> None:
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO),
                  env.program.position(node, owner.pubkey()),
                  env.program.position(node, costaker.pubkey()))
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_stake_rejects_a_position_of_another_node(env: Env) -> None:
@@ -120,7 +121,7 @@ async def test_stake_rejects_a_position_of_another_node(env: Env) -> None:
     ix = swapped(env.program.stake(owner.pubkey(), other, 10 * IO),
                  env.program.position(other, owner.pubkey()),
                  env.program.position(node, owner.pubkey()))
-    await env.fails(ix, [owner], code=A.ConstraintHasOne.code)
+    await env.fails(ix, [owner], error=A.ConstraintHasOne)
 
 
 async def test_stake_rejects_a_non_canonical_position_address(env: Env) -> None:
@@ -129,20 +130,20 @@ async def test_stake_rejects_a_non_canonical_position_address(env: Env) -> None:
                                  env.program.program_id)
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO),
                  env.program.position(node, owner.pubkey()), fake)
-    await env.fails(ix, [owner], code=A.ConstraintSeeds.code)
+    await env.fails(ix, [owner], error=A.ConstraintSeeds)
 
 
 async def test_stake_rejects_the_vault_as_source(env: Env) -> None:
     owner, node = await env.owner_with_node()
     ix = env.program.stake(owner.pubkey(), node, 10 * IO, owner_token=env.program.stake_vault)
-    await env.fails(ix, [owner], code=A.RequireKeysNeqViolated.code)
+    await env.fails(ix, [owner], error=A.RequireKeysNeqViolated)
 
 
 async def test_stake_rejects_another_account_type_as_node(env: Env) -> None:
     owner, node = await env.owner_with_node()
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO), node,
                  env.program.reward_state)
-    await env.fails(ix, [owner], code=A.AccountDiscriminatorMismatch.code)
+    await env.fails(ix, [owner], error=A.AccountDiscriminatorMismatch)
 
 
 async def test_stake_rejects_a_node_owned_by_another_program(env: Env) -> None:
@@ -151,4 +152,4 @@ async def test_stake_rejects_a_node_owned_by_another_program(env: Env) -> None:
     ix = swapped(env.program.stake(owner.pubkey(), node, 10 * IO), node, lookalike)
     ix = swapped(ix, env.program.position(node, owner.pubkey()),
                  env.program.position(lookalike, owner.pubkey()))
-    await env.fails(ix, [owner], code=A.AccountOwnedByWrongProgram.code)
+    await env.fails(ix, [owner], error=A.AccountOwnedByWrongProgram)

@@ -35,13 +35,13 @@ async def test_start_cooldown_rejects_before_the_wait_is_over(env: Env) -> None:
     await env.send(env.program.request_unstake(staker.pubkey(), node), [staker])
     await env.advance(7 * DAY - 120)
     await env.fails(env.program.start_cooldown(node, staker.pubkey()), [],
-                    code=E.ExitWaitNotOver.code)
+                    error=E.ExitWaitNotOver)
 
 
 async def test_start_cooldown_rejects_nothing_leaving(env: Env) -> None:
     owner, node = await env.owner_with_node(stake=1_000 * IO)
     await env.fails(env.program.start_cooldown(node, owner.pubkey()), [],
-                    code=E.NothingLeaving.code)
+                    error=E.NothingLeaving)
 
 
 async def test_start_cooldown_takes_a_slash_during_the_wait(env: Env) -> None:

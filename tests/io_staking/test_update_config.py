@@ -35,13 +35,13 @@ async def test_update_config(fresh_env: Env) -> None:
 async def test_update_config_rejects_anyone_but_the_admin(fresh_env: Env) -> None:
     intruder = await fresh_env.cluster.new_funded_keypair()
     await fresh_env.fails(fresh_env.program.update_config(intruder.pubkey(), fresh_env.settings),
-                          [intruder], code=E.NotAdmin.code)
+                          [intruder], error=E.NotAdmin)
 
 
 async def test_update_config_rejects_a_missing_signature(fresh_env: Env) -> None:
     admin = fresh_env.admin.pubkey()
     ix = unsigned(fresh_env.program.update_config(admin, fresh_env.settings), admin)
-    await fresh_env.fails(ix, code=A.AccountNotSigner.code)
+    await fresh_env.fails(ix, error=A.AccountNotSigner)
 
 
 async def test_update_config_rejects_invalid_settings(fresh_env: Env) -> None:
@@ -49,7 +49,7 @@ async def test_update_config_rejects_invalid_settings(fresh_env: Env) -> None:
     for settings, code in [(replace(env.settings, unstake_cooldown_secs=-5), E.InvalidDuration),
                            (replace(env.settings, max_costake_bps=10_001), E.InvalidBps)]:
         await env.fails(env.program.update_config(env.admin.pubkey(), settings), [env.admin],
-                        code=code.code)
+                        error=code)
 
 
 async def test_update_config_rejects_a_treasury_account_not_named(fresh_env: Env) -> None:
@@ -57,7 +57,7 @@ async def test_update_config_rejects_a_treasury_account_not_named(fresh_env: Env
     other = await create_token_account(env.cluster, env.program, Keypair().pubkey())
     ix = swapped(env.program.update_config(env.admin.pubkey(), env.settings),
                  env.settings.treasury, other)
-    await env.fails(ix, [env.admin], code=A.ConstraintAddress.code)
+    await env.fails(ix, [env.admin], error=A.ConstraintAddress)
 
 
 async def test_update_config_rejects_a_treasury_of_another_mint(fresh_env: Env) -> None:
@@ -65,11 +65,11 @@ async def test_update_config_rejects_a_treasury_of_another_mint(fresh_env: Env) 
     foreign = await env.foreign_token_account(Keypair().pubkey())
     settings = replace(env.settings, treasury=foreign)
     await env.fails(env.program.update_config(env.admin.pubkey(), settings), [env.admin],
-                    code=A.ConstraintTokenMint.code)
+                    error=A.ConstraintTokenMint)
 
 
 async def test_update_config_rejects_another_account_type_as_config(fresh_env: Env) -> None:
     env = fresh_env
     ix = swapped(env.program.update_config(env.admin.pubkey(), env.settings),
                  env.program.config, env.program.reward_state)
-    await env.fails(ix, [env.admin], code=A.AccountDiscriminatorMismatch.code)
+    await env.fails(ix, [env.admin], error=A.AccountDiscriminatorMismatch)

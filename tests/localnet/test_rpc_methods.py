@@ -442,6 +442,30 @@ async def test_advance_clock(client: AsyncClient, rpc: Rpc) -> None:
     assert Pubkey.from_string(info["wallet"])
 
 
+async def test_advance_clock_to_an_absolute_frozen_time(client: AsyncClient, rpc: Rpc,
+                                                      raw: Rpc) -> None:
+    from solders.sysvar import CLOCK
+
+    async def unix() -> int:
+        data = bytes((await client.get_account_info(CLOCK)).value.data)  # type: ignore[union-attr]
+        return int.from_bytes(data[32:40], "little")
+
+    target = await unix() + 86_400
+    result = await rpc("ionet_advanceClock", {"unixTimestamp": target, "freeze": True})
+    assert (result["unixTimestamp"], result["frozen"]) == (target, True)
+    await rpc("ionet_advanceClock", {"seconds": 0, "slots": 3, "freeze": True})
+    assert await unix() == target
+    for bad, why in [({"unixTimestamp": target - 1}, "time only moves forward"),
+                     ({"unixTimestamp": target, "seconds": 1}, "not both"),
+                     ({"unixTimestamp": "soon"}, "unixTimestamp must be"),
+                     ({"freeze": 1}, "freeze must be"),
+                     ({"until": target}, "unknown field until")]:
+        doc = await raw("ionet_advanceClock", bad)
+        assert doc["error"]["code"] == -32602 and why in doc["error"]["message"], (bad, doc)
+    result = await rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
+    assert result["frozen"] is False and result["unixTimestamp"] >= target
+
+
 async def test_duplicate_transaction_after_blockhash_changes(client: AsyncClient, funded: Keypair,
                                                              rpc: Rpc) -> None:
     dst = Pubkey.new_unique()

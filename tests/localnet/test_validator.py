@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from solders.keypair import Keypair
 from solders.message import Message
 from solders.pubkey import Pubkey
@@ -41,6 +42,30 @@ def test_advance_clock_moves_slot_time_and_blockhash() -> None:
     clock = v.svm.get_clock()
     assert (clock.slot, clock.unix_timestamp) == (v.slot, v.unix)
     assert v.svm.get_slot_hashes()[0][0] == v.slot
+
+
+def test_clock_set_to_an_absolute_time_and_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ionet.localnet import validator as module
+
+    v = _validator()
+    wall = [module.time.time()]
+    monkeypatch.setattr(module.time, "time", lambda: wall[0])
+    target = v.unix + 1_000
+    v.advance_clock(unix=target, freeze=True)
+    assert v.unix == target == v.svm.get_clock().unix_timestamp
+    slot = v.slot
+    wall[0] += 30  # wall time goes on; slots come, the time does not move
+    v._set_slot(v.slot + 5)
+    assert v.slot == slot + 5 and v.svm.get_clock().unix_timestamp == target
+    v.advance_clock(7, freeze=True)  # a frozen clock moves by exactly what it is told
+    assert v.unix == target + 7
+    v.advance_clock(0, slots=1)  # unfrozen: wall time resumes from there
+    assert v.unix == target + 7
+    wall[0] += 3
+    v._set_slot(v.slot + 1)
+    assert v.unix == target + 10
+    with pytest.raises(ValueError, match="only moves forward"):
+        v.advance_clock(unix=target)
 
 
 def test_preflight_failure_is_rolled_back_and_skip_preflight_lands() -> None:

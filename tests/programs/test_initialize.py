@@ -21,13 +21,14 @@ from ionet.generated import io_escrow, io_slashing
 from ionet.generated.io_escrow import accounts as escrow_accounts
 from ionet.generated.io_escrow import instructions as escrow_instructions
 from ionet.generated.io_escrow import types as escrow_types
+from ionet.generated.io_escrow.errors import anchor as A
+from ionet.generated.io_escrow.errors import custom as E
 from ionet.generated.io_slashing import accounts as slashing_accounts
 from ionet.generated.io_slashing import instructions as slashing_instructions
 from ionet.slashing import SlashingSettings
-from ionet.testing import SendFailed, TestCluster
+from ionet.testing import ProgramErrorSpec, SendFailed, TestCluster, assert_program_error
 
 ROOT = Path(__file__).resolve().parents[2]
-NOT_UPGRADE_AUTHORITY = 6000
 
 PROGRAMS: dict[str, tuple[ModuleType, type]] = {
     "io_escrow": (escrow_instructions, escrow_accounts.EscrowConfig),
@@ -78,10 +79,12 @@ async def fresh(cluster: TestCluster, request: pytest.FixtureRequest) -> Fresh:
 
 
 async def expect_error(cluster: TestCluster, ix: Instruction, signers: list[Keypair],
-                       code: int) -> None:
+                       error: ProgramErrorSpec) -> None:
+    """``ix`` fails with exactly ``error``: code, name, message, instruction 0, this
+    program."""
     with pytest.raises(SendFailed) as failure:
         await cluster.send([ix], signers)
-    assert failure.value.code == code, failure.value.logs
+    assert_program_error(failure.value, error, index=0, program_id=ix.program_id)
 
 
 async def test_initialize_creates_the_config(cluster: TestCluster, fresh: Fresh) -> None:
@@ -104,32 +107,32 @@ async def test_initialize_rejects_a_signer_that_is_not_the_upgrade_authority(
         cluster: TestCluster, fresh: Fresh) -> None:
     intruder = await cluster.new_funded_keypair()
     ix = fresh.initialize(intruder.pubkey(), authority=intruder.pubkey())
-    await expect_error(cluster, ix, [intruder], NOT_UPGRADE_AUTHORITY)
+    await expect_error(cluster, ix, [intruder], E.NotUpgradeAuthority)
 
 
 async def test_initialize_rejects_a_second_call(cluster: TestCluster, fresh: Fresh) -> None:
     await cluster.send([fresh.initialize(Keypair().pubkey())], [fresh.authority])
     await expect_error(cluster, fresh.initialize(Keypair().pubkey()), [fresh.authority],
-                       3000)  # AccountDiscriminatorAlreadySet
+                       A.AccountDiscriminatorAlreadySet)
 
 
 async def test_initialize_rejects_another_programs_program_data(
         cluster: TestCluster, fresh: Fresh) -> None:
     other = cluster.program_ids["io_staking"]
     ix = fresh.initialize(Keypair().pubkey(), program_data=loader_v3.programdata_address(other))
-    await expect_error(cluster, ix, [fresh.authority], 2006)  # ConstraintSeeds
+    await expect_error(cluster, ix, [fresh.authority], A.ConstraintSeeds)
 
 
 async def test_initialize_rejects_an_account_that_is_not_program_data(
         cluster: TestCluster, fresh: Fresh) -> None:
     ix = fresh.initialize(Keypair().pubkey(), program_data=Keypair().pubkey())
-    await expect_error(cluster, ix, [fresh.authority], 3013)  # AccountNotProgramData
+    await expect_error(cluster, ix, [fresh.authority], A.AccountNotProgramData)
 
 
 async def test_initialize_rejects_a_non_canonical_config(cluster: TestCluster,
                                                          fresh: Fresh) -> None:
     ix = fresh.initialize(Keypair().pubkey(), config=Keypair().pubkey())
-    await expect_error(cluster, ix, [fresh.authority], 2006)  # ConstraintSeeds
+    await expect_error(cluster, ix, [fresh.authority], A.ConstraintSeeds)
 
 
 async def test_initialize_rejects_a_missing_signature(cluster: TestCluster,
@@ -139,7 +142,7 @@ async def test_initialize_rejects_a_missing_signature(cluster: TestCluster,
     metas[1] = AccountMeta(fresh.authority.pubkey(), is_signer=False, is_writable=True)
     payer = await cluster.new_funded_keypair()
     await expect_error(cluster, Instruction(ix.program_id, ix.data, metas), [payer],
-                       3010)  # AccountNotSigner
+                       A.AccountNotSigner)
 
 
 async def test_initialize_rejects_a_fake_system_program(cluster: TestCluster,
@@ -148,23 +151,23 @@ async def test_initialize_rejects_a_fake_system_program(cluster: TestCluster,
     metas = list(ix.accounts)
     metas[3] = AccountMeta(cluster.program_ids["io_staking"], False, False)
     await expect_error(cluster, Instruction(ix.program_id, ix.data, metas), [fresh.authority],
-                       3008)  # InvalidProgramId
+                       A.InvalidProgramId)
 
 
 async def test_initialize_rejects_the_same_account_twice(cluster: TestCluster,
                                                          fresh: Fresh) -> None:
     ix = fresh.initialize(Keypair().pubkey(), config=fresh.authority.pubkey())
-    await expect_error(cluster, ix, [fresh.authority], 2504)  # RequireKeysNeqViolated
+    await expect_error(cluster, ix, [fresh.authority], A.RequireKeysNeqViolated)
 
 
 async def test_initialize_rejects_unknown_instruction_data(cluster: TestCluster,
                                                            fresh: Fresh) -> None:
     ix = fresh.initialize(Keypair().pubkey())
     await expect_error(cluster, Instruction(ix.program_id, b"\x01" * 8, list(ix.accounts)),
-                       [fresh.authority], 101)  # InstructionFallbackNotFound
+                       [fresh.authority], A.InstructionFallbackNotFound)
     await expect_error(cluster, Instruction(ix.program_id, bytes(ix.data)[:20],
                                             list(ix.accounts)),
-                       [fresh.authority], 102)  # InstructionDidNotDeserialize
+                       [fresh.authority], A.InstructionDidNotDeserialize)
 
 
 async def test_initialize_succeeds_on_a_pre_funded_config(cluster: TestCluster,

@@ -2,9 +2,12 @@
 
 Extension methods (not in Agave, prefixed ``ionet_``):
 
-* ``ionet_advanceClock [seconds]`` or ``[{"seconds": s, "slots": n}]``: move the clock's
-  ``unix_timestamp`` ``s`` seconds forward and the slot ``n`` slots (default: as many slots
-  as fit in ``s`` at 400 ms, at least one). Returns ``{slot, unixTimestamp, epoch}``.
+* ``ionet_advanceClock [seconds]`` or ``[{"seconds": s, "slots": n, "freeze": f}]`` or
+  ``[{"unixTimestamp": t, "slots": n, "freeze": f}]``: move the clock's ``unix_timestamp``
+  ``s`` seconds forward (or to ``t``, not before the current time) and the slot ``n`` slots
+  (default: as many slots as fit in the jump at 400 ms, at least one). With ``freeze`` the
+  time then stays put (slots still tick) until the next call. Returns ``{slot,
+  unixTimestamp, epoch, frozen}``.
 * ``ionet_info []``: the wallet (payer and upgrade authority of the deployed programs), the
   faucet, the program ids, the genesis hash and the ledger directory.
 """
@@ -776,11 +779,27 @@ def request_airdrop(v: Validator, params: Params) -> JSON:
 def ionet_advance_clock(v: Validator, params: Params) -> JSON:
     arg = _param(params, 0, "seconds")
     slots = None
+    unix = None
+    freeze = False
     if isinstance(arg, dict):
+        unknown = sorted(set(arg) - {"seconds", "slots", "unixTimestamp", "freeze"})
+        if unknown:
+            raise invalid_params(f"Invalid params: unknown field {unknown[0]}")
         seconds = arg.get("seconds", 0)
         slots = arg.get("slots")
         if slots is not None:
             slots = _uint(slots, "slots")
+        if "unixTimestamp" in arg:
+            if "seconds" in arg:
+                raise invalid_params("Invalid params: give seconds or unixTimestamp, not both")
+            unix = _uint(arg["unixTimestamp"], "unixTimestamp")
+            if not v.unix <= unix <= v.unix + MAX_ADVANCE_SECONDS:
+                raise invalid_params(
+                    f"Invalid params: unixTimestamp must be from the current time {v.unix} "
+                    f"to {MAX_ADVANCE_SECONDS} seconds after it (time only moves forward)")
+        freeze = arg.get("freeze", False)
+        if not isinstance(freeze, bool):
+            raise invalid_params("Invalid params: freeze must be true or false")
     else:
         seconds = arg
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or \
@@ -789,9 +808,9 @@ def ionet_advance_clock(v: Validator, params: Params) -> JSON:
                              f"{MAX_ADVANCE_SECONDS}")
     if slots is not None and slots > MAX_ADVANCE_SECONDS:
         raise invalid_params(f"Invalid params: slots must be at most {MAX_ADVANCE_SECONDS}")
-    v.advance_clock(float(seconds), slots)
+    v.advance_clock(float(seconds), slots, unix=unix, freeze=freeze)
     return {"slot": v.slot, "unixTimestamp": v.unix,
-            "epoch": v.schedule.get_epoch(v.slot)}
+            "epoch": v.schedule.get_epoch(v.slot), "frozen": v.frozen_unix is not None}
 
 
 @method("ionet_info")

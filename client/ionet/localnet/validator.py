@@ -155,6 +155,7 @@ class Validator:
         # Clock.
         self.schedule = svm.get_epoch_schedule()
         self.time_offset = time_offset
+        self.frozen_unix: int | None = None  # see advance_clock
         self.unix = last_unix
         self.slot = -1
         self.epoch_start_timestamp = 0
@@ -181,18 +182,40 @@ class Validator:
         if target > self.slot:
             self._set_slot(target)
 
-    def advance_clock(self, seconds: float, slots: int | None = None) -> None:
-        """Move time ``seconds`` forward and the slot ``slots`` (default: as many slots
-        as fit in ``seconds``, at least one)."""
+    def advance_clock(self, seconds: float = 0, slots: int | None = None, *,
+                      unix: int | None = None, freeze: bool = False) -> None:
+        """Move time ``seconds`` forward, or to the absolute ``unix`` time (not before the
+        current one), and the slot ``slots`` (default: as many slots as fit in the jump,
+        at least one).
+
+        With ``freeze`` the Clock's ``unix_timestamp`` then stays at the new time while
+        wall-clock slots keep coming, until the next call (which unfreezes it unless it
+        freezes again): a test can send at an exact second. Unfrozen, time follows the wall
+        clock again from where it stands."""
         if seconds < 0 or (slots is not None and slots < 0):
             raise ValueError("time only moves forward")
+        if unix is not None and unix < self.unix:
+            raise ValueError(f"time only moves forward: {unix} is before {self.unix}")
+        if unix is not None:
+            target = unix
+        elif self.frozen_unix is not None:
+            target = self.frozen_unix + math.floor(seconds)
+        else:
+            target = max(self.unix, int(time.time() + self.time_offset + seconds))
         if slots is None:
-            slots = max(1, math.ceil(seconds / self.slot_seconds))
-        self.time_offset += seconds
+            jump = seconds if unix is None else target - self.unix
+            slots = max(1, math.ceil(jump / self.slot_seconds))
+        if unix is None and self.frozen_unix is None:
+            self.time_offset += seconds
+        else:
+            # Wall time resumes from ``target`` (a fraction of a second in, so that the
+            # float sum never rounds below it).
+            self.time_offset = target + 0.5 - time.time()
+        self.frozen_unix = target if freeze else None
         self._origin_slot += slots
-        self._set_slot(self.slot + slots, force=True)
+        self._set_slot(self.slot + slots, force=True, unix=target)
 
-    def _set_slot(self, slot: int, force: bool = False) -> None:
+    def _set_slot(self, slot: int, force: bool = False, unix: int | None = None) -> None:
         parent = self.slot
         if slot <= parent and not force:
             return
@@ -217,7 +240,9 @@ class Validator:
             if at + 2 * MAX_PROCESSING_AGE >= slot:
                 break
             del self.blockhashes[oldest]
-        unix = max(self.unix, int(time.time() + self.time_offset))
+        if unix is None:
+            unix = self.frozen_unix if self.frozen_unix is not None else \
+                max(self.unix, int(time.time() + self.time_offset))
         epoch, _ = self.schedule.get_epoch_and_slot_index(slot)
         if epoch != self.schedule.get_epoch_and_slot_index(max(parent, 0))[0] or parent < 0:
             self.epoch_start_timestamp = unix
