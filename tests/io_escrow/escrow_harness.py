@@ -15,13 +15,12 @@ customers and suppliers holding tokens, and the conservation check run after eve
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pytest
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -93,7 +92,6 @@ class EscrowEnv:
     first_seq: dict[Pubkey, int] = field(default_factory=dict)
     """Each escrow's first sequence number (its opening slot << 24); the harness's ``seq``
     arguments count settlements from it (0 = the first settlement)."""
-    _offset: float | None = None
 
     @property
     def cluster(self) -> TestCluster:
@@ -258,47 +256,21 @@ class EscrowEnv:
         return await self.cluster.unix_timestamp()
 
     async def advance_to(self, when: int) -> None:
-        """Moves the clock to exactly ``when``, a tenth of a second into that second, so a
-        transaction sent next runs at ``when`` although the clock follows wall time.
-
-        The clock's unix time is ``int(wall time + offset)``; the offset's fraction is
-        learnt once by watching the second change, then kept up to date with every move
-        (only relative moves exist today)."""
-        if self._offset is None:
-            self._offset = await self._learn_offset()
-        target = when + 0.1
-        step = target - (time.time() + self._offset)
-        if step < 0:
-            # The Clock sysvar follows wall time slot by slot, so it can read a second
-            # behind: when ``when`` is the current second, showing it is enough.
-            assert step > -0.7, f"cannot move the clock back to {when}"
-            step = 0.0
-        await self.cluster.advance_time(step, slots=max(1, int(step / 0.4)))
-        self._offset += step
+        """Moves the clock to exactly ``when`` and holds it there (``ionet_advanceClock``
+        with an absolute time, frozen until the next move), so that what is sent next
+        runs at ``when``. Local clusters only."""
+        if not self.cluster.can_warp:
+            pytest.skip("exact times need a local cluster")
+        await self.cluster.set_time(when)
         assert await self.now() == when, "the clock did not land where it was moved"
 
     async def later(self, seconds: int) -> int:
-        """The unix second ``seconds`` after the current one (by wall time, which the
-        Clock sysvar can trail by a slot)."""
-        if self._offset is None:
-            self._offset = await self._learn_offset()
-        return int(time.time() + self._offset) + seconds
+        """The unix second ``seconds`` after the cluster's current one."""
+        return await self.now() + seconds
 
     async def advance(self, seconds: int) -> None:
         """Moves the clock ``seconds`` forward from where it is."""
         await self.advance_to(await self.later(seconds))
-
-    async def _learn_offset(self) -> float:
-        """``validator time - wall time``, to a few milliseconds: the moment the clock's
-        second changes is the moment ``wall + offset`` crosses an integer."""
-        first = await self.now()
-        for _ in range(500):
-            await self.cluster.advance_time(0, slots=1)
-            now = await self.now()
-            if now != first:
-                return now - time.time()
-            await asyncio.sleep(0.005)
-        raise AssertionError("the clock never moved")
 
     async def expect_at(self, when: int) -> None:
         """Asserts the clock still reads ``when`` (what was just sent ran at ``when``)."""
