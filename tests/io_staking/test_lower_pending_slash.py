@@ -16,7 +16,7 @@ async def test_lower_pending_slash_counts_down_and_not_below_zero(env: Env) -> N
     assert env.event(sent, "PendingSlashesChanged") == {"node": node, "pending_slashes": 0}
     assert (await env.node(node)).pending_slashes == 0
     await env.fails(env.caller.forward(env.program.lower_pending_slash(slasher, node)),
-                    code=E.NoPendingSlash.code)
+                    error=E.NoPendingSlash)
 
 
 async def test_lower_pending_slash_rejects_a_signer_that_is_not_the_slasher(env: Env) -> None:
@@ -25,5 +25,5 @@ async def test_lower_pending_slash_rejects_a_signer_that_is_not_the_slasher(env:
                                                                         node)))
     impostor = await env.cluster.new_funded_keypair()
     ix = env.program.lower_pending_slash(impostor.pubkey(), node)
-    await env.fails(ix, [impostor], code=E.NotSlasher.code)
+    await env.fails(ix, [impostor], error=E.NotSlasher)
     assert (await env.node(node)).pending_slashes == 1

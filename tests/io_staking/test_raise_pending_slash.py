@@ -24,7 +24,7 @@ async def test_a_pending_slash_freezes_every_withdrawal_of_the_node(env: Env) ->
     await env.advance(14 * DAY)
     for who in (owner, staker):
         await env.fails(env.program.withdraw(who.pubkey(), node), [who],
-                        code=E.SlashPending.code)
+                        error=E.SlashPending)
     await env.send(env.caller.forward(env.program.lower_pending_slash(env.caller.slasher,
                                                                         node)))
     for who in (owner, staker):
@@ -35,4 +35,4 @@ async def test_raise_pending_slash_rejects_a_signer_that_is_not_the_slasher(env:
     _, node = await env.owner_with_node(stake=1_000 * IO)
     impostor = await env.cluster.new_funded_keypair()
     ix = env.program.raise_pending_slash(impostor.pubkey(), node)
-    await env.fails(ix, [impostor], code=E.NotSlasher.code)
+    await env.fails(ix, [impostor], error=E.NotSlasher)
