@@ -23,6 +23,8 @@ from ionet.testing import TestCluster
 # this directory and of io_staking's tests on the path.
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
+# The cross-program test opens escrows with io_escrow's harness.
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_escrow"))
 
 from slashing_harness import SLASHING_ELF, STAKING_ELF, Deployment, SlashEnv, new_pair
 
