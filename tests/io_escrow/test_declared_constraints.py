@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from escrow_harness import EscrowEnv, Mint, Supplier, new_escrow_env
+from escrow_harness import STAKING_ELF, EscrowEnv, Mint, Supplier, new_escrow_env
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 from spl.token.instructions import create_associated_token_account
-from staking_harness import ROOT, Env, non_canonical_address
+from staking_harness import IO, ROOT, Env, new_deployment, non_canonical_address
 
 from idlgen.constraints import parse_accounts
 from idlgen.faults import Fault, program_faults
@@ -32,7 +32,7 @@ from ionet.escrow import EscrowProgram
 from ionet.generated.io_escrow.errors import anchor as A
 from ionet.generated.io_escrow.errors import custom as E
 from ionet.loader_v3 import programdata_address
-from ionet.testing import SendFailed, TestCluster, assert_program_error
+from ionet.testing import SendFailed, assert_program_error
 
 PROGRAM = Program.load(ROOT / "programs" / "io_escrow" / "idl.json")
 FAULTS = program_faults(PROGRAM)
@@ -74,6 +74,9 @@ class Scene:
     pending_admin: Keypair
     stranger_token: Pubkey  # a usdc token account (an associated one) of someone else
     foreign_program_data: Pubkey
+    foreign_staking: dict[str, Pubkey]
+    """Accounts of each io_staking type of another io_staking deployment: the look-alikes
+    of the `owner = config.staking_program` accounts, right type, wrong program."""
 
     @property
     def program(self) -> EscrowProgram:
@@ -104,10 +107,15 @@ async def _scene(staking: Env, escrow_elf: bytes) -> Scene:
         env.cluster.wallet.pubkey(), env.treasury.pubkey(), usdc.address, usdc.token_program)])
     cluster = env.cluster
     uninitialized = await deploy_program(cluster.client, cluster.wallet, Keypair(), escrow_elf)
+    foreign = Env(cluster, await new_deployment(cluster, STAKING_ELF.read_bytes(),
+                                                staking.deployment.caller), check=False)
+    _, foreign_node = await foreign.owner_with_node(stake=1_000 * IO)
+    foreign_staking = {"io_staking::StakingConfig": foreign.program.config,
+                       "io_staking::Node": foreign_node}
     return Scene(env, EscrowProgram(uninitialized, staking.program.program_id), usdc,
-                 new_mint, env.program.payment_mint(other.address), supplier, customer, escrow, other_supplier, other_customer,
-                 other_escrow, pending, env.token_account(stranger.pubkey(), usdc),
-                 programdata_address(staking.program.program_id))
+                 new_mint, env.program.payment_mint(other.address), supplier, customer, escrow,
+                 other_supplier, other_customer, other_escrow, pending, env.token_account(stranger.pubkey(), usdc),
+                 programdata_address(staking.program.program_id), foreign_staking)
 
 
 _SCENES: dict[str, Scene] = {}
@@ -202,7 +210,7 @@ async def _look_alike(s: Scene, ix: Instruction, index: int,
     return s.stranger_token
 
 
-def _seeds_of(s: Scene, account: str, ix: Instruction) -> list[bytes]:
+def _seeds_of(s: Scene, account: str) -> list[bytes]:
     """Seeds of an account created here."""
     mint = bytes(s.new_mint.address)
     return {"config": [b"config"], "payment_mint": [b"payment_mint", mint],
@@ -242,13 +250,15 @@ async def _apply(s: Scene, fault: Fault) -> Built:
     elif kind == "writable":
         metas[index] = AccountMeta(meta.pubkey, meta.is_signer, False)
     elif kind == "owner":
-        replace(index, s.stranger_token)
+        account_type = specs[fault.account].account_type
+        assert account_type is not None
+        replace(index, s.foreign_staking.get(account_type, s.stranger_token))
     elif kind == "type":
         account_type = specs[fault.account].account_type
         assert account_type is not None
         replace(index, _other_of_type(s, account_type, ix))
     elif kind == "seeds":
-        replace(index, non_canonical_address(_seeds_of(s, fault.account, ix), program_id))
+        replace(index, non_canonical_address(_seeds_of(s, fault.account), program_id))
     elif kind == "has_one":
         assert fault.target is not None
         target = names.index(fault.target)
