@@ -114,7 +114,8 @@ async def _scene(staking: Env, escrow_elf: bytes) -> Scene:
                        "io_staking::Node": foreign_node}
     return Scene(env, EscrowProgram(uninitialized, staking.program.program_id), usdc,
                  new_mint, env.program.payment_mint(other.address), supplier, customer, escrow,
-                 other_supplier, other_customer, other_escrow, pending, env.token_account(stranger.pubkey(), usdc),
+                 other_supplier, other_customer, other_escrow, pending,
+                 env.token_account(stranger.pubkey(), usdc),
                  programdata_address(staking.program.program_id), foreign_staking)
 
 
