@@ -1,0 +1,271 @@
+"""Negative tests generated from the interface definition: for every account constraint
+io_slashing declares (`idlgen.faults`), the otherwise valid instruction with exactly that
+fault is refused by the real binary with the exact error (code, name, message) and the log
+line naming the account, as Anchor's would be.
+
+The list of constraints lives with the tests too (`declared_constraints.txt`, reviewed):
+a constraint dropped from (or added to) `programs/io_slashing/idl.json` fails
+`test_the_declared_constraints_are_the_reviewed_ones` until the list is updated on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from slashing_harness import ROOT, SlashEnv, new_pair
+from solders.instruction import AccountMeta, Instruction
+from solders.keypair import Keypair
+from solders.pubkey import Pubkey
+from staking_harness import (
+    IO,
+    Env,
+    SlashCaller,
+    create_token_account,
+    new_deployment,
+    non_canonical_address,
+)
+
+from idlgen.constraints import parse_accounts
+from idlgen.faults import Fault, program_faults
+from idlgen.model import Program, snake
+from ionet.deploy import deploy_program
+from ionet.generated.io_slashing.errors import anchor as A
+from ionet.generated.io_slashing.errors import custom as E
+from ionet.loader_v3 import programdata_address
+from ionet.slashing import (
+    CONFIG_SEED,
+    PROPOSAL_SEED,
+    RECORD_SEED,
+    SlashingProgram,
+    SlashingSettings,
+    evidence_hash,
+)
+from ionet.testing import SendFailed, TestCluster, assert_program_error
+
+PROGRAM = Program.load(ROOT / "programs" / "io_slashing" / "idl.json")
+FAULTS = program_faults(PROGRAM)
+REVIEWED = Path(__file__).with_name("declared_constraints.txt")
+
+
+def _line(fault: Fault) -> str:
+    return f"{fault.id} {fault.error}"
+
+
+def test_the_declared_constraints_are_the_reviewed_ones() -> None:
+    reviewed = [line for line in REVIEWED.read_text().splitlines()
+                if line and not line.startswith("#")]
+    declared = [_line(f) for f in FAULTS]
+    missing = sorted(set(reviewed) - set(declared))
+    added = sorted(set(declared) - set(reviewed))
+    assert not missing and not added, (
+        f"constraints dropped from the definition: {missing}; not yet reviewed: {added}")
+
+
+@dataclass
+class Scene:
+    """One io_slashing + io_staking pair with a pending admin; a node with a proposal past
+    its challenge window (seq 0, for execute_slash), a disputed one (seq 1, for resolve
+    and cancel) and a pending one (seq 2, for dispute); another node with a proposal; an
+    uninitialized io_slashing; and the look-alikes the faults put in place."""
+
+    env: SlashEnv
+    uninitialized: SlashingProgram
+    owner: Keypair
+    node: Pubkey
+    other_owner: Keypair
+    other_node: Pubkey
+    pending_admin: Keypair
+    stranger_token: Pubkey  # a token account of the stake mint: another program's account
+    foreign_node: Pubkey  # a Node of another io_staking deployment
+    foreign_program_data: Pubkey
+
+    @property
+    def program(self) -> SlashingProgram:
+        return self.env.program
+
+
+async def _scene(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> Scene:
+    if not cluster.can_warp:
+        pytest.skip("executing a slash needs the clock past its challenge window")
+    env = SlashEnv(cluster, await new_pair(cluster, *elfs))
+    owner, node = await env.staking.owner_with_node(stake=1_000 * IO)
+    other_owner, other_node = await env.staking.owner_with_node(stake=1_000 * IO)
+    await env.propose(node, 100)
+    await cluster.advance_time(env.settings.challenge_window_secs + 1)
+    await env.propose(node, 100)
+    await env.dispute(owner, node, 1)
+    await env.propose(node, 100)
+    await env.propose(other_node, 100)
+    pending = await cluster.new_funded_keypair()
+    await env.send(env.program.propose_admin(env.admin.pubkey(), pending.pubkey()), [env.admin])
+    stranger_token = await create_token_account(cluster, env.staking.program,
+                                                Keypair().pubkey())
+    slashing_id = await deploy_program(cluster.client, cluster.wallet, Keypair(), elfs[1])
+    uninitialized = SlashingProgram(slashing_id, env.staking.program)
+    foreign = await new_deployment(cluster, elfs[0], SlashCaller(slashing_id))
+    _, foreign_node = await Env(cluster, foreign).owner_with_node(stake=1_000 * IO)
+    return Scene(env, uninitialized, owner, node, other_owner, other_node, pending,
+                 stranger_token, foreign_node,
+                 programdata_address(env.staking.program.program_id))
+
+
+_SCENES: dict[str, Scene] = {}
+
+
+@pytest.fixture
+async def scene(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> Scene:
+    if "scene" not in _SCENES:
+        _SCENES["scene"] = await _scene(cluster, elfs)
+    found = _SCENES["scene"]
+    found.env = SlashEnv(cluster, found.env.deployment)
+    return found
+
+
+Built = tuple[Instruction, list[Keypair]]
+NEXT_SEQ = 3  # the scene's node has proposals 0 to 2
+
+
+def _valid(s: Scene, instruction: str) -> Built:
+    """The instruction with accounts that pass every declared constraint."""
+    p, e = s.program, s.env
+    admin, node = e.admin, s.node
+    builders: dict[str, Callable[[], Built]] = {
+        "initialize": lambda: (s.uninitialized.initialize(
+            e.cluster.wallet.pubkey(), Keypair().pubkey(), SlashingSettings.default()),
+            [e.cluster.wallet]),
+        "update_config": lambda: (p.update_config(admin.pubkey(), e.settings), [admin]),
+        "propose_admin": lambda: (p.propose_admin(admin.pubkey(), s.pending_admin.pubkey()),
+                                  [admin]),
+        "accept_admin": lambda: (p.accept_admin(s.pending_admin.pubkey()), [s.pending_admin]),
+        "set_paused": lambda: (p.set_paused(admin.pubkey(), False), [admin]),
+        "set_reporter": lambda: (p.set_reporter(admin.pubkey(), Keypair().pubkey(), True),
+                                 [admin]),
+        "propose_slash": lambda: (p.propose_slash(e.reporter.pubkey(), node, NEXT_SEQ, 0, 100,
+                                                  evidence_hash(b"again")), [e.reporter]),
+        "dispute": lambda: (p.dispute(s.owner.pubkey(), node, 2, evidence_hash(b"counter")),
+                            [s.owner]),
+        "resolve": lambda: (p.resolve(admin.pubkey(), node, 1, True), [admin]),
+        "cancel": lambda: (p.cancel(admin.pubkey(), node, 1), [admin]),
+        "execute_slash": lambda: (p.execute_slash(node, 0, e.treasury), []),
+    }
+    return builders[instruction]()
+
+
+def _other_of_types(s: Scene, type_name: str, ix: Instruction) -> Pubkey:
+    """An account of the same program as `type_name` but another type, that `ix` does not
+    name already (else it would be refused as a duplicate first)."""
+    p, staking = s.program, s.env.staking.program
+    if type_name.startswith("io_staking::"):
+        accounts = [("Node", s.node), ("Node", s.other_node),
+                    ("StakingConfig", staking.config), ("RewardState", staking.reward_state),
+                    ("StakePosition", staking.position(s.other_node, s.other_owner.pubkey()))]
+        type_name = type_name.removeprefix("io_staking::")
+    else:
+        accounts = [("SlashingConfig", p.config), ("NodeRecord", p.record(s.other_node)),
+                    ("SlashProposal", p.proposal(s.other_node, 0))]
+    named = {meta.pubkey for meta in ix.accounts}
+    return next(key for name, key in accounts if name != type_name and key not in named)
+
+
+async def _look_alike(s: Scene, ix: Instruction, index: int,
+                      signers: list[Keypair]) -> Pubkey:
+    """What stands in for account `index` of `ix` in a has_one fault."""
+    original = ix.accounts[index].pubkey
+    if ix.accounts[index].is_signer:
+        stand_in = await s.env.cluster.new_funded_keypair()
+        signers.append(stand_in)
+        return stand_in.pubkey()
+    if original == s.node:
+        return s.other_node
+    if original == s.program.slasher:
+        return non_canonical_address([b"slasher"], s.program.program_id)
+    if original == s.env.staking.program.program_id:
+        return s.uninitialized.program_id  # another program
+    raise AssertionError(f"no look-alike for {original}")
+
+
+def _seeds_of(s: Scene, account: str, ix: Instruction) -> list[bytes]:
+    """Seeds of an account created here (propose_slash: the node is account 3)."""
+    if account == "config":
+        return [CONFIG_SEED]
+    node = bytes(ix.accounts[3].pubkey)
+    if account == "record":
+        return [RECORD_SEED, node]
+    return {"proposal": [PROPOSAL_SEED, node, NEXT_SEQ.to_bytes(8, "little")]}[account]
+
+
+async def _apply(s: Scene, fault: Fault) -> Built:
+    ix, signers = _valid(s, fault.instruction)
+    ix_spec = next(i for i in PROGRAM.idl["instructions"]
+                   if snake(i["name"]) == fault.instruction)
+    specs = {spec.name: spec for spec in parse_accounts(PROGRAM, ix_spec)}
+    names = list(specs)
+    index = names.index(fault.account)
+    metas = list(ix.accounts)
+    meta = metas[index]
+    program_id = ix.program_id
+
+    def replace(at: int, key: Pubkey) -> None:
+        metas[at] = AccountMeta(key, metas[at].is_signer, metas[at].is_writable)
+
+    kind = fault.kind
+    if kind == "signer":
+        metas[index] = AccountMeta(meta.pubkey, False, meta.is_writable)
+        signers = [k for k in signers if k.pubkey() != meta.pubkey]
+    elif kind == "writable":
+        metas[index] = AccountMeta(meta.pubkey, meta.is_signer, False)
+    elif kind == "owner":
+        # An account of another program's type (`owner` = the program a config names):
+        # the same type of another deployment of it, which only the owner check refuses.
+        foreign = (specs[fault.account].account_type or "").startswith("io_staking::")
+        replace(index, s.foreign_node if foreign else s.stranger_token)
+    elif kind == "type":
+        account_type = specs[fault.account].account_type
+        assert account_type is not None
+        replace(index, _other_of_types(s, account_type, ix))
+    elif kind == "seeds":
+        replace(index, non_canonical_address(_seeds_of(s, fault.account, ix), program_id))
+    elif kind == "has_one":
+        assert fault.target is not None
+        target = names.index(fault.target)
+        replace(target, await _look_alike(s, ix, target, signers))
+    elif kind == "program":
+        replace(index, s.env.staking.program.program_id)
+    elif kind == "program_data":
+        replace(index, s.foreign_program_data)
+    else:
+        raise AssertionError(f"no way to apply a {kind} fault")
+    return Instruction(ix.program_id, bytes(ix.data), metas), signers
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
+async def test_declared_constraint_is_enforced(scene: Scene, fault: Fault) -> None:
+    ix, signers = await _apply(scene, fault)
+    # A fee payer of its own, so that no account of the instruction is writable or signs
+    # only because it pays the fee.
+    payer = await scene.env.cluster.new_funded_keypair()
+    try:
+        await scene.env.cluster.send([ix], signers, payer=payer)
+    except SendFailed as failure:
+        # Code, name, message (anchorpy's error classes), instruction, program, account.
+        error = getattr(A, fault.error, None) or getattr(E, fault.error)
+        assert error.code == fault.code, (fault, error)
+        assert_program_error(failure, error, index=0, program_id=ix.program_id,
+                             account=fault.logged_account)
+        return
+    raise AssertionError(f"{fault.id}: the faulty instruction succeeded")
+
+
+INSTRUCTIONS = [snake(ix["name"]) for ix in PROGRAM.idl["instructions"]]
+
+
+@pytest.mark.parametrize("instruction", INSTRUCTIONS)
+async def test_valid_instruction_passes_the_constraints(scene: Scene, instruction: str) -> None:
+    """The control: each fault above is the only thing wrong, since the instruction it
+    starts from succeeds (simulated, so the scene stays as it is)."""
+    ix, signers = _valid(scene, instruction)
+    payer = await scene.env.cluster.new_funded_keypair()
+    await scene.env.cluster.simulate([ix], signers, payer=payer)
