@@ -42,7 +42,9 @@ from ionet.escrow import (
     decode_events,
     remaining,
 )
-from ionet.testing import SendFailed, SentTransaction, TestCluster
+from ionet.generated.io_escrow.errors import anchor as anchor_errors
+from ionet.generated.io_escrow.errors import custom as escrow_errors
+from ionet.testing import SendFailed, SentTransaction, TestCluster, assert_program_error
 
 STAKING_ELF = ROOT / "target" / "deploy" / "io_staking.so"
 ESCROW_ELF = ROOT / "target" / "deploy" / "io_escrow.so"
@@ -122,6 +124,12 @@ class EscrowEnv:
             assert failure.code == code, f"expected error {code}, got {failure}"
             if message is not None:
                 assert any(message in line for line in failure.logs), failure.logs
+            # Exactly that error: its name and message in the one Anchor error line, at
+            # the last instruction, from io_escrow.
+            error = escrow_errors.from_code(code) or anchor_errors.from_code(code)
+            assert error is not None, f"{code} is not an error io_escrow knows"
+            assert_program_error(failure, error, index=len(ixs) - 1,
+                                 program_id=self.program.program_id)
             return failure
         raise AssertionError(f"expected error {code}, but the transaction succeeded")
 

@@ -114,6 +114,8 @@ class SlashEnv:
         else:
             raise AssertionError(f"expected {error.name}, but the transaction succeeded")
         assert failure.code == error.code, f"expected {error.name} ({error.code}), got {failure}"
+        assert failure.instruction_index == len(ixs) - 1, \
+            f"expected the last instruction to fail, not {failure.instruction_index}"
         line = f"Error Code: {error.name}. Error Number: {error.code}. Error Message: "
         if error.code >= 6000:  # ours, word for word (Anchor's own are worded by Anchor)
             line += f"{error.msg}."

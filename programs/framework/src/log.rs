@@ -83,7 +83,8 @@ pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&P
 #[inline(never)]
 fn log_error_line(prefix: &str, error: &ErrorInfo) {
     const PARTS: [&str; 4] = [". Error Code: ", ". Error Number: ", ". Error Message: ", "."];
-    let mut line = [0u8; 256];
+    // Room for the longest of our messages and account names; a cut line would not parse.
+    let mut line = [0u8; 512];
     let mut digits = [0u8; 20];
     let number = format_u64(error.code as u64, &mut digits);
     let mut len = 0;
