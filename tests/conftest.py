@@ -15,6 +15,7 @@ override); programs whose ``.so`` is not built are skipped with a warning.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from ionet.testing import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+# What the tests of several programs share (e.g. `declared_faults`) lives here.
+sys.path.insert(0, str(Path(__file__).parent))
 
 # Hypothesis profiles (``--hypothesis-profile NAME``); tests that fix ``max_examples``
 # keep their own. ``ci`` is the default: what ``make test`` runs.

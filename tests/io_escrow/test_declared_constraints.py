@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from declared_faults import assert_refused, check_reviewed, declared_accounts
 from escrow_harness import STAKING_ELF, EscrowEnv, Mint, Supplier, new_escrow_env
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
@@ -24,15 +25,13 @@ from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 from spl.token.instructions import create_associated_token_account
 from staking_harness import IO, ROOT, Env, new_deployment, non_canonical_address
 
-from idlgen.constraints import parse_accounts
 from idlgen.faults import Fault, program_faults
-from idlgen.model import Program, snake
+from idlgen.model import Program
 from ionet.deploy import deploy_program
 from ionet.escrow import EscrowProgram
 from ionet.generated.io_escrow.errors import anchor as A
 from ionet.generated.io_escrow.errors import custom as E
 from ionet.loader_v3 import programdata_address
-from ionet.testing import SendFailed, assert_program_error
 
 PROGRAM = Program.load(ROOT / "programs" / "io_escrow" / "idl.json")
 FAULTS = program_faults(PROGRAM)
@@ -40,18 +39,8 @@ REVIEWED = Path(__file__).with_name("declared_constraints.txt")
 JOB = 7_777  # the job id of the escrow the valid `open_escrow` would create
 
 
-def _line(fault: Fault) -> str:
-    return f"{fault.id} {fault.error}"
-
-
 def test_the_declared_constraints_are_the_reviewed_ones() -> None:
-    reviewed = [line for line in REVIEWED.read_text().splitlines()
-                if line and not line.startswith("#")]
-    declared = [_line(f) for f in FAULTS]
-    missing = sorted(set(reviewed) - set(declared))
-    added = sorted(set(declared) - set(reviewed))
-    assert not missing and not added, (
-        f"constraints dropped from the definition: {missing}; not yet reviewed: {added}")
+    check_reviewed(FAULTS, REVIEWED)
 
 
 @dataclass
@@ -232,9 +221,7 @@ async def _other_mint_account(s: Scene, owner: Pubkey) -> Pubkey:
 
 async def _apply(s: Scene, fault: Fault) -> Built:
     ix, signers = _valid(s, fault.instruction)
-    ix_spec = next(i for i in PROGRAM.idl["instructions"]
-                   if snake(i["name"]) == fault.instruction)
-    specs = {spec.name: spec for spec in parse_accounts(PROGRAM, ix_spec)}
+    specs = declared_accounts(PROGRAM, fault.instruction)
     names = list(specs)
     index = names.index(fault.account)
     metas = list(ix.accounts)
@@ -290,16 +277,4 @@ async def _authority(s: Scene, fault: Fault, metas: list[AccountMeta],
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
 async def test_declared_constraint_is_enforced(scene: Scene, fault: Fault) -> None:
     ix, signers = await _apply(scene, fault)
-    # A fee payer of its own, so that no account of the instruction is writable or signs
-    # only because it pays the fee.
-    payer = await scene.env.cluster.new_funded_keypair()
-    try:
-        await scene.env.cluster.send([ix], signers, payer=payer)
-    except SendFailed as failure:
-        # Code, name, message (anchorpy's error classes), instruction, program, account.
-        error = getattr(A, fault.error, None) or getattr(E, fault.error)
-        assert error.code == fault.code, (fault, error)
-        assert_program_error(failure, error, index=0, program_id=ix.program_id,
-                             account=fault.logged_account)
-        return
-    raise AssertionError(f"{fault.id}: the faulty instruction succeeded")
+    await assert_refused(scene.env.cluster, ix, signers, fault, (A, E))

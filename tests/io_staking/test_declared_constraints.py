@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from declared_faults import assert_refused, check_reviewed, declared_accounts
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -31,32 +32,21 @@ from staking_harness import (
     non_canonical_address,
 )
 
-from idlgen.constraints import parse_accounts
 from idlgen.faults import Fault, program_faults
-from idlgen.model import Program, snake
+from idlgen.model import Program
 from ionet.generated.io_staking.errors import anchor as A
 from ionet.generated.io_staking.errors import custom as E
 from ionet.loader_v3 import programdata_address
 from ionet.staking import CONFIG_SEED, NODE_SEED, POSITION_SEED, REWARDS_SEED, StakingProgram
-from ionet.testing import SendFailed, TestCluster, assert_program_error
+from ionet.testing import TestCluster
 
 PROGRAM = Program.load(ROOT / "programs" / "io_staking" / "idl.json")
 FAULTS = program_faults(PROGRAM)
 REVIEWED = Path(__file__).with_name("declared_constraints.txt")
 
 
-def _line(fault: Fault) -> str:
-    return f"{fault.id} {fault.error}"
-
-
 def test_the_declared_constraints_are_the_reviewed_ones() -> None:
-    reviewed = [line for line in REVIEWED.read_text().splitlines()
-                if line and not line.startswith("#")]
-    declared = [_line(f) for f in FAULTS]
-    missing = sorted(set(reviewed) - set(declared))
-    added = sorted(set(declared) - set(reviewed))
-    assert not missing and not added, (
-        f"constraints dropped from the definition: {missing}; not yet reviewed: {added}")
+    check_reviewed(FAULTS, REVIEWED)
 
 
 @dataclass
@@ -207,9 +197,7 @@ def _seeds_of(s: Scene, account: str, ix: Instruction) -> list[bytes]:
 
 async def _apply(s: Scene, fault: Fault) -> Built:
     ix, signers = _valid(s, fault.instruction)
-    ix_spec = next(i for i in PROGRAM.idl["instructions"]
-                   if snake(i["name"]) == fault.instruction)
-    specs = {spec.name: spec for spec in parse_accounts(PROGRAM, ix_spec)}
+    specs = declared_accounts(PROGRAM, fault.instruction)
     names = list(specs)
     index = names.index(fault.account)
     metas = list(ix.accounts)
@@ -263,16 +251,4 @@ async def _apply(s: Scene, fault: Fault) -> Built:
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
 async def test_declared_constraint_is_enforced(scene: Scene, fault: Fault) -> None:
     ix, signers = await _apply(scene, fault)
-    # A fee payer of its own, so that no account of the instruction is writable or signs
-    # only because it pays the fee.
-    payer = await scene.env.cluster.new_funded_keypair()
-    try:
-        await scene.env.cluster.send([ix], signers, payer=payer)
-    except SendFailed as failure:
-        # Code, name, message (anchorpy's error classes), instruction, program, account.
-        error = getattr(A, fault.error, None) or getattr(E, fault.error)
-        assert error.code == fault.code, (fault, error)
-        assert_program_error(failure, error, index=0, program_id=ix.program_id,
-                             account=fault.logged_account)
-        return
-    raise AssertionError(f"{fault.id}: the faulty instruction succeeded")
+    await assert_refused(scene.env.cluster, ix, signers, fault, (A, E))
