@@ -48,6 +48,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="run the integration tests against this JSON-RPC endpoint")
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from fuzzing import LINES  # each program's fuzz run: cases, seconds, seed, outcomes
+
+    for line in LINES:
+        terminalreporter.write_line(line)
+
+
 def _anchor_toml() -> Path | None:
     path = Path(os.environ.get("IONET_ANCHOR_TOML", ROOT / "Anchor.toml"))
     return path if path.exists() else None

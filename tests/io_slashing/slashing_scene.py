@@ -4,7 +4,7 @@ account the instructions need, and a valid instruction of each kind over it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from slashing_harness import SlashEnv, new_pair
@@ -28,6 +28,9 @@ from ionet.slashing import (
 )
 from ionet.testing import TestCluster
 
+Built = tuple[Instruction, list[Keypair]]
+NEXT_SEQ = 3  # the scene's node has proposals 0 to 2
+
 
 @dataclass
 class Scene:
@@ -46,6 +49,9 @@ class Scene:
     stranger_token: Pubkey  # a token account of the stake mint: another program's account
     foreign_node: Pubkey  # a Node of another io_staking deployment
     foreign_program_data: Pubkey
+    # The proposal each valid instruction acts on (the fuzzer moves them on).
+    seqs: dict[str, int] = field(default_factory=lambda: {
+        "propose": NEXT_SEQ, "dispute": 2, "resolve": 1, "execute": 0})
 
     @property
     def program(self) -> SlashingProgram:
@@ -77,8 +83,6 @@ async def build_scene(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> Scene:
                  programdata_address(env.staking.program.program_id))
 
 
-Built = tuple[Instruction, list[Keypair]]
-NEXT_SEQ = 3  # the scene's node has proposals 0 to 2
 
 
 def valid_instruction(s: Scene, instruction: str) -> Built:
@@ -96,13 +100,14 @@ def valid_instruction(s: Scene, instruction: str) -> Built:
         "set_paused": lambda: (p.set_paused(admin.pubkey(), False), [admin]),
         "set_reporter": lambda: (p.set_reporter(admin.pubkey(), Keypair().pubkey(), True),
                                  [admin]),
-        "propose_slash": lambda: (p.propose_slash(e.reporter.pubkey(), node, NEXT_SEQ, 0, 100,
+        "propose_slash": lambda: (p.propose_slash(e.reporter.pubkey(), node,
+                                                  s.seqs["propose"], 0, 100,
                                                   evidence_hash(b"again")), [e.reporter]),
-        "dispute": lambda: (p.dispute(s.owner.pubkey(), node, 2, evidence_hash(b"counter")),
-                            [s.owner]),
-        "resolve": lambda: (p.resolve(admin.pubkey(), node, 1, True), [admin]),
-        "cancel": lambda: (p.cancel(admin.pubkey(), node, 1), [admin]),
-        "execute_slash": lambda: (p.execute_slash(node, 0, e.treasury), []),
+        "dispute": lambda: (p.dispute(s.owner.pubkey(), node, s.seqs["dispute"],
+                                      evidence_hash(b"counter")), [s.owner]),
+        "resolve": lambda: (p.resolve(admin.pubkey(), node, s.seqs["resolve"], True), [admin]),
+        "cancel": lambda: (p.cancel(admin.pubkey(), node, s.seqs["resolve"]), [admin]),
+        "execute_slash": lambda: (p.execute_slash(node, s.seqs["execute"], e.treasury), []),
     }
     return builders[instruction]()
 

@@ -466,6 +466,28 @@ async def test_advance_clock_to_an_absolute_frozen_time(client: AsyncClient, rpc
     assert result["frozen"] is False and result["unixTimestamp"] >= target
 
 
+async def test_set_account_writes_a_look_alike(client: AsyncClient, rpc: Rpc,
+                                              raw: Rpc) -> None:
+    key, owner = Pubkey.new_unique(), Pubkey.new_unique()
+    data = bytes(range(40))
+    assert await rpc("ionet_setAccount", str(key), {
+        "lamports": 1_000_000, "owner": str(owner),
+        "data": [base64.b64encode(data).decode(), "base64"]}) is None
+    account = (await client.get_account_info(key)).value
+    assert account is not None
+    assert (account.lamports, account.owner, bytes(account.data), account.executable) == \
+        (1_000_000, owner, data, False)
+    assert str(key) in {a["pubkey"] for a in await rpc("getProgramAccounts", str(owner))}
+    for bad, why in [([str(key), {"data": ["!", "base64"]}], "not base64"),
+                     ([str(key), {"data": "AA=="}], "data must be"),
+                     ([str(key), {"lamports": -1}], "lamports must be"),
+                     ([str(key), {"rentEpoch": 0}], "unknown field rentEpoch"),
+                     ([str(key)], "missing account"),
+                     (["nope", {}], "Invalid param")]:
+        doc = await raw("ionet_setAccount", *bad)
+        assert doc["error"]["code"] == -32602 and why in doc["error"]["message"], (bad, doc)
+
+
 async def test_duplicate_transaction_after_blockhash_changes(client: AsyncClient, funded: Keypair,
                                                              rpc: Rpc) -> None:
     dst = Pubkey.new_unique()

@@ -8,6 +8,9 @@ Extension methods (not in Agave, prefixed ``ionet_``):
   (default: as many slots as fit in the jump at 400 ms, at least one). With ``freeze`` the
   time then stays put (slots still tick) until the next call. Returns ``{slot,
   unixTimestamp, epoch, frozen}``.
+* ``ionet_setAccount [pubkey, {lamports, owner, data: [base64, "base64"], executable}]``:
+  write an account as it is given (a test's look-alike: the same bytes under another
+  owner); it is kept in the ledger like any other change. Returns null.
 * ``ionet_info []``: the wallet (payer and upgrade authority of the deployed programs), the
   faucet, the program ids, the genesis hash and the ledger directory.
 """
@@ -21,10 +24,12 @@ import logging
 from collections.abc import Callable
 from typing import Any, Final
 
+from solders.account import Account
 from solders.hash import Hash
 from solders.message import MessageV0, from_bytes_versioned
 from solders.pubkey import Pubkey
 from solders.signature import Signature
+from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet import errors as E
@@ -811,6 +816,32 @@ def ionet_advance_clock(v: Validator, params: Params) -> JSON:
     v.advance_clock(float(seconds), slots, unix=unix, freeze=freeze)
     return {"slot": v.slot, "unixTimestamp": v.unix,
             "epoch": v.schedule.get_epoch(v.slot), "frozen": v.frozen_unix is not None}
+
+
+@method("ionet_setAccount")
+def ionet_set_account(v: Validator, params: Params) -> JSON:
+    pubkey = _pubkey(_param(params, 0, "pubkey"))
+    fields = _param(params, 1, "account")
+    if not isinstance(fields, dict):
+        raise invalid_params("Invalid params: the account must be an object")
+    unknown = sorted(set(fields) - {"lamports", "owner", "data", "executable"})
+    if unknown:
+        raise invalid_params(f"Invalid params: unknown field {unknown[0]}")
+    data = fields.get("data", ["", "base64"])
+    if not (isinstance(data, list) and len(data) == 2 and data[1] == "base64"
+            and isinstance(data[0], str)):
+        raise invalid_params('Invalid params: data must be [<base64>, "base64"]')
+    try:
+        raw = base64.b64decode(data[0], validate=True)
+    except binascii.Error as exc:
+        raise invalid_params("Invalid params: data is not base64") from exc
+    executable = fields.get("executable", False)
+    if not isinstance(executable, bool):
+        raise invalid_params("Invalid params: executable must be true or false")
+    owner = _pubkey(fields["owner"]) if "owner" in fields else SYSTEM_PROGRAM_ID
+    v.set_account(pubkey, Account(_uint(fields.get("lamports", 0), "lamports"), raw, owner,
+                                  executable))
+    return None
 
 
 @method("ionet_info")
