@@ -12,11 +12,11 @@ from security_table import (
     PROGRAMS,
     ROOT,
     SECURITY_MD,
+    attack_table,
     design_classes,
     embedded_table,
     entries,
     matches,
-    attack_table,
 )
 
 
