@@ -157,11 +157,11 @@ class Mutator:
     def __init__(self, target: Target, rng: random.Random, clones: dict[Pubkey, Pubkey]
                  ) -> None:
         self.target, self.rng, self.clones = target, rng, clones
+        self.forged: set[Pubkey] = set()  # the look-alikes and missing accounts put in
 
     async def apply(self, case: Case, ix: Instruction, signers: list[Keypair]) -> Built:
         data, metas = bytearray(ix.data), list(ix.accounts)
         specs = list(declared_accounts(self.target.program, case.instruction).values())
-        by_name = {s.name: s for s in specs}
         for _ in range(self.rng.choice((1, 1, 1, 2))):
             kinds = ["discriminator", "truncate", "extend", "extreme", "scramble"]
             if metas:
@@ -170,17 +170,33 @@ class Mutator:
             kind = self.rng.choice(kinds)
             if kind in ("discriminator", "truncate", "extend", "extreme", "scramble"):
                 self._data(case, kind, data)
-                continue
-            at = self.rng.randrange(len(metas))
-            spec = specs[at] if at < len(specs) else None
-            constrained = spec is not None and _constrained(spec, by_name)
-            await self._account(case, kind, at, metas, signers, spec, constrained)
+            else:
+                at = self.rng.randrange(len(metas))
+                name = specs[at].name if at < len(specs) else str(at)
+                await self._account(case, kind, at, name, metas, signers)
+        case.must_fail = self._takes_away(case, ix, data, metas, specs)
+        return Instruction(ix.program_id, bytes(data), metas), signers
+
+    def _takes_away(self, case: Case, ix: Instruction, data: bytearray, metas: list[AccountMeta],
+                    specs: list[AccountSpec]) -> bool:
+        """Whether the mutated instruction lacks what the valid one needs, judged on the
+        end result (two flips of one flag cancel; a transaction's account is writable or
+        signs when any of its mentions does)."""
         # Data that names no instruction, or ends before its arguments do (unless a length
         # inside it was rewritten), cannot be what any instruction reads.
-        rewritten = {"extreme", "scramble"} & set(case.mutations)
-        case.must_fail |= bytes(data[:8]) != ix.data[:8] or (
-            len(data) < len(ix.data) and not rewritten)
-        return Instruction(ix.program_id, bytes(data), metas), signers
+        rewritten = any(m.startswith(("extreme", "scramble")) for m in case.mutations)
+        if bytes(data[:8]) != ix.data[:8] or (len(data) < len(ix.data) and not rewritten):
+            return True
+        writable = {m.pubkey for m in metas if m.is_writable}
+        signing = {m.pubkey for m in metas if m.is_signer}
+        by_name = {s.name: s for s in specs}
+        for meta, spec in zip(metas, specs, strict=False):
+            if (spec.signer and meta.pubkey not in signing) or \
+                    (spec.writable and meta.pubkey not in writable):
+                return True
+            if meta.pubkey in self.forged and _constrained(spec, by_name):
+                return True  # a look-alike, or nothing, where the definition names one
+        return False
 
     def _data(self, case: Case, kind: str, data: bytearray) -> None:
         rng = self.rng
@@ -203,47 +219,41 @@ class Mutator:
             return
         case.mutations.append(kind)
 
-    async def _account(self, case: Case, kind: str, at: int, metas: list[AccountMeta],
-                       signers: list[Keypair], spec: AccountSpec | None,
-                       constrained: bool) -> None:
+    async def _account(self, case: Case, kind: str, at: int, name: str,
+                       metas: list[AccountMeta], signers: list[Keypair]) -> None:
         rng, meta = self.rng, metas[at]
 
         def put(key: Pubkey) -> None:
             metas[at] = AccountMeta(key, meta.is_signer and key == meta.pubkey,
                                     meta.is_writable)
 
-        if kind == "swap":
+        if kind in ("swap", "duplicate"):
             other = rng.randrange(len(metas))
             if metas[other].pubkey == meta.pubkey:
                 return
-            metas[at], metas[other] = metas[other], meta
-        elif kind == "duplicate":
-            other = rng.randrange(len(metas))
-            if metas[other].pubkey == meta.pubkey:
-                return
-            metas[at] = AccountMeta(metas[other].pubkey, metas[other].is_signer,
-                                    meta.is_writable or metas[other].is_writable)
+            if kind == "swap":
+                metas[at], metas[other] = metas[other], meta
+            else:
+                metas[at] = AccountMeta(metas[other].pubkey, metas[other].is_signer,
+                                        meta.is_writable or metas[other].is_writable)
         elif kind == "clone":
-            if not constrained or spec is None or spec.init:
-                return
-            put(await self._clone(meta.pubkey))
-            case.must_fail = True
+            forged = await self._clone(meta.pubkey)
+            self.forged.add(forged)
+            put(forged)
         elif kind == "missing":
-            put(Keypair().pubkey())  # an account that never existed (or was closed)
-            case.must_fail |= constrained and not (spec is not None and spec.init)
+            forged = Keypair().pubkey()  # an account that never existed (or was closed)
+            self.forged.add(forged)
+            put(forged)
         elif kind == "other":
-            choices = [k for k in self.target.genuine if k != meta.pubkey]
-            put(rng.choice(choices))
+            put(rng.choice([k for k in self.target.genuine if k != meta.pubkey]))
         elif kind == "signer":
             if not meta.is_signer:
                 return
             metas[at] = AccountMeta(meta.pubkey, False, meta.is_writable)
             signers[:] = [k for k in signers if k.pubkey() != meta.pubkey]
-            case.must_fail |= spec is not None and spec.signer
         elif kind == "writable":
             metas[at] = AccountMeta(meta.pubkey, meta.is_signer, not meta.is_writable)
-            case.must_fail |= meta.is_writable and spec is not None and spec.writable
-        case.mutations.append(f"{kind} {spec.name if spec else at}")
+        case.mutations.append(f"{kind} {name}")
 
     async def _clone(self, key: Pubkey) -> Pubkey:
         """The same bytes and lamports as `key`, under another owner (cached)."""
