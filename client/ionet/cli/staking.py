@@ -37,7 +37,7 @@ from ionet.staking import (
     position_values,
 )
 
-__all__ = ["register"]
+__all__ = ["costake_room", "node_json", "position_rows", "register"]
 
 NODE_HELP = "NODE is a node address, a node id (64 hex digits) or a device UUID."
 
@@ -107,6 +107,34 @@ def _jail_text(data: dict[str, Any], now: int) -> str:
 
 def _room_text(staking: Staking, room: int | None) -> str:
     return "unlimited" if room is None else staking.amount(room)
+
+
+async def position_rows(staking: Staking, who: Pubkey) -> list[dict[str, Any]]:
+    """``who``'s positions: stake (active, leaving, unbonding), unlock times, claimable
+    rewards, in base units; sorted by node."""
+    ctx = staking.ctx
+    found = await ctx.client.get_program_accounts(
+        staking.program_id, commitment=ctx.commitment, encoding="base64", filters=[
+            MemcmpOpts(offset=0, bytes=b58encode(StakePosition.discriminator).decode()),
+            MemcmpOpts(offset=STAKER_OFFSET, bytes=str(who))])
+    rows: list[dict[str, Any]] = []
+    for account in found.value:
+        position = StakePosition.decode(bytes(account.account.data))
+        node = await staking.program.fetch_node(ctx.client, position.node, ctx.commitment)
+        if node is None:
+            continue
+        active, unbonding = position_values(node, position)
+        leaving = pool_value(node.active, position.leaving_shares)
+        rows.append({
+            "position": str(account.pubkey), "node": str(position.node),
+            "role": "owner" if node.owner == who else "co-staker",
+            "active": active - leaving, "leaving": leaving,
+            "leaveReadyAt": position.leave_ready_at if leaving else None,
+            "unbonding": unbonding,
+            "unlockAt": position.unlock_at if position.unbonding_shares else None,
+            "claimable": pending_rewards(node, position), "decimals": staking.decimals})
+    rows.sort(key=lambda r: r["node"])
+    return rows
 
 
 def register(cli: click.Group) -> None:
@@ -424,28 +452,8 @@ def register(cli: click.Group) -> None:
         """
         staking = await load_staking(ctx)
         who = parse_pubkey(staker, "--staker") if staker else ctx.signer.pubkey
-        found = await ctx.client.get_program_accounts(
-            staking.program_id, commitment=ctx.commitment, encoding="base64", filters=[
-                MemcmpOpts(offset=0, bytes=b58encode(StakePosition.discriminator).decode()),
-                MemcmpOpts(offset=STAKER_OFFSET, bytes=str(who))])
+        rows = await position_rows(staking, who)
         now = await staking.now()
-        rows: list[dict[str, Any]] = []
-        for account in found.value:
-            position = StakePosition.decode(bytes(account.account.data))
-            node = await staking.program.fetch_node(ctx.client, position.node, ctx.commitment)
-            if node is None:
-                continue
-            active, unbonding = position_values(node, position)
-            leaving = pool_value(node.active, position.leaving_shares)
-            rows.append({
-                "position": str(account.pubkey), "node": str(position.node),
-                "role": "owner" if node.owner == who else "co-staker",
-                "active": active - leaving, "leaving": leaving,
-                "leaveReadyAt": position.leave_ready_at if leaving else None,
-                "unbonding": unbonding,
-                "unlockAt": position.unlock_at if position.unbonding_shares else None,
-                "claimable": pending_rewards(node, position), "decimals": staking.decimals})
-        rows.sort(key=lambda r: r["node"])
 
         def when(at: int | None) -> str:
             if at is None:
