@@ -21,10 +21,10 @@ import pytest
 
 # Pytest imports test modules with importlib (pyproject.toml): the programs' harnesses and
 # this directory's helpers go on the path.
-HERE = Path(__file__).parent
-for folder in (HERE, HERE.parent / "io_staking", HERE.parent / "io_slashing",
-               HERE.parent / "io_escrow"):
-    sys.path.insert(0, str(folder))
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_slashing"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_escrow"))
 
 from app_world import AppWorld, Shared
 from escrow_harness import ESCROW_ELF, new_escrow_env

@@ -177,7 +177,7 @@ async def test_stake_costake_unstake_cancel_cooldown_withdraw_on_chain(world: Ap
 
 async def test_claim_rewards_pays_the_co_staker(world: AppWorld) -> None:
     staking = world.staking
-    owner, node = await staking.owner_with_node(400 * IO)
+    _, node = await staking.owner_with_node(400 * IO)
     staker = await staking.costaker(node, 100 * IO, tokens=100 * IO)
     assert_error(await world.post(f"/api/actions/claim-rewards/{node}", staker), 400,
                  "has no rewards to claim")

@@ -41,8 +41,9 @@ export function historyChart(history, decimals) {
     line(points, "stake", max, first, span, "stake"),
     line(points, "rewards", max, first, span, "rewards"),
     element("text", { x: PAD, y: 16 }, `max ${formatAmount(max, decimals)}`),
-    element("text", { x: WIDTH - PAD - 150, y: 16, class: "legend" },
-            "— stake   — rewards credited"),
+    element("text", { x: WIDTH - PAD - 170, y: 16, class: "stake-legend" }, "— stake"),
+    element("text", { x: WIDTH - PAD - 110, y: 16, class: "rewards-legend" },
+            "— rewards credited"),
     element("text", { x: PAD, y: HEIGHT - 12 },
             new Date(first * 1000).toISOString().slice(0, 16).replace("T", " ")),
   );
