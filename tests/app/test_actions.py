@@ -74,6 +74,16 @@ async def test_actions_json_maps_the_node_pages_and_the_api(world: AppWorld) -> 
         assert set(rule) == {"pathPattern", "apiPath"}
 
 
+async def test_the_href_keeps_the_get_query_and_adds_the_inputs(world: AppWorld) -> None:
+    supplier = await world.escrow.supplier(world.usdc)
+    path = f"/api/actions/escrow-open/{supplier.node}"
+    meta = (await world.http.get(path, params={"mint": str(world.usdc.address)})).json()
+    [linked] = meta["links"]["actions"]
+    assert linked["href"] == (f"{path}?mint={world.usdc.address}&amount={{amount}}"
+                              f"&rate={{rate}}&hours={{hours}}&minCharge={{minCharge}}"
+                              f"&job={{job}}")
+
+
 async def test_every_action_answers_get_and_options_as_the_spec_says(world: AppWorld) -> None:
     scene = await _scene(world)
     for name in ACTION_NAMES:

@@ -17,6 +17,7 @@ import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from solana.exceptions import SolanaRpcException
@@ -106,7 +107,11 @@ def create_app(chain: Chain) -> Starlette:
             scene = Scene(chain, await chain.staking(), subject)
             if request.method == "GET":
                 described = await found.describe(scene)
-                query = "&".join(f"{p.name}={{{p.name}}}" for p in found.params)
+                # The GET's own query (a mint, a proposal number) stays in the href.
+                inputs = {p.name for p in found.params}
+                kept = [f"{k}={quote(v, safe='')}" for k, v in request.query_params.items()
+                        if k not in inputs]
+                query = "&".join(kept + [f"{p.name}={{{p.name}}}" for p in found.params])
                 meta = ActionMeta(
                     icon=str(request.url_for("static", path="icon.svg")),
                     title=found.title, description=described.description,

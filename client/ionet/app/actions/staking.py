@@ -3,14 +3,21 @@ unstake, start cooldown, withdraw, claim rewards."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from solders.pubkey import Pubkey
 
 from ionet.app.actions import AMOUNT, Action, Described, Planned, Scene, amount_input, percent
 from ionet.app.spec import Param
 from ionet.cli.context import parse_pubkey
 from ionet.cli.errors import CliError
-from ionet.cli.staking import costake_room
-from ionet.cli.units import format_duration, format_time, parse_amount
+from ionet.cli.staking import (
+    check_cooldown_ready,
+    check_withdrawable,
+    costake_room,
+    unstake_units,
+)
+from ionet.cli.units import format_duration
 from ionet.staking import (
     UNSTAKE_ALL,
     Node,
@@ -36,6 +43,14 @@ async def _node(scene: Scene) -> tuple[Pubkey, Node]:
 async def _position(scene: Scene, account: Pubkey) -> tuple[Pubkey, Node, StakePosition]:
     address, node = await scene.staking.node(scene.subject)
     return address, node, await scene.staking.position(address, account)
+
+
+def _about(text: str) -> Callable[[Scene], Awaitable[Described]]:
+    """A description naming the node (``{node}`` in ``text``)."""
+    async def describe(scene: Scene) -> Described:
+        address, _ = await scene.staking.node(scene.subject)
+        return Described(text.format(node=address))
+    return describe
 
 
 def _room_refusal(scene: Scene, address: Pubkey, room: int | None) -> str | None:
@@ -117,22 +132,13 @@ async def describe_unstake(scene: Scene) -> Described:
 async def plan_unstake(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> Planned:
     address, node, position = await _position(scene, account)
     staking = scene.staking
-    text = inputs.get("amount", "all").strip().lower() or "all"
-    units = UNSTAKE_ALL if text in ("all", "{amount}") else \
-        parse_amount(text, staking.decimals)
-    active, _ = position_values(node, position)
-    if units != UNSTAKE_ALL and units > active:
-        raise CliError(f"the position holds {staking.amount(active)} active stake, less "
-                       f"than {staking.amount(units)}")
+    text = inputs.get("amount", "").strip()
+    units = unstake_units(staking, "all" if text in ("", "{amount}") else text, node, position)
     shown = "all active stake" if units == UNSTAKE_ALL else staking.amount(units)
     return Planned([staking.program.request_unstake(account, address, units)],
                    f"Unstake {shown} from node {address}")
 
 
-async def describe_cancel(scene: Scene) -> Described:
-    address, _ = await scene.staking.node(scene.subject)
-    return Described(f"Return your stake in node {address} that is leaving or cooling "
-                     f"down to active stake.")
 
 
 async def plan_cancel(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> Planned:
@@ -141,10 +147,6 @@ async def plan_cancel(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> 
                    f"Cancel the unstaking in node {address}")
 
 
-async def describe_cooldown(scene: Scene) -> Described:
-    address, _ = await scene.staking.node(scene.subject)
-    return Described(f"Move a co-staker's leaving stake in node {address} into the cooldown "
-                     f"once the exit wait is over (anyone may; the staker defaults to you).")
 
 
 async def plan_cooldown(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> Planned:
@@ -152,15 +154,8 @@ async def plan_cooldown(scene: Scene, account: Pubkey, inputs: dict[str, str]) -
     address, _ = await staking.node(scene.subject)
     given = inputs.get("staker", "").strip()
     staker = parse_pubkey(given, "staker") if given and given != "{staker}" else account
-    position = await staking.position(address, staker)
-    now = await staking.now()
-    if position.leaving_shares == 0:
-        raise CliError(f"the position of {staker} in node {address} has no stake waiting "
-                       f"to leave")
-    if position.leave_ready_at > now:
-        raise CliError(f"the exit wait of {staker} ends in "
-                       f"{format_duration(position.leave_ready_at - now)} "
-                       f"({format_time(position.leave_ready_at)})")
+    check_cooldown_ready(address, staker, await staking.position(address, staker),
+                         await staking.now())
     return Planned([staking.program.start_cooldown(address, staker)],
                    f"Start the cooldown of {staker} in node {address}")
 
@@ -168,30 +163,18 @@ async def plan_cooldown(scene: Scene, account: Pubkey, inputs: dict[str, str]) -
 # ---- withdraw, claim
 
 
-async def describe_withdraw(scene: Scene) -> Described:
-    address, _ = await scene.staking.node(scene.subject)
-    return Described(f"Withdraw your unbonded stake from node {address} once its cooldown "
-                     f"is over.")
 
 
 async def plan_withdraw(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> Planned:
     address, node, position = await _position(scene, account)
     staking = scene.staking
     _, unbonding = position_values(node, position)
-    now = await staking.now()
-    if position.unbonding_shares == 0:
-        raise CliError(f"the position in node {address} has no unbonding stake to withdraw")
-    if position.unlock_at > now:
-        raise CliError(f"the cooldown ends in {format_duration(position.unlock_at - now)} "
-                       f"({format_time(position.unlock_at)})")
+    check_withdrawable(address, position, await staking.now())
     dest, create = await staking.destination(account, None, account)
     return Planned([*create, staking.program.withdraw(account, address, dest)],
                    f"Withdraw {staking.amount(unbonding)} from node {address}")
 
 
-async def describe_claim(scene: Scene) -> Described:
-    address, _ = await scene.staking.node(scene.subject)
-    return Described(f"Claim your rewards from node {address}.")
 
 
 async def plan_claim(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> Planned:
@@ -211,10 +194,15 @@ ACTIONS = [
            (AMOUNT,)),
     Action("unstake", "Unstake", "Unstake", describe_unstake, plan_unstake,
            (UNSTAKE_AMOUNT,)),
-    Action("cancel-unstake", "Cancel unstaking", "Cancel unstake", describe_cancel,
-           plan_cancel),
-    Action("start-cooldown", "Start the cooldown", "Start cooldown", describe_cooldown,
-           plan_cooldown),
-    Action("withdraw", "Withdraw stake", "Withdraw", describe_withdraw, plan_withdraw),
-    Action("claim-rewards", "Claim rewards", "Claim rewards", describe_claim, plan_claim),
+    Action("cancel-unstake", "Cancel unstaking", "Cancel unstake", _about(
+        "Return your stake in node {node} that is leaving or cooling down to active stake."),
+        plan_cancel),
+    Action("start-cooldown", "Start the cooldown", "Start cooldown", _about(
+        "Move a co-staker's leaving stake in node {node} into the cooldown once the exit "
+        "wait is over (anyone may; the staker defaults to you)."), plan_cooldown),
+    Action("withdraw", "Withdraw stake", "Withdraw", _about(
+        "Withdraw your unbonded stake from node {node} once its cooldown is over."),
+        plan_withdraw),
+    Action("claim-rewards", "Claim rewards", "Claim rewards", _about(
+        "Claim your rewards from node {node}."), plan_claim),
 ]
