@@ -5,6 +5,7 @@ request's account signs), signing it with a keypair and sending it."""
 from __future__ import annotations
 
 import base64
+import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,12 @@ class Shared:
     escrow: EscrowEnv
     usdc: Mint
     url: str
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def wallet_sign(transaction: str, keypair: Keypair) -> Transaction:

@@ -7,7 +7,6 @@ own tests set the scenes up; everything under test goes through the app's HTTP A
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "io_slashing"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "io_escrow"))
 
-from app_world import AppWorld, Shared
+from app_world import AppWorld, Shared, free_port
 from escrow_harness import ESCROW_ELF, new_escrow_env
 from slashing_harness import SLASHING_ELF, STAKING_ELF, SlashEnv, new_pair
 from staking_harness import Env
@@ -35,12 +34,6 @@ from ionet.testing import TestCluster
 
 IONET = Path(sys.executable).with_name("ionet")
 _SHARED: dict[str, Shared] = {}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_ready(process: subprocess.Popen[str], url: str, timeout: float = 30.0) -> None:
@@ -84,7 +77,7 @@ async def _deploy(cluster: TestCluster, rpc_url: str, workdir: Path,
         f"[programs.localnet]\nio_staking = \"{pair.staking.program.program_id}\"\n"
         f"io_slashing = \"{pair.program.program_id}\"\n"
         f"io_escrow = \"{escrow.program.program_id}\"\n")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([str(IONET), "app", "--url", rpc_url, "--port", str(port)],
                                cwd=workdir, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
