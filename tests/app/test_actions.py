@@ -5,6 +5,7 @@ checked on chain."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 import httpx
@@ -13,6 +14,7 @@ from app_world import AppWorld
 from escrow_harness import IO, Supplier
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
+from spl.token.instructions import TransferCheckedParams, transfer_checked
 
 from ionet.merkle import RewardTree
 from ionet.slashing import Status, evidence_hash
@@ -239,6 +241,14 @@ async def test_dispute_by_the_node_owner(world: AppWorld) -> None:
     assert bytes(proposal.counter_evidence_hash) == evidence_hash(b"uptime logs, 1 Dec")
     meta = (await world.http.get(f"/api/actions/dispute/{node}")).json()
     assert meta["disabled"] is True and "disputed, not pending" in meta["error"]["message"]
+    second = await senv.propose(node, 100)
+    meta = (await world.http.get(f"/api/actions/dispute/{node}",
+                                 params={"seq": str(seq)})).json()
+    assert meta["description"].startswith(f"Dispute slash proposal {seq} ") and meta["disabled"]
+    assert f"seq={seq}&evidence={{evidence}}" in meta["links"]["actions"][0]["href"]
+    latest = (await world.http.get(f"/api/actions/dispute/{node}")).json()
+    assert latest["description"].startswith(f"Dispute slash proposal {second} ")
+    assert latest["disabled"] is False and "error" not in latest
 
 
 @pytest.mark.parametrize("path", ["/api/nodes", "/api/config"])
@@ -249,3 +259,23 @@ async def test_page_api_amounts_are_strings(world: AppWorld, path: str) -> None:
         assert body["nodes"] and all(isinstance(n["activeStake"], str) for n in body["nodes"])
     else:
         assert body["decimals"] == 6 and body["cluster"] == "localnet"
+
+
+async def test_send_relays_a_wallet_signed_transaction_and_names_its_failure(
+        world: AppWorld) -> None:
+    staking = world.staking
+    owner, node = await staking.owner_with_node(400 * IO)
+    staker = await staking.wallet(100 * IO)
+    signed, _ = await world.transaction(f"/api/actions/costake/{node}", staker, amount="100")
+    # Between signing and sending, a token leaves: the cluster refuses, in one line.
+    program = staking.program
+    await staking.send(transfer_checked(TransferCheckedParams(
+        program_id=program.token_program, source=program.token_account(staker.pubkey()),
+        mint=program.stake_mint, dest=program.token_account(owner.pubkey()),
+        owner=staker.pubkey(), amount=1, decimals=6)), [staker])
+    failed = await world.http.post("/api/send", json={
+        "transaction": base64.b64encode(bytes(signed)).decode()})
+    assert_error(failed, 400, "token program: insufficient token funds")
+    assert_error(await world.http.post("/api/send", json={"transaction": "AAAA"}), 400,
+                 "not a base64 serialized Solana transaction")
+    assert_error(await world.http.post("/api/send", content=b"{"), 400, "not JSON")

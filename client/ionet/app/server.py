@@ -23,6 +23,8 @@ import httpx
 from solana.exceptions import SolanaRpcException
 from solana.rpc.core import RPCException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -104,13 +106,13 @@ def create_app(chain: Chain) -> Starlette:
         subject = request.path_params["subject"]
 
         async def answer() -> Response:
-            scene = Scene(chain, await chain.staking(), subject)
+            scene = Scene(chain, await chain.staking(), subject, dict(request.query_params))
             if request.method == "GET":
                 described = await found.describe(scene)
                 # The GET's own query (a mint, a proposal number) stays in the href.
-                inputs = {p.name for p in found.params}
+                names = {p.name for p in found.params}
                 kept = [f"{k}={quote(v, safe='')}" for k, v in request.query_params.items()
-                        if k not in inputs]
+                        if k not in names]
                 query = "&".join(kept + [f"{p.name}={{{p.name}}}" for p in found.params])
                 meta = ActionMeta(
                     icon=str(request.url_for("static", path="icon.svg")),
@@ -168,7 +170,8 @@ def create_app(chain: Chain) -> Starlette:
     async def page(request: Request) -> Response:
         return FileResponse(STATIC / "index.html")
 
-    return Starlette(routes=[
+    # Compressed when the client accepts it, as the specification asks of Action APIs.
+    return Starlette(middleware=[Middleware(GZipMiddleware, minimum_size=500)], routes=[
         Route("/actions.json", rules, methods=["GET", "OPTIONS"]),
         Route("/api/actions/{name}/{subject}", action, methods=["GET", "POST", "OPTIONS"]),
         Route("/api/config", config),

@@ -157,7 +157,7 @@ class _Sender:
 
     def fail(self, err: Any, message: Message, logs: Sequence[str] = (),
              prefix: str = "") -> CliError:
-        text = describe_transaction_error(err, _program_ids(message), self.names)
+        text = describe_transaction_error(err, _program_ids(message), self.names, logs)
         return CliError(prefix + text, logs)
 
     async def blockhash(self) -> Hash:

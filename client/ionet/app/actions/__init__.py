@@ -30,11 +30,13 @@ AMOUNT = Param("amount", "Amount (tokens)", pattern=AMOUNT_PATTERN,
 
 @dataclass
 class Scene:
-    """What an action acts in: the chain, io_staking's deployment, the path's subject."""
+    """What an action acts in: the chain, io_staking's deployment, the path's subject,
+    the request's query (e.g. the proposal a dispute's GET is about)."""
 
     chain: Chain
     staking: Staking
     subject: str
+    query: dict[str, str]
 
 
 @dataclass(frozen=True)

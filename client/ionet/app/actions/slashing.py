@@ -40,7 +40,7 @@ async def _proposal(scene: Scene, inputs: dict[str, str]
 
 
 async def describe_dispute(scene: Scene) -> Described:
-    address, _, seq, proposal = await _proposal(scene, {})
+    address, _, seq, proposal = await _proposal(scene, scene.query)
     refused = None if proposal.status == Status.PENDING else \
         f"proposal {seq} is {Status(proposal.status).name.lower()}, not pending"
     return Described(f"Dispute slash proposal {seq} of node {address} "
