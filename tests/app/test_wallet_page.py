@@ -11,7 +11,7 @@ import base64
 import json
 import re
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -28,8 +28,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 # A Wallet Standard wallet as an extension would inject it: it announces itself with
-# `wallet-standard:register-wallet` and answers `wallet-standard:app-ready`; its
-# solana:signTransaction hands the bytes to the Python keypair (window.ionetTestSign).
+# `wallet-standard:register-wallet` and answers `wallet-standard:app-ready`; its one
+# signing feature (solana:signTransaction, or solana:signAndSendTransaction) hands the
+# bytes to Python (window.ionetTestSign), which signs with the keypair (and sends).
 TEST_WALLET = """
 (() => {
   const address = ADDRESS;
@@ -37,8 +38,7 @@ TEST_WALLET = """
   const chains = ["solana:localnet", "solana:devnet", "solana:testnet", "solana:mainnet"];
   const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
   const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  const account = Object.freeze({ address, publicKey, chains,
-                                  features: ["solana:signTransaction"] });
+  const account = Object.freeze({ address, publicKey, chains, features: [FEATURE] });
   const wallet = {
     version: "1.0.0", name: "Test Wallet", chains, accounts: [],
     icon: "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=",
@@ -47,12 +47,12 @@ TEST_WALLET = """
         wallet.accounts = [account];
         return { accounts: wallet.accounts };
       } },
-      "solana:signTransaction": {
+      [FEATURE]: {
         version: "1.0.0", supportedTransactionVersions: ["legacy", 0],
-        signTransaction: (...inputs) => Promise.all(inputs.map(async (input) => {
+        [METHOD]: (...inputs) => Promise.all(inputs.map(async (input) => {
           if (input.account.address !== address) throw new Error("not this wallet's account");
-          const signed = await window.ionetTestSign(toBase64(input.transaction), input.chain);
-          return { signedTransaction: fromBase64(signed) };
+          const answer = await window.ionetTestSign(toBase64(input.transaction), input.chain);
+          return { [OUTPUT]: fromBase64(answer) };
         })),
       },
     },
@@ -64,15 +64,22 @@ TEST_WALLET = """
 """
 
 
-@asynccontextmanager
-async def browser_with_wallet(keypair: Keypair, chains: list[str]
-                              ) -> AsyncIterator[BrowserContext]:
-    script = TEST_WALLET.replace("ADDRESS", json.dumps(str(keypair.pubkey()))) \
-        .replace("PUBLIC_KEY", json.dumps(list(bytes(keypair.pubkey()))))
+SIGN = ("solana:signTransaction", "signTransaction", "signedTransaction")
+SIGN_AND_SEND = ("solana:signAndSendTransaction", "signAndSendTransaction", "signature")
 
-    def sign(transaction: str, chain: str) -> str:
-        chains.append(chain)
-        return base64.b64encode(bytes(wallet_sign(transaction, keypair))).decode()
+
+@asynccontextmanager
+async def browser_with_wallet(keypair: Keypair, chains: list[str],
+                              sign: Callable[[str, str], Awaitable[str]],
+                              feature: tuple[str, str, str] = SIGN
+                              ) -> AsyncIterator[BrowserContext]:
+    """Chromium with the test wallet of ``keypair``; ``sign(transaction, chain)`` answers
+    its signing feature (base64 in, base64 out)."""
+    name, method, output = feature
+    script = TEST_WALLET.replace("ADDRESS", json.dumps(str(keypair.pubkey()))) \
+        .replace("PUBLIC_KEY", json.dumps(list(bytes(keypair.pubkey())))) \
+        .replace("FEATURE", json.dumps(name)).replace("METHOD", json.dumps(method)) \
+        .replace("OUTPUT", json.dumps(output))
 
     with tempfile.TemporaryDirectory(prefix="ionet-chromium-") as profile:
         async with async_playwright() as playwright:
@@ -103,7 +110,12 @@ async def test_a_wallet_co_stakes_sees_its_position_unstakes_and_reads_the_cap_e
     _, node = await staking.owner_with_node(400 * IO)  # room for 400 more co-stake
     staker = await staking.wallet(2_000 * IO)
     chains: list[str] = []
-    async with browser_with_wallet(staker, chains) as context:
+
+    async def sign(transaction: str, chain: str) -> str:
+        chains.append(chain)
+        return base64.b64encode(bytes(wallet_sign(transaction, staker))).decode()
+
+    async with browser_with_wallet(staker, chains, sign) as context:
         page = await context.new_page()
         async with screenshot_on_failure(page, "wallet-page"):
             await page.goto(f"{world.url}/")
@@ -149,3 +161,31 @@ async def test_a_wallet_co_stakes_sees_its_position_unstakes_and_reads_the_cap_e
             await error.wait_for()
             assert f"node {node} has room for" in await error.inner_text()
             assert len(chains) == 2
+
+
+async def test_a_wallet_that_sends_itself_co_stakes(world: AppWorld) -> None:
+    """A wallet with solana:signAndSendTransaction only: it signs and sends, the page
+    shows the signature it got back."""
+    staking = world.staking
+    _, node = await staking.owner_with_node(400 * IO)
+    staker = await staking.wallet(100 * IO)
+    chains: list[str] = []
+    sent: list[str] = []
+
+    async def sign_and_send(transaction: str, chain: str) -> str:
+        chains.append(chain)
+        result = await staking.cluster.send_signed(wallet_sign(transaction, staker))
+        sent.append(str(result.signature))
+        return base64.b64encode(bytes(result.signature)).decode()
+
+    async with browser_with_wallet(staker, chains, sign_and_send, SIGN_AND_SEND) as context:
+        page = await context.new_page()
+        async with screenshot_on_failure(page, "wallet-page-sign-and-send"):
+            await page.goto(f"{world.url}/nodes/{node}")
+            await page.click("#connect")
+            await page.locator("#account").filter(has_text=str(staker.pubkey())).wait_for()
+            await page.fill("#costake-amount", "25")
+            await page.click("#costake-button")
+            shown = await page.locator("#status .ok .signature").inner_text()
+            assert [shown] == sent and chains == ["solana:localnet"]
+            assert await staking.tokens(staker) == 75 * IO
