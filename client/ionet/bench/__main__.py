@@ -1,58 +1,60 @@
-"""`make bench`: what the product costs, as tables.
+"""`make bench`: every cost users pay, as one Markdown report and target/bench/results.json
+(schema: bench/results.schema.json), and the README's benchmark section rewritten from it.
 
-1. Program sizes (what deployers pay rent for), against the 48 KiB goal.
-2. Compute units per instruction of the end-to-end scenario (`ionet.demo`), run on the
-   in-process validator so that the numbers are the runtime's and repeatable.
-3. The local validator's start-up time, latency and throughput (`ionet.localnet.bench`).
+The deterministic part (sizes, rent, compute units, peers) is :func:`ionet.bench.measure.
+deterministic`, the same measurement the budget tests check; the timing sections follow.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
-from ionet import demo
+from rich.console import Console
+from rich.markdown import Markdown
+
+from ionet.bench import budgets, measure, report
+from ionet.bench.harness import ROOT
 from ionet.localnet import bench as localnet_bench
-from ionet.localnet.genesis import ValidatorConfig, start_validator
-from ionet.testing import connect_inprocess
 
-ROOT = Path(__file__).resolve().parents[2]
-SIZE_GOAL = 48 * 1024
+RESULTS = ROOT / "target" / "bench" / "results.json"
 
 
-def program_sizes() -> None:
-    print("| program | size (bytes) | of the 48 KiB goal |")
-    print("|---|---:|---:|")
-    for path in sorted((ROOT / "target" / "deploy").glob("*.so")):
-        size = path.stat().st_size
-        print(f"| {path.stem} | {size:,} | {size / SIZE_GOAL:.0%} |")
+def localnet() -> dict[str, Any]:
+    """``ionet localnet``'s start-up, latency and throughput (``ionet.localnet.bench``)."""
+    args = localnet_bench.arguments([
+        "--transactions", "3000", "--concurrency", "1", "4", "--batch", "64",
+        "--processes", "2", "--latency-calls", "200", "--startup-runs", "3"])
+    return asyncio.run(localnet_bench.run(args))
 
 
-async def scenario_compute_units() -> None:
-    validator = start_validator(ValidatorConfig(anchor_toml=ROOT / "Anchor.toml",
-                                                log=lambda _message: None))
-    cluster = connect_inprocess(validator)
-    try:
-        scenario = demo.Scenario(cluster, quiet=True)
-        await demo.run(cluster, scenario)
-    finally:
-        await cluster.close()
-    print("| step of the scenario | compute units | events |")
-    print("|---|---:|---|")
-    for title, units, events in scenario.rows:
-        print(f"| {title} | {units:,} | {events} |")
+# The timing sections of results.json: each filled by its function, or null until the
+# function exists. Wiring one in is this one line.
+TIMING: dict[str, Callable[[], dict[str, Any]] | None] = {
+    "localnet": localnet,
+    "coordinator": None,  # records/s and settlement lag
+    "localnet_scale": None,  # ionet localnet at scale
+}
 
 
 def main() -> int:
-    print("## Programs\n")
-    program_sizes()
-    print("\n## Compute units (end-to-end scenario, in-process validator)\n")
-    asyncio.run(scenario_compute_units())
-    print("\n## Local validator\n")
-    return localnet_bench.main(["--transactions", "3000", "--concurrency", "1", "4",
-                                "--batch", "64", "--processes", "2", "--latency-calls", "200",
-                                "--startup-runs", "3"])
+    try:
+        results = measure.deterministic()
+    except FileNotFoundError as missing:
+        print(f"ionet.bench: {missing}", file=sys.stderr)
+        return 1
+    results["timing"] = {name: run() if run else None for name, run in TIMING.items()}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    section = report.deterministic_section(results, budgets.load())
+    report.README.write_text(report.rewrite(report.README.read_text(), section))
+    timing = report.timing(results["timing"]["localnet"])
+    Console().print(Markdown("\n".join([section, "", *timing])))
+    print(f"\nwrote {RESULTS.relative_to(ROOT)} and README.md's benchmark section")
+    return 0
 
 
 if __name__ == "__main__":

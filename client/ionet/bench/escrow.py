@@ -22,6 +22,7 @@ HOUR = 3_600
 PACKET = 1_232  # the most bytes a transaction may have
 MAX_ACCOUNTS = 64  # the most accounts a transaction may lock
 BATCH_SIZES = (1, 5, 10, 20)
+WORKED = 60  # seconds of GPU time before a settlement: its bound has a rate x time term
 
 
 def _job_with_bump_255(env: Any, customer: Pubkey) -> int:
@@ -54,6 +55,7 @@ async def instructions(env: Any) -> dict[str, Units]:
     await run("top_up", p.top_up(customer.pubkey(), escrow, usdc.address, IO,
                                  usdc.token_program), [customer])
     await run("extend", p.extend(customer.pubkey(), escrow, expires + HOUR), [customer])
+    await env.advance(WORKED)
     await run("settle", env.settle(escrow, supplier, usdc, IO, 0), [c])
     await run("close_escrow", env.close(escrow, customer, supplier, usdc, IO, 1), [c])
     expired = await env.open(customer, supplier, usdc, 10 * IO, duration=1)
@@ -90,6 +92,7 @@ async def settle_batch_by_size(env: Any) -> dict[int, Units]:
                    for _ in range(60)]
     finally:
         env.check = check
+    await env.advance(WORKED)
     payout = env.payout(supplier, usdc)
     table = await env.cluster.create_lookup_table(
         [*escrows, env.program.config, env.program.payment_mint(usdc.address),

@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
 from ionet.bench.units import Units, measure
