@@ -51,24 +51,26 @@ class Deployer:
         self.cluster = cluster
         self._caller: Any = None
 
-    async def staking(self, token_program: Pubkey, address: Keypair | None = None) -> Any:
+    async def staking(self, token_program: Pubkey, address: Keypair | None = None, *,
+                      initialize: bool = True) -> Any:
         """A ``staking_harness.Env``: io_staking of its own (at ``address``, or a random
-        one), slashed by the stand-in."""
+        one), slashed by the stand-in; ``initialize``: its config created."""
         h = _harness("staking_harness")
         if self._caller is None:
             self._caller = await h.deploy_caller(self.cluster, _slash_caller_elf())
         deployment = await h.new_deployment(self.cluster, elf("io_staking"), self._caller,
-                                            token_program, program_keypair=address)
+                                            token_program, program_keypair=address,
+                                            initialize=initialize)
         return h.Env(self.cluster, deployment, test="ionet.bench")
 
     async def escrow(self, token_program: Pubkey) -> Any:
         """An ``escrow_harness.EscrowEnv`` over an io_staking of its own (SPL Token stake),
-        paid in ``usdc``, a mint of ``token_program``."""
+        with ``usdc``, a mint of ``token_program``, not enabled yet."""
         from spl.token.constants import TOKEN_PROGRAM_ID
 
         env = await _harness("escrow_harness").new_escrow_env(
             await self.staking(TOKEN_PROGRAM_ID), elf("io_escrow"))
-        await env.add_mint("usdc", token_program)
+        await env.add_mint("usdc", token_program, enable=False)
         return env
 
     async def slashing(self, token_program: Pubkey) -> Any:

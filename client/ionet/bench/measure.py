@@ -41,15 +41,15 @@ async def compute_units(cluster: TestCluster) -> tuple[dict[str, Table], int]:
     largest = 0
     for column, token_program in TOKEN_COLUMNS.items():
         address = Keypair.from_seed(hashlib.sha256(f"ionet.bench {column}".encode()).digest())
-        env = await deploy.staking(token_program, address)
+        env = await deploy.staking(token_program, address, initialize=False)
         _put(tables["io_staking"], column, await staking.instructions(env))
         by_leaves = await staking.claim_node_rewards_by_tree_size(env)
         _put(tables["io_staking"], column,
              {f"claim_node_rewards ({n} leaves)": u for n, u in by_leaves.items()})
         env = await deploy.escrow(token_program)
-        by_size = await escrow.settle_batch_by_size(env)  # before instructions() pauses it
-        await deploy.check_escrow_books(env)
         _put(tables["io_escrow"], column, await escrow.instructions(env))
+        by_size = await escrow.settle_batch_by_size(env)
+        await deploy.check_escrow_books(env)
         largest = max(by_size)
         _put(tables["io_escrow"], column, {
             (f"settle_batch x{n}" if n in escrow.BATCH_SIZES else "settle_batch (largest)"): u

@@ -77,7 +77,9 @@ def deterministic_section(results: dict[str, Any], budgets: dict[str, Any]) -> s
              "Compute units per instruction on its common path, from the transaction "
              "metadata; a figure with a token transfer reads *total (token program + "
              "ours)*, ours including each CPI's 1,000 CU invoke. *In a CPI*: io_staking's "
-             "own invocation, called by the slasher. `settle_batch (largest)` settles "
+             "own invocation, called by the slasher. An instruction that creates accounts is "
+             "counted as if each address were found at the first bump tried (each further "
+             "one costs 1,500 CU and depends on the keys). `settle_batch (largest)` settles "
              f"{largest} escrows, the most one v0 transaction with a lookup table holds "
              f"({extra:.0f} CU per additional escrow). Ceilings: `bench/budgets.toml`.", ""]
     for name, program in programs.items():

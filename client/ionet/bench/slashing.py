@@ -1,10 +1,8 @@
 """io_slashing: the units of every instruction on its common path.
 
 ``env`` is the test harness's ``SlashEnv`` (``tests/io_slashing/slashing_harness.py``):
-io_slashing and the io_staking it slashes, deployed for it. Creating a PDA costs 1 500 CU
-per bump tried below 255 (the runtime's ``create_program_address``), which depends on the
-address: the figures of instructions that create accounts are normalized to a first-try
-bump, so that they do not depend on the keys.
+io_slashing and the io_staking it slashes, deployed for it. Instructions that create
+accounts are counted at their first-try bump (:func:`~ionet.bench.units.at_first_bump`).
 """
 
 from __future__ import annotations
@@ -13,17 +11,19 @@ from typing import Any
 
 from solders.keypair import Keypair
 
-from ionet.bench.units import Units, measure
+from ionet.bench.units import Units, at_first_bump, measure, programdata
 from ionet.slashing import Offense, evidence_hash
 
 IO = 10**6
-PER_BUMP = 1_500
 
 
 async def instructions(env: Any) -> dict[str, Units]:
     p = env.program
     admin, reporter = env.admin, env.reporter
-    units: dict[str, Units] = {}
+    pid = p.program_id
+    units: dict[str, Units] = {"initialize": at_first_bump(
+        measure(env.deployment.initialized), programdata(pid), (pid, [b"config"]),
+        (pid, [b"slasher"]))}
 
     async def run(name: str, ix: Any, signers: list[Keypair]) -> None:
         units[name] = measure(await env.send(ix, signers))
@@ -34,11 +34,11 @@ async def instructions(env: Any) -> dict[str, Units]:
     async def propose(name: str | None, seq: int, offense: Offense, new_record: bool) -> None:
         ix = p.propose_slash(reporter.pubkey(), node, seq, offense, 100, proof)
         sent = measure(await env.send(ix, [reporter]))
-        bumps = 255 - (await env.proposal(node, seq)).bump
+        created = [(pid, [b"proposal", bytes(node), seq.to_bytes(8, "little")])]
         if new_record:
-            bumps += 255 - (await env.record(node)).bump
+            created.append((pid, [b"record", bytes(node)]))
         if name is not None:
-            units[name] = Units(sent.total - PER_BUMP * bumps, sent.token)
+            units[name] = at_first_bump(sent, *created)
 
     await propose("propose_slash (creates the node's record)", 0, Offense.SPOOFING, True)
     await propose("propose_slash", 1, Offense.DOWNTIME, False)

@@ -2,8 +2,10 @@
 ``claim_node_rewards`` against the reward tree's size.
 
 ``env`` is the test harness's ``Env`` (``tests/io_staking/staking_harness.py``): a
-deployment of its own (at a fixed address, for the reward proofs' sake: see
-:func:`fixed_node_id`), its invariants checked after every transaction. Instructions that
+deployment of its own, not initialized yet (at a fixed address, for the reward proofs'
+sake: see :func:`fixed_node_id`), its invariants checked after every transaction.
+Instructions that create accounts are counted at their first-try bump
+(:func:`~ionet.bench.units.at_first_bump`). Instructions that
 only io_slashing may call (slash, jail, ...) go through the slasher stand-in, and their
 figure is io_staking's own invocation.
 """
@@ -16,7 +18,7 @@ from typing import Any
 
 from solders.pubkey import Pubkey
 
-from ionet.bench.units import Units, measure
+from ionet.bench.units import Units, at_first_bump, measure, programdata
 from ionet.merkle import RewardTree
 from ionet.staking import DAY
 
@@ -38,10 +40,25 @@ async def instructions(env: Any) -> dict[str, Units]:
     async def run(name: str, ix: Any, signers: Any = ()) -> None:
         units[name] = measure(await env.send(ix, signers, label=name))
 
-    owner, node = await env.owner_with_node(stake=1_000 * IO,
-                                            node_id=fixed_node_id("common path"))
+    async def create(name: str, ix: Any, signers: Any, *created: list[bytes]) -> None:
+        """Runs ``ix``, which creates our accounts of seeds ``created``."""
+        sent = await env.send(ix, signers, label=name)
+        units[name] = at_first_bump(measure(sent), *((pid, seeds) for seeds in created))
+
+    wallet = env.cluster.wallet.pubkey()  # the upgrade authority
+    sent = await env.send(p.initialize(wallet, env.admin.pubkey(), env.settings))
+    units["initialize"] = at_first_bump(measure(sent), programdata(pid), *(
+        (pid, [seed]) for seed in (b"config", b"rewards", b"stake_vault", b"reward_vault")))
+    owner, node_id = await env.wallet(10_000 * IO), fixed_node_id("common path")
+    await create("register_node", p.register_node(owner.pubkey(), node_id, 1, 10_000, 2_000),
+                 [owner], [b"node", node_id])
+    node = p.node(node_id)
+    await create("stake (creates the position)", p.stake(owner.pubkey(), node, 1_000 * IO),
+                 [owner], [b"position", bytes(node), bytes(owner.pubkey())])
     await run("stake", p.stake(owner.pubkey(), node, 1_000 * IO), [owner])
-    staker = await env.costaker(node, 100 * IO)
+    staker = await env.wallet(1_000 * IO)
+    await create("costake (creates the position)", p.costake(staker.pubkey(), node, 100 * IO),
+                 [staker], [b"position", bytes(node), bytes(staker.pubkey())])
     await run("costake", p.costake(staker.pubkey(), node, 100 * IO), [staker])
     await run("request_unstake (owner)", p.request_unstake(owner.pubkey(), node, 500 * IO),
               [owner])

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from solders.pubkey import Pubkey
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 
+from ionet.loader_v3 import LOADER_V3_ID
 from ionet.testing import SentTransaction
 
+PER_BUMP = 1_500
 TOKEN_PROGRAMS = frozenset({str(TOKEN_PROGRAM_ID), str(TOKEN_2022_PROGRAM_ID)})
 _INVOKE = re.compile(r"^Program (\w+) invoke \[(\d+)\]$")
 _CONSUMED = re.compile(r"^Program (\w+) consumed (\d+) of \d+ compute units$")
@@ -81,3 +83,18 @@ def measure(sent: SentTransaction, program_id: Pubkey | None = None) -> Units:
     if len(found) != 1:
         raise ValueError(f"{program_id} ran {len(found)} times, not once: {sent.logs}")
     return Units(found[0].units, found[0].token_units())
+
+
+def at_first_bump(units: Units, *derived: tuple[Pubkey, Sequence[bytes]]) -> Units:
+    """``units`` of an instruction that derived the addresses ``derived`` (program, seeds)
+    with ``find_program_address``, as if each had been found at the first bump tried (255).
+    Each further bump costs 1 500 CU (the runtime's ``create_program_address``) and depends
+    on the keys in the seeds, not on the program."""
+    extra = sum(255 - Pubkey.find_program_address(list(seeds), program)[1]
+                for program, seeds in derived)
+    return Units(units.total - PER_BUMP * extra, units.token)
+
+
+def programdata(program_id: Pubkey) -> tuple[Pubkey, list[bytes]]:
+    """The derivation of ``program_id``'s ProgramData account (the upgradeable loader's)."""
+    return LOADER_V3_ID, [bytes(program_id)]
