@@ -50,7 +50,11 @@ def main() -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     section = report.deterministic_section(results, budgets.load())
-    report.README.write_text(report.rewrite(report.README.read_text(), section))
+    try:
+        report.README.write_text(report.rewrite(report.README.read_text(), section))
+    except ValueError as no_markers:
+        print(f"ionet.bench: {no_markers}", file=sys.stderr)
+        return 1
     timing = report.timing(results["timing"]["localnet"])
     Console().print(Markdown("\n".join([section, "", *timing])))
     print(f"\nwrote {RESULTS.relative_to(ROOT)} and README.md's benchmark section")
