@@ -21,7 +21,7 @@ from ionet.testing import SentTransaction
 
 PER_BUMP = 1_500
 TOKEN_PROGRAMS = frozenset({str(TOKEN_PROGRAM_ID), str(TOKEN_2022_PROGRAM_ID)})
-_INVOKE = re.compile(r"^Program (\w+) invoke \[(\d+)\]$")
+_INVOKE = re.compile(r"^Program (\w+) invoke \[\d+\]$")
 _CONSUMED = re.compile(r"^Program (\w+) consumed (\d+) of \d+ compute units$")
 
 
