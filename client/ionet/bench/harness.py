@@ -12,6 +12,7 @@ from typing import Any
 
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
+from spl.token.constants import TOKEN_PROGRAM_ID
 
 from ionet.testing import TestCluster
 
@@ -66,8 +67,6 @@ class Deployer:
     async def escrow(self, token_program: Pubkey) -> Any:
         """An ``escrow_harness.EscrowEnv`` over an io_staking of its own (SPL Token stake),
         with ``usdc``, a mint of ``token_program``, not enabled yet."""
-        from spl.token.constants import TOKEN_PROGRAM_ID
-
         env = await _harness("escrow_harness").new_escrow_env(
             await self.staking(TOKEN_PROGRAM_ID), elf("io_escrow"))
         await env.add_mint("usdc", token_program, enable=False)
