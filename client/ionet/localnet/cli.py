@@ -13,9 +13,8 @@ import asyncio
 import json
 import sys
 import time
-from pathlib import Path
-
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from solders.pubkey import Pubkey

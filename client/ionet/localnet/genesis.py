@@ -35,6 +35,7 @@ from ionet.loader_v3 import (
     encode_programdata,
     programdata_address,
 )
+from ionet.localnet.cluster import ensure_bootstrap_accounts
 from ionet.localnet.ledger import Ledger, LedgerError
 from ionet.localnet.validator import (
     DEFAULT_HISTORY_LIMIT,
@@ -423,6 +424,7 @@ def start_validator(config: ValidatorConfig) -> Validator:
             raise LedgerError(f"{ledger.file} holds an inconsistent state ({exc}): start with "
                               "--reset to begin from genesis") from None
     validator.ledger = ledger
+    ensure_bootstrap_accounts(validator)
     # Deployments run on LiteSVM's own blockhash and move its clock: resync afterwards.
     svm.with_blockhash_check(True).with_transaction_history(16)
     for spec in specs:

@@ -198,6 +198,23 @@ def writable_flags(message: Message | MessageV0, n_loaded_writable: int,
     return flags + [True] * n_loaded_writable + [False] * n_loaded_readonly
 
 
+def parsed_account_keys(record: TxRecord, tx: VersionedTransaction) -> list[JSON]:
+    """``accountKeys`` of ``jsonParsed``: every key with its writable, signer and source."""
+    message = tx.message
+    n_static = len(message.account_keys)
+    flags = writable_flags(message, record.n_loaded_writable, record.n_loaded_readonly)
+    n_signers = message.header.num_required_signatures
+    return [
+        {
+            "pubkey": str(key),
+            "writable": flags[i],
+            "signer": i < n_signers,
+            "source": "transaction" if i < n_static else "lookupTable",
+        }
+        for i, key in enumerate(record.keys)
+    ]
+
+
 def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -> JSON:
     message = tx.message
     is_v0 = isinstance(message, MessageV0)
@@ -207,18 +224,7 @@ def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -
         "instructions": _instructions(message),
     }
     if parsed:
-        n_static = len(message.account_keys)
-        flags = writable_flags(message, record.n_loaded_writable, record.n_loaded_readonly)
-        n_signers = message.header.num_required_signatures
-        msg["accountKeys"] = [
-            {
-                "pubkey": str(key),
-                "writable": flags[i],
-                "signer": i < n_signers,
-                "source": "transaction" if i < n_static else "lookupTable",
-            }
-            for i, key in enumerate(record.keys)
-        ]
+        msg["accountKeys"] = parsed_account_keys(record, tx)
         keys = record.keys
         msg["instructions"] = [
             {

@@ -206,21 +206,6 @@ def get_transaction_count(v: Validator, params: Params) -> JSON:
     return v.transaction_count
 
 
-@method("getFirstAvailableBlock")
-def get_first_available_block(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("minimumLedgerSlot")
-def minimum_ledger_slot(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("getSlotLeader")
-def get_slot_leader(v: Validator, params: Params) -> JSON:
-    return str(v.faucet.pubkey())
-
-
 @method("getMaxRetransmitSlot")
 def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
     return v.slot
@@ -229,42 +214,6 @@ def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
 @method("getMaxShredInsertSlot")
 def get_max_shred_insert_slot(v: Validator, params: Params) -> JSON:
     return v.slot
-
-
-@method("getClusterNodes")
-def get_cluster_nodes(v: Validator, params: Params) -> JSON:
-    return [
-        {
-            "pubkey": str(v.faucet.pubkey()),
-            "gossip": None,
-            "tpu": None,
-            "rpc": None,
-            "version": API_VERSION,
-            "featureSet": FEATURE_SET,
-            "shredVersion": 0,
-        }
-    ]
-
-
-PRIORITIZATION_FEE_SLOTS: Final = 150
-
-
-@method("getRecentPrioritizationFees")
-def get_recent_prioritization_fees(v: Validator, params: Params) -> JSON:
-    """One entry per recent slot, as Agave's cache of the last 150 slots answers: never
-    empty (anchor-cli 0.30 takes the median of the answer and panics on `[]`). Nothing is
-    paid for priority on this single-validator cluster, so every fee is zero."""
-    first = max(0, v.slot - PRIORITIZATION_FEE_SLOTS + 1)
-    return [{"slot": slot, "prioritizationFee": 0} for slot in range(first, v.slot + 1)]
-
-
-@method("getBlockTime")
-def get_block_time(v: Validator, params: Params) -> JSON:
-    slot = _uint(_param(params, 0, "slot"), "slot")
-    if slot > v.slot:
-        raise RpcError(E.BLOCK_NOT_AVAILABLE, f"Block not available for slot {slot}")
-    # Slots are ~slot_seconds apart; past slots are estimated from the current time.
-    return int(v.unix - (v.slot - slot) * v.slot_seconds)
 
 
 # --------------------------------------------------------------- blockhash
@@ -700,12 +649,16 @@ def get_transaction(v: Validator, params: Params) -> JSON:
     try:
         return encoded_transaction(record, encoding, max_version)
     except ValueError as exc:
-        raise RpcError(
-            -32015,
-            "Transaction version (0) is not supported by the requesting client. Please try the"
-            ' request again with the following configuration parameter:'
-            ' "maxSupportedTransactionVersion": 0',
-        ) from exc
+        raise unsupported_version() from exc
+
+
+def unsupported_version() -> RpcError:
+    return RpcError(
+        E.UNSUPPORTED_TRANSACTION_VERSION,
+        "Transaction version (0) is not supported by the requesting client. Please try the"
+        ' request again with the following configuration parameter:'
+        ' "maxSupportedTransactionVersion": 0',
+    )
 
 
 def _memo(raw: bytes) -> str | None:
@@ -885,3 +838,7 @@ def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | No
     if response is None:
         return None
     return json.dumps(response, separators=(",", ":")).encode()
+
+
+# Method groups of their own modules (they register themselves with ``method``).
+from ionet.localnet import blocks, cluster  # noqa: E402,F401
