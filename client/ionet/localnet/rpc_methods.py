@@ -563,6 +563,10 @@ def simulate_transaction(v: Validator, params: Params) -> JSON:
     if sig_verify and replace:
         raise invalid_params("sigVerify may not be used with replaceRecentBlockhash")
     tx = _decode_tx(v, text, cfg.get("encoding") or "base58")
+    if sig_verify and not all(tx.verify_with_results()):
+        # Agave verifies before it simulates and answers this error, not a result.
+        raise RpcError(E.TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
+                       "Transaction signature verification failure")
     accounts_cfg = cfg.get("accounts")
     if accounts_cfg is not None:
         if not isinstance(accounts_cfg, dict) or not isinstance(
