@@ -295,7 +295,7 @@ class Subscriptions:
                  "numSuccessfulTransactions": len(records) - failed,
                  "numFailedTransactions": failed,
                  "maxTransactionsPerEntry": 1 if records else 0}
-        done = [{"type": kind, "slot": parent, "timestamp": now}
+        done: list[JSON] = [{"type": kind, "slot": parent, "timestamp": now}
                 for kind in ("completed", "optimisticConfirmation", "root")]
         done.insert(1, {"type": "frozen", "slot": parent, "timestamp": now, "stats": stats})
         return [*done,
