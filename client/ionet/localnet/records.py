@@ -12,6 +12,7 @@ from solders.signature import Signature
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet.encoding import JSON, b58, b64, token_account_fields, ui_token_amount
+from ionet.localnet.parsed import parse_instruction, parsed_inner_instructions
 
 
 @dataclass(slots=True)
@@ -227,12 +228,8 @@ def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -
         msg["accountKeys"] = parsed_account_keys(record, tx)
         keys = record.keys
         msg["instructions"] = [
-            {
-                "programId": str(keys[ix.program_id_index]),
-                "accounts": [str(keys[a]) for a in ix.accounts],
-                "data": b58(bytes(ix.data)),
-                "stackHeight": None,
-            }
+            parse_instruction(keys[ix.program_id_index], [keys[a] for a in ix.accounts],
+                              bytes(ix.data), None)
             for ix in message.instructions
         ]
         del msg["header"]
@@ -242,6 +239,14 @@ def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -
         assert isinstance(message, MessageV0)
         msg["addressTableLookups"] = _lookups(message)
     return {"signatures": [str(s) for s in tx.signatures], "message": msg}
+
+
+def parsed_meta(record: TxRecord) -> JSON:
+    """The meta of ``jsonParsed``: inner instructions parsed, no ``loadedAddresses`` (the
+    parsed account keys name their source)."""
+    meta = {k: v for k, v in record.meta_json().items() if k != "loadedAddresses"}
+    meta["innerInstructions"] = parsed_inner_instructions(record.inner, record.keys)
+    return meta
 
 
 def encoded_transaction(
@@ -264,7 +269,7 @@ def encoded_transaction(
         "slot": record.slot,
         "blockTime": record.block_time,
         "transaction": encoded,
-        "meta": record.meta_json(),
+        "meta": parsed_meta(record) if encoding == "jsonParsed" else record.meta_json(),
     }
     if max_version is not None:
         result["version"] = 0 if is_v0 else "legacy"

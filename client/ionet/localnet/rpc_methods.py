@@ -39,6 +39,7 @@ from ionet.localnet.encoding import (
     ui_token_amount,
 )
 from ionet.localnet.errors import RpcError, invalid_params, transaction_error_message
+from ionet.localnet.parsed import MEMO_PROGRAMS
 from ionet.localnet.records import encoded_transaction
 from ionet.localnet.validator import Outcome, TransactionRejected, Validator
 
@@ -51,12 +52,6 @@ MAX_MULTIPLE_ACCOUNTS: Final = 100
 MAX_SIGNATURE_STATUSES: Final = 256
 MAX_FILTERS: Final = 4
 MAX_ADVANCE_SECONDS: Final = 100 * 365 * 24 * 3600
-MEMO_PROGRAMS: Final = frozenset(
-    {
-        Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
-        Pubkey.from_string("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo"),
-    }
-)
 COMMITMENTS: Final = frozenset(
     {"processed", "confirmed", "finalized", "recent", "single", "singleGossip", "root", "max"}
 )
