@@ -117,7 +117,8 @@ def _block_config(params: Params) -> dict[str, Any]:
     details = cfg.get("transactionDetails") or "full"
     if details not in TRANSACTION_DETAILS:
         raise invalid_params(f"Invalid params: unknown variant `{details}`")
-    rewards = cfg.get("rewards", True)
+    rewards = cfg.get("rewards")
+    rewards = True if rewards is None else rewards
     if not isinstance(rewards, bool):
         raise invalid_params("Invalid params: rewards must be true or false")
     version = cfg.get("maxSupportedTransactionVersion")

@@ -30,7 +30,7 @@ from ionet.localnet.encoding import (
 )
 
 ASSOCIATED_TOKEN_PROGRAM: Final = Pubkey.from_string(
-    "ATokenGPvbdGVxr1b2hvZbsiqW5xWPu5BaeNDuKxvjfz")
+    "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL")
 MEMO_PROGRAMS: Final = frozenset(Pubkey.from_string(k) for k in (
     "Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo", "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"))
 BPF_LOADER: Final = Pubkey.from_string("BPFLoader2111111111111111111111111111111111")
