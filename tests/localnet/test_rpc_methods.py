@@ -205,7 +205,7 @@ async def test_signature_and_blockhash_errors(client: AsyncClient, funded: Keypa
 
 
 async def test_simulate(cluster: TestCluster, client: AsyncClient, funded: Keypair,
-                        rpc: Rpc) -> None:
+                        rpc: Rpc, raw: Rpc) -> None:
     mint = await cluster.create_mint(9)
     # SPL Token GetAccountDataSize (21) answers in return data.
     from solders.instruction import AccountMeta
@@ -237,8 +237,14 @@ async def test_simulate(cluster: TestCluster, client: AsyncClient, funded: Keypa
     assert value_json["innerInstructions"] == []
     # Simulation changes nothing.
     assert (await client.get_balance(dst)).value == 0
-    value = (await client.simulate_transaction(unsigned, sig_verify=True)).value
-    assert value.err == TransactionErrorFieldless.SignatureFailure
+    # With sigVerify, a bad signature is an error object (-32003), as Agave answers it.
+    with pytest.raises(RPCException, match="TransactionSignatureVerificationFailure"):
+        await client.simulate_transaction(unsigned, sig_verify=True)
+    forged = Transaction.populate(tx.message, [Signature.new_unique()])
+    doc = await raw("simulateTransaction", base64.b64encode(bytes(forged)).decode(),
+                    {"encoding": "base64", "sigVerify": True})
+    assert doc["error"] == {"code": -32003,
+                            "message": "Transaction signature verification failure"}
 
 
 async def test_transaction_history(client: AsyncClient, funded: Keypair, rpc: Rpc) -> None:
