@@ -24,7 +24,6 @@ from solders.token import ID as TOKEN_PROGRAM_ID
 from solders.transaction import Transaction, VersionedTransaction
 from solders.transaction_status import (
     InstructionErrorCustom,
-    TransactionErrorFieldless,
     TransactionErrorInstructionError,
 )
 
