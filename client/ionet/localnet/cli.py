@@ -15,7 +15,7 @@ import sys
 import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from solders.pubkey import Pubkey
 
@@ -48,31 +48,32 @@ def make_parser() -> OneLineParser:
     return parser
 
 
-def _port(text: str) -> int:
+_N = TypeVar("_N", int, float)
+
+
+def _number(text: str, kind: type[_N], what: str) -> _N:
     try:
-        port = int(text)
+        return kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+
+
+def _port(text: str) -> int:
+    port = _number(text, int, "a port number")
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port (0-65535)")
     return port
 
 
 def _positive_ms(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    value = _number(text, float, "a number")
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text} must be more than 0")
     return value
 
 
 def _slot(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a slot number") from None
+    value = _number(text, int, "a slot number")
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"{value} is not a slot number")
     return value
