@@ -4,9 +4,11 @@ samples and recent prioritization fees, through solana-py and raw JSON-RPC."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import based58
 from solana.rpc.async_api import AsyncClient
 from solders.compute_budget import set_compute_unit_price
 from solders.instruction import Instruction
@@ -46,10 +48,18 @@ async def test_block_of_a_transaction_at_every_detail_level(
     assert mine[0]["meta"]["postBalances"][1] == 777
     assert mine[0]["transaction"]["message"]["accountKeys"][1] == str(to)
 
-    as_base64 = await rpc("getBlock", sent.slot, {"encoding": "base64",
+    wire = base64.b64decode(tx["transaction"][0])
+    for encoding, decode in (("base58", lambda t: based58.b58decode(t[0].encode())),
+                             ("binary", lambda t: based58.b58decode(t.encode())),
+                             ("base64", lambda t: base64.b64decode(t[0]))):
+        block = await rpc("getBlock", sent.slot, {"encoding": encoding,
                                                   "maxSupportedTransactionVersion": 0})
-    raw = [t["transaction"] for t in as_base64["transactions"]]
-    assert tx["transaction"] in raw
+        assert wire in [decode(t["transaction"]) for t in block["transactions"]], encoding
+    parsed = await rpc("getBlock", sent.slot, {"encoding": "jsonParsed",
+                                               "maxSupportedTransactionVersion": 0})
+    entry = next(t for t in parsed["transactions"] if t["transaction"]["signatures"] == [sig])
+    assert [ix.get("program") for ix in entry["transaction"]["message"]["instructions"]] == \
+        ["system", "spl-memo"]
     signatures = await rpc("getBlock", sent.slot, {"transactionDetails": "signatures",
                                                    "rewards": False})
     assert sig in signatures["signatures"] and "rewards" not in signatures
