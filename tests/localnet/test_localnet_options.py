@@ -179,6 +179,8 @@ BAD_INPUTS = [
     (["--bpf-program", str(Keypair().pubkey()), "{tmp}/x.so"], "cannot read the program"),
     (["--faucet-sol", "0.0000000001"], "at most 9 decimals"),
     (["--slots-per-epoch", "8"], "8 is not between 32"),
+    (["--history-limit", "-1"], "argument --history-limit: -1 must be 0 or more"),
+    (["--bind", "999.0.0.1"], "cannot listen on 999.0.0.1"),
 ]
 
 

@@ -79,6 +79,13 @@ def _slot(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    value = _number(text, int, "a number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
+    return value
+
+
 def _slots_per_epoch(text: str) -> int:
     value = _slot(text)
     if not 32 <= value <= 2**32:  # Agave's MINIMUM_SLOTS_PER_EPOCH
@@ -128,7 +135,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "authority (default: Anchor.toml's [provider] wallet)")
     parser.add_argument("--slot-ms", type=_positive_ms, default=DEFAULT_SLOT_SECONDS * 1000,
                         help="wall time per slot in milliseconds")
-    parser.add_argument("--history-limit", type=int, default=DEFAULT_HISTORY_LIMIT,
+    parser.add_argument("--history-limit", type=_count, default=DEFAULT_HISTORY_LIMIT,
                         help="transactions kept for getTransaction/getSignaturesForAddress")
     genesis = parser.add_argument_group(
         "genesis (as solana-test-validator; used when the ledger is new)")
