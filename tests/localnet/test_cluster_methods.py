@@ -3,14 +3,19 @@ accounts, inflation, the stake minimum, snapshots, through solana-py and raw JSO
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import socket
 import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from solana.rpc.async_api import AsyncClient
 from solders.keypair import Keypair
+from solders.message import Message
+from solders.system_program import TransferParams, transfer
+from solders.transaction import Transaction
 
 from ionet.testing import LocalnetProcess, TestCluster
 
@@ -26,6 +31,7 @@ async def test_the_node_and_its_vote_account(client: AsyncClient, rpc: Rpc,
     assert node["pubkey"] == identity
     assert node["rpc"] == server.rpc_url.removeprefix("http://")
     assert node["pubsub"] == server.ws_url.removeprefix("ws://")
+    assert node["tpu"].startswith("127.0.0.1:") and node["gossip"] is None
     typed_node = (await client.get_cluster_nodes()).value[0]  # solders decodes it
     assert json.loads(typed_node.to_json())["rpc"] == node["rpc"]
 
@@ -89,3 +95,25 @@ async def test_inflation_is_off_and_the_stake_minimum_is_the_programs(
     assert minimum in (1, 10**9)  # the stake program's answer: 1 lamport, or 1 SOL
     assert (await raw("getHighestSnapshotSlot"))["error"] == {"code": -32008,
                                                                "message": "No snapshot"}
+
+
+async def test_transactions_sent_to_the_tpu_land(cluster: TestCluster, client: AsyncClient,
+                                                 rpc: Rpc) -> None:
+    (node,) = await rpc("getClusterNodes")
+    host, port = node["tpu"].rsplit(":", 1)
+    payer = await cluster.new_funded_keypair(10**9)
+    to = Keypair().pubkey()
+    blockhash = (await client.get_latest_blockhash()).value.blockhash
+    message = Message.new_with_blockhash([transfer(TransferParams(
+        from_pubkey=payer.pubkey(), to_pubkey=to, lamports=4321))], payer.pubkey(), blockhash)
+    tx = Transaction([payer], message, blockhash)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.sendto(b"garbage", (host, int(port)))  # dropped, as a TPU drops it
+        udp.sendto(bytes(tx), (host, int(port)))
+    for _ in range(100):
+        status = (await client.get_signature_statuses([tx.signatures[0]])).value[0]
+        if status is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert status is not None and status.err is None
+    assert await cluster.balance(to) == 4321

@@ -246,6 +246,7 @@ def run(args: argparse.Namespace) -> int:
         start_validator,
     )
     from ionet.localnet.server import LocalnetServer
+    from ionet.localnet.tpu import start_tpu
 
     console = Console(quiet=args.quiet)
     log = console.message
@@ -298,8 +299,11 @@ def run(args: argparse.Namespace) -> int:
             await server.stop()
             raise SystemExit(1) from None
         server.handle_signals()  # before the endpoints are announced: a stop is clean
+        tpu, tpu_port = await start_tpu(validator, bind, server.committer.commit)
+        host = endpoints.rpc_url.removeprefix("http://").rsplit(":", 1)[0]
         validator.contact.update(rpc=endpoints.rpc_url.removeprefix("http://"),
-                                 pubsub=endpoints.ws_url.removeprefix("ws://"))
+                                 pubsub=endpoints.ws_url.removeprefix("ws://"),
+                                 tpu=f"{host}:{tpu_port}")
         info = validator.info()
         log(f"ionet localnet: JSON-RPC {endpoints.rpc_url}  WebSocket {endpoints.ws_url}")
         log(f"  wallet {info['wallet']}  faucet {info['faucet']}  "
@@ -313,6 +317,7 @@ def run(args: argparse.Namespace) -> int:
                                              **info}), flush=True)
         console.attach(validator)
         await server.serve_until_signal()
+        tpu.close()
         console.close()
         if server.failure is not None:
             print(f"ionet localnet: stopped: {server.failure}", file=sys.stderr, flush=True)

@@ -110,12 +110,13 @@ def activated_stake(v: Validator) -> int:
 
 @method("getClusterNodes")
 def get_cluster_nodes(v: Validator, params: Params) -> JSON:
-    """Our one node. It has no gossip and no TPU (transactions come over JSON-RPC only)."""
+    """Our one node: JSON-RPC, WebSocket and a UDP TPU (:mod:`ionet.localnet.tpu`). It
+    gossips with nobody and has no QUIC TPU."""
     return [
         {
             "pubkey": str(v.faucet.pubkey()),
             "gossip": None,
-            "tpu": None,
+            "tpu": v.contact.get("tpu"),
             "tpuQuic": None,
             "rpc": v.contact.get("rpc"),
             "pubsub": v.contact.get("pubsub"),
