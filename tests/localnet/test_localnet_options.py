@@ -110,38 +110,49 @@ async def test_genesis_options(server: LocalnetProcess, cluster: TestCluster,
         proc.stop()
 
 
-def test_a_line_per_transaction_and_a_status_line(tmp_path: Path) -> None:
-    """On a terminal: every transaction in one line, and a status line kept at the
-    bottom (this test gives the node a pseudo-terminal as stderr)."""
+@pytest.mark.parametrize("mode", ["terminal", "pipe", "quiet"])
+def test_a_line_per_transaction_and_a_status_line(tmp_path: Path, mode: str) -> None:
+    """Every transaction in one line; on a terminal (a pseudo-terminal here) also a status
+    line kept at the bottom; with --quiet, nothing."""
     master, slave = pty.openpty()
     wallet = _keypair_file(tmp_path / "wallet.json", Keypair())
     proc = subprocess.Popen(
         [sys.executable, "-m", "ionet.localnet", "--no-programs", "--rpc-port", "0",
-         "--ws-port", "0", "--wallet", str(wallet), "--print-endpoints"],
-        stdout=subprocess.PIPE, stderr=slave, text=True)
+         "--ws-port", "0", "--wallet", str(wallet), "--print-endpoints",
+         *(["--quiet"] if mode == "quiet" else [])],
+        stdout=subprocess.PIPE, stderr=slave if mode == "terminal" else subprocess.PIPE,
+        text=True)
     os.close(slave)
     try:
         assert proc.stdout is not None
         url = json.loads(proc.stdout.readline().split(" ", 1)[1])["rpc"]
         payer = Keypair()
         airdrop = _call(url, "requestAirdrop", str(payer.pubkey()), 10**9)
-        blockhash = _call(url, "getLatestBlockhash")["value"]["blockhash"]
+        blockhash = Hash.from_string(_call(url, "getLatestBlockhash")["value"]["blockhash"])
         too_much = transfer(TransferParams(from_pubkey=payer.pubkey(),
                                            to_pubkey=Keypair().pubkey(), lamports=10**12))
-        bh = Hash.from_string(blockhash)
-        failing = Transaction([payer], Message.new_with_blockhash([too_much], payer.pubkey(),
-                                                                  bh), bh)
+        failing = Transaction([payer], Message.new_with_blockhash(
+            [too_much], payer.pubkey(), blockhash), blockhash)
         _call(url, "sendTransaction", base64.b64encode(bytes(failing)).decode(),
-             {"encoding": "base64", "skipPreflight": True})
-        output = _read_until(master, rf"{failing.signatures[0]} failed [\d,]+ CU: ")
+              {"encoding": "base64", "skipPreflight": True})
+        if mode == "terminal":
+            output = _read_until(master, r"transactions 2 \|")
+            assert re.search(r"slot \d+ \| epoch \d+ \| transactions 2 \| "
+                             r"wallet ◎1,000,000\.0000", output), output
+        else:
+            proc.terminate()
+            output = proc.communicate(timeout=10)[1]
+            assert "| transactions" not in output  # no status line off a terminal
+        if mode == "quiet":
+            assert output == "", output
+            return
         assert re.search(rf"{airdrop} ok 150 CU", output), output
         assert re.search(rf"{failing.signatures[0]} failed 150 CU: Error processing "
                          r"Instruction 0: custom program error: 0x1 \(program 1{32}\)", output)
-        assert re.search(r"slot \d+ \| epoch \d+ \| transactions 2 \| wallet ◎1,000,000\.0000",
-                         _read_until(master, r"transactions 2 \|")), output
     finally:
-        proc.terminate()
-        proc.wait(10)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(10)
         os.close(master)
 
 
