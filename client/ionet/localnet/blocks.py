@@ -21,6 +21,7 @@ from solders.pubkey import Pubkey
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet import errors as E
+from ionet.localnet.bootstrap import activated_stake
 from ionet.localnet.encoding import JSON
 from ionet.localnet.errors import RpcError, invalid_params
 from ionet.localnet.records import (
@@ -60,10 +61,11 @@ BLOCK_ENCODINGS: Final = ("json", "jsonParsed", "base58", "base64", "binary")
 # ------------------------------------------------------------------ blocks
 
 
-def is_skipped(v: Validator, slot: int) -> bool:
+def skipped_range(v: Validator, slot: int) -> tuple[int, int] | None:
+    """The range of skipped slots ``slot`` is in, if it was skipped."""
     ranges = v.skipped
     i = bisect.bisect_right(ranges, (slot, 2**64)) - 1
-    return i >= 0 and ranges[i][0] <= slot <= ranges[i][1]
+    return ranges[i] if i >= 0 and ranges[i][0] <= slot <= ranges[i][1] else None
 
 
 def _check_block(v: Validator, slot: int) -> None:
@@ -73,19 +75,15 @@ def _check_block(v: Validator, slot: int) -> None:
     if slot < v.first_slot:
         raise RpcError(E.BLOCK_CLEANED_UP, f"Block {slot} cleaned up, does not exist on node. "
                        f"First available block: {v.first_slot}")
-    if is_skipped(v, slot):
+    if skipped_range(v, slot) is not None:
         raise RpcError(E.SLOT_SKIPPED, f"Slot {slot} was skipped, or missing due to ledger "
                        "jump to recent snapshot")
 
 
 def parent_slot(v: Validator, slot: int) -> int:
     """The block before ``slot`` (itself for the first block)."""
-    parent = slot - 1
-    ranges = v.skipped
-    i = bisect.bisect_right(ranges, (parent, 2**64)) - 1
-    if i >= 0 and ranges[i][0] <= parent <= ranges[i][1]:
-        parent = ranges[i][0] - 1
-    return max(parent, v.first_slot)
+    skipped = skipped_range(v, slot - 1)
+    return max(slot - 1 if skipped is None else skipped[0] - 1, v.first_slot)
 
 
 def blockhash(v: Validator, slot: int) -> Hash:
@@ -245,8 +243,6 @@ def get_block_time(v: Validator, params: Params) -> JSON:
 def get_block_commitment(v: Validator, params: Params) -> JSON:
     """Every block is rooted at once, and Agave keeps no commitment array for rooted
     blocks: ``commitment`` is null; ``totalStake`` is the stake of the one vote account."""
-    from ionet.localnet.cluster import activated_stake
-
     _uint(_param(params, 0, "slot"), "slot")
     return {"commitment": None, "totalStake": activated_stake(v)}
 
@@ -268,7 +264,7 @@ def leader(v: Validator) -> str:
     return str(v.faucet.pubkey())
 
 
-def _identity_filter(v: Validator, cfg: dict[str, Any]) -> str | None:
+def _identity_filter(cfg: dict[str, Any]) -> str | None:
     identity = cfg.get("identity")
     if identity is not None:
         _pubkey(identity)
@@ -278,7 +274,7 @@ def _identity_filter(v: Validator, cfg: dict[str, Any]) -> str | None:
 @method("getBlockProduction")
 def get_block_production(v: Validator, params: Params) -> JSON:
     cfg = _config(params, 0)
-    identity = _identity_filter(v, cfg)
+    identity = _identity_filter(cfg)
     raw_range = cfg.get("range")
     if raw_range is None:
         epoch = v.schedule.get_epoch(v.slot)
@@ -317,7 +313,7 @@ def get_slot_leaders(v: Validator, params: Params) -> JSON:
 def get_leader_schedule(v: Validator, params: Params) -> JSON:
     slot_param = params[0] if params and not isinstance(params[0], dict) else None
     cfg = _config(params, 1 if slot_param is not None or (params and params[0] is None) else 0)
-    identity = _identity_filter(v, cfg)
+    identity = _identity_filter(cfg)
     slot = v.slot if slot_param is None else _uint(slot_param, "slot")
     epoch = v.schedule.get_epoch(slot)
     if epoch > v.schedule.get_leader_schedule_epoch(v.slot):

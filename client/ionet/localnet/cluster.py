@@ -1,10 +1,6 @@
-"""The cluster as a whole: its one node and vote account, supply, inflation, stake.
-
-At genesis the node gets what a cluster's bootstrap validator has: a vote account (its
-identity as node, withdrawer and voter, commission 0) and a stake account delegated to
-it, active from genesis (activation epoch u64::MAX, as genesis writes it). LiteSVM pays
-no inflation and burns every fee, so the inflation governor is the disabled one and no
-address ever has an inflation reward.
+"""The cluster as a whole: its one node and vote account (:mod:`ionet.localnet.bootstrap`),
+supply, inflation, stake. LiteSVM pays no inflation and burns every fee, so the inflation
+governor is the disabled one and no address ever has an inflation reward.
 """
 
 from __future__ import annotations
@@ -14,13 +10,13 @@ import heapq
 import struct
 from typing import Final
 
-from solders.account import Account
 from solders.instruction import Instruction
 from solders.message import Message
 from solders.pubkey import Pubkey
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet import errors as E
+from ionet.localnet.bootstrap import STAKE_PROGRAM, activated_stake, vote_address
 from ionet.localnet.encoding import JSON
 from ionet.localnet.errors import RpcError, invalid_params
 from ionet.localnet.rpc_methods import (
@@ -36,73 +32,9 @@ from ionet.localnet.rpc_methods import (
 )
 from ionet.localnet.validator import Validator
 
-VOTE_PROGRAM: Final = Pubkey.from_string("Vote111111111111111111111111111111111111111")
-STAKE_PROGRAM: Final = Pubkey.from_string("Stake11111111111111111111111111111111111111")
-VOTE_STATE_SIZE: Final = 3762
-"""``VoteState::size_of()``; the rest of the account is zeros."""
-STAKE_STATE_SIZE: Final = 200
-BOOTSTRAP_STAKE_LAMPORTS: Final = 1_000_000 * 10**9
-_VOTE_STATE_CURRENT: Final = 2
-_STAKE_STATE_STAKE: Final = 2
-_U64_MAX: Final = 2**64 - 1
 _GET_MINIMUM_DELEGATION: Final = 13
 MAX_LARGEST_ACCOUNTS: Final = 20
 MAX_INFLATION_ADDRESSES: Final = 100
-
-
-def vote_address(v: Validator) -> Pubkey:
-    return Pubkey.create_with_seed(v.faucet.pubkey(), "vote", VOTE_PROGRAM)
-
-
-def stake_address(v: Validator) -> Pubkey:
-    return Pubkey.create_with_seed(v.faucet.pubkey(), "stake", STAKE_PROGRAM)
-
-
-def _vote_state(node: Pubkey) -> bytes:
-    """A fresh ``VoteStateVersions::Current``: no votes, no root, ``node`` as voter from
-    epoch 0, empty prior voters, no credits, no timestamp."""
-    data = struct.pack("<I", _VOTE_STATE_CURRENT) + bytes(node) + bytes(node) + b"\x00"
-    data += struct.pack("<Q", 0) + b"\x00"  # votes, root_slot
-    data += struct.pack("<QQ", 1, 0) + bytes(node)  # authorized_voters {0: node}
-    data += bytes(48 * 32) + struct.pack("<Q", 31) + b"\x01"  # prior_voters: empty CircBuf
-    data += struct.pack("<Q", 0) + struct.pack("<Qq", 0, 0)  # epoch_credits, last_timestamp
-    return data.ljust(VOTE_STATE_SIZE, b"\x00")
-
-
-def _stake_state(node: Pubkey, vote: Pubkey, reserve: int, stake: int) -> bytes:
-    """``StakeStateV2::Stake`` delegating ``stake`` to ``vote``, active since genesis."""
-    data = struct.pack("<IQ", _STAKE_STATE_STAKE, reserve) + bytes(node) + bytes(node)
-    data += struct.pack("<qQ", 0, 0) + bytes(Pubkey.default())  # no lockup
-    data += bytes(vote) + struct.pack("<QQQd", stake, _U64_MAX, _U64_MAX, 0.25)
-    data += struct.pack("<Q", 0) + b"\x00"  # credits_observed, stake flags
-    return data.ljust(STAKE_STATE_SIZE, b"\x00")
-
-
-def ensure_bootstrap_accounts(v: Validator) -> None:
-    """Create the node's vote and stake accounts unless the ledger has them."""
-    node = v.faucet.pubkey()
-    vote, stake = vote_address(v), stake_address(v)
-    rent = v.svm.minimum_balance_for_rent_exemption
-    if v.get_account(vote) is None:
-        v.set_account(vote, Account(rent(VOTE_STATE_SIZE), _vote_state(node), VOTE_PROGRAM,
-                                    False, 0))
-    if v.get_account(stake) is None:
-        reserve = rent(STAKE_STATE_SIZE)
-        v.set_account(stake, Account(reserve + BOOTSTRAP_STAKE_LAMPORTS,
-                                     _stake_state(node, vote, reserve, BOOTSTRAP_STAKE_LAMPORTS),
-                                     STAKE_PROGRAM, False, 0))
-
-
-def activated_stake(v: Validator) -> int:
-    """The stake delegated to the node's vote account (read from its stake account)."""
-    account = v.get_account(stake_address(v))
-    if account is None or account.owner != STAKE_PROGRAM or len(account.data) < 164:
-        return 0
-    data = bytes(account.data)
-    if struct.unpack_from("<I", data)[0] != _STAKE_STATE_STAKE or \
-            data[124:156] != bytes(vote_address(v)):
-        return 0
-    return int(struct.unpack_from("<Q", data, 156)[0])
 
 
 # ------------------------------------------------------------------- nodes

@@ -35,7 +35,7 @@ from ionet.loader_v3 import (
     encode_programdata,
     programdata_address,
 )
-from ionet.localnet.cluster import ensure_bootstrap_accounts
+from ionet.localnet.bootstrap import ensure_bootstrap_accounts
 from ionet.localnet.ledger import Ledger, LedgerError
 from ionet.localnet.validator import (
     DEFAULT_HISTORY_LIMIT,
