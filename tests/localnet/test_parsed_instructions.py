@@ -25,6 +25,7 @@ from solders.system_program import (
 )
 from solders.sysvar import CLOCK, RENT
 from solders.token import ID as TOKEN_PROGRAM_ID
+from spl.token.constants import TOKEN_2022_PROGRAM_ID
 
 from ionet import loader_v3
 from ionet.localnet.parsed import BPF_LOADER, parse_instruction
@@ -80,6 +81,26 @@ def test_token_instructions() -> None:
     assert parsed(authority)["parsed"] == {"type": "setAuthority", "info": {
         "mint": str(mint), "authorityType": "mintTokens", "newAuthority": None,
         "authority": str(owner)}}
+
+
+def test_token_2022_pointer_extensions() -> None:
+    mint, authority, metadata, signer = keys(4)
+    init = Instruction(TOKEN_2022_PROGRAM_ID, bytes([39, 0]) + bytes(authority) + bytes(metadata),
+                       [AccountMeta(mint, True, False)])
+    assert parsed(init) == {
+        "program": "spl-token", "programId": str(TOKEN_2022_PROGRAM_ID), "stackHeight": None,
+        "parsed": {"type": "initializeMetadataPointer", "info": {
+            "mint": str(mint), "authority": str(authority), "metadataAddress": str(metadata)}}}
+    no_group = Instruction(TOKEN_2022_PROGRAM_ID, bytes([40, 0]) + bytes(64),
+                           [AccountMeta(mint, True, False)])
+    assert parsed(no_group)["parsed"] == {"type": "initializeGroupPointer",
+                                          "info": {"mint": str(mint)}}
+    update = Instruction(TOKEN_2022_PROGRAM_ID, bytes([41, 1]) + bytes(metadata), [
+        AccountMeta(mint, True, False), AccountMeta(authority, False, False),
+        AccountMeta(signer, False, True)])
+    assert parsed(update)["parsed"] == {"type": "updateGroupMemberPointer", "info": {
+        "mint": str(mint), "memberAddress": str(metadata), "multisigAuthority": str(authority),
+        "signers": [str(signer)]}}
 
 
 def test_loader_and_lookup_table_instructions() -> None:

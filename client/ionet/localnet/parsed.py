@@ -1,11 +1,13 @@
 """Instructions in ``jsonParsed`` form, as Agave's transaction-status crate writes them.
 
 ``parse_instruction`` gives ``{program, programId, parsed: {type, info}, stackHeight}``
-for the programs Agave parses and we implement here (system, SPL Token and Token-2022,
-associated token accounts, memo, BPF loader and upgradeable loader, address lookup
-tables) and, for any other program or an instruction that does not decode,
-``{programId, accounts, data, stackHeight}`` (base-58 data), as Agave falls back to.
-Compute-budget instructions are among the latter in Agave too.
+for the programs Agave parses and we implement here (system, SPL Token and Token-2022 with
+its pointer extensions, associated token accounts, memo, BPF loader and upgradeable
+loader, address lookup tables) and, for any other program or an instruction that does
+not decode, ``{programId, accounts, data, stackHeight}`` (base-58 data), as Agave falls
+back to. Compute-budget instructions are among the latter in Agave too; so are, here,
+Token-2022's other extension instructions (transfer fees, confidential transfers, ...)
+and the stake and vote programs' instructions, which Agave parses.
 """
 
 from __future__ import annotations
@@ -280,7 +282,43 @@ def _parse_token(data: bytes, a: _Accounts) -> Parsed:
             info["extensionTypes"] = [_EXTENSION_NAMES.get(k, "unparseableExtension")
                                       for k in kinds]
         return "getAccountDataSize", info
+    if tag in _POINTERS:
+        return _parse_pointer(tag, r, a)
     raise NotParsable(f"token instruction {tag}")
+
+
+# Token-2022's pointer extensions (the ones our programs' mint allow-list admits):
+# extension instruction -> (name, address field).
+_POINTERS: Final = {39: ("MetadataPointer", "metadataAddress"),
+                    40: ("GroupPointer", "groupAddress"),
+                    41: ("GroupMemberPointer", "memberAddress")}
+
+
+def _nonzero_pubkey(r: _Reader) -> str | None:
+    """An ``OptionalNonZeroPubkey``: 32 bytes, all zeros for None."""
+    raw = r.take(32)
+    return str(Pubkey.from_bytes(raw)) if any(raw) else None
+
+
+def _parse_pointer(tag: int, r: _Reader, a: _Accounts) -> Parsed:
+    name, field = _POINTERS[tag]
+    action = r.u8()
+    if action == 0:
+        info: dict[str, JSON] = a.named("mint")
+        authority, address = _nonzero_pubkey(r), _nonzero_pubkey(r)
+        if authority is not None:
+            info["authority"] = authority
+        if address is not None:
+            info[field] = address
+        return f"initialize{name}", info
+    if action == 1:
+        a.need(2)
+        info = {"mint": a.keys[0]}
+        address = _nonzero_pubkey(r)
+        if address is not None:
+            info[field] = address
+        return f"update{name}", _signers(info, a, 1, "authority", "multisigAuthority")
+    raise NotParsable(f"{name} instruction {action}")
 
 
 # ----------------------------------------------------------- other programs
