@@ -420,6 +420,16 @@ async def test_v0_transaction_with_lookup_table(cluster: TestCluster, client: As
     assert doc["transaction"]["message"]["addressTableLookups"][0]["accountKey"] == str(table)
     listed = (await client.get_signatures_for_address(recipients[0])).value
     assert listed[0].signature == sig
+    # Its block: refused without maxSupportedTransactionVersion, as Agave refuses it.
+    with pytest.raises(RPCException, match="maxSupportedTransactionVersion"):
+        await client.get_block(doc["slot"])
+    block = await rpc("getBlock", doc["slot"], {"encoding": "jsonParsed",
+                                                "maxSupportedTransactionVersion": 0})
+    entry = next(t for t in block["transactions"]
+                 if t["transaction"]["signatures"] == [str(sig)])
+    assert entry["version"] == 0
+    sources = [k["source"] for k in entry["transaction"]["message"]["accountKeys"]]
+    assert sources.count("lookupTable") == len(recipients)
     # A v0 transaction without tables, base58.
     plain = await v0_tx(client, [_transfer(funded, recipients[0], 5)], [funded])
     text = based58.b58encode(bytes(plain)).decode()
