@@ -5,7 +5,9 @@ read as well: ``url`` with ``[[test.validator.clone]] address`` (accounts copied
 cluster at genesis; an upgradeable program with its ProgramData), ``[[test.validator.account]]
 address, filename`` (files in the format ``solana account --output json`` writes),
 ``slots_per_epoch``, and ``bind_address``, ``rpc_port``, ``ledger`` (defaults of the
-``ionet localnet`` options).
+``ionet localnet`` options). So is ``[[test.genesis]] address, program, upgradeable``
+(programs at genesis, as ``anchor test`` passes them: ``--bpf-program``, or
+``--upgradeable-program`` with the wallet as authority).
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class GenesisProgram:
     so_path: Path
     upgrade_authority: Pubkey | None = None
     upgradeable: bool = False
+    authority_is_wallet: bool = False
+    """Anchor.toml's ``[[test.genesis]] upgradeable = true``: the wallet is its authority."""
 
 
 @dataclass
@@ -132,6 +136,17 @@ def read_test_validator(path: Path) -> TestValidator:
         tv.accounts.append((None if address in (None, "-") else
                             _pubkey(address, f"{where} account address"),
                             file if file.is_absolute() else root / file))
+    for entry in _entries(doc.get("test", {}).get("genesis", []), "test.genesis"):
+        if "program" not in entry:
+            raise StartError("[[test.genesis]] entries need a program")
+        program = Path(os.path.expanduser(str(entry["program"])))
+        upgradeable = entry.get("upgradeable", False)
+        if not isinstance(upgradeable, bool):
+            raise StartError("[[test.genesis]] upgradeable must be true or false")
+        tv.programs.append(GenesisProgram(
+            _pubkey(entry.get("address"), "[[test.genesis]] address"),
+            program if program.is_absolute() else root / program,
+            upgradeable=upgradeable, authority_is_wallet=upgradeable))
     if "bind_address" in section:
         tv.bind_address = str(section["bind_address"])
     if "rpc_port" in section:
@@ -397,6 +412,8 @@ def start_validator(config: ValidatorConfig) -> Validator:
         genesis = dict(_account_file(address, path) for address, path in test_validator.accounts)
         genesis.update(_cloned(test_validator))
         for program in test_validator.programs:
+            if program.authority_is_wallet:
+                program.upgrade_authority = wallet.pubkey()
             genesis.update(_program_accounts(svm, program))
         faucet = Keypair()
         # Programs last: LiteSVM loads a program when it is set, from its ProgramData.
