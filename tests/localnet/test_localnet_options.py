@@ -29,6 +29,8 @@ from solders.transaction import Transaction
 
 from ionet.deploy import deploy_program
 from ionet.loader_v3 import LOADER_V3_ID, decode_programdata, programdata_address
+from ionet.localnet.console import transaction_line
+from ionet.localnet.records import TxRecord
 from ionet.testing import LocalnetProcess, TestCluster, start_localnet_process
 
 MEMO_V2 = Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr")
@@ -227,3 +229,28 @@ def test_cloning_a_non_program_as_one_is_refused(server: LocalnetProcess,
     assert run.returncode == 1
     assert run.stderr.strip() == (f"ionet localnet: cannot clone {faucet} as an upgradeable "
                                   f"program: it is not one (owner {SYSTEM})")
+
+
+def test_the_transaction_line_names_the_innermost_failure() -> None:
+    """A CPI's failure fails its caller too: the line names the callee and the Anchor
+    error the logs report."""
+    payer, outer, inner = Keypair(), Keypair().pubkey(), Keypair().pubkey()
+    message = Message.new_with_blockhash([Instruction(outer, b"", [])], payer.pubkey(),
+                                         Hash.default())
+    tx = Transaction([payer], message, Hash.default())
+    logs = [f"Program {outer} invoke [1]", f"Program {inner} invoke [2]",
+            "Program log: AnchorError occurred. Error Code: CostakeCapExceeded. "
+            "Error Number: 6018. Error Message: over the cap.",
+            f"Program {inner} failed: custom program error: 0x1782",
+            f"Program {outer} failed: custom program error: 0x1782"]
+    record = TxRecord(signature=tx.signatures[0], slot=7, block_time=0, raw=bytes(tx),
+                      keys=list(message.account_keys), n_loaded_writable=0,
+                      n_loaded_readonly=0,
+                      err={"InstructionError": [0, {"Custom": 6018}]}, fee=5000,
+                      pre_balances=[], post_balances=[], logs=logs, compute_units=4321,
+                      inner=[], return_data=None)
+    assert transaction_line(record) == (
+        f"{tx.signatures[0]} failed 4,321 CU: Error processing Instruction 0: custom program "
+        f"error: 0x1782 (program {inner}) CostakeCapExceeded (6018)")
+    record.err, record.logs = None, []
+    assert transaction_line(record) == f"{tx.signatures[0]} ok 4,321 CU"

@@ -23,10 +23,16 @@ from ionet.localnet.validator import Validator
 STATUS_SECONDS: Final = 0.25
 """The status line is redrawn at most this often."""
 _ANCHOR_ERROR: Final = re.compile(r"Error Code: (\w+)\. Error Number: (\d+)")
+_PROGRAM_FAILED: Final = re.compile(r"^Program (\w+) failed: ")
 
 
 def failing_program(record: TxRecord) -> Pubkey | None:
-    """The program of the instruction a failed transaction stopped at."""
+    """The program that failed: the innermost one the logs say failed (a CPI callee's
+    failure fails its callers too), else the program of the instruction it stopped at."""
+    for log in record.logs:  # the innermost failure is logged first
+        found = _PROGRAM_FAILED.match(log)
+        if found:
+            return Pubkey.from_string(found[1])
     err = record.err
     if not isinstance(err, dict) or "InstructionError" not in err:
         return None
