@@ -15,7 +15,6 @@ durations) and :mod:`ionet.cli.output`. Shell completion is click's:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -58,14 +57,9 @@ def cli(click_ctx: click.Context, **options: Any) -> None:
 def localnet(args: tuple[str, ...]) -> int:
     """A Solana JSON-RPC + WebSocket node over the Agave runtime (LiteSVM), with the
     Anchor.toml programs deployed through the upgradeable loader."""
-    from ionet.localnet.cli import add_arguments, run
+    from ionet.localnet.cli import make_parser, run
 
-    parser = argparse.ArgumentParser(
-        prog="ionet localnet",
-        description="A Solana JSON-RPC + WebSocket node over the Agave runtime (LiteSVM), "
-        "with the Anchor.toml programs deployed through the upgradeable loader.")
-    add_arguments(parser)
-    return int(run(parser.parse_args(list(args))) or 0)
+    return int(run(make_parser().parse_args(list(args))) or 0)
 
 
 @command(cli, "blockhash")

@@ -44,6 +44,7 @@ from ionet.localnet.encoding import (
     ui_token_amount,
 )
 from ionet.localnet.errors import RpcError, invalid_params, transaction_error_message
+from ionet.localnet.parsed import MEMO_PROGRAMS
 from ionet.localnet.records import encoded_transaction
 from ionet.localnet.validator import Outcome, TransactionRejected, Validator
 
@@ -56,12 +57,6 @@ MAX_MULTIPLE_ACCOUNTS: Final = 100
 MAX_SIGNATURE_STATUSES: Final = 256
 MAX_FILTERS: Final = 4
 MAX_ADVANCE_SECONDS: Final = 100 * 365 * 24 * 3600
-MEMO_PROGRAMS: Final = frozenset(
-    {
-        Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
-        Pubkey.from_string("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo"),
-    }
-)
 COMMITMENTS: Final = frozenset(
     {"processed", "confirmed", "finalized", "recent", "single", "singleGossip", "root", "max"}
 )
@@ -211,21 +206,6 @@ def get_transaction_count(v: Validator, params: Params) -> JSON:
     return v.transaction_count
 
 
-@method("getFirstAvailableBlock")
-def get_first_available_block(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("minimumLedgerSlot")
-def minimum_ledger_slot(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("getSlotLeader")
-def get_slot_leader(v: Validator, params: Params) -> JSON:
-    return str(v.faucet.pubkey())
-
-
 @method("getMaxRetransmitSlot")
 def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
     return v.slot
@@ -234,42 +214,6 @@ def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
 @method("getMaxShredInsertSlot")
 def get_max_shred_insert_slot(v: Validator, params: Params) -> JSON:
     return v.slot
-
-
-@method("getClusterNodes")
-def get_cluster_nodes(v: Validator, params: Params) -> JSON:
-    return [
-        {
-            "pubkey": str(v.faucet.pubkey()),
-            "gossip": None,
-            "tpu": None,
-            "rpc": None,
-            "version": API_VERSION,
-            "featureSet": FEATURE_SET,
-            "shredVersion": 0,
-        }
-    ]
-
-
-PRIORITIZATION_FEE_SLOTS: Final = 150
-
-
-@method("getRecentPrioritizationFees")
-def get_recent_prioritization_fees(v: Validator, params: Params) -> JSON:
-    """One entry per recent slot, as Agave's cache of the last 150 slots answers: never
-    empty (anchor-cli 0.30 takes the median of the answer and panics on `[]`). Nothing is
-    paid for priority on this single-validator cluster, so every fee is zero."""
-    first = max(0, v.slot - PRIORITIZATION_FEE_SLOTS + 1)
-    return [{"slot": slot, "prioritizationFee": 0} for slot in range(first, v.slot + 1)]
-
-
-@method("getBlockTime")
-def get_block_time(v: Validator, params: Params) -> JSON:
-    slot = _uint(_param(params, 0, "slot"), "slot")
-    if slot > v.slot:
-        raise RpcError(E.BLOCK_NOT_AVAILABLE, f"Block not available for slot {slot}")
-    # Slots are ~slot_seconds apart; past slots are estimated from the current time.
-    return int(v.unix - (v.slot - slot) * v.slot_seconds)
 
 
 # --------------------------------------------------------------- blockhash
@@ -619,6 +563,10 @@ def simulate_transaction(v: Validator, params: Params) -> JSON:
     if sig_verify and replace:
         raise invalid_params("sigVerify may not be used with replaceRecentBlockhash")
     tx = _decode_tx(v, text, cfg.get("encoding") or "base58")
+    if sig_verify and not all(tx.verify_with_results()):
+        # Agave verifies before it simulates and answers this error, not a result.
+        raise RpcError(E.TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
+                       "Transaction signature verification failure")
     accounts_cfg = cfg.get("accounts")
     if accounts_cfg is not None:
         if not isinstance(accounts_cfg, dict) or not isinstance(
@@ -705,12 +653,16 @@ def get_transaction(v: Validator, params: Params) -> JSON:
     try:
         return encoded_transaction(record, encoding, max_version)
     except ValueError as exc:
-        raise RpcError(
-            -32015,
-            "Transaction version (0) is not supported by the requesting client. Please try the"
-            ' request again with the following configuration parameter:'
-            ' "maxSupportedTransactionVersion": 0',
-        ) from exc
+        raise unsupported_version() from exc
+
+
+def unsupported_version() -> RpcError:
+    return RpcError(
+        E.UNSUPPORTED_TRANSACTION_VERSION,
+        "Transaction version (0) is not supported by the requesting client. Please try the"
+        ' request again with the following configuration parameter:'
+        ' "maxSupportedTransactionVersion": 0',
+    )
 
 
 def _memo(raw: bytes) -> str | None:
@@ -916,3 +868,7 @@ def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | No
     if response is None:
         return None
     return json.dumps(response, separators=(",", ":")).encode()
+
+
+# Method groups of their own modules (they register themselves with ``method``).
+from ionet.localnet import blocks, cluster  # noqa: E402,F401
