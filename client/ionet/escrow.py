@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from anchorpy import Event
-from based58 import b58encode
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Commitment, Confirmed
 from solana.rpc.types import MemcmpOpts
@@ -47,6 +46,7 @@ from ionet.generated.io_escrow.pdas import (
 from ionet.generated.io_escrow.program_id import PROGRAM_ID as DEFAULT_PROGRAM_ID
 from ionet.generated.io_escrow.types import ConfigParams, InitParams, SettleEntry
 from ionet.loader_v3 import programdata_address
+from ionet.program_accounts import program_accounts
 from ionet.staking import config_address as staking_config_address
 
 __all__ = [
@@ -331,9 +331,6 @@ class EscrowProgram:
     async def fetch_escrows(self, conn: AsyncClient, mint: Pubkey | None = None,
                             commitment: Commitment = Confirmed) -> dict[Pubkey, Escrow]:
         """Every open escrow of this deployment, or of one mint."""
-        filters = [MemcmpOpts(offset=0, bytes=b58encode(Escrow.discriminator).decode())]
-        if mint is not None:
-            filters.append(MemcmpOpts(offset=8 + 2 + 64, bytes=str(mint)))
-        found = await conn.get_program_accounts(self.program_id, commitment=commitment,
-                                                encoding="base64", filters=filters)
-        return {a.pubkey: Escrow.decode(bytes(a.account.data)) for a in found.value}
+        filters = [] if mint is None else [MemcmpOpts(offset=8 + 2 + 64, bytes=str(mint))]
+        return {k: Escrow.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, Escrow.discriminator, filters, commitment)}

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from anchorpy import Event
-from based58 import b58encode
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Commitment, Confirmed
 from solana.rpc.types import MemcmpOpts
@@ -54,6 +53,7 @@ from ionet.generated.io_staking.program_id import PROGRAM_ID as DEFAULT_PROGRAM_
 from ionet.generated.io_staking.types import ConfigParams, Pool
 from ionet.loader_v3 import programdata_address
 from ionet.merkle import RewardTree
+from ionet.program_accounts import program_accounts
 
 __all__ = [
     "BPS_DENOMINATOR",
@@ -459,21 +459,13 @@ class StakingProgram:
     async def fetch_all_nodes(self, conn: AsyncClient,
                               commitment: Commitment = Confirmed) -> dict[Pubkey, Node]:
         """Every node of this deployment (``getProgramAccounts``)."""
-        return {k: Node.decode(d) for k, d in
-                await self._all(conn, Node.discriminator, [], commitment)}
+        return {k: Node.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, Node.discriminator, [], commitment)}
 
     async def fetch_positions(self, conn: AsyncClient, node: Pubkey | None = None,
                               commitment: Commitment = Confirmed
                               ) -> dict[Pubkey, StakePosition]:
         """Every position of this deployment, or of one node."""
         filters = [MemcmpOpts(offset=8 + 2, bytes=str(node))] if node is not None else []
-        return {k: StakePosition.decode(d) for k, d in
-                await self._all(conn, StakePosition.discriminator, filters, commitment)}
-
-    async def _all(self, conn: AsyncClient, discriminator: bytes, filters: list[MemcmpOpts],
-                   commitment: Commitment) -> list[tuple[Pubkey, bytes]]:
-        by_type = MemcmpOpts(offset=0, bytes=b58encode(discriminator).decode())
-        found = await conn.get_program_accounts(self.program_id, commitment=commitment,
-                                                encoding="base64",
-                                                filters=[by_type, *filters])
-        return [(a.pubkey, bytes(a.account.data)) for a in found.value]
+        return {k: StakePosition.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, StakePosition.discriminator, filters, commitment)}
