@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .constraints import parse_accounts
-from .model import IdlError, Program, snake
-
-_INT_WIDTHS = {"u8": 1, "u16": 2, "u32": 4, "u64": 8, "u128": 16,
-               "i8": 1, "i16": 2, "i32": 4, "i64": 8, "i128": 16}
+from .model import PRIMITIVE_SIZES, IdlError, Program, snake
 
 
 @dataclass(frozen=True)
@@ -32,10 +29,7 @@ class PdaSeed:
 
     @property
     def const_name(self) -> str:
-        text = self.value.decode("ascii", errors="replace")
-        if not text.isidentifier():
-            raise IdlError(f"constant seed {self.value!r} is not a name: cannot name it")
-        return f"{text.upper()}_SEED"
+        return f"{self.value.decode().upper()}_SEED"
 
 
 @dataclass(frozen=True)
@@ -56,6 +50,10 @@ def program_pdas(program: Program) -> list[Pda]:
         for spec in parse_accounts(program, ix):
             if spec.seeds is None:
                 continue
+            where = f"{program.name}.{snake(ix['name'])}.{spec.name}"
+            if any(s.kind == "const" and not _is_word(s.value) for s in spec.seeds):
+                raise IdlError(f"{where}: a constant seed that is not a word cannot name its "
+                               "constant")
             seeds = tuple(PdaSeed(s.kind, s.value, _arg_type(ix, s.path) if s.kind == "arg"
                                   else None) for s in spec.seeds)
             names = tuple(s.path for s in spec.seeds)
@@ -74,8 +72,12 @@ def program_pdas(program: Program) -> list[Pda]:
     return pdas
 
 
+def _is_word(value: bytes) -> bool:
+    return value.isascii() and value.decode().isidentifier()
+
+
 def _is_int(ty: Any) -> bool:
-    return isinstance(ty, str) and ty in _INT_WIDTHS
+    return isinstance(ty, str) and ty in PRIMITIVE_SIZES and ty[0] in "ui"
 
 
 def _type_text(ty: Any) -> str:
@@ -86,11 +88,12 @@ def _type_text(ty: Any) -> str:
 
 
 def _seed_text(pda: Pda) -> str:
-    """The seeds as the docstring shows them: `["escrow", customer, job_id (u64 LE)]`."""
+    """The seeds as the docstrings show them:
+    `["escrow", customer, job_id (u64, little-endian)]`."""
     parts = []
     for seed, name in zip(pda.seeds, pda.names, strict=True):
         if seed.kind == "const":
-            parts.append(f'"{seed.value.decode("ascii", errors="replace")}"')
+            parts.append(f'"{seed.value.decode()}"')
         elif seed.kind == "account":
             parts.append(name)
         elif _is_int(seed.ty):
@@ -105,7 +108,7 @@ def _param(seed: PdaSeed, name: str, where: str) -> tuple[str, list[str], str]:
     if seed.kind == "account" or seed.ty == "publicKey":
         return f"{name}: Pubkey", [], f"bytes({name})"
     if _is_int(seed.ty):
-        width = _INT_WIDTHS[seed.ty]
+        width = PRIMITIVE_SIZES[seed.ty]
         signed = seed.ty.startswith("i")
         low, high = (f"-(2**{width * 8 - 1})", f"2**{width * 8 - 1}") if signed \
             else ("0", f"2**{width * 8}")

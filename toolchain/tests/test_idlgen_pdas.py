@@ -150,3 +150,14 @@ def test_an_unsupported_argument_seed_type_fails_generation() -> None:
 
     with pytest.raises(IdlError, match="argument seed 'seq' of type 'string' is not supported"):
         render_pdas(_edited("io_slashing", string_seq))
+
+
+def test_a_constant_seed_that_is_not_a_word_fails_generation() -> None:
+    def byte_seed(idl: dict[str, Any]) -> None:
+        ix = next(i for i in idl["instructions"] if i["name"] == "initialize")
+        config = next(a for a in ix["accounts"] if a["name"] == "config")
+        config["pda"]["seeds"][0]["value"] = [1, 2]
+
+    with pytest.raises(IdlError, match=r"io_slashing\.initialize\.config: a constant seed that "
+                                       r"is not a word cannot name its constant"):
+        render_pdas(_edited("io_slashing", byte_seed))
