@@ -20,7 +20,13 @@ from spl.token.instructions import create_associated_token_account
 from ionet.escrow import EscrowProgram, EscrowSettings
 from ionet.events import decode_events
 from ionet.merkle import RewardTree
-from ionet.slashing import Offense, SlashingProgram, SlashingSettings, evidence_hash
+from ionet.slashing import (
+    Offense,
+    SlashingProgram,
+    SlashingSettings,
+    evidence_hash,
+    slasher_address,
+)
 from ionet.staking import Settings, StakingProgram
 from ionet.testing import TestCluster, start_localnet_process
 
@@ -81,7 +87,7 @@ async def staking(scenario: Scenario) -> tuple[StakingProgram, Keypair, Pubkey, 
     step = scenario.step
     treasury_owner = await funded(cluster, program, 0)
     reward_authority, pause_authority = Keypair(), Keypair()
-    slasher = Pubkey.find_program_address([b"slasher"], cluster.program_ids["io_slashing"])[0]
+    slasher = slasher_address(cluster.program_ids["io_slashing"])
     settings = Settings.io_net(8, reward_authority=reward_authority.pubkey(),
                                pause_authority=pause_authority.pubkey(), slasher=slasher,
                                treasury=program.token_account(treasury_owner.pubkey()))

@@ -1,7 +1,8 @@
 """Typed API over io_escrow's generated anchorpy client (``ionet.generated.io_escrow``).
 
 * Addresses: :func:`config_address`, :func:`payment_mint_address`, :func:`vault_address`,
-  :func:`escrow_address`.
+  :func:`escrow_address`, and their seeds, generated from the IDL
+  (``ionet.generated.io_escrow.pdas``).
 * :class:`EscrowSettings`: the settings given at initialize (io.net's 0.25 % reservation
   fee from both sides by default).
 * :class:`EscrowProgram`: one deployment; builds every instruction with its accounts
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from anchorpy import Event
-from based58 import b58encode
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Commitment, Confirmed
 from solana.rpc.types import MemcmpOpts
@@ -33,9 +33,20 @@ from spl.token.instructions import get_associated_token_address
 from ionet.events import decode_events as _decode_events
 from ionet.generated.io_escrow import instructions as ix
 from ionet.generated.io_escrow.accounts import Escrow, EscrowConfig, PaymentMint
+from ionet.generated.io_escrow.pdas import (
+    CONFIG_SEED,
+    ESCROW_SEED,
+    PAYMENT_MINT_SEED,
+    VAULT_SEED,
+    config_address,
+    escrow_address,
+    payment_mint_address,
+    vault_address,
+)
 from ionet.generated.io_escrow.program_id import PROGRAM_ID as DEFAULT_PROGRAM_ID
 from ionet.generated.io_escrow.types import ConfigParams, InitParams, SettleEntry
 from ionet.loader_v3 import programdata_address
+from ionet.program_accounts import program_accounts
 from ionet.staking import config_address as staking_config_address
 
 __all__ = [
@@ -43,10 +54,14 @@ __all__ = [
     "CLOSED_BY_COORDINATOR",
     "CLOSED_EXPIRED",
     "CLOSED_INELIGIBLE",
+    "CONFIG_SEED",
     "DEFAULT_PROGRAM_ID",
+    "ESCROW_SEED",
     "MAX_FEE_BPS",
+    "PAYMENT_MINT_SEED",
     "TOKEN_2022_PROGRAM_ID",
     "TOKEN_PROGRAM_ID",
+    "VAULT_SEED",
     "Escrow",
     "EscrowConfig",
     "EscrowProgram",
@@ -69,42 +84,6 @@ MAX_FEE_BPS: Final = 1_000
 CLOSED_BY_COORDINATOR: Final = 0
 CLOSED_EXPIRED: Final = 1
 CLOSED_INELIGIBLE: Final = 2
-
-CONFIG_SEED: Final = b"config"
-PAYMENT_MINT_SEED: Final = b"payment_mint"
-VAULT_SEED: Final = b"vault"
-ESCROW_SEED: Final = b"escrow"
-
-
-# ------------------------------------------------------------------------- addresses
-
-
-def _pda(seeds: Sequence[bytes], program_id: Pubkey) -> Pubkey:
-    return Pubkey.find_program_address(list(seeds), program_id)[0]
-
-
-def config_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The config PDA ``["config"]``, which owns every vault."""
-    return _pda([CONFIG_SEED], program_id)
-
-
-def payment_mint_address(mint: Pubkey, program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """A payment mint's books, PDA ``["payment_mint", mint]``."""
-    return _pda([PAYMENT_MINT_SEED, bytes(mint)], program_id)
-
-
-def vault_address(mint: Pubkey, program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """A payment mint's pooled vault, PDA ``["vault", mint]`` (a token account)."""
-    return _pda([VAULT_SEED, bytes(mint)], program_id)
-
-
-def escrow_address(customer: Pubkey, job_id: int,
-                   program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """An escrow, PDA ``["escrow", customer, job_id (u64 little-endian)]``."""
-    if not 0 <= job_id < 2**64:
-        raise ValueError(f"a job id is a u64, got {job_id}")
-    return _pda([ESCROW_SEED, bytes(customer), job_id.to_bytes(8, "little")], program_id)
-
 
 # -------------------------------------------------------------------------- settings
 
@@ -352,9 +331,6 @@ class EscrowProgram:
     async def fetch_escrows(self, conn: AsyncClient, mint: Pubkey | None = None,
                             commitment: Commitment = Confirmed) -> dict[Pubkey, Escrow]:
         """Every open escrow of this deployment, or of one mint."""
-        filters = [MemcmpOpts(offset=0, bytes=b58encode(Escrow.discriminator).decode())]
-        if mint is not None:
-            filters.append(MemcmpOpts(offset=8 + 2 + 64, bytes=str(mint)))
-        found = await conn.get_program_accounts(self.program_id, commitment=commitment,
-                                                encoding="base64", filters=filters)
-        return {a.pubkey: Escrow.decode(bytes(a.account.data)) for a in found.value}
+        filters = [] if mint is None else [MemcmpOpts(offset=8 + 2 + 64, bytes=str(mint))]
+        return {k: Escrow.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, Escrow.discriminator, filters, commitment)}

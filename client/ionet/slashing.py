@@ -1,7 +1,8 @@
 """Typed API over io_slashing's generated anchorpy client (``ionet.generated.io_slashing``).
 
 * Addresses: :func:`config_address`, :func:`slasher_address` (the PDA io_staking must name
-  as its slasher), :func:`record_address`, :func:`proposal_address`.
+  as its slasher), :func:`record_address`, :func:`proposal_address`, and their seeds,
+  generated from the IDL (``ionet.generated.io_slashing.pdas``).
 * :class:`SlashingSettings` and :class:`Offense`: the windows, caps and offense policies
   (:meth:`SlashingSettings.default`).
 * :class:`SlashingProgram`: one deployment, bound to the io_staking deployment it slashes
@@ -34,15 +35,29 @@ from solders.pubkey import Pubkey
 from ionet.events import decode_events as _decode_events
 from ionet.generated.io_slashing import instructions as ix
 from ionet.generated.io_slashing.accounts import NodeRecord, SlashingConfig, SlashProposal
+from ionet.generated.io_slashing.pdas import (
+    CONFIG_SEED,
+    PROPOSAL_SEED,
+    RECORD_SEED,
+    SLASHER_SEED,
+    config_address,
+    proposal_address,
+    record_address,
+    slasher_address,
+)
 from ionet.generated.io_slashing.program_id import PROGRAM_ID as DEFAULT_PROGRAM_ID
 from ionet.generated.io_slashing.types import OffensePolicy, SlashingParams
 from ionet.loader_v3 import programdata_address
 from ionet.staking import DAY, StakingProgram
 
 __all__ = [
+    "CONFIG_SEED",
     "DEFAULT_PROGRAM_ID",
     "MAX_REPORTERS",
     "MIN_CHALLENGE_WINDOW_SECS",
+    "PROPOSAL_SEED",
+    "RECORD_SEED",
+    "SLASHER_SEED",
     "NodeRecord",
     "Offense",
     "OffenseRule",
@@ -59,10 +74,6 @@ __all__ = [
     "slasher_address",
 ]
 
-CONFIG_SEED: Final = b"config"
-SLASHER_SEED: Final = b"slasher"
-RECORD_SEED: Final = b"record"
-PROPOSAL_SEED: Final = b"proposal"
 MAX_REPORTERS: Final = 8
 MIN_CHALLENGE_WINDOW_SECS: Final = 3_600
 
@@ -85,35 +96,6 @@ class Status(IntEnum):
     REJECTED = 3
     CANCELLED = 4
     EXECUTED = 5
-
-
-# ------------------------------------------------------------------------- addresses
-
-
-def _pda(seeds: Sequence[bytes], program_id: Pubkey) -> Pubkey:
-    return Pubkey.find_program_address(list(seeds), program_id)[0]
-
-
-def config_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The config PDA ``["config"]``."""
-    return _pda([CONFIG_SEED], program_id)
-
-
-def slasher_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The ``["slasher"]`` PDA that signs the CPIs: io_staking's ``config.slasher``."""
-    return _pda([SLASHER_SEED], program_id)
-
-
-def record_address(node: Pubkey, program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """A node's record PDA ``["record", node]`` (its sequence and rolling window)."""
-    return _pda([RECORD_SEED, bytes(node)], program_id)
-
-
-def proposal_address(node: Pubkey, seq: int, program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The proposal PDA ``["proposal", node, seq (u64, little-endian)]``."""
-    if not 0 <= seq < 2**64:
-        raise ValueError(f"a sequence number is a u64, got {seq}")
-    return _pda([PROPOSAL_SEED, bytes(node), seq.to_bytes(8, "little")], program_id)
 
 
 def evidence_hash(evidence: bytes) -> bytes:

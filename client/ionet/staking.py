@@ -1,6 +1,8 @@
 """Typed API over io_staking's generated anchorpy client (``ionet.generated.io_staking``).
 
 * Addresses: :func:`config_address`, :func:`node_address`, :func:`position_address`, ...
+  and their seeds (``CONFIG_SEED``, ...), generated from the IDL
+  (``ionet.generated.io_staking.pdas``).
 * :class:`Settings`: the program's settings, with io.net's defaults
   (:meth:`Settings.io_net`: 200 IO per GPU, 14-day cooldown, 7-day co-staker exit wait,
   co-stake at most 50 %).
@@ -22,7 +24,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from anchorpy import Event
-from based58 import b58encode
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Commitment, Confirmed
 from solana.rpc.types import MemcmpOpts
@@ -34,16 +35,37 @@ from spl.token.instructions import get_associated_token_address
 from ionet.events import decode_events as _decode_events
 from ionet.generated.io_staking import instructions as ix
 from ionet.generated.io_staking.accounts import Node, RewardState, StakePosition, StakingConfig
+from ionet.generated.io_staking.pdas import (
+    CONFIG_SEED,
+    NODE_SEED,
+    POSITION_SEED,
+    REWARD_VAULT_SEED,
+    REWARDS_SEED,
+    STAKE_VAULT_SEED,
+    config_address,
+    node_address,
+    position_address,
+    reward_state_address,
+    reward_vault_address,
+    stake_vault_address,
+)
 from ionet.generated.io_staking.program_id import PROGRAM_ID as DEFAULT_PROGRAM_ID
 from ionet.generated.io_staking.types import ConfigParams, Pool
 from ionet.loader_v3 import programdata_address
 from ionet.merkle import RewardTree
+from ionet.program_accounts import program_accounts
 
 __all__ = [
     "BPS_DENOMINATOR",
+    "CONFIG_SEED",
     "DAY",
     "DEFAULT_PROGRAM_ID",
+    "NODE_SEED",
+    "POSITION_SEED",
+    "REWARDS_SEED",
     "REWARD_PER_SHARE_SCALE",
+    "REWARD_VAULT_SEED",
+    "STAKE_VAULT_SEED",
     "TOKEN_2022_PROGRAM_ID",
     "TOKEN_PROGRAM_ID",
     "UNSTAKE_ALL",
@@ -75,54 +97,6 @@ BPS_DENOMINATOR: Final = 10_000
 REWARD_PER_SHARE_SCALE: Final = 10**12
 UNSTAKE_ALL: Final = 2**64 - 1
 """``request_unstake`` amount meaning "every active share"."""
-
-CONFIG_SEED: Final = b"config"
-REWARDS_SEED: Final = b"rewards"
-STAKE_VAULT_SEED: Final = b"stake_vault"
-REWARD_VAULT_SEED: Final = b"reward_vault"
-NODE_SEED: Final = b"node"
-POSITION_SEED: Final = b"position"
-
-
-# ------------------------------------------------------------------------- addresses
-
-
-def _pda(seeds: Sequence[bytes], program_id: Pubkey) -> Pubkey:
-    return Pubkey.find_program_address(list(seeds), program_id)[0]
-
-
-def config_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The config PDA ``["config"]``, which also owns both vaults."""
-    return _pda([CONFIG_SEED], program_id)
-
-
-def reward_state_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The reward state PDA ``["rewards"]``."""
-    return _pda([REWARDS_SEED], program_id)
-
-
-def stake_vault_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The stake vault PDA ``["stake_vault"]`` (a token account)."""
-    return _pda([STAKE_VAULT_SEED], program_id)
-
-
-def reward_vault_address(program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The reward vault PDA ``["reward_vault"]`` (a token account)."""
-    return _pda([REWARD_VAULT_SEED], program_id)
-
-
-def node_address(node_id: bytes, program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The node PDA ``["node", node_id]`` (``node_id``: 32 bytes)."""
-    if len(node_id) != 32:
-        raise ValueError(f"a node id is 32 bytes, got {len(node_id)}")
-    return _pda([NODE_SEED, node_id], program_id)
-
-
-def position_address(node: Pubkey, staker: Pubkey,
-                     program_id: Pubkey = DEFAULT_PROGRAM_ID) -> Pubkey:
-    """The position PDA ``["position", node, staker]``."""
-    return _pda([POSITION_SEED, bytes(node), bytes(staker)], program_id)
-
 
 # -------------------------------------------------------------------------- settings
 
@@ -485,21 +459,13 @@ class StakingProgram:
     async def fetch_all_nodes(self, conn: AsyncClient,
                               commitment: Commitment = Confirmed) -> dict[Pubkey, Node]:
         """Every node of this deployment (``getProgramAccounts``)."""
-        return {k: Node.decode(d) for k, d in
-                await self._all(conn, Node.discriminator, [], commitment)}
+        return {k: Node.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, Node.discriminator, [], commitment)}
 
     async def fetch_positions(self, conn: AsyncClient, node: Pubkey | None = None,
                               commitment: Commitment = Confirmed
                               ) -> dict[Pubkey, StakePosition]:
         """Every position of this deployment, or of one node."""
         filters = [MemcmpOpts(offset=8 + 2, bytes=str(node))] if node is not None else []
-        return {k: StakePosition.decode(d) for k, d in
-                await self._all(conn, StakePosition.discriminator, filters, commitment)}
-
-    async def _all(self, conn: AsyncClient, discriminator: bytes, filters: list[MemcmpOpts],
-                   commitment: Commitment) -> list[tuple[Pubkey, bytes]]:
-        by_type = MemcmpOpts(offset=0, bytes=b58encode(discriminator).decode())
-        found = await conn.get_program_accounts(self.program_id, commitment=commitment,
-                                                encoding="base64",
-                                                filters=[by_type, *filters])
-        return [(a.pubkey, bytes(a.account.data)) for a in found.value]
+        return {k: StakePosition.decode(d) for k, d in await program_accounts(
+            conn, self.program_id, StakePosition.discriminator, filters, commitment)}

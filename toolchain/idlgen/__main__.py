@@ -8,6 +8,7 @@ interface definitions (programs/*/idl.json):
 * target/idl/<name>.json                        the same, where Anchor >= 0.30 writes it
 * target/types/<name>.ts                        its TypeScript type, as `anchor idl type` prints it
 * client/ionet/generated/<name>/                anchorpy client-gen output
+* client/ionet/generated/<name>/pdas.py         PDA seeds and address functions
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from . import program_ids
 from .client import generate_client
+from .pdas import render_pdas
 from .rust import render
 from .spec import to_legacy_with_address, to_spec
 from .typescript import idl_type
@@ -47,6 +49,7 @@ def generated_files(targets: list[Targets]) -> dict[Path, bytes]:
             idl_path.write_bytes(files[t.legacy_idl])
             for rel, content in generate_client(idl_path, t.address).items():
                 files[t.client / rel] = content
+        files[t.client / "pdas.py"] = render_pdas(t.program).encode()
     return files
 
 

@@ -27,6 +27,7 @@ from ionet.cli.units import (
     parse_duration,
 )
 from ionet.loader_v3 import decode_programdata, programdata_address
+from ionet.slashing import slasher_address
 from ionet.staking import (
     TOKEN_2022_PROGRAM_ID,
     TOKEN_PROGRAM_ID,
@@ -37,7 +38,6 @@ from ionet.staking import (
 
 __all__ = ["register"]
 
-SLASHER_SEED = b"slasher"
 authority_option = click.option("--authority", metavar="KEYPAIR|PUBKEY",
                                 help="the signer holding the role [default: -k]")
 
@@ -175,7 +175,7 @@ def register(cli: click.Group) -> None:
                 slashing_id = None
             if slashing_id is None:
                 raise CliError("pass --slasher (no io_slashing id in Anchor.toml)")
-            slasher = Pubkey.find_program_address([SLASHER_SEED], slashing_id)[0]
+            slasher = slasher_address(slashing_id)
         treasury = parse_pubkey(settings_kw["treasury"], "--treasury") \
             if settings_kw["treasury"] else program.token_account(admin_key)
         base = Settings.io_net(decimals, reward_authority=admin_key, pause_authority=admin_key,
