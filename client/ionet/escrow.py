@@ -7,7 +7,7 @@
 * :class:`EscrowProgram`: one deployment; builds every instruction with its accounts
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
-  :func:`fee`, :func:`rate_bound`, :func:`remaining`.
+  :func:`fee`, :func:`fees_at`, :func:`rate_bound`, :func:`remaining`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -57,6 +57,7 @@ __all__ = [
     "decode_events",
     "escrow_address",
     "fee",
+    "fees_at",
     "payment_mint_address",
     "rate_bound",
     "remaining",
@@ -137,6 +138,14 @@ class EscrowSettings:
 def fee(amount: int, bps: int) -> int:
     """``bps`` of ``amount``, rounded down (as the program takes it)."""
     return amount * bps // BPS_DENOMINATOR
+
+
+def fees_at(config: EscrowConfig, now: int) -> tuple[int, int]:
+    """The (customer, supplier) fee bps an escrow opened at ``now`` gets: the proposed
+    ones once their time has come."""
+    if config.fees_change_at != 0 and now >= config.fees_change_at:
+        return config.pending_customer_fee_bps, config.pending_supplier_fee_bps
+    return config.customer_fee_bps, config.supplier_fee_bps
 
 
 def remaining(escrow: Escrow) -> int:

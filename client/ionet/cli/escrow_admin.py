@@ -1,0 +1,112 @@
+"""io_escrow administration: ``mint enable``, ``fees propose``. ``--authority`` names the
+admin (default ``-k``); with a multisig, give its vault's address and
+``--print-instructions`` for the proposal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ionet.cli.chain import fetch_mint
+from ionet.cli.common import command
+from ionet.cli.context import Context, parse_pubkey
+from ionet.cli.errors import CliError
+from ionet.cli.escrow_accounts import load_escrows
+from ionet.cli.staking import parse_percent
+from ionet.cli.tx import (
+    authority_option,
+    report,
+    require_role,
+    send,
+    transaction_options,
+    tx_options_of,
+)
+from ionet.cli.units import format_time
+from ionet.escrow import MAX_FEE_BPS, fees_at
+
+__all__ = ["register"]
+
+
+def _fee_option(name: str) -> Any:
+    return click.option(f"--{name}-fee", metavar="PERCENT",
+                        help=f"the {name} fee, e.g. 0.25% (at most {MAX_FEE_BPS // 100}%) "
+                        "[default: the current one]")
+
+
+def register(cli: click.Group) -> None:
+    """Adds the io_escrow admin commands to ``cli``."""
+
+    @cli.group("mint")
+    def mint_group() -> None:
+        """Payment mints of io_escrow."""
+
+    @command(mint_group, "enable")
+    @click.argument("mint")
+    @authority_option
+    @transaction_options
+    async def mint_enable(ctx: Context, mint: str, authority: str | None,
+                          **kwargs: Any) -> None:
+        """Accept MINT as a payment mint of io_escrow and create its vault (the admin).
+
+        SPL Token, or Token-2022 without extensions that change what a transfer does.
+
+        \b
+        Example:
+          ionet mint enable EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v --authority admin.json
+        """
+        opts = tx_options_of(kwargs)
+        escrows = await load_escrows(ctx)
+        signer = ctx.signer_arg(authority, "admin")
+        require_role(signer, escrows.config.admin, "admin of io_escrow")
+        found = await fetch_mint(ctx, parse_pubkey(mint, "MINT"))
+        if (await escrows.program.fetch_payment_mint(ctx.client, found.address,
+                                                     ctx.commitment)) is not None:
+            raise CliError(f"mint {found.address} is a payment mint already")
+        outcome = await send(ctx, opts, [escrows.program.enable_mint(
+            signer.pubkey, found.address, found.token_program)], [signer],
+            names=escrows.names)
+        vault = escrows.program.vault(found.address)
+        report(ctx, outcome, f"Enabled payment mint {found.address} ({found.decimals} "
+               f"decimals)",
+               {"mint": str(found.address), "vault": str(vault),
+                "tokenProgram": str(found.token_program), "decimals": found.decimals},
+               [("Vault", str(vault))])
+
+    @cli.group("fees")
+    def fees_group() -> None:
+        """io_escrow's fees: changes apply after a delay, never to open escrows."""
+
+    @command(fees_group, "propose")
+    @_fee_option("customer")
+    @_fee_option("supplier")
+    @authority_option
+    @transaction_options
+    async def fees_propose(ctx: Context, customer_fee: str | None, supplier_fee: str | None,
+                           authority: str | None, **kwargs: Any) -> None:
+        """Propose new fees (the admin); escrows opened after the fee delay get them.
+
+        \b
+        Example:
+          ionet fees propose --customer-fee 0.3% --supplier-fee 0.2% --authority admin.json
+        """
+        opts = tx_options_of(kwargs)
+        if customer_fee is None and supplier_fee is None:
+            raise CliError("name at least one fee: --customer-fee or --supplier-fee")
+        escrows = await load_escrows(ctx)
+        signer = ctx.signer_arg(authority, "admin")
+        require_role(signer, escrows.config.admin, "admin of io_escrow")
+        now = await escrows.now()
+        current = fees_at(escrows.config, now)
+        customer = parse_percent(customer_fee, "--customer-fee") if customer_fee \
+            else current[0]
+        supplier = parse_percent(supplier_fee, "--supplier-fee") if supplier_fee \
+            else current[1]
+        outcome = await send(ctx, opts, [escrows.program.propose_fees(
+            signer.pubkey, customer, supplier)], [signer], names=escrows.names)
+        change_at = now + escrows.config.fee_delay_secs
+        report(ctx, outcome, f"Proposed fees of {customer / 100:g}% (customer) and "
+               f"{supplier / 100:g}% (supplier) for escrows opened from about "
+               f"{format_time(change_at)}",
+               {"customerFeeBps": customer, "supplierFeeBps": supplier,
+                "changeAt": change_at})

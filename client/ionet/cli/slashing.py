@@ -1,0 +1,391 @@
+"""Slashing with evidence and appeal: ``slash propose | dispute | resolve | execute | cancel
+| list``, and the admin's ``reporter add | remove``.
+
+A proposal is named by its node (address, node id or device UUID) and its sequence number,
+which ``slash propose`` prints and ``slash list`` shows. Evidence stays off chain: the
+commands record the sha256 of the file given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from based58 import b58encode
+from rich.console import Console
+from solana.rpc.types import MemcmpOpts
+from solders.pubkey import Pubkey
+
+from ionet.cli.chain import cluster_now
+from ionet.cli.common import command
+from ionet.cli.context import Context, Signer, parse_pubkey
+from ionet.cli.errors import CliError
+from ionet.cli.output import emit, table
+from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
+from ionet.cli.staking_accounts import Staking, load_staking
+from ionet.cli.tx import (
+    authority_option,
+    report,
+    require_role,
+    send,
+    transaction_options,
+    tx_options_of,
+)
+from ionet.cli.units import format_duration, format_time
+from ionet.slashing import (
+    Offense,
+    SlashingConfig,
+    SlashingProgram,
+    SlashProposal,
+    Status,
+    config_address,
+    evidence_hash,
+)
+
+__all__ = ["register"]
+
+PROGRAM = "io_slashing"
+NODE_OFFSET = 8 + 1 + 1 + 1 + 1 + 2
+"""Where ``node`` sits in a SlashProposal (discriminator, version, bump, status, offense,
+bps)."""
+OFFENSE_NAMES = {kind: kind.name.lower().replace("_", "-") for kind in Offense}
+
+
+@dataclass
+class Slashing:
+    """A deployment of io_slashing, its config and the io_staking it slashes."""
+
+    ctx: Context
+    program: SlashingProgram
+    config: SlashingConfig
+    staking: Staking
+
+    @property
+    def names(self) -> dict[Pubkey, str]:
+        return {self.program.program_id: PROGRAM, self.staking.program_id: STAKING_PROGRAM}
+
+    @property
+    def reporters(self) -> list[Pubkey]:
+        return list(self.config.reporters[: self.config.reporter_count])
+
+    async def proposal(self, node: Pubkey, seq: int) -> SlashProposal:
+        found = await self.program.fetch_proposal(self.ctx.client, node, seq,
+                                                  self.ctx.commitment)
+        if found is None:
+            raise CliError(f"node {node} has no slash proposal {seq} (see `ionet slash list "
+                           f"{node}`)")
+        return found
+
+
+async def load_slashing(ctx: Context) -> Slashing:
+    """io_slashing on ``ctx``'s cluster, initialized, with its io_staking; else a clear
+    error."""
+    program_id = ctx.program_id(PROGRAM)
+    address = config_address(program_id)
+    info = (await ctx.client.get_account_info(address, ctx.commitment)).value
+    if info is None:
+        program = (await ctx.client.get_account_info(program_id, ctx.commitment)).value
+        if program is None or not program.executable:
+            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
+                           f"`ionet deploy io_slashing`)")
+        raise CliError(f"io_slashing at {program_id} is not initialized")
+    data = bytes(info.data)
+    if info.owner != program_id or data[:8] != SlashingConfig.discriminator:
+        raise CliError(f"{address} is not io_slashing's config")
+    config = SlashingConfig.decode(data)
+    staking = await load_staking(ctx, config.staking_program)
+    return Slashing(ctx, SlashingProgram(program_id, staking.program), config, staking)
+
+
+def parse_offense(text: str) -> Offense:
+    raw = text.strip().lower().replace("_", "-")
+    for kind, name in OFFENSE_NAMES.items():
+        if raw in (name, str(int(kind))):
+            return kind
+    raise CliError(f"offense {text!r} is not one of {', '.join(OFFENSE_NAMES.values())}")
+
+
+def parse_bps(text: str) -> int:
+    """``500`` (basis points) or ``5%``, between 1 and 10 000 basis points."""
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) * 100 if raw.endswith("%") else Decimal(raw)
+    except ArithmeticError:
+        raise CliError(f"BPS {text!r} is not basis points (500) or a percentage "
+                       f"(5%)") from None
+    if value != value.to_integral_value() or not 1 <= value <= 10_000:
+        raise CliError(f"BPS {text} must be a whole number of basis points from 1 to 10000 "
+                       f"(0.01% to 100%)")
+    return int(value)
+
+
+def read_evidence(path: Path) -> bytes:
+    """The sha256 of an evidence file."""
+    if not path.is_file():
+        raise CliError(f"evidence file {path} does not exist")
+    try:
+        return evidence_hash(path.read_bytes())
+    except OSError as exc:
+        raise CliError(f"cannot read evidence file {path}: {exc.strerror}") from None
+
+
+def proposal_json(address: Pubkey, p: SlashProposal) -> dict[str, Any]:
+    return {
+        "proposal": str(address), "node": str(p.node), "seq": p.seq,
+        "status": Status(p.status).name.lower(), "offense": OFFENSE_NAMES[Offense(p.offense)],
+        "bps": p.bps, "reporter": str(p.reporter),
+        "evidenceHash": bytes(p.evidence_hash).hex(),
+        "counterEvidenceHash": bytes(p.counter_evidence_hash).hex()
+        if any(p.counter_evidence_hash) else None,
+        "createdAt": p.created_at, "challengeEndsAt": p.challenge_ends_at,
+        "appealEndsAt": p.appeal_ends_at, "closedAt": p.closed_at or None,
+    }
+
+
+def _next_step(row: dict[str, Any], now: int) -> str:
+    status = row["status"]
+    if status == "pending":
+        if now < row["challengeEndsAt"]:
+            return f"disputable for {format_duration(row['challengeEndsAt'] - now)}"
+        return "executable"
+    if status == "disputed":
+        return "awaiting the admin's resolve"
+    if status == "upheld":
+        return "executable"
+    return "-"
+
+
+def _seq_argument(func: Any) -> Any:
+    func = click.argument("seq", type=click.IntRange(0, 2**64 - 1))(func)
+    return click.argument("node")(func)
+
+
+def register(cli: click.Group) -> None:
+    """Adds the slashing and reporter commands to ``cli``."""
+
+    @cli.group("slash")
+    def slash_group() -> None:
+        """Propose, dispute, resolve, execute and cancel slashes of a node's stake."""
+
+    @command(slash_group, "propose")
+    @click.argument("node")
+    @click.argument("offense")
+    @click.argument("bps")
+    @click.option("--evidence", required=True, type=click.Path(path_type=Path),
+                  metavar="FILE", help="the evidence; its sha256 goes on chain")
+    @authority_option
+    @transaction_options
+    async def slash_propose(ctx: Context, node: str, offense: str, bps: str, evidence: Path,
+                            authority: str | None, **kwargs: Any) -> None:
+        """Propose to slash BPS of NODE's stake for OFFENSE (a reporter).
+
+        OFFENSE is spoofing, data-compromise, failed-proof-of-work or downtime; BPS is in
+        basis points (500) or a percentage (5%). The node's withdrawals are frozen while
+        the proposal is open.
+
+        \b
+        Example:
+          ionet slash propose 7QzG...Node spoofing 5% --evidence spoof-report.json
+        """
+        opts = tx_options_of(kwargs)
+        kind = parse_offense(offense)
+        amount = parse_bps(bps)
+        digest = read_evidence(evidence)
+        slashing = await load_slashing(ctx)
+        address, _ = await slashing.staking.node(node)
+        signer = ctx.signer_arg(authority, "reporter")
+        if signer.pubkey not in slashing.reporters:
+            raise CliError(f"{signer.pubkey} is not a reporter of io_slashing; pass "
+                           f"--authority")
+        seq = await slashing.program.next_seq(ctx.client, address, ctx.commitment)
+        outcome = await send(ctx, opts, [slashing.program.propose_slash(
+            signer.pubkey, address, seq, kind, amount, digest)], [signer],
+            names=slashing.names)
+        report(ctx, outcome, f"Proposed slash {seq} of node {address}: {amount / 100:g}% for "
+               f"{OFFENSE_NAMES[kind]}",
+               {"node": str(address), "seq": seq, "offense": OFFENSE_NAMES[kind],
+                "bps": amount, "evidenceHash": digest.hex(),
+                "proposal": str(slashing.program.proposal(address, seq))},
+               [("Sequence", seq), ("Evidence sha256", digest.hex())])
+
+    @command(slash_group, "dispute")
+    @_seq_argument
+    @click.option("--evidence", required=True, type=click.Path(path_type=Path),
+                  metavar="FILE", help="the counter-evidence; its sha256 goes on chain")
+    @transaction_options
+    async def slash_dispute(ctx: Context, node: str, seq: int, evidence: Path,
+                            **kwargs: Any) -> None:
+        """Dispute slash proposal SEQ of your node inside its challenge window (the owner).
+
+        \b
+        Example:
+          ionet slash dispute 7QzG...Node 0 --evidence my-logs.tar.gz
+        """
+        opts = tx_options_of(kwargs)
+        digest = read_evidence(evidence)
+        slashing = await load_slashing(ctx)
+        address, found = await slashing.staking.node(node)
+        await slashing.proposal(address, seq)
+        owner = ctx.signer
+        if owner.pubkey != found.owner:
+            raise CliError(f"{owner.pubkey} does not own node {address} (its owner is "
+                           f"{found.owner}); only the owner disputes")
+        outcome = await send(ctx, opts, [slashing.program.dispute(
+            owner.pubkey, address, seq, digest)], [owner], names=slashing.names)
+        report(ctx, outcome, f"Disputed slash {seq} of node {address}; the admin resolves it",
+               {"node": str(address), "seq": seq, "counterEvidenceHash": digest.hex()})
+
+    @command(slash_group, "resolve")
+    @_seq_argument
+    @click.argument("decision", type=click.Choice(["uphold", "reject"]))
+    @authority_option
+    @transaction_options
+    async def slash_resolve(ctx: Context, node: str, seq: int, decision: str,
+                            authority: str | None, **kwargs: Any) -> None:
+        """Decide the appeal of disputed proposal SEQ: uphold or reject it (the admin).
+
+        \b
+        Example:
+          ionet slash resolve 7QzG...Node 0 reject --authority admin.json
+        """
+        opts = tx_options_of(kwargs)
+        slashing = await load_slashing(ctx)
+        address, _ = await slashing.staking.node(node)
+        await slashing.proposal(address, seq)
+        signer = ctx.signer_arg(authority, "admin")
+        require_role(signer, slashing.config.admin, "admin of io_slashing")
+        uphold = decision == "uphold"
+        outcome = await send(ctx, opts, [slashing.program.resolve(
+            signer.pubkey, address, seq, uphold)], [signer], names=slashing.names)
+        report(ctx, outcome, f"{'Upheld' if uphold else 'Rejected'} slash {seq} of node "
+               f"{address}", {"node": str(address), "seq": seq, "uphold": uphold})
+
+    @command(slash_group, "execute")
+    @_seq_argument
+    @transaction_options
+    async def slash_execute(ctx: Context, node: str, seq: int, **kwargs: Any) -> None:
+        """Execute proposal SEQ once undisputed past its window, or upheld (anyone may).
+
+        \b
+        Example:
+          ionet slash execute 7QzG...Node 0
+        """
+        opts = tx_options_of(kwargs)
+        slashing = await load_slashing(ctx)
+        address, _ = await slashing.staking.node(node)
+        proposal = await slashing.proposal(address, seq)
+        now = await cluster_now(ctx)
+        if proposal.status == Status.PENDING and now < proposal.challenge_ends_at:
+            raise CliError(f"slash {seq} of node {address} can be disputed for another "
+                           f"{format_duration(proposal.challenge_ends_at - now)}; it executes "
+                           f"after {format_time(proposal.challenge_ends_at)}")
+        outcome = await send(ctx, opts, [slashing.program.execute_slash(
+            address, seq, slashing.staking.config.treasury)], names=slashing.names)
+        report(ctx, outcome, f"Executed slash {seq} of node {address} "
+               f"({proposal.bps / 100:g}%)",
+               {"node": str(address), "seq": seq, "bps": proposal.bps})
+
+    @command(slash_group, "cancel")
+    @_seq_argument
+    @authority_option
+    @transaction_options
+    async def slash_cancel(ctx: Context, node: str, seq: int, authority: str | None,
+                           **kwargs: Any) -> None:
+        """Withdraw proposal SEQ before it is executed (its reporter or the admin).
+
+        \b
+        Example:
+          ionet slash cancel 7QzG...Node 0 --authority reporter.json
+        """
+        opts = tx_options_of(kwargs)
+        slashing = await load_slashing(ctx)
+        address, _ = await slashing.staking.node(node)
+        proposal = await slashing.proposal(address, seq)
+        signer = ctx.signer_arg(authority, "reporter or admin")
+        _check_canceller(signer, proposal, slashing, await cluster_now(ctx))
+        outcome = await send(ctx, opts, [slashing.program.cancel(signer.pubkey, address,
+                                                                 seq)],
+                             [signer], names=slashing.names)
+        report(ctx, outcome, f"Cancelled slash {seq} of node {address}",
+               {"node": str(address), "seq": seq})
+
+    @command(slash_group, "list")
+    @click.argument("node")
+    async def slash_list(ctx: Context, node: str) -> None:
+        """A node's slash proposals: status, offense, share, reporter, what comes next.
+
+        \b
+        Example:
+          ionet slash list 7QzG...Node --output json
+        """
+        slashing = await load_slashing(ctx)
+        address, _ = await slashing.staking.node(node)
+        found = await ctx.client.get_program_accounts(
+            slashing.program.program_id, commitment=ctx.commitment, encoding="base64",
+            filters=[MemcmpOpts(offset=0, bytes=b58encode(SlashProposal.discriminator).decode()),
+                     MemcmpOpts(offset=NODE_OFFSET, bytes=str(address))])
+        rows = sorted((proposal_json(a.pubkey, SlashProposal.decode(bytes(a.account.data)))
+                       for a in found.value), key=lambda r: int(r["seq"]))
+        now = await cluster_now(ctx)
+
+        def human(console: Console) -> None:
+            if not rows:
+                console.print(f"No slash proposals for node {address}.", markup=False)
+                return
+            table(console, ["seq", "status", "offense", "share", "reporter", "proposed",
+                            "next"],
+                  [[r["seq"], r["status"], r["offense"], f"{r['bps'] / 100:g}%",
+                    r["reporter"], format_time(r["createdAt"]), _next_step(r, now)]
+                   for r in rows], right=["seq", "share"])
+        emit(ctx.output, rows, human)
+
+    @cli.group("reporter")
+    def reporter_group() -> None:
+        """Who may propose slashes (io_slashing's admin decides)."""
+
+    def reporter_command(name: str, enabled: bool, doc: str) -> None:
+        @command(reporter_group, name)
+        @click.argument("reporter")
+        @authority_option
+        @transaction_options
+        async def run(ctx: Context, reporter: str, authority: str | None,
+                      **kwargs: Any) -> None:
+            opts = tx_options_of(kwargs)
+            slashing = await load_slashing(ctx)
+            key = parse_pubkey(reporter, "REPORTER")
+            signer = ctx.signer_arg(authority, "admin")
+            require_role(signer, slashing.config.admin, "admin of io_slashing")
+            if enabled and key in slashing.reporters:
+                raise CliError(f"{key} is a reporter already")
+            if not enabled and key not in slashing.reporters:
+                raise CliError(f"{key} is not a reporter")
+            outcome = await send(ctx, opts, [slashing.program.set_reporter(
+                signer.pubkey, key, enabled)], [signer], names=slashing.names)
+            count = len(slashing.reporters) + (1 if enabled else -1)
+            report(ctx, outcome, f"{'Added' if enabled else 'Removed'} reporter {key} "
+                   f"({count} reporters)", {"reporter": str(key), "enabled": enabled,
+                                            "reporters": count})
+
+        run.help = doc
+
+    reporter_command("add", True, "Let REPORTER propose slashes (the admin).\n\n"
+                     "\b\nExample:\n  ionet reporter add 5Xy...Reporter --authority admin.json")
+    reporter_command("remove", False, "Stop REPORTER from proposing slashes (the admin); "
+                     "its open proposals stay open.\n\n"
+                     "\b\nExample:\n  ionet reporter remove 5Xy...Reporter "
+                     "--authority admin.json")
+
+
+def _check_canceller(signer: Signer, proposal: SlashProposal, slashing: Slashing,
+                     now: int) -> None:
+    """Its reporter or the admin may cancel; anyone, a dispute left unresolved past its
+    appeal window."""
+    if signer.pubkey in (proposal.reporter, slashing.config.admin):
+        return
+    if proposal.status == Status.DISPUTED and now >= proposal.appeal_ends_at:
+        return
+    raise CliError(f"{signer.pubkey} is neither the proposal's reporter ({proposal.reporter}) "
+                   f"nor the admin ({slashing.config.admin}); pass --authority")
