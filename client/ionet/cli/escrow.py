@@ -7,7 +7,6 @@ An escrow is named by its address or, for the signer's own escrows, by its job i
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 from typing import Any
 
 import click
@@ -39,6 +38,7 @@ from ionet.cli.tx import (
 )
 from ionet.cli.units import (
     format_amount,
+    format_bps,
     format_duration,
     format_rate,
     format_time,
@@ -62,10 +62,6 @@ mint_option = click.option("--mint", metavar="MINT",
 def _when(at: int, now: int) -> str:
     delta = at - now
     return f"{format_time(at)} ({'in ' + format_duration(delta) if delta > 0 else 'passed'})"
-
-
-def _percent(bps: int) -> str:
-    return f"{Decimal(bps) / 100:g}%"
 
 
 def _require_customer(escrow: Escrow, address: Pubkey, signer: Signer) -> None:
@@ -93,8 +89,8 @@ def _show(console: Console, data: dict[str, Any], now: int) -> None:
         ("Remaining", a(data["remaining"])), ("Settleable now", a(data["settleableNow"])),
         ("Rate", format_rate(data["ratePerSecond"], d)),
         ("Minimum charge", a(data["minCharge"])),
-        ("Fees", f"customer {_percent(data['customerFeeBps'])} (paid "
-                 f"{a(data['customerFees'])}), supplier {_percent(data['supplierFeeBps'])}"),
+        ("Fees", f"customer {format_bps(data['customerFeeBps'])} (paid "
+                 f"{a(data['customerFees'])}), supplier {format_bps(data['supplierFeeBps'])}"),
         ("Opened", format_time(data["openedAt"])),
         ("Expires", _when(data["expiresAt"], now)),
         ("Refund from", _when(data["refundAfter"], now)),
@@ -172,7 +168,7 @@ def register(cli: click.Group) -> None:
         report(ctx, outcome, f"Opened escrow {escrow} (job {job}) on node {address}: "
                f"{show(units - customer_fee)} deposited, {show(customer_fee)} fee",
                {"escrow": str(escrow), "jobId": job, "node": str(address),
-                "mint": str(token.address), "amount": units, "fee": customer_fee,
+                "mint": str(token.address), "amount": units, "customerFee": customer_fee,
                 "ratePerSecond": per_second, "minCharge": minimum, "expiresAt": expires_at,
                 "decimals": decimals},
                [("Escrow", str(escrow)), ("Job id", job), ("Expires", format_time(expires_at))])
@@ -207,7 +203,7 @@ def register(cli: click.Group) -> None:
         customer_fee = fee(units, found.customer_fee_bps)
         report(ctx, outcome, f"Topped up escrow {address} with "
                f"{show(units - customer_fee)} ({show(customer_fee)} fee)",
-               {"escrow": str(address), "amount": units, "fee": customer_fee,
+               {"escrow": str(address), "amount": units, "customerFee": customer_fee,
                 "decimals": token.decimals})
 
     @command(escrow_group, "extend")
@@ -393,7 +389,7 @@ def register(cli: click.Group) -> None:
         supplier_fee = fee(units, found.supplier_fee_bps)
         report(ctx, outcome, f"Settled {show(units)} from escrow {address} "
                f"({show(units - supplier_fee)} to the supplier)",
-               {"escrow": str(address), "amount": units, "fee": supplier_fee, "seq": number,
+               {"escrow": str(address), "amount": units, "supplierFee": supplier_fee, "seq": number,
                 "decimals": token.decimals})
 
     @command(escrow_group, "close")

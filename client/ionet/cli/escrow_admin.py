@@ -1,4 +1,4 @@
-"""io_escrow administration: ``mint enable``, ``fees propose``. ``--authority`` names the
+"""io_escrow administration: ``mint enable``, ``fees show | propose``. ``--authority`` names the
 admin (default ``-k``); with a multisig, give its vault's address and
 ``--print-instructions`` for the proposal."""
 
@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from rich.console import Console
 
 from ionet.cli.chain import fetch_mint
 from ionet.cli.common import command
 from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.escrow_accounts import load_escrows
+from ionet.cli.output import emit, key_values
 from ionet.cli.staking import parse_percent
 from ionet.cli.tx import (
     authority_option,
@@ -22,7 +24,7 @@ from ionet.cli.tx import (
     transaction_options,
     tx_options_of,
 )
-from ionet.cli.units import format_time
+from ionet.cli.units import format_bps, format_duration, format_time
 from ionet.escrow import MAX_FEE_BPS, fees_at
 
 __all__ = ["register"]
@@ -77,6 +79,34 @@ def register(cli: click.Group) -> None:
     def fees_group() -> None:
         """io_escrow's fees: changes apply after a delay, never to open escrows."""
 
+    @command(fees_group, "show")
+    async def fees_show(ctx: Context) -> None:
+        """Show io_escrow's fees: those in force, and a proposed change with its time.
+
+        \b
+        Example:
+          ionet fees show --output json
+        """
+        escrows = await load_escrows(ctx)
+        config = escrows.config
+        now = await escrows.now()
+        customer, supplier = fees_at(config, now)
+        pending = config.fees_change_at > now
+        data = {"customerFeeBps": customer, "supplierFeeBps": supplier,
+                "pendingCustomerFeeBps": config.pending_customer_fee_bps if pending else None,
+                "pendingSupplierFeeBps": config.pending_supplier_fee_bps if pending else None,
+                "changeAt": config.fees_change_at if pending else None,
+                "feeDelaySecs": config.fee_delay_secs}
+
+        def human(console: Console) -> None:
+            key_values(console, [
+                ("Customer fee", format_bps(customer)), ("Supplier fee", format_bps(supplier)),
+                ("Proposed", f"customer {format_bps(config.pending_customer_fee_bps)}, "
+                 f"supplier {format_bps(config.pending_supplier_fee_bps)}, for escrows opened "
+                 f"from {format_time(config.fees_change_at)}" if pending else "-"),
+                ("Fee delay", format_duration(config.fee_delay_secs))])
+        emit(ctx.output, data, human)
+
     @command(fees_group, "propose")
     @_fee_option("customer")
     @_fee_option("supplier")
@@ -105,8 +135,8 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [escrows.program.propose_fees(
             signer.pubkey, customer, supplier)], [signer], names=escrows.names)
         change_at = now + escrows.config.fee_delay_secs
-        report(ctx, outcome, f"Proposed fees of {customer / 100:g}% (customer) and "
-               f"{supplier / 100:g}% (supplier) for escrows opened from about "
+        report(ctx, outcome, f"Proposed fees of {format_bps(customer)} (customer) and "
+               f"{format_bps(supplier)} (supplier) for escrows opened from about "
                f"{format_time(change_at)}",
                {"customerFeeBps": customer, "supplierFeeBps": supplier,
                 "changeAt": change_at})

@@ -34,7 +34,7 @@ from ionet.cli.tx import (
     transaction_options,
     tx_options_of,
 )
-from ionet.cli.units import format_duration, format_time
+from ionet.cli.units import format_bps, format_duration, format_time
 from ionet.slashing import (
     Offense,
     SlashingConfig,
@@ -204,7 +204,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [slashing.program.propose_slash(
             signer.pubkey, address, seq, kind, amount, digest)], [signer],
             names=slashing.names)
-        report(ctx, outcome, f"Proposed slash {seq} of node {address}: {amount / 100:g}% for "
+        report(ctx, outcome, f"Proposed slash {seq} of node {address}: {format_bps(amount)} for "
                f"{OFFENSE_NAMES[kind]}",
                {"node": str(address), "seq": seq, "offense": OFFENSE_NAMES[kind],
                 "bps": amount, "evidenceHash": digest.hex(),
@@ -285,7 +285,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [slashing.program.execute_slash(
             address, seq, slashing.staking.config.treasury)], names=slashing.names)
         report(ctx, outcome, f"Executed slash {seq} of node {address} "
-               f"({proposal.bps / 100:g}%)",
+               f"({format_bps(proposal.bps)})",
                {"node": str(address), "seq": seq, "bps": proposal.bps})
 
     @command(slash_group, "cancel")
@@ -337,7 +337,7 @@ def register(cli: click.Group) -> None:
                 return
             table(console, ["seq", "status", "offense", "share", "reporter", "proposed",
                             "next"],
-                  [[r["seq"], r["status"], r["offense"], f"{r['bps'] / 100:g}%",
+                  [[r["seq"], r["status"], r["offense"], format_bps(r["bps"]),
                     r["reporter"], format_time(r["createdAt"]), _next_step(r, now)]
                    for r in rows], right=["seq", "share"])
         emit(ctx.output, rows, human)

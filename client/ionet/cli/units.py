@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Final
 
 from ionet.cli.errors import CliError
@@ -20,6 +21,7 @@ from ionet.cli.errors import CliError
 __all__ = [
     "U64_MAX",
     "format_amount",
+    "format_bps",
     "format_duration",
     "format_rate",
     "format_time",
@@ -65,6 +67,11 @@ def format_amount(units: int, decimals: int) -> str:
     if decimals and fraction:
         text += "." + str(fraction).rjust(decimals, "0").rstrip("0")
     return sign + text
+
+
+def format_bps(bps: int) -> str:
+    """Basis points as a percentage: ``0.25%``."""
+    return f"{Decimal(bps) / 100:g}%"
 
 
 def parse_duration(text: str, what: str = "duration") -> int:
