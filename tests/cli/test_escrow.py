@@ -8,7 +8,6 @@ Every command passes ``--mint`` except where the default mint is under test, sin
 from __future__ import annotations
 
 from market_harness import USDC, Market
-from solders.keypair import Keypair
 
 HOUR = 3_600
 DAY = 86_400
@@ -52,8 +51,7 @@ def test_customer_and_coordinator_lifecycle(market: Market) -> None:
     out = cli.ok("escrow", "close", escrow, "--final", "1.44", *coordinator).out
     assert f"Closed escrow {escrow}" in out and "Signature:" in out
     assert market.usdc_balance(customer_key.pubkey()) == 890 * USDC + 107_285_000
-    cli.fails("escrow", "show", "7", *me, message="no escrow job 7 of")
-    cli.fails("escrow", "top-up", escrow, "1", *me, message="(closed, or never opened)")
+    cli.fails("escrow", "top-up", "7", "1", *me, message="no escrow job 7 of")
 
 
 def test_refunds(market: Market) -> None:
@@ -94,20 +92,14 @@ def test_escrow_user_errors(market: Market) -> None:
               message="has 7 decimals, but the mint has only 6")
     cli.fails("escrow", "open", node, "5000", *terms, *usdc, *me,
               message="holds 1,000, less than 5,000")
-    cli.fails("escrow", "open", node, "10", "--rate", "5", "--expires", "1d", *usdc, *me,
-              message="needs a unit of time")
     cli.fails("escrow", "open", node, "10", "--rate", "1.5/h", "--expires", "1d", *usdc, *me,
               message="use 1.4976/h or 1.5012/h")
     cli.fails("escrow", "open", node, "10", "--rate", "1.44/h", "--expires", "@1", *usdc, *me,
               message="is not in the future")
-    cli.fails("escrow", "open", node, "10", "--rate", "1.44/h", "--expires", "soon", *usdc,
-              *me, message="is neither a duration")
     cli.ok("escrow", "open", node, "10", *terms, "--job-id", "1", *usdc, *me)
     cli.fails("escrow", "open", node, "10", *terms, "--job-id", "1", *usdc, *me,
               message="you have an escrow with job id 1 already")
     cli.fails("escrow", "settle", "1", "1", *me, message="is not the coordinator")
-    cli.fails("escrow", "show", "not-an-escrow", message="is not a base58 public key")
-    cli.fails("escrow", "show", str(Keypair().pubkey()), message="(closed, or never opened)")
 
 
 def test_mint_enable_and_fees(market: Market) -> None:
@@ -137,9 +129,6 @@ def test_mint_enable_and_fees(market: Market) -> None:
 
     shown = cli.json("fees", "show")
     assert (shown["customerFeeBps"], shown["supplierFeeBps"]) == (25, 25)
-    cli.fails("fees", "propose", message="name at least one fee")
-    cli.fails("fees", "propose", "--customer-fee", "0.3%", "-k", str(stranger),
-              message="is not the admin of io_escrow")
     cli.fails("fees", "propose", "--customer-fee", "11%", message="FeeAboveCap (6005)")
     proposed = cli.json("fees", "propose", "--customer-fee", "0.3%")
     assert (proposed["customerFeeBps"], proposed["supplierFeeBps"]) == (30, 25)
@@ -147,5 +136,4 @@ def test_mint_enable_and_fees(market: Market) -> None:
     assert "Customer fee: 0.25%" in human and "Proposed:     customer 0.3%, supplier 0.25%" \
         in human
     # Back to io.net's fees, so that the other tests' escrows keep 0.25 %.
-    cli.ok("fees", "propose", "--customer-fee", "0.25%")
-    assert cli.json("fees", "show")["pendingCustomerFeeBps"] == 25
+    assert cli.json("fees", "propose", "--customer-fee", "0.25%")["customerFeeBps"] == 25
