@@ -150,7 +150,7 @@ def test_rates_are_exact_base_units_a_second() -> None:
     assert parse_rate("34.56/d", 6) == 400 and format_rate(400, 6) == "1.44/h"
     with pytest.raises(CliError, match="needs a unit of time"):
         parse_rate("5", 6)
-    with pytest.raises(CliError, match="use 1.4976/h or 1.5012/h"):
+    with pytest.raises(CliError, match=r"use 1\.4976/h or 1\.5012/h"):
         parse_rate("1.5/h", 6)
     with pytest.raises(CliError, match="has 7 decimals"):
         parse_rate("0.0000001/s", 6)

@@ -4,6 +4,7 @@ reporter add | remove``, and the user errors around them."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from cli_harness import IO
@@ -29,7 +30,8 @@ def test_propose_dispute_resolve_execute_cancel(market: Market, tmp_path: Path) 
                         str(evidence), *as_reporter)
     assert proposed["seq"] == 0 and proposed["bps"] == 500
     assert proposed["evidenceHash"] == hashlib.sha256(evidence.read_bytes()).hexdigest()
-    assert "disputable for 7d" in cli.ok("slash", "list", node).out
+    assert re.search(r"pending +spoofing +5% .* disputable for (7d|6d 23h)",
+                     cli.ok("slash", "list", node).out)
     cli.ok("slash", "dispute", node, "0", "--evidence", str(counter), "-k", str(owner))
     out = cli.ok("slash", "resolve", node, "0", "reject").out
     assert f"Rejected slash 0 of node {node}" in out
