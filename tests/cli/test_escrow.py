@@ -99,7 +99,10 @@ def test_escrow_user_errors(market: Market) -> None:
     cli.ok("escrow", "open", node, "10", *terms, "--job-id", "1", *usdc, *me)
     cli.fails("escrow", "open", node, "10", *terms, "--job-id", "1", *usdc, *me,
               message="you have an escrow with job id 1 already")
-    cli.fails("escrow", "settle", "1", "1", *me, message="is not the coordinator")
+    escrow = cli.json("escrow", "show", "1", *me)["escrow"]
+    cli.fails("escrow", "settle", escrow, "1", *me, message="is not the coordinator")
+    cli.fails("escrow", "settle", "1", "1", "--authority", str(market.coordinator),
+              message="give the escrow's address")
 
 
 def test_mint_enable_and_fees(market: Market) -> None:

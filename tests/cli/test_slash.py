@@ -7,9 +7,14 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from cli_harness import IO
 from market_harness import Market
 from solders.keypair import Keypair
+
+from ionet.cli.errors import CliError
+from ionet.cli.slashing import parse_bps, parse_offense
+from ionet.slashing import Offense
 
 DAY = 86_400
 
@@ -71,10 +76,6 @@ def test_slash_user_errors(market: Market, tmp_path: Path) -> None:
     cli.fails("slash", "propose", node, "spoofing", "5%", "--evidence",
               str(tmp_path / "missing.json"), *as_reporter,
               message=f"evidence file {tmp_path / 'missing.json'} does not exist")
-    cli.fails("slash", "propose", node, "theft", "5%", "--evidence", str(evidence),
-              message="offense 'theft' is not one of spoofing, data-compromise")
-    cli.fails("slash", "propose", node, "spoofing", "0", "--evidence", str(evidence),
-              message="must be a whole number of basis points from 1 to 10000")
     cli.fails("slash", "propose", node, "spoofing", "5%", "--evidence", str(evidence),
               "-k", str(stranger), message="is not a reporter of io_slashing")
     cli.fails("slash", "propose", node, "spoofing", "60%", "--evidence", str(evidence),
@@ -91,7 +92,6 @@ def test_slash_user_errors(market: Market, tmp_path: Path) -> None:
               message="is neither the proposal's reporter")
     cli.fails("slash", "execute", node, "9", message="has no slash proposal 9")
     cli.fails("reporter", "add", str(reporter_key.pubkey()), message="is a reporter already")
-    cli.fails("reporter", "remove", str(stranger_key.pubkey()), message="is not a reporter")
 
     # A multisig admin: the instruction for its proposal; nothing is sent.
     vault = Keypair().pubkey()
@@ -101,4 +101,18 @@ def test_slash_user_errors(market: Market, tmp_path: Path) -> None:
                        str(cli.deployer.pubkey()), "--print-instructions")
     (ix,) = printed["instructions"]
     assert ix["programId"] == str(market.slashing_id)
-    cli.fails("reporter", "remove", str(stranger_key.pubkey()), message="is not a reporter")
+    cli.fails("reporter", "remove", str(stranger_key.pubkey()),
+              message="is not a reporter")  # nothing was sent
+
+
+def test_offenses_and_shares() -> None:
+    assert parse_offense("failed-proof-of-work") is Offense.FAILED_PROOF_OF_WORK
+    assert parse_offense("Data_Compromise") is parse_offense("1") is Offense.DATA_COMPROMISE
+    assert parse_bps("500") == parse_bps("5%") == 500 and parse_bps("0.01%") == 1
+    for text, message in [("theft", "offense 'theft' is not one of spoofing, data-compromise"),
+                          ("9", "is not one of")]:
+        with pytest.raises(CliError, match=message):
+            parse_offense(text)
+    for text in ("0", "10001", "0.5", "100.5%", "five"):
+        with pytest.raises(CliError, match="basis points"):
+            parse_bps(text)

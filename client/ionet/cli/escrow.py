@@ -349,6 +349,9 @@ def register(cli: click.Group) -> None:
 
     async def coordinator_escrow(ctx: Context, escrow: str, authority: str | None
                                  ) -> tuple[Escrows, Signer, Pubkey, Escrow, PaymentMint]:
+        if escrow.strip().isdigit():
+            raise CliError(f"ESCROW {escrow}: give the escrow's address (a job id names only "
+                           f"the signer's own escrows)")
         escrows = await load_escrows(ctx)
         signer = ctx.signer_arg(authority, "coordinator")
         require_role(signer, escrows.config.coordinator, "coordinator")

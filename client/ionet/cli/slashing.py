@@ -366,8 +366,8 @@ def register(cli: click.Group) -> None:
                 signer.pubkey, key, enabled)], [signer], names=slashing.names)
             count = len(slashing.reporters) + (1 if enabled else -1)
             report(ctx, outcome, f"{'Added' if enabled else 'Removed'} reporter {key} "
-                   f"({count} reporters)", {"reporter": str(key), "enabled": enabled,
-                                            "reporters": count})
+                   f"({count} reporter{'' if count == 1 else 's'} now)",
+                   {"reporter": str(key), "enabled": enabled, "reporters": count})
 
         run.help = doc
 
