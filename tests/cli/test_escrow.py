@@ -35,7 +35,7 @@ def test_customer_and_coordinator_lifecycle(market: Market) -> None:
     out = cli.ok("escrow", "top-up", "7", "10", *me).out
     assert f"Topped up escrow {escrow} with 9.975 (0.025 fee)" in out
     extended = cli.json("escrow", "extend", escrow, "--expires", "10d", *me)
-    (listed,) = cli.json("escrow", "list", *me)
+    (listed,) = cli.json("escrow", "list", *usdc, *me)
     assert listed["escrow"] == escrow and listed["deposited"] == 109_725_000
     assert listed["expiresAt"] == extended["expiresAt"]
     assert escrow in cli.ok("escrow", "list", "--node", node).out

@@ -19,7 +19,6 @@ from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.escrow_accounts import (
     CUSTOMER_OFFSET,
-    MINT_OFFSET,
     NODE_OFFSET,
     Escrows,
     escrow_json,
@@ -257,22 +256,22 @@ def register(cli: click.Group) -> None:
     @command(escrow_group, "list")
     @click.option("--customer", metavar="PUBKEY", help="whose escrows [default: -k's]")
     @click.option("--node", metavar="NODE", help="the escrows of a node instead")
-    @mint_option
+    @click.option("--mint", metavar="MINT", help="only the escrows of this payment mint")
     async def escrow_list(ctx: Context, customer: str | None, node: str | None,
                           mint: str | None) -> None:
-        """List open escrows: yours, another customer's, a node's or a mint's.
+        """List open escrows: yours, another customer's or a node's (--mint: of one mint).
 
         \b
         Example:
           ionet escrow list --node 7QzG...Node
         """
+        if node and customer:
+            raise CliError("--node and --customer exclude each other")
         escrows = await load_escrows(ctx)
         mints = {m.mint: m for m in await escrows.payment_mints()}
         if node:
             staking = await escrows.staking()
             key, offset = resolve_node_key(node, staking.program_id), NODE_OFFSET
-        elif mint and not customer:
-            key, offset = (await escrows.payment_mint(mint)).mint, MINT_OFFSET
         else:
             key = parse_pubkey(customer, "--customer") if customer else ctx.signer.pubkey
             offset = CUSTOMER_OFFSET

@@ -32,7 +32,6 @@ PROGRAM = "io_escrow"
 CUSTOMER_OFFSET = 8 + 1 + 1
 """Where ``customer`` sits in an Escrow (discriminator, version, bump)."""
 NODE_OFFSET = CUSTOMER_OFFSET + 32
-MINT_OFFSET = NODE_OFFSET + 32
 
 
 @dataclass
@@ -103,7 +102,7 @@ class Escrows:
         return address, Escrow.decode(data)
 
     async def escrows(self, offset: int, key: Pubkey) -> list[tuple[Pubkey, Escrow]]:
-        """The open escrows whose key at ``offset`` (customer, node, mint) is ``key``."""
+        """The open escrows whose key at ``offset`` (customer or node) is ``key``."""
         found = await self.ctx.client.get_program_accounts(
             self.program_id, commitment=self.ctx.commitment, encoding="base64", filters=[
                 MemcmpOpts(offset=0, bytes=b58encode(Escrow.discriminator).decode()),
