@@ -1,5 +1,6 @@
 """``ionet escrow open | top-up | extend | show | list | refund | settle | close``,
-``ionet mint enable`` and ``ionet fees show | propose``, and the user errors around them.
+``ionet escrow init`` (the set-up's), ``ionet mint enable`` and ``ionet fees show |
+propose``, and the user errors around them.
 
 Every command passes ``--mint`` except where the default mint is under test, since
 ``test_mint_enable_and_fees`` enables a second payment mint.
@@ -130,6 +131,7 @@ def test_mint_enable_and_fees(market: Market) -> None:
     cli.fails("escrow", "open", node, "10", "--rate", "1.44/h", "--expires", "1d",
               "-k", str(customer), message="pass --mint: io_escrow takes")
 
+    cli.fails("escrow", "init", message="is initialized already")
     shown = cli.json("fees", "show")
     assert (shown["customerFeeBps"], shown["supplierFeeBps"]) == (25, 25)
     cli.fails("fees", "propose", "--customer-fee", "11%", message="FeeAboveCap (6005)")

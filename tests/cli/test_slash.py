@@ -91,6 +91,7 @@ def test_slash_user_errors(market: Market, tmp_path: Path) -> None:
     cli.fails("slash", "cancel", node, "0", "-k", str(stranger),
               message="is neither the proposal's reporter")
     cli.fails("slash", "execute", node, "9", message="has no slash proposal 9")
+    cli.fails("slash", "init", message="is initialized already")
     cli.fails("reporter", "add", str(reporter_key.pubkey()), message="is a reporter already")
 
     # A multisig admin: the instruction for its proposal; nothing is sent.

@@ -1,5 +1,6 @@
 """What every command group reads from the cluster the same way: the clock, mints and token
-accounts (SPL Token or Token-2022), checked before anything is sent.
+accounts (SPL Token or Token-2022), a program's upgrade authority, checked before anything
+is sent.
 
 ``what`` arguments name a mint for messages, e.g. ``"the stake mint"``.
 """
@@ -18,9 +19,10 @@ from spl.token.instructions import (
     get_associated_token_address,
 )
 
-from ionet.cli.context import Context
+from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.units import format_amount
+from ionet.loader_v3 import decode_programdata, programdata_address
 
 __all__ = [
     "Mint",
@@ -30,6 +32,8 @@ __all__ = [
     "fetch_token_account",
     "payee_account",
     "payer_account",
+    "require_upgrade_authority",
+    "staking_program_id",
 ]
 
 _MINT_SIZE = 82
@@ -125,3 +129,24 @@ async def payee_account(ctx: Context, owner: Pubkey, mint: Pubkey, token_program
         return address, []
     return address, [create_idempotent_associated_token_account(payer, owner, mint,
                                                                 token_program)]
+
+
+async def require_upgrade_authority(ctx: Context, program_id: Pubkey, signer: Signer) -> None:
+    """Refuses a signer that is not the program's upgrade authority (the only key that
+    may initialize our programs)."""
+    info = (await ctx.client.get_account_info(programdata_address(program_id),
+                                              ctx.commitment)).value
+    if info is None:
+        raise CliError(f"no upgradeable program at {program_id} on {ctx.url}")
+    upgrade_authority = decode_programdata(bytes(info.data)).upgrade_authority
+    if signer.pubkey != upgrade_authority:
+        raise CliError(f"{signer.pubkey} is not the upgrade authority of {program_id} "
+                       f"({upgrade_authority}); only it may initialize")
+
+
+def staking_program_id(ctx: Context, given: str | None) -> Pubkey:
+    """``--staking-program``, else Anchor.toml's io_staking: the io_staking an io_escrow or
+    io_slashing is bound to at its initialization."""
+    if given:
+        return parse_pubkey(given, "--staking-program")
+    return ctx.program_id("io_staking", override=False)

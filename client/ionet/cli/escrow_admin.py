@@ -1,6 +1,6 @@
-"""io_escrow administration: ``mint enable``, ``fees show | propose``. ``--authority`` names the
-admin (default ``-k``); with a multisig, give its vault's address and
-``--print-instructions`` for the proposal."""
+"""io_escrow administration: ``escrow init``, ``mint enable``, ``fees show | propose``.
+``--authority`` names the admin (default ``-k``); with a multisig, give its vault's address
+and ``--print-instructions`` for the proposal."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 import click
 from rich.console import Console
 
-from ionet.cli.chain import fetch_mint
+from ionet.cli.chain import fetch_mint, require_upgrade_authority, staking_program_id
 from ionet.cli.common import command
 from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
-from ionet.cli.escrow_accounts import load_escrows
+from ionet.cli.escrow_accounts import PROGRAM, load_escrows
 from ionet.cli.output import emit, key_values
 from ionet.cli.staking import parse_percent
 from ionet.cli.tx import (
@@ -24,20 +24,77 @@ from ionet.cli.tx import (
     transaction_options,
     tx_options_of,
 )
-from ionet.cli.units import format_bps, format_duration, format_time
-from ionet.escrow import MAX_FEE_BPS, fees_at
+from ionet.cli.units import format_bps, format_duration, format_time, parse_duration
+from ionet.escrow import MAX_FEE_BPS, EscrowProgram, EscrowSettings, fees_at
 
 __all__ = ["register"]
 
 
-def _fee_option(name: str) -> Any:
+def _fee_option(name: str, default: str = "the current one") -> Any:
     return click.option(f"--{name}-fee", metavar="PERCENT",
                         help=f"the {name} fee, e.g. 0.25% (at most {MAX_FEE_BPS // 100}%) "
-                        "[default: the current one]")
+                        f"[default: {default}]")
 
 
 def register(cli: click.Group) -> None:
-    """Adds the io_escrow admin commands to ``cli``."""
+    """Adds the io_escrow admin commands to ``cli`` (after :mod:`ionet.cli.escrow`, whose
+    group ``escrow init`` joins)."""
+    escrow_group = cli.commands["escrow"]
+    assert isinstance(escrow_group, click.Group)
+
+    @command(escrow_group, "init")
+    @click.option("--admin", metavar="PUBKEY", help="the admin [default: -k]")
+    @click.option("--coordinator", metavar="PUBKEY",
+                  help="who settles and closes escrows [default: the admin]")
+    @click.option("--treasury", metavar="PUBKEY",
+                  help="owner of the token accounts fees are swept to [default: the admin]")
+    @_fee_option("customer", "0.25%")
+    @_fee_option("supplier", "0.25%")
+    @click.option("--fee-delay", default="7d", show_default=True, metavar="DURATION",
+                  help="notice of a fee change (fixed for good)")
+    @click.option("--refund-grace", default="1d", show_default=True, metavar="DURATION",
+                  help="after an escrow's expiry, until its customer may take it back")
+    @click.option("--staking-program", metavar="PUBKEY",
+                  help="the io_staking whose nodes escrows pay (fixed for good) [default: "
+                  "Anchor.toml's io_staking]")
+    @transaction_options
+    async def escrow_init(ctx: Context, admin: str | None, coordinator: str | None,
+                          treasury: str | None, customer_fee: str | None,
+                          supplier_fee: str | None, fee_delay: str, refund_grace: str,
+                          staking_program: str | None, **kwargs: Any) -> None:
+        """Initialize io_escrow (signed by its upgrade authority, -k).
+
+        \b
+        Example:
+          ionet escrow init --coordinator Coord... --treasury Treasury...
+        """
+        opts = tx_options_of(kwargs)
+        program = EscrowProgram(ctx.program_id(PROGRAM), staking_program_id(
+            ctx, staking_program))
+        if (await ctx.client.get_account_info(program.config, ctx.commitment)
+                ).value is not None:
+            raise CliError(f"io_escrow at {program.program_id} is initialized already")
+        authority = ctx.signer
+        await require_upgrade_authority(ctx, program.program_id, authority)
+        admin_key = parse_pubkey(admin, "--admin") if admin else authority.pubkey
+        settings = EscrowSettings(
+            coordinator=parse_pubkey(coordinator, "--coordinator") if coordinator
+            else admin_key,
+            treasury=parse_pubkey(treasury, "--treasury") if treasury else admin_key,
+            staking_program=program.staking_program,
+            customer_fee_bps=parse_percent(customer_fee or "0.25%", "--customer-fee"),
+            supplier_fee_bps=parse_percent(supplier_fee or "0.25%", "--supplier-fee"),
+            fee_delay_secs=parse_duration(fee_delay, "--fee-delay"),
+            refund_grace_secs=parse_duration(refund_grace, "--refund-grace"))
+        outcome = await send(ctx, opts, [program.initialize(authority.pubkey, admin_key,
+                                                            settings)],
+                             [authority], names={program.program_id: PROGRAM})
+        report(ctx, outcome, f"Initialized io_escrow at {program.program_id}",
+               {"programId": str(program.program_id), "admin": str(admin_key),
+                "coordinator": str(settings.coordinator), "treasury": str(settings.treasury),
+                "stakingProgram": str(settings.staking_program)},
+               [("Admin", str(admin_key)), ("Coordinator", str(settings.coordinator)),
+                ("Staking program", str(settings.staking_program))])
 
     @cli.group("mint")
     def mint_group() -> None:

@@ -1,5 +1,5 @@
 """Slashing with evidence and appeal: ``slash propose | dispute | resolve | execute | cancel
-| list``, and the admin's ``reporter add | remove``.
+| list``, and the admin's ``slash init`` and ``reporter add | remove``.
 
 A proposal is named by its node (address, node id or device UUID) and its sequence number,
 which ``slash propose`` prints and ``slash list`` shows. Evidence stays off chain: the
@@ -8,7 +8,7 @@ commands record the sha256 of the file given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,12 @@ from rich.console import Console
 from solana.rpc.types import MemcmpOpts
 from solders.pubkey import Pubkey
 
-from ionet.cli.chain import cluster_now
+from ionet.cli.chain import cluster_now, require_upgrade_authority, staking_program_id
 from ionet.cli.common import command
 from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit, table
+from ionet.cli.staking import parse_percent
 from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
 from ionet.cli.staking_accounts import Staking, load_staking
 from ionet.cli.tx import (
@@ -34,16 +35,18 @@ from ionet.cli.tx import (
     transaction_options,
     tx_options_of,
 )
-from ionet.cli.units import format_bps, format_duration, format_time
+from ionet.cli.units import format_bps, format_duration, format_time, parse_duration
 from ionet.slashing import (
     Offense,
     SlashingConfig,
     SlashingProgram,
+    SlashingSettings,
     SlashProposal,
     Status,
     config_address,
     evidence_hash,
 )
+from ionet.staking import StakingProgram
 
 __all__ = ["register"]
 
@@ -169,6 +172,59 @@ def register(cli: click.Group) -> None:
     @cli.group("slash")
     def slash_group() -> None:
         """Propose, dispute, resolve, execute and cancel slashes of a node's stake."""
+
+    @command(slash_group, "init")
+    @click.option("--admin", metavar="PUBKEY", help="the admin [default: -k]")
+    @click.option("--challenge-window", default="7d", show_default=True, metavar="DURATION",
+                  help="how long a node's owner may dispute a proposal")
+    @click.option("--appeal-window", default="7d", show_default=True, metavar="DURATION",
+                  help="how long the admin has to resolve a dispute")
+    @click.option("--rolling-window", default="30d", show_default=True, metavar="DURATION",
+                  help="the window of the rolling cap")
+    @click.option("--max-rolling", default="50%", show_default=True, metavar="PERCENT",
+                  help="the most of a node slashed within the rolling window")
+    @click.option("--staking-program", metavar="PUBKEY",
+                  help="the io_staking it slashes (fixed for good) [default: Anchor.toml's "
+                  "io_staking]")
+    @transaction_options
+    async def slash_init(ctx: Context, admin: str | None, challenge_window: str,
+                         appeal_window: str, rolling_window: str, max_rolling: str,
+                         staking_program: str | None, **kwargs: Any) -> None:
+        """Initialize io_slashing (signed by its upgrade authority, -k).
+
+        The offenses keep their default caps and jails: spoofing 50% and 30 days, data
+        compromise 100% and 90 days, a failed proof of work 10% and 7 days, downtime 1%.
+        io_staking's slasher must be this program's ["slasher"] PDA (printed).
+
+        \b
+        Example:
+          ionet slash init --challenge-window 7d --max-rolling 50%
+        """
+        opts = tx_options_of(kwargs)
+        program_id = ctx.program_id(PROGRAM)
+        staking_id = staking_program_id(ctx, staking_program)
+        if (await ctx.client.get_account_info(config_address(program_id), ctx.commitment)
+                ).value is not None:
+            raise CliError(f"io_slashing at {program_id} is initialized already")
+        authority = ctx.signer
+        await require_upgrade_authority(ctx, program_id, authority)
+        admin_key = parse_pubkey(admin, "--admin") if admin else authority.pubkey
+        settings = replace(
+            SlashingSettings.default(),
+            challenge_window_secs=parse_duration(challenge_window, "--challenge-window"),
+            appeal_window_secs=parse_duration(appeal_window, "--appeal-window"),
+            rolling_window_secs=parse_duration(rolling_window, "--rolling-window"),
+            max_rolling_bps=parse_percent(max_rolling, "--max-rolling"))
+        # Only the staking program's id goes into initialize; its mint is not needed here.
+        program = SlashingProgram(program_id, StakingProgram(staking_id, Pubkey.default()))
+        outcome = await send(ctx, opts, [program.initialize(authority.pubkey, admin_key,
+                                                            settings)],
+                             [authority], names={program_id: PROGRAM})
+        report(ctx, outcome, f"Initialized io_slashing at {program_id}",
+               {"programId": str(program_id), "admin": str(admin_key),
+                "stakingProgram": str(staking_id), "slasher": str(program.slasher)},
+               [("Admin", str(admin_key)), ("Staking program", str(staking_id)),
+                ("Slasher PDA", str(program.slasher))])
 
     @command(slash_group, "propose")
     @click.argument("node")

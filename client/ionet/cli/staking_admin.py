@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from solders.pubkey import Pubkey
 
-from ionet.cli.chain import fetch_mint
+from ionet.cli.chain import fetch_mint, require_upgrade_authority
 from ionet.cli.common import command
 from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
@@ -34,7 +34,6 @@ from ionet.cli.units import (
     parse_amount,
     parse_duration,
 )
-from ionet.loader_v3 import decode_programdata, programdata_address
 from ionet.staking import (
     Settings,
     StakingProgram,
@@ -151,15 +150,8 @@ def register(cli: click.Group) -> None:
         if (await client.get_account_info(config_address(program_id), ctx.commitment)
                 ).value is not None:
             raise CliError(f"io_staking at {program_id} is initialized already")
-        data = (await client.get_account_info(programdata_address(program_id),
-                                              ctx.commitment)).value
-        if data is None:
-            raise CliError(f"no upgradeable program at {program_id} on {ctx.url}")
-        upgrade_authority = decode_programdata(bytes(data.data)).upgrade_authority
         authority = ctx.signer
-        if authority.pubkey != upgrade_authority:
-            raise CliError(f"{authority.pubkey} is not the upgrade authority of {program_id} "
-                           f"({upgrade_authority}); only it may initialize")
+        await require_upgrade_authority(ctx, program_id, authority)
         admin_key = parse_pubkey(admin, "--admin") if admin else authority.pubkey
         slasher = None
         if not settings_kw["slasher"]:
