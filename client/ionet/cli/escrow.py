@@ -45,8 +45,7 @@ from ionet.cli.units import (
     parse_rate,
     parse_time,
 )
-from ionet.escrow import Escrow, PaymentMint, fee, fees_at, remaining
-from ionet.staking import is_eligible
+from ionet.escrow import Escrow, PaymentMint, fee, fees_at, node_eligible, remaining
 
 __all__ = ["register"]
 
@@ -143,9 +142,9 @@ def register(cli: click.Group) -> None:
         expires_at = parse_time(expires, now, "--expires")
         if expires_at <= now:
             raise CliError(f"--expires {expires} is not in the future")
-        if not is_eligible(staking.config, found, now):
-            raise CliError(f"node {address} is not eligible (jailed, closed or below its "
-                           f"minimum stake); it takes no escrows")
+        if not node_eligible(staking.config, found, now):
+            raise CliError(f"node {address} is not eligible (jailed, or below its minimum "
+                           f"stake); it takes no escrows")
         customer = ctx.signer
         job = secrets.randbelow(_JOB_IDS) if job_id is None else job_id
         escrow = escrows.program.escrow(customer.pubkey, job)
@@ -330,7 +329,7 @@ def register(cli: click.Group) -> None:
         else:
             staking = await escrows.staking()
             node = await staking.program.fetch_node(ctx.client, found.node, ctx.commitment)
-            if node is not None and is_eligible(staking.config, node, now):
+            if node is not None and node_eligible(staking.config, node, now):
                 raise CliError(f"escrow {address} can be refunded from "
                                f"{_when(found.refund_after, now)}, or at once if its node "
                                f"is jailed or falls below its minimum stake")
