@@ -1,4 +1,5 @@
-"""io_escrow administration: ``escrow init``, ``mint enable``, ``fees show | propose``.
+"""io_escrow administration: ``escrow init | pause | unpause | admin propose | accept``,
+``mint enable``, ``fees show | propose``.
 ``--authority`` names the admin (default ``-k``); with a multisig, give its vault's address
 and ``--print-instructions`` for the proposal."""
 
@@ -15,6 +16,7 @@ from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.escrow_accounts import PROGRAM, load_escrows
 from ionet.cli.output import emit, key_values
+from ionet.cli.program_admin import register_admin_commands
 from ionet.cli.staking import parse_percent
 from ionet.cli.tx import (
     authority_option,
@@ -41,6 +43,7 @@ def register(cli: click.Group) -> None:
     group ``escrow init`` joins)."""
     escrow_group = cli.commands["escrow"]
     assert isinstance(escrow_group, click.Group)
+    register_admin_commands(escrow_group, PROGRAM, load_escrows)
 
     @command(escrow_group, "init")
     @click.option("--admin", metavar="PUBKEY", help="the admin [default: -k]")

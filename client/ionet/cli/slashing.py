@@ -1,5 +1,6 @@
 """Slashing with evidence and appeal: ``slash propose | dispute | resolve | execute | cancel
-| list``, and the admin's ``slash init`` and ``reporter add | remove``.
+| list``, and the admin's ``slash init | pause | unpause | admin propose | accept`` and
+``reporter add | remove``.
 
 A proposal is named by its node (address, node id or device UUID) and its sequence number,
 which ``slash propose`` prints and ``slash list`` shows. Evidence stays off chain: the
@@ -24,6 +25,7 @@ from ionet.cli.common import command
 from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit, table
+from ionet.cli.program_admin import register_admin_commands
 from ionet.cli.staking import parse_percent
 from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
 from ionet.cli.staking_accounts import Staking, load_staking
@@ -172,6 +174,8 @@ def register(cli: click.Group) -> None:
     @cli.group("slash")
     def slash_group() -> None:
         """Propose, dispute, resolve, execute and cancel slashes of a node's stake."""
+
+    register_admin_commands(slash_group, PROGRAM, load_slashing)
 
     @command(slash_group, "init")
     @click.option("--admin", metavar="PUBKEY", help="the admin [default: -k]")
