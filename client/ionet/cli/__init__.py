@@ -3,8 +3,9 @@
 One module per command group, each with a ``register(cli)`` that adds its commands:
 :mod:`ionet.cli.staking` (nodes and stake), :mod:`ionet.cli.rewards`,
 :mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.escrow` (escrows),
-:mod:`ionet.cli.escrow_admin` (payment mints, fees), :mod:`ionet.cli.slashing` (slashes and
-reporters), :mod:`ionet.cli.deploy`. ``ionet localnet`` keeps its own (argparse) options,
+:mod:`ionet.cli.escrow_admin` (io_escrow's init, pause, admin, payment mints and fees),
+:mod:`ionet.cli.slashing` (slashes, reporters, and io_slashing's init, pause and admin),
+:mod:`ionet.cli.deploy`. ``ionet localnet`` keeps its own (argparse) options,
 see :mod:`ionet.localnet.cli`.
 
 Conventions (the Solana CLI's) are in :mod:`ionet.cli.context` (cluster, keypairs, program

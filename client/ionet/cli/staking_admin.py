@@ -43,6 +43,8 @@ from ionet.staking import (
 __all__ = ["register"]
 
 SLASHER_SEED = b"slasher"
+
+
 def _settings_options(func: Any) -> Any:
     options = [
         click.option("--reward-authority", metavar="PUBKEY", help="who posts reward roots"),
