@@ -92,7 +92,6 @@ def test_slash_user_errors(market: Market, tmp_path: Path) -> None:
               message="is neither the proposal's reporter")
     cli.fails("slash", "execute", node, "9", message="has no slash proposal 9")
     cli.fails("slash", "init", message="is initialized already")
-    cli.fails("reporter", "add", str(reporter_key.pubkey()), message="is a reporter already")
 
     # A multisig admin: the instruction for its proposal; nothing is sent.
     vault = Keypair().pubkey()
