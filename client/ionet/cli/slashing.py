@@ -9,7 +9,7 @@ commands record the sha256 of the file given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,15 @@ from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit, table
 from ionet.cli.program_admin import register_admin_commands
+from ionet.cli.slashing_accounts import (
+    NODE_OFFSET,
+    OFFENSE_NAMES,
+    PROGRAM,
+    Slashing,
+    load_slashing,
+    proposal_json,
+)
 from ionet.cli.staking import parse_percent
-from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
-from ionet.cli.staking_accounts import Staking, load_staking
 from ionet.cli.tx import (
     authority_option,
     report,
@@ -40,7 +46,6 @@ from ionet.cli.tx import (
 from ionet.cli.units import format_bps, format_duration, format_time, parse_duration
 from ionet.slashing import (
     Offense,
-    SlashingConfig,
     SlashingProgram,
     SlashingSettings,
     SlashProposal,
@@ -51,58 +56,6 @@ from ionet.slashing import (
 from ionet.staking import StakingProgram
 
 __all__ = ["register"]
-
-PROGRAM = "io_slashing"
-NODE_OFFSET = 8 + 1 + 1 + 1 + 1 + 2
-"""Where ``node`` sits in a SlashProposal (discriminator, version, bump, status, offense,
-bps)."""
-OFFENSE_NAMES = {kind: kind.name.lower().replace("_", "-") for kind in Offense}
-
-
-@dataclass
-class Slashing:
-    """A deployment of io_slashing, its config and the io_staking it slashes."""
-
-    ctx: Context
-    program: SlashingProgram
-    config: SlashingConfig
-    staking: Staking
-
-    @property
-    def names(self) -> dict[Pubkey, str]:
-        return {self.program.program_id: PROGRAM, self.staking.program_id: STAKING_PROGRAM}
-
-    @property
-    def reporters(self) -> list[Pubkey]:
-        return list(self.config.reporters[: self.config.reporter_count])
-
-    async def proposal(self, node: Pubkey, seq: int) -> SlashProposal:
-        found = await self.program.fetch_proposal(self.ctx.client, node, seq,
-                                                  self.ctx.commitment)
-        if found is None:
-            raise CliError(f"node {node} has no slash proposal {seq} (see `ionet slash list "
-                           f"{node}`)")
-        return found
-
-
-async def load_slashing(ctx: Context) -> Slashing:
-    """io_slashing on ``ctx``'s cluster, initialized, with its io_staking; else a clear
-    error."""
-    program_id = ctx.program_id(PROGRAM)
-    address = config_address(program_id)
-    info = (await ctx.client.get_account_info(address, ctx.commitment)).value
-    if info is None:
-        program = (await ctx.client.get_account_info(program_id, ctx.commitment)).value
-        if program is None or not program.executable:
-            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
-                           f"`ionet deploy io_slashing`)")
-        raise CliError(f"io_slashing at {program_id} is not initialized")
-    data = bytes(info.data)
-    if info.owner != program_id or data[:8] != SlashingConfig.discriminator:
-        raise CliError(f"{address} is not io_slashing's config")
-    config = SlashingConfig.decode(data)
-    staking = await load_staking(ctx, config.staking_program)
-    return Slashing(ctx, SlashingProgram(program_id, staking.program), config, staking)
 
 
 def parse_offense(text: str) -> Offense:
@@ -135,19 +88,6 @@ def read_evidence(path: Path) -> bytes:
         return evidence_hash(path.read_bytes())
     except OSError as exc:
         raise CliError(f"cannot read evidence file {path}: {exc.strerror}") from None
-
-
-def proposal_json(address: Pubkey, p: SlashProposal) -> dict[str, Any]:
-    return {
-        "proposal": str(address), "node": str(p.node), "seq": p.seq,
-        "status": Status(p.status).name.lower(), "offense": OFFENSE_NAMES[Offense(p.offense)],
-        "bps": p.bps, "reporter": str(p.reporter),
-        "evidenceHash": bytes(p.evidence_hash).hex(),
-        "counterEvidenceHash": bytes(p.counter_evidence_hash).hex()
-        if any(p.counter_evidence_hash) else None,
-        "createdAt": p.created_at, "challengeEndsAt": p.challenge_ends_at,
-        "appealEndsAt": p.appeal_ends_at, "closedAt": p.closed_at or None,
-    }
 
 
 def _next_step(row: dict[str, Any], now: int) -> str:
