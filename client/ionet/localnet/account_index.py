@@ -16,7 +16,7 @@ from solders.pubkey import Pubkey
 class IndexedAccount:
     """An account's fields (what ``encode_account`` reads) and its address."""
 
-    __slots__ = ("pubkey", "lamports", "data", "owner", "executable", "rent_epoch", "_address")
+    __slots__ = ("_address", "data", "executable", "lamports", "owner", "pubkey", "rent_epoch")
 
     def __init__(self, pubkey: Pubkey, lamports: int, data: bytes, owner: Pubkey,
                  executable: bool, rent_epoch: int) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import socket
@@ -342,6 +343,10 @@ class LocalnetServer:
         self._stop_requested.set()
 
     async def start(self) -> Endpoints:
+        # What start-up loaded (the account index, the history) lives as long as the node:
+        # out of the collector's sight, it is not scanned again by every full collection
+        # (which would otherwise triple getProgramAccounts' time over 100 000 accounts).
+        gc.freeze()
         loop = asyncio.get_running_loop()
         self._http = await loop.create_server(
             lambda: HttpProtocol(self.validator, self.committer), self.host, self.rpc_port,
