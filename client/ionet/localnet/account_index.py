@@ -7,7 +7,7 @@ asking LiteSVM for each account (about 4 µs) and formatting its address (0.6 µ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from solders.account import Account
 from solders.pubkey import Pubkey
@@ -37,12 +37,16 @@ class IndexedAccount:
 
 
 class AccountIndex:
-    """Live accounts by owner, each owner's in address order (the order of answers)."""
+    """Live accounts by owner. Each owner's are kept in address order (the order of
+    answers) and, after a re-sort, laid out in memory in that order too: scanning 100 000
+    accounts scattered over the heap is five times slower than scanning them in sequence.
+    Accounts added since the last re-sort wait in a small side table, merged into answers;
+    the owner is re-sorted when that table has grown past a sixteenth of the sorted one."""
 
     def __init__(self) -> None:
         self.owner_of: dict[Pubkey, Pubkey] = {}
-        self._by_owner: dict[Pubkey, dict[Pubkey, IndexedAccount]] = {}
-        self._unsorted: set[Pubkey] = set()
+        self._sorted: dict[Pubkey, dict[Pubkey, IndexedAccount]] = {}
+        self._added: dict[Pubkey, dict[Pubkey, IndexedAccount]] = {}
 
     def update(self, pubkey: Pubkey, account: Account | None) -> None:
         """Record ``pubkey``'s current state (None or 0 lamports: gone)."""
@@ -58,26 +62,63 @@ class AccountIndex:
         if old is not None and old != owner:
             self._drop(pubkey)
             old = None
-        members = self._by_owner.get(owner)
-        if members is None:
-            members = self._by_owner[owner] = {}
-        if old is None:
-            self.owner_of[pubkey] = owner
-            if members:
-                self._unsorted.add(owner)  # appended at the end of the dict
-        members[pubkey] = entry  # an existing key keeps its place
+        if old is not None:
+            sorted_members = self._sorted.get(owner)
+            if sorted_members is not None and pubkey in sorted_members:
+                sorted_members[pubkey] = entry
+                return
+        self.owner_of[pubkey] = owner
+        self._added.setdefault(owner, {})[pubkey] = entry
+
+    def load(self, entries: Iterable[IndexedAccount]) -> None:
+        """Index ``entries`` of accounts not indexed yet, given in address order."""
+        for entry in entries:
+            self.owner_of[entry.pubkey] = entry.owner
+            members = self._sorted.get(entry.owner)
+            if members is None:
+                members = self._sorted[entry.owner] = {}
+            members[entry.pubkey] = entry
 
     def _drop(self, pubkey: Pubkey) -> None:
         owner = self.owner_of.pop(pubkey, None)
-        if owner is not None:
-            del self._by_owner[owner][pubkey]
+        if owner is None:
+            return
+        for table in (self._sorted, self._added):
+            members = table.get(owner)
+            if members is not None and members.pop(pubkey, None) is not None:
+                return
 
-    def of(self, owner: Pubkey) -> Iterable[IndexedAccount]:
-        """``owner``'s accounts in address order (sorted again only after an addition)."""
-        members = self._by_owner.get(owner)
-        if members is None:
-            return ()
-        if owner in self._unsorted:
-            members = self._by_owner[owner] = dict(sorted(members.items()))
-            self._unsorted.discard(owner)
-        return members.values()
+    def select(self, owner: Pubkey, filters: Iterable[Callable[[bytes], bool]] = ()
+               ) -> list[IndexedAccount]:
+        """``owner``'s accounts whose data passes every filter, in address order."""
+        added = self._added.get(owner)
+        base = self._sorted.get(owner, {})
+        if added and len(added) * 16 > len(base):
+            base = self._resort(owner)
+            added = None
+        found: Iterable[IndexedAccount] = base.values()
+        extra: Iterable[IndexedAccount] = added.values() if added else ()
+        for matches in filters:
+            found = [entry for entry in found if matches(entry.data)]
+            extra = [entry for entry in extra if matches(entry.data)]
+        found = list(found)
+        if extra:  # two sorted runs: Timsort merges them in linear time
+            found += sorted(extra, key=_address_bytes)
+            found.sort(key=_address_bytes)
+        return found
+
+    def _resort(self, owner: Pubkey) -> dict[Pubkey, IndexedAccount]:
+        """Merge the side table and lay the entries out afresh, in address order."""
+        members = {**self._sorted.get(owner, {}), **self._added.pop(owner, {})}
+        fresh = {}
+        for entry in sorted(members.values(), key=_address_bytes):
+            copy = IndexedAccount(entry.pubkey, entry.lamports, bytes(bytearray(entry.data)),
+                                  entry.owner, entry.executable, entry.rent_epoch)
+            copy._address = entry._address
+            fresh[entry.pubkey] = copy
+        self._sorted[owner] = fresh
+        return fresh
+
+
+def _address_bytes(entry: IndexedAccount) -> bytes:
+    return bytes(entry.pubkey)

@@ -431,24 +431,24 @@ class Ledger:
     def _restore_accounts(self, svm: LiteSVM) -> None:
         owners: dict[bytes, Pubkey] = {}
         restored = self._restored
-        # Program accounts last: loading a program reads its ProgramData account.
-        items = sorted(self.replayed.accounts.items(), key=lambda item: item[1][3])
+        # Program accounts last: loading a program reads its ProgramData account. The
+        # others in address order, the order of the account index (see AccountIndex).
+        items = sorted(self.replayed.accounts.items(), key=lambda item: (item[1][3], item[0]))
         for key, (lamports, data, owner_bytes, executable, rent_epoch) in items:
             pubkey = Pubkey.from_bytes(key)
             owner = owners.get(owner_bytes)
             if owner is None:
                 owner = owners[owner_bytes] = Pubkey.from_bytes(owner_bytes)
             svm.set_account(pubkey, Account(lamports, data, owner, executable, rent_epoch))
-            restored.append(IndexedAccount(pubkey, lamports, data, owner, executable,
-                                           rent_epoch))
+            restored.append(IndexedAccount(pubkey, lamports, bytes(bytearray(data)), owner,
+                                           executable, rent_epoch))
 
     def restore_index(self, validator: Validator) -> None:
         """Index what :meth:`restore_accounts` set, and the history (read lazily)."""
         with collector_paused():
-            for entry in self._restored:
-                if entry.lamports:
-                    validator.accounts.put(entry)
+            validator.accounts.load(entry for entry in self._restored if entry.lamports)
             self._restored = []
+            self.replayed.accounts = {}  # now held by LiteSVM and the index
             validator.restore_records(TxRecord.restored(body)
                                       for body in self.replayed.transactions)
         validator.dirty.clear()

@@ -400,9 +400,7 @@ def _keyed_accounts(
     encoding = _encoding(cfg, default_encoding)
     data_slice = cfg.get("dataSlice")
     filters = [*_filters(cfg), *(extra or [])]
-    entries = v.accounts.of(owner)
-    for matches in filters:
-        entries = [entry for entry in entries if matches(entry.data)]
+    entries = v.accounts.select(owner, filters)
     return encode_keyed_accounts(entries, encoding, data_slice, v.mint_decimals)
 
 

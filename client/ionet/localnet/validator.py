@@ -356,7 +356,7 @@ class Validator:
         self.index_account(pubkey, account)
 
     def accounts_of(self, owner: Pubkey) -> list[Pubkey]:
-        return [entry.pubkey for entry in self.accounts.of(owner)]
+        return [entry.pubkey for entry in self.accounts.select(owner)]
 
     # ---------------------------------------------------------- transactions
 
