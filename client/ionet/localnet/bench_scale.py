@@ -170,7 +170,7 @@ def _fund(conn: PipelinedConnection, payers: Sequence[Keypair]) -> Hash:
                             ["blockhash"])
 
 
-def _send_bodies(txs: Sequence[Transaction]) -> list[bytes]:
+def _send_bodies(txs: Sequence[Transaction | VersionedTransaction]) -> list[bytes]:
     return [rpc_body("sendTransaction", base64.b64encode(bytes(tx)).decode(),
                      {"encoding": "base64"}, request_id=i) for i, tx in enumerate(txs)]
 
@@ -201,6 +201,13 @@ def pipelined_throughput(proc: LocalnetProcess, window: int, txs: Sequence[Trans
             "server_us_per_tx": cpu / len(txs) * 1e6}
 
 
+def _cpu_us_each(items: Sequence[Any], run: Callable[[Any], object]) -> float:
+    started = time.process_time()
+    for item in items:
+        run(item)
+    return (time.process_time() - started) / len(items) * 1e6
+
+
 def in_process_costs(count: int = 2000, rounds: int = 5) -> dict[str, float]:
     """CPU µs per transfer, best of ``rounds``: LiteSVM alone, ``Validator.execute`` and
     ``handle_bytes`` (sendTransaction) on an in-process node."""
@@ -209,28 +216,22 @@ def in_process_costs(count: int = 2000, rounds: int = 5) -> dict[str, float]:
     for payer in payers:
         validator.airdrop(payer.pubkey(), 10**12)
     validator.flush()
-    best = {"runtime": float("inf"), "execute": float("inf"), "handle_bytes": float("inf")}
-    lamports = 10**6
-    for _ in range(rounds):
-        batches = []
-        for _stage in best:
-            lamports += count
-            batches.append(signed_transfers(payers, validator.latest_blockhash, count,
-                                            lamports))
-        stages: dict[str, Callable[[], None]] = {
-            "runtime": lambda b=batches[0]: [  # type: ignore[misc]
-                validator.svm.send_transaction(VersionedTransaction.from_legacy(t)) for t in b],
-            "execute": lambda b=batches[1]: [  # type: ignore[misc]
-                validator.execute(VersionedTransaction.from_legacy(t), preflight=True)
-                for t in b],
-            "handle_bytes": lambda b=_send_bodies(batches[2]): [  # type: ignore[misc]
-                handle_bytes(validator, body, flush=False) for body in b],
-        }
-        for name, run in stages.items():
-            started = time.process_time()
-            run()
-            best[name] = min(best[name], (time.process_time() - started) / count * 1e6)
-    return {f"{name}_us": value for name, value in best.items()}
+
+    def transfers(round_: int, stage: int) -> list[VersionedTransaction]:
+        lamports = 10**6 + (round_ * 3 + stage) * count  # no two alike
+        return [VersionedTransaction.from_legacy(tx) for tx in
+                signed_transfers(payers, validator.latest_blockhash, count, lamports)]
+
+    runtime, execute, rpc = [], [], []
+    for round_ in range(rounds):
+        runtime.append(_cpu_us_each(transfers(round_, 0), validator.svm.send_transaction))
+        execute.append(_cpu_us_each(transfers(round_, 1),
+                                    lambda tx: validator.execute(tx, preflight=True)))
+        bodies = _send_bodies(transfers(round_, 2))
+        rpc.append(_cpu_us_each(bodies,
+                                lambda body: handle_bytes(validator, body, flush=False)))
+    return {"runtime_us": min(runtime), "execute_us": min(execute),
+            "handle_bytes_us": min(rpc)}
 
 
 async def solana_py_throughput(url: str, concurrency: int, count: int) -> float:
