@@ -873,7 +873,10 @@ def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | No
     try:
         request = orjson.loads(body)
     except orjson.JSONDecodeError:
-        return orjson.dumps(_error(E.PARSE_ERROR, "Parse error"))
+        try:  # what the json module reads as well (NaN, Infinity) is answered as before
+            request = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return orjson.dumps(_error(E.PARSE_ERROR, "Parse error"))
     response = handle(v, request, flush=flush)
     if response is None:
         return None
