@@ -115,9 +115,11 @@ def _best_ms(call: Callable[[], object], runs: int) -> float:
     return best * 1000
 
 
-def gpa_timings(url: str, accounts: int, match_every: int = 100,
-                runs: int = 5) -> dict[str, float]:
-    """Milliseconds (best of ``runs``) per getProgramAccounts query; checks the counts."""
+def gpa_timings(url: str, accounts: int, match_every: int = 100, runs: int = 5,
+                pid: int | None = None) -> dict[str, float]:
+    """Milliseconds (best of ``runs``) per getProgramAccounts query, and with the node's
+    ``pid`` its CPU milliseconds per query (mean; the machine's load does not change
+    it); checks the counts."""
     def query(cfg: dict[str, Any]) -> bytes:
         return rpc_body("getProgramAccounts", str(SCALE_PROGRAM), {"encoding": "base64", **cfg})
 
@@ -134,7 +136,10 @@ def gpa_timings(url: str, accounts: int, match_every: int = 100,
             if found != expected:
                 raise RuntimeError(f"getProgramAccounts {name}: {found} accounts, "
                                    f"not {expected}")
+            cpu = cpu_seconds(pid) if pid is not None else 0.0
             out[f"{name}_ms"] = _best_ms(lambda b=body: conn.post(b), runs)  # type: ignore[misc]
+            if pid is not None:
+                out[f"{name}_cpu_ms"] = (cpu_seconds(pid) - cpu) / runs * 1000
     return out
 
 
@@ -261,8 +266,9 @@ def scale_report(accounts: int = 100_000, history: int = 10_000, transactions: i
         proc.stop()  # the first start may compact the log; time the next one
         report["restart_s"], proc = restart(ledger)
         try:
+            report["restart_cpu_s"] = cpu_seconds(proc.process.pid)
             report["rss_after_restart_mib"] = rss_mib(proc.process.pid)
-            report["gpa"] = gpa_timings(proc.rpc_url, accounts)
+            report["gpa"] = gpa_timings(proc.rpc_url, accounts, pid=proc.process.pid)
             report["rss_after_gpa_mib"] = rss_mib(proc.process.pid)
         finally:
             proc.stop()
@@ -297,11 +303,14 @@ def print_scale_report(report: dict[str, Any]) -> None:
     gpa = report["gpa"]
     print(f"getProgramAccounts over {report['accounts']:,} accounts of one program "
           f"(best of 5, whole answer received):")
-    print(f"  memcmp matching 1 %            {gpa['memcmp_1pct_ms']:8.1f} ms")
-    print(f"  memcmp matching nothing        {gpa['memcmp_none_ms']:8.1f} ms")
-    print(f"  all, dataSlice length 0        {gpa['all_slice0_ms']:8.1f} ms")
+    for name, what in (("memcmp_1pct", "memcmp matching 1 %"),
+                       ("memcmp_none", "memcmp matching nothing"),
+                       ("all_slice0", "all, dataSlice length 0")):
+        print(f"  {what:<28} {gpa[name + '_ms']:8.1f} ms "
+              f"(node CPU {gpa[name + '_cpu_ms']:.1f} ms)")
     print(f"restart with --ledger ({report['accounts']:,} accounts, {report['history']:,} "
-          f"transactions) to the first healthy answer: {report['restart_s']:.2f} s")
+          f"transactions) to the first healthy answer: {report['restart_s']:.2f} s "
+          f"(node CPU {report['restart_cpu_s']:.2f} s)")
     print(f"resident memory: {report['rss_after_restart_mib']:.0f} MiB after the restart, "
           f"{report['rss_after_gpa_mib']:.0f} MiB after the queries")
     cost = report["per_tx_us"]
