@@ -433,7 +433,9 @@ class Ledger:
         restored = self._restored
         # Program accounts last: loading a program reads its ProgramData account. The
         # others in address order, the order of the account index (see AccountIndex).
-        items = sorted(self.replayed.accounts.items(), key=lambda item: (item[1][3], item[0]))
+        in_order = sorted(self.replayed.accounts.items())  # keys are unique: never ties
+        items = [item for item in in_order if not item[1][3]]
+        items += [item for item in in_order if item[1][3]]
         for key, (lamports, data, owner_bytes, executable, rent_epoch) in items:
             pubkey = Pubkey.from_bytes(key)
             owner = owners.get(owner_bytes)
