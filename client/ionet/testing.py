@@ -61,6 +61,8 @@ from solders.transaction_status import (
 )
 from spl.token import instructions as spl_token
 
+from ionet.rpc_client import async_client
+
 __all__ = [
     "LocalnetProcess",
     "ProgramErrorSpec",
@@ -578,7 +580,7 @@ def connect_http(rpc_url: str, wallet: Keypair, *, ws_url: str | None = None,
                  program_ids: dict[str, Pubkey] | None = None, backend: str = "http",
                  can_warp: bool = True) -> TestCluster:
     """A ``TestCluster`` for an endpoint, paying with ``wallet``."""
-    client = AsyncClient(rpc_url, commitment=Confirmed, timeout=30)
+    client = async_client(rpc_url, Confirmed, timeout=30)
     return _make(client, wallet, dict(program_ids or {}), backend, rpc_url, ws_url, can_warp)
 
 

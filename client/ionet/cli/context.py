@@ -29,6 +29,7 @@ from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
 from ionet.cli.errors import CliError
+from ionet.rpc_client import async_client
 
 __all__ = [
     "CLUSTERS",
@@ -186,7 +187,7 @@ class Context:
     @property
     def client(self) -> AsyncClient:
         if self._client is None:
-            self._client = AsyncClient(self.url, commitment=self.commitment, timeout=30)
+            self._client = async_client(self.url, self.commitment, timeout=30)
         return self._client
 
     async def close(self) -> None:

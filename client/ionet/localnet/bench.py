@@ -38,6 +38,7 @@ from solders.signature import Signature
 from solders.system_program import TransferParams, transfer
 from solders.transaction import Transaction
 
+from ionet.rpc_client import async_client
 from ionet.testing import start_localnet_process
 
 _SEND_OPTS = TxOpts(skip_confirmation=True, skip_preflight=False, preflight_commitment=Confirmed)
@@ -160,7 +161,7 @@ def _process_worker(rpc_url: str, count: int, concurrency: int, start_at: float,
     """One client process: its own payers and AsyncClient; single requests."""
 
     async def go() -> None:
-        client = AsyncClient(rpc_url, commitment=Confirmed, timeout=60)
+        client = async_client(rpc_url, Confirmed, timeout=60)
         payers = [Keypair() for _ in range(16)]
         for payer in payers:
             await client.request_airdrop(payer.pubkey(), 10**12)
@@ -244,7 +245,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                                   ledger=Path(ledger.name) if ledger else None)
     report["ledger"] = args.ledger_sync if ledger else None
     try:
-        client = AsyncClient(proc.rpc_url, commitment=Confirmed, timeout=60)
+        client = async_client(proc.rpc_url, Confirmed, timeout=60)
         payers = [Keypair() for _ in range(args.payers)]
         for payer in payers:
             await client.request_airdrop(payer.pubkey(), 10**12)

@@ -103,7 +103,7 @@ def get_highest_snapshot_slot(v: Validator, params: Params) -> JSON:
 
 def _balances(v: Validator) -> list[tuple[int, Pubkey]]:
     out = []
-    for key in list(v.owner_of):
+    for key in list(v.accounts.owner_of):
         lamports = v.svm.get_balance(key) or 0
         if lamports:
             out.append((lamports, key))

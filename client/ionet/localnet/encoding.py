@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import based58
@@ -19,6 +19,7 @@ from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
 
 from ionet.loader_v3 import LOADER_V3_ID
+from ionet.localnet.account_index import IndexedAccount
 from ionet.localnet.errors import RpcError, invalid_params
 
 JSON = Any
@@ -92,9 +93,9 @@ def zstd_raw_decode(frame: bytes) -> bytes:
             return bytes(out)
 
 
-def _slice(data: bytes, data_slice: JSON) -> bytes:
+def _slice_bounds(data_slice: JSON) -> tuple[int, int | None]:
     if not data_slice:
-        return data
+        return 0, None
     try:
         offset = int(data_slice["offset"])
         length = int(data_slice["length"])
@@ -102,7 +103,12 @@ def _slice(data: bytes, data_slice: JSON) -> bytes:
         raise invalid_params("dataSlice needs integer offset and length") from exc
     if offset < 0 or length < 0:
         raise invalid_params("dataSlice offset and length must be non-negative")
-    return data[offset : offset + length]
+    return offset, offset + length
+
+
+def _slice(data: bytes, data_slice: JSON) -> bytes:
+    start, stop = _slice_bounds(data_slice)
+    return data[start:stop]
 
 
 def encode_data(data: bytes, encoding: str) -> JSON:
@@ -131,7 +137,7 @@ def check_encoding(encoding: str) -> None:
 
 def encode_account(
     pubkey: Pubkey,
-    account: Account,
+    account: Account | IndexedAccount,
     encoding: str,
     data_slice: JSON = None,
     mint_decimals: MintDecimals | None = None,
@@ -144,14 +150,43 @@ def encode_account(
                                                                         "base64")
     else:
         encoded = encode_data(_slice(data, data_slice), encoding)
+    return _ui_account(account, encoded, str(account.owner))
+
+
+def _ui_account(account: Account | IndexedAccount, encoded: JSON, owner: str) -> JSON:
     return {
         "lamports": account.lamports,
         "data": encoded,
-        "owner": str(account.owner),
+        "owner": owner,
         "executable": account.executable,
         "rentEpoch": min(account.rent_epoch, _U64_MAX),
-        "space": len(data),
+        "space": len(account.data),
     }
+
+
+def encode_keyed_accounts(accounts: Iterable[IndexedAccount], encoding: str,
+                          data_slice: JSON = None,
+                          mint_decimals: MintDecimals | None = None) -> list[JSON]:
+    """``[{pubkey, account}]``, each account as :func:`encode_account` writes it; what
+    accounts share (their owner, equal data after the slice) is formatted once."""
+    if encoding == "jsonParsed":
+        return [{"pubkey": a.address,
+                 "account": encode_account(a.pubkey, a, encoding, data_slice, mint_decimals)}
+                for a in accounts]
+    start, stop = _slice_bounds(data_slice)
+    owners: dict[Pubkey, str] = {}
+    encoded: dict[bytes, JSON] = {}
+    out = []
+    for a in accounts:
+        data = a.data[start:stop]
+        value = encoded.get(data)
+        if value is None:
+            value = encoded[data] = encode_data(data, encoding)
+        owner = owners.get(a.owner)
+        if owner is None:
+            owner = owners[a.owner] = str(a.owner)
+        out.append({"pubkey": a.address, "account": _ui_account(a, value, owner)})
+    return out
 
 
 # ---------------------------------------------------------------- jsonParsed
@@ -377,7 +412,7 @@ def _parse_nonce(data: bytes) -> JSON:
 
 
 def parse_account(
-    pubkey: Pubkey, account: Account, mint_decimals: MintDecimals | None
+    pubkey: Pubkey, account: Account | IndexedAccount, mint_decimals: MintDecimals | None
 ) -> JSON:
     """The ``jsonParsed`` form ``{program, parsed, space}``, or None when not parseable."""
     owner = account.owner

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Final
 
+import orjson
 from solders.account import Account
 from solders.hash import Hash
 from solders.message import MessageV0, from_bytes_versioned
@@ -39,6 +40,7 @@ from ionet.localnet.encoding import (
     b58decode,
     check_encoding,
     encode_account,
+    encode_keyed_accounts,
     mint_fields,
     token_account_fields,
     ui_token_amount,
@@ -347,17 +349,8 @@ def _keyed_accounts(
     encoding = _encoding(cfg, default_encoding)
     data_slice = cfg.get("dataSlice")
     filters = [*_filters(cfg), *(extra or [])]
-    out = []
-    for key in sorted(v.accounts_of(owner), key=bytes):
-        account = v.get_account(key)
-        if account is None or account.owner != owner:
-            continue
-        data = account.data
-        if all(f(data) for f in filters):
-            out.append({"pubkey": str(key),
-                        "account": encode_account(key, account, encoding, data_slice,
-                                                  v.mint_decimals)})
-    return out
+    entries = v.accounts.select(owner, filters)
+    return encode_keyed_accounts(entries, encoding, data_slice, v.mint_decimals)
 
 
 @method("getProgramAccounts")
@@ -861,13 +854,19 @@ def handle(v: Validator, request: Any, *, flush: bool = True) -> JSON:
 def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | None:
     """Answer a request body; None when nothing is owed (only notifications)."""
     try:
-        request = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return json.dumps(_error(E.PARSE_ERROR, "Parse error")).encode()
+        request = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # what the json module reads as well (NaN, Infinity) is answered as before
+            request = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return orjson.dumps(_error(E.PARSE_ERROR, "Parse error"))
     response = handle(v, request, flush=flush)
     if response is None:
         return None
-    return json.dumps(response, separators=(",", ":")).encode()
+    try:
+        return orjson.dumps(response)
+    except TypeError:  # an integer beyond 64 bits, which only the standard module writes
+        return json.dumps(response, separators=(",", ":")).encode()
 
 
 # Method groups of their own modules (they register themselves with ``method``).

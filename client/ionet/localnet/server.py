@@ -2,8 +2,11 @@
 
 The HTTP side is a small HTTP/1.1 server on ``asyncio.Protocol`` (keep-alive, pipelining,
 ``Expect: 100-continue``, chunked bodies, CORS, ``GET /health``): requests are answered
-in the order they arrive, each by the synchronous ``handle_bytes``. The WebSocket side
-uses the ``websockets`` package (already a solana-py dependency).
+in the order they arrive, each by the synchronous ``handle_bytes``. It is ours rather than
+a library's because it costs less: answering a constant body over a keep-alive connection
+on this 2-core machine took 12 µs of server CPU a request (5 pipelined), uvicorn with
+httptools 46 (23) and aiohttp 56 (48), next to about 100 µs for a sendTransaction. The
+WebSocket side uses the ``websockets`` package (already a solana-py dependency).
 
 Nothing leaves the node before the state it reports is durable: answers and notifications
 wait in a :class:`Committer`, which writes what the validator did as one ledger record,
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import socket
@@ -342,6 +346,13 @@ class LocalnetServer:
         self._stop_requested.set()
 
     async def start(self) -> Endpoints:
+        # What start-up loaded (the account index, the history) lives as long as the node:
+        # out of the collector's sight, it is not scanned again by every full collection
+        # (which would otherwise triple getProgramAccounts' time over 100 000 accounts).
+        gc.freeze()
+        # Young collections every 50 000 allocations, not 700: a large answer (100 000
+        # accounts are 300 000 containers) is not scanned over and over while it is built.
+        gc.set_threshold(50_000)
         loop = asyncio.get_running_loop()
         self._http = await loop.create_server(
             lambda: HttpProtocol(self.validator, self.committer), self.host, self.rpc_port,

@@ -37,6 +37,7 @@ from solders.transaction_metadata import (
     TransactionMetadata,
 )
 
+from ionet.localnet.account_index import AccountIndex
 from ionet.localnet.encoding import (
     ADDRESS_LOOKUP_TABLE_PROGRAM,
     JSON,
@@ -146,12 +147,14 @@ class Validator:
         self.history_limit = history_limit
         self.history: deque[TxRecord] = deque()
         self.statuses: dict[Signature, TxRecord] = {}
-        self.by_address: dict[Pubkey, deque[TxRecord]] = {}
-        self.by_slot: dict[int, list[TxRecord]] = {}
+        self._by_address: dict[Pubkey, deque[TxRecord]] = {}
+        self._unaddressed: deque[TxRecord] = deque()
+        """Restored transactions not yet in ``by_address`` (built when first read)."""
+        self._by_slot: dict[int, list[TxRecord]] = {}
+        self._unslotted: deque[TxRecord] = deque()
+        """Restored transactions not yet in ``by_slot`` (built when first read)."""
         self.pending_records: list[TxRecord] = []
-        # Account index (LiteSVM cannot enumerate accounts).
-        self.owner_of: dict[Pubkey, Pubkey] = {}
-        self.by_owner: dict[Pubkey, set[Pubkey]] = {}
+        self.accounts = AccountIndex()
         self.dirty: set[Pubkey] = set()
         self.state_dirty = True
         # Clock.
@@ -353,18 +356,8 @@ class Validator:
         return None if fields is None else fields[1]
 
     def index_account(self, pubkey: Pubkey, account: Account | None) -> None:
-        """Record the current owner of ``pubkey`` (None or 0 lamports: gone)."""
-        old = self.owner_of.get(pubkey)
-        new = account.owner if is_live(account) and account is not None else None
-        if old != new:
-            if old is not None:
-                members = self.by_owner.get(old)
-                if members is not None:
-                    members.discard(pubkey)
-                del self.owner_of[pubkey]
-            if new is not None:
-                self.owner_of[pubkey] = new
-                self.by_owner.setdefault(new, set()).add(pubkey)
+        """Record the current state of ``pubkey`` (None or 0 lamports: gone)."""
+        self.accounts.update(pubkey, account)
         self.dirty.add(pubkey)
 
     def touch(self, keys: Iterable[Pubkey]) -> None:
@@ -376,7 +369,7 @@ class Validator:
         self.index_account(pubkey, account)
 
     def accounts_of(self, owner: Pubkey) -> list[Pubkey]:
-        return list(self.by_owner.get(owner, ()))
+        return [entry.pubkey for entry in self.accounts.select(owner)]
 
     # ---------------------------------------------------------- transactions
 
@@ -564,12 +557,43 @@ class Validator:
             return pre.lamports - post.lamports  # a failed transaction only paid its fee
         return self.fee_for(message)
 
+    @property
+    def by_address(self) -> dict[Pubkey, deque[TxRecord]]:
+        """Each address's transactions, oldest first."""
+        if self._unaddressed:
+            merged: dict[Pubkey, deque[TxRecord]] = {}
+            for record in self._unaddressed:
+                for key in set(record.keys):
+                    merged.setdefault(key, deque()).append(record)
+            for key, records in self._by_address.items():
+                merged.setdefault(key, deque()).extend(records)
+            self._by_address = merged
+            self._unaddressed.clear()
+        return self._by_address
+
+    @property
+    def by_slot(self) -> dict[int, list[TxRecord]]:
+        """Each slot's transactions, in order."""
+        if self._unslotted:
+            merged: dict[int, list[TxRecord]] = {}
+            for record in self._unslotted:
+                merged.setdefault(record.slot, []).append(record)
+            for slot, records in self._by_slot.items():
+                merged.setdefault(slot, []).extend(records)
+            self._by_slot = merged
+            self._unslotted.clear()
+        return self._by_slot
+
     def _record(self, record: TxRecord) -> None:
         self.statuses[record.signature] = record
-        self.by_slot.setdefault(record.slot, []).append(record)
+        self._by_slot.setdefault(record.slot, []).append(record)
         self.transaction_count += 1
+        by_address = self._by_address
         for key in set(record.keys):
-            self.by_address.setdefault(key, deque()).append(record)
+            records = by_address.get(key)
+            if records is None:
+                records = by_address[key] = deque()
+            records.append(record)
         self.pending_records.append(record)
         self.history.append(record)
         while len(self.history) > self.history_limit:
@@ -578,17 +602,23 @@ class Validator:
     def _forget(self, old: TxRecord) -> None:
         """Drop the oldest transaction from the in-memory history."""
         self.statuses.pop(old.signature, None)
-        in_slot = self.by_slot.get(old.slot)
-        if in_slot and in_slot[0] is old:
-            del in_slot[0]
-            if not in_slot:
-                del self.by_slot[old.slot]
+        if self._unslotted and self._unslotted[0] is old:
+            self._unslotted.popleft()
+        else:
+            in_slot = self._by_slot.get(old.slot)
+            if in_slot and in_slot[0] is old:
+                del in_slot[0]
+                if not in_slot:
+                    del self._by_slot[old.slot]
+        if self._unaddressed and self._unaddressed[0] is old:
+            self._unaddressed.popleft()
+            return
         for key in set(old.keys):
-            records = self.by_address.get(key)
+            records = self._by_address.get(key)
             if records and records[0] is old:
                 records.popleft()
                 if not records:
-                    del self.by_address[key]
+                    del self._by_address[key]
 
     def simulate(self, tx: VersionedTransaction, *, sig_verify: bool) -> Outcome:
         """Run ``tx`` without committing anything (its blockhash is not checked here)."""
@@ -651,9 +681,16 @@ class Validator:
         return out
 
     def restore_records(self, records: Iterable[TxRecord]) -> None:
+        """Transactions read from a ledger, oldest first (indexed by address when that
+        index is first read: a restart need not parse them)."""
         for record in records:
-            self._record(record)
-        self.pending_records.clear()
+            self.statuses[record.signature] = record
+            self.history.append(record)
+            self._unaddressed.append(record)
+            self._unslotted.append(record)
+            self.transaction_count += 1
+        while len(self.history) > self.history_limit:
+            self._forget(self.history.popleft())
 
     def info(self) -> dict[str, Any]:
         return {
