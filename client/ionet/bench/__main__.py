@@ -19,6 +19,7 @@ from rich.markdown import Markdown
 from ionet.bench import budgets, measure, report
 from ionet.bench.harness import ROOT
 from ionet.localnet import bench as localnet_bench
+from ionet.localnet import bench_scale
 
 RESULTS = ROOT / "target" / "bench" / "results.json"
 
@@ -36,7 +37,7 @@ def localnet() -> dict[str, Any]:
 TIMING: dict[str, Callable[[], dict[str, Any]] | None] = {
     "localnet": localnet,
     "coordinator": None,  # records/s and settlement lag
-    "localnet_scale": None,  # ionet localnet at scale
+    "localnet_scale": bench_scale.scale_report,
 }
 
 
@@ -57,6 +58,7 @@ def main() -> int:
         return 1
     timing = report.timing(results["timing"]["localnet"])
     Console().print(Markdown("\n".join([section, "", *timing])))
+    bench_scale.print_scale_report(results["timing"]["localnet_scale"])
     print(f"\nwrote {RESULTS.relative_to(ROOT)} and README.md's benchmark section")
     return 0
 
