@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "io_escrow"))
-sys.path.insert(0, str(HERE.parent / "io_staking"))
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_escrow"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "io_staking"))
 
 from coordinator_harness import Scene, new_scene
 from staking_harness import Env
+
+HERE = Path(__file__).parent
 
 _spec = importlib.util.spec_from_file_location("io_escrow_fixtures",
                                                HERE.parent / "io_escrow" / "conftest.py")

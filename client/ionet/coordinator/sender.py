@@ -133,6 +133,8 @@ class Sender:
             self.metrics.lag.observe(lag)
         if state == "landed":
             self.metrics.settled.inc(len(tx.settlements))
+            log.info("transaction %s landed: %d escrow(s), %d base units", tx.signature,
+                     len(tx.settlements), sum(s.amount for s in tx.settlements))
         else:
             self.metrics.failures.labels(state).inc()
             log.warning("transaction %s %s: %s", tx.signature, state, error)

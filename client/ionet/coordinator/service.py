@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import socket
 from collections.abc import Iterator, Sequence
@@ -56,7 +55,9 @@ class CoordinatorConfig:
     http: tuple[str, int] | None = None
     secret: bytes | None = None
     until_idle: bool = False
-    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    worker: str = field(default_factory=socket.gethostname)
+    """The lease holder's name: a restarted worker takes its own leases back at once;
+    workers sharing a journal need distinct names."""
     claim_limit: int = 256
     lease_seconds: float = 30.0
     poll_seconds: float = 0.1
@@ -276,6 +277,8 @@ class Coordinator:
                                                      tables, blockhash):
                 count -= 1
             chunk, pending = pending[:count], pending[count:]
+            if not self._still_held(chunk):
+                continue
             state = await self.sender.settle(
                 [self._batch(group, chunk)], chunk,
                 [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)])
@@ -290,4 +293,17 @@ class Coordinator:
                                        settlement.amount, settlement.seq, token_program)
         addresses = [*self._common(state.mint), state.payout, escrow, state.customer,
                      self.program.token_account(state.customer, state.mint, token_program)]
+        if not self._still_held([settlement]):
+            return False
         return await self.sender.settle([ix], [settlement], addresses) == "landed"
+
+    def _still_held(self, settlements: Sequence[Settlement]) -> bool:
+        """Renews the leases of a transaction's escrows; False if one was lost (another
+        worker took it over: it settles it)."""
+        escrows = [s.escrow for s in settlements]
+        held = self.journal.renew(self.config.worker, escrows, self.config.lease_seconds)
+        if len(held) < len(escrows):
+            log.warning("lease lost on %d escrow(s); another worker settles them",
+                        len(escrows) - len(held))
+            return False
+        return True
