@@ -10,26 +10,12 @@ import random
 import signal
 import time
 
-import psycopg
 from coordinator_harness import IO, Scene, record, totals
 from postgres_server import PostgresServer
 
 from ionet.coordinator.journal import open_journal
 
 SEED = int(os.environ.get("IONET_KILL_SEED") or random.randrange(2**32))
-
-
-def _transactions_of(journal: str, worker: str) -> int:
-    with psycopg.connect(journal) as conn:
-        row = conn.execute("SELECT COUNT(*) FROM transactions WHERE worker = %s",
-                           (worker,)).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _settled_all(journal: str, count: int) -> bool:
-    with psycopg.connect(journal) as conn:
-        row = conn.execute("SELECT COUNT(*) FROM records WHERE settled_at IS NOT NULL").fetchone()
-    return row is not None and row[0] == count
 
 
 async def test_two_workers_one_killed(scene: Scene, postgres: PostgresServer) -> None:
@@ -48,7 +34,8 @@ async def test_two_workers_one_killed(scene: Scene, postgres: PostgresServer) ->
         sent += batch
         scene.write_spool(f"wave{wave}", batch)
         time.sleep(0.2)
-        if kill_after is None and _transactions_of(journal, "w1") > 0:
+        busy = scene.rows("SELECT 1 FROM transactions WHERE worker = 'w1'", journal)
+        if kill_after is None and busy:
             kill_after = wave + rng.randint(0, 3)  # w1 is at work: kill it soon
         if kill_after is not None and wave >= kill_after and "w1" in workers:
             workers.pop("w1").send_signal(signal.SIGKILL)
@@ -56,7 +43,7 @@ async def test_two_workers_one_killed(scene: Scene, postgres: PostgresServer) ->
             break
     assert "w1" not in workers, "w1 never settled anything"
     deadline = time.monotonic() + 40
-    while not _settled_all(journal, len(sent)):
+    while scene.settled_records(journal) < len(sent):
         assert time.monotonic() < deadline, scene.status(journal)
         assert workers["w2"].poll() is None, workers["w2"].communicate()
         time.sleep(0.2)
@@ -68,11 +55,10 @@ async def test_two_workers_one_killed(scene: Scene, postgres: PostgresServer) ->
     expected = totals(sent)
     assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
     assert await scene.paid() == scene.by_supplier(expected)
-    with psycopg.connect(journal) as conn:
-        states = dict(conn.execute("SELECT state, COUNT(*) FROM transactions "
-                                   "GROUP BY state").fetchall())
-        by_worker = dict(conn.execute("SELECT worker, COUNT(*) FROM transactions "
-                                      "GROUP BY worker").fetchall())
+    states = dict(scene.rows("SELECT state, COUNT(*) FROM transactions GROUP BY state",
+                             journal))
+    by_worker = dict(scene.rows("SELECT worker, COUNT(*) FROM transactions GROUP BY worker",
+                                journal))
     assert set(states) <= {"landed", "expired"}, states  # nothing failed on a stale seq
     assert by_worker.get("w1", 0) > 0 and by_worker.get("w2", 0) > 0
     print(f"transactions by worker: {by_worker}, outcomes: {states}")
@@ -88,6 +74,5 @@ def test_spool_is_shared_safely(scene: Scene, postgres: PostgresServer) -> None:
     for run in runs:
         _out, err = run.communicate(timeout=60)
         assert run.returncode == 0, err
-    with psycopg.connect(journal) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM spool_files").fetchone() == (6,)
+    assert scene.rows("SELECT COUNT(*) FROM spool_files", journal) == [(6,)]
     assert len(list((scene.spool / "done").iterdir())) == 6

@@ -25,7 +25,7 @@ from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from ionet.coordinator.chain import Chain
+from ionet.coordinator.chain import Chain, RpcError
 from ionet.coordinator.http import make_app
 from ionet.coordinator.journal import Journal, Settlement
 from ionet.coordinator.lookup import LookupTables
@@ -157,8 +157,20 @@ class Coordinator:
             not self.journal.pending_transactions()
 
     async def _settle_loop(self) -> None:
+        failures = 0
         while not self.stopping.is_set():
-            progressed = await self.cycle()
+            try:
+                progressed = await self.cycle()
+                failures = 0
+            except (RpcError, RuntimeError, OSError) as exc:
+                # One bad cycle (a refused lookup table extension, a journal hiccup) must
+                # not stop the service: back off and try again.
+                failures += 1
+                self.metrics.failures.labels("cycle").inc()
+                log.error("settlement cycle failed (%s: %s); again in %.1f s",
+                          type(exc).__name__, exc, min(2.0**failures * 0.1, 5.0))
+                await asyncio.sleep(min(2.0**failures * 0.1, 5.0))
+                continue
             self.metrics.backlog.set(self.journal.unsettled_count())
             if self.config.until_idle and not progressed and self.idle():
                 failed = self.journal.backlog().failed
