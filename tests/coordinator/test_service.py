@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import socket
 import time
 
 import httpx
@@ -14,21 +13,16 @@ import pytest
 from coordinator_harness import IO, Scene, record, totals
 
 from ionet.cli import main
+from ionet.coordinator.bench import free_port
 from ionet.coordinator.http import sign
 
 TOKEN = "tok-" + "x" * 28
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def test_http_ingestion_metrics_and_sigterm(scene: Scene) -> None:
     token_file = scene.folder / "token"
     token_file.write_text(TOKEN + "\n")
-    port = _free_port()
+    port = free_port()
     process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file", str(token_file))
     base = f"http://127.0.0.1:{port}"
     records = [record(e, f"h{i}", amount=(i + 1) * IO) for i, e in enumerate(scene.escrows)]

@@ -128,6 +128,8 @@ class Coordinator:
             await self._settle_loop()
         finally:
             self.stopping.set()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
             if server is not None:
                 server.should_exit = True
             await asyncio.gather(*tasks, return_exceptions=True)
