@@ -134,3 +134,26 @@ async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) 
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         await asyncio.sleep(0.1)
+
+
+async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene) -> None:
+    env = scene.env
+    escrow = scene.escrows[0]
+    await env.send(env.program.set_paused(env.admin.pubkey(), True), [env.admin])
+    scene.write_spool("a", [record(escrow, "p1", amount=IO)])
+    process = scene.start()
+    try:
+        def reason() -> str:
+            failed = scene.status()["failed"]
+            return str(failed[0]["reason"]) if failed else ""
+
+        await _until(lambda: "Paused" in reason(), "the refusal in the status")
+        [failed] = scene.status()["failed"]
+        assert failed["escrow"] == str(escrow.address) and not failed["permanent"]
+        await env.send(env.program.set_paused(env.admin.pubkey(), False), [env.admin])
+        await _until(lambda: scene.settled_records() == 1, "the retry", timeout=15)
+        assert scene.status()["failed"] == []
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0
+    assert (await scene.settled())[escrow.address] == IO
