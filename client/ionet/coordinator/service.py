@@ -98,8 +98,8 @@ class Coordinator:
         self.chain = Chain(config.url, stopping=self.stopping, on_retry=lambda method, _exc:
                            self.metrics.rpc_retries.labels(method).inc())
         self.tables = LookupTables(self.chain, journal, config.coordinator, self._submit)
-        self.sender = Sender(self.chain, journal, config.coordinator, self.tables,
-                             self.metrics, config.worker, config.priority_fee)
+        self.sender = Sender(self.chain, journal, config.coordinator, self.metrics,
+                             config.worker, config.priority_fee)
         self.spool = Spool(config.spool, journal, self.metrics, self.program.escrow) \
             if config.spool is not None else None
         self._token_programs: dict[Pubkey, Pubkey] = {}
@@ -304,8 +304,12 @@ class Coordinator:
     async def _send_group(self, group: _Group) -> bool:
         addresses = [*self._common(group.mint), group.node, group.payout]
         escrows = [Pubkey.from_string(s.escrow) for s in group.settlements]
-        tables = await self.tables.ensure([*addresses, *escrows])
         blockhash, _ = await self.chain.latest_blockhash()
+        first = group.settlements[:self.config.max_batch]
+        tables = self.tables.covering([*addresses, *escrows])
+        if not self.sender.fits([self._batch(group, first)], tables, blockhash):
+            # Too many escrows for one transaction as it is: put them in a lookup table.
+            tables = await self.tables.ensure([*addresses, *escrows])
         progressed = False
         pending = list(group.settlements)
         while pending and not self.stopping.is_set():
@@ -318,7 +322,7 @@ class Coordinator:
                 continue
             state = await self.sender.settle(
                 [self._batch(group, chunk)], chunk,
-                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)])
+                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)], tables)
             progressed |= state == "landed"
         return progressed
 
@@ -332,7 +336,8 @@ class Coordinator:
                      self.program.token_account(state.customer, state.mint, token_program)]
         if not self._still_held([settlement]):
             return False
-        return await self.sender.settle([ix], [settlement], addresses) == "landed"
+        tables = self.tables.covering(addresses)
+        return await self.sender.settle([ix], [settlement], addresses, tables) == "landed"
 
     def _still_held(self, settlements: Sequence[Settlement]) -> bool:
         """Renews the leases of a transaction's escrows; False if one was lost (another
