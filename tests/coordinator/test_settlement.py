@@ -4,6 +4,7 @@ batches per node over its own lookup tables; closes on final records; duplicates
 from __future__ import annotations
 
 import asyncio
+import base64
 import signal
 import time
 from collections.abc import Callable
@@ -18,7 +19,9 @@ from coordinator_harness import (
     record,
     totals,
 )
+from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.pubkey import Pubkey
+from solders.transaction import VersionedTransaction
 from staking_harness import Env
 
 from ionet.coordinator.lookup import ALT_PROGRAM_ID
@@ -159,3 +162,21 @@ async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
     assert (await scene.settled())[escrow.address] == IO
+
+
+async def test_compute_unit_limit_from_simulation_and_the_priority_fee(scene: Scene) -> None:
+    scene.write_spool("a", [record(e, f"r{i}", amount=IO) for i, e in enumerate(scene.escrows)])
+    done = scene.run("run", "--until-idle", "--priority-fee", "7")  # replaces the harness's 0
+    assert done.returncode == 0, done.stderr
+    for (signature,) in scene.rows("SELECT signature FROM transactions"):
+        raw = await scene.env.cluster.rpc("getTransaction", signature, {
+            "encoding": "base64", "commitment": "confirmed",
+            "maxSupportedTransactionVersion": 0})
+        tx = VersionedTransaction.from_bytes(base64.b64decode(raw["transaction"][0]))
+        keys = tx.message.account_keys
+        budget = {bytes(ix.data)[0]: bytes(ix.data)[1:] for ix in tx.message.instructions
+                  if keys[ix.program_id_index] == COMPUTE_BUDGET_ID}
+        limit = int.from_bytes(budget[2], "little")
+        used = raw["meta"]["computeUnitsConsumed"]
+        assert used <= limit <= used * 1.1 + 2_000, (used, limit)
+        assert int.from_bytes(budget[3], "little") == 7
