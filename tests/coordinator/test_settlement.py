@@ -3,11 +3,8 @@ batches per node over its own lookup tables; closes on final records; duplicates
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import signal
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from coordinator_harness import (
@@ -18,6 +15,7 @@ from coordinator_harness import (
     new_scene,
     record,
     totals,
+    until,
 )
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.pubkey import Pubkey
@@ -93,11 +91,11 @@ async def test_seconds_at_the_rate_clamped_to_the_rate_bound(scene: Scene) -> No
     process = scene.start()
     try:
         bound = MIN_CHARGE + 10 * RATE
-        await _until(lambda: scene.settled_records() == 1, "the first record")
+        await until(lambda: scene.settled_records() == 1, "the first record")
         assert (await env.escrow(escrow.address)).settled == bound  # clamped, not refused
         assert scene.status()["failed"] == []  # the bound still grows: it waits
         await env.advance_to(state.opened_at + 10_000)
-        await _until(lambda: scene.settled_records() == 2, "the rest")
+        await until(lambda: scene.settled_records() == 2, "the rest")
         assert (await env.escrow(escrow.address)).settled == 60_000 * RATE
     finally:
         process.send_signal(signal.SIGTERM)
@@ -134,13 +132,6 @@ async def test_what_cannot_be_settled_is_reported_and_until_idle_fails(scene: Sc
     assert failed["escrow"] == str(unknown) and failed["unsettled_records"] == 1
 
 
-async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.1)
-
-
 async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene) -> None:
     env = scene.env
     escrow = scene.escrows[0]
@@ -152,11 +143,11 @@ async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene
             failed = scene.status()["failed"]
             return str(failed[0]["reason"]) if failed else ""
 
-        await _until(lambda: "Paused" in reason(), "the refusal in the status")
+        await until(lambda: "Paused" in reason(), "the refusal in the status")
         [failed] = scene.status()["failed"]
         assert failed["escrow"] == str(escrow.address) and not failed["permanent"]
         await env.send(env.program.set_paused(env.admin.pubkey(), False), [env.admin])
-        await _until(lambda: scene.settled_records() == 1, "the retry", timeout=15)
+        await until(lambda: scene.settled_records() == 1, "the retry", timeout=15)
         assert scene.status()["failed"] == []
     finally:
         process.send_signal(signal.SIGTERM)
