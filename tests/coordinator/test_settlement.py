@@ -117,6 +117,11 @@ async def test_final_record_closes_and_the_rest_goes_back(scene: Scene) -> None:
     assert (await scene.paid())[escrow.supplier.node] == 65 * IO
     assert await env.balance(customer_token) == before + state.deposited - 65 * IO
     assert scene.status()["totals"]["closed_escrows"] == 1
+    # A record after the close cannot be paid: it is reported, not silently kept.
+    scene.write_spool("late", [record(escrow, "u3", amount=IO)])
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 1 and "arrived after the escrow was closed" in done.stderr
+    assert (await scene.paid())[escrow.supplier.node] == 65 * IO
 
 
 async def test_what_cannot_be_settled_is_reported_and_until_idle_fails(scene: Scene) -> None:
