@@ -5,7 +5,8 @@ One module per command group, each with a ``register(cli)`` that adds its comman
 :mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.escrow` (escrows),
 :mod:`ionet.cli.escrow_admin` (io_escrow's init, pause, admin, payment mints and fees),
 :mod:`ionet.cli.slashing` (slashes, reporters, and io_slashing's init, pause and admin),
-:mod:`ionet.cli.deploy`, :mod:`ionet.cli.app` (the Actions server and staking page).
+:mod:`ionet.cli.deploy`, :mod:`ionet.cli.app` (the Actions server and staking page),
+:mod:`ionet.cli.coordinator` (the settlement service).
 ``ionet localnet`` keeps its own (argparse) options, see :mod:`ionet.localnet.cli`.
 
 Conventions (the Solana CLI's) are in :mod:`ionet.cli.context` (cluster, keypairs, program
@@ -24,6 +25,7 @@ import click
 
 from ionet.cli import (
     app,
+    coordinator,
     deploy,
     escrow,
     escrow_admin,
@@ -95,6 +97,7 @@ COMMAND_GROUPS: list[Callable[[click.Group], None]] = [
     slashing.register,
     deploy.register,
     app.register,
+    coordinator.register,
 ]
 for _register in COMMAND_GROUPS:
     _register(cli)
