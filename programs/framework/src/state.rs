@@ -9,7 +9,7 @@
 use core::marker::PhantomData;
 
 use crate::account::{AccountInfo, Ref, RefMut};
-use crate::error::{anchor, ProgramResult};
+use crate::error::{anchor, ProgramError, ProgramResult};
 use crate::pubkey::Pubkey;
 
 /// Plain old data: a `#[repr(C)]` struct of byte arrays, valid for every bit pattern.
@@ -129,34 +129,39 @@ impl<T: AccountState> core::ops::DerefMut for AccountMut<'_, T> {
     }
 }
 
-/// Anchor's order of account checks: owner, then discriminator, then length. Out of line
-/// and not generic, so that every typed account of every instruction shares one copy.
+/// Anchor's account checks (owner, discriminator, length) as one test on the success
+/// path; only a failure pays for telling which check failed, in [`load_failure`].
 #[inline(always)]
 fn check<T: AccountState>(info: &AccountInfo, program_id: &Pubkey, data: &[u8]) -> ProgramResult {
-    check_owned(info, program_id, data, u64::from_le_bytes(T::DISCRIMINATOR))?;
-    if data.len() < T::LEN {
-        return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
+    let discriminator = u64::from_le_bytes(T::DISCRIMINATOR);
+    // `T::LEN` >= 8, so a long enough account holds a discriminator.
+    let valid = info.is_owned_by(program_id)
+        && data.len() >= T::LEN
+        && data.first_chunk::<8>().is_some_and(|stored| u64::from_le_bytes(*stored) == discriminator);
+    if !valid {
+        return Err(load_failure(info, program_id, data, discriminator));
     }
     Ok(())
 }
 
-/// Owner and discriminator: the part of [`check`] that is the same for every type.
-#[inline(always)]
-fn check_owned(info: &AccountInfo, program_id: &Pubkey, data: &[u8], discriminator: u64) -> ProgramResult {
+/// Which of Anchor's checks failed, in Anchor's order: owner, then discriminator, then
+/// length. Out of line and not generic: error paths only, one copy for every type.
+#[cold]
+#[inline(never)]
+fn load_failure(info: &AccountInfo, program_id: &Pubkey, data: &[u8], discriminator: u64) -> ProgramError {
     if !info.is_owned_by(program_id) {
         return if info.data_len() == 0 && info.is_owned_by(&crate::pubkey::SYSTEM_PROGRAM_ID) {
-            Err(anchor::ACCOUNT_NOT_INITIALIZED)
+            anchor::ACCOUNT_NOT_INITIALIZED
         } else {
-            Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM)
+            anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM
         };
     }
-    let Some(stored) = data.first_chunk::<8>() else {
-        return Err(anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND);
-    };
-    if u64::from_le_bytes(*stored) != discriminator {
-        return Err(anchor::ACCOUNT_DISCRIMINATOR_MISMATCH);
+    match data.first_chunk::<8>() {
+        None => anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND,
+        Some(stored) if u64::from_le_bytes(*stored) != discriminator => anchor::ACCOUNT_DISCRIMINATOR_MISMATCH,
+        // Owner and discriminator hold, so the length is what failed.
+        Some(_) => anchor::ACCOUNT_DID_NOT_DESERIALIZE,
     }
-    Ok(())
 }
 
 /// Loads an account of type `T` owned by `program_id`, for reading (Anchor's `Account`).
