@@ -188,18 +188,25 @@ pub fn load_mut<'a, T: AccountState>(
 /// least `T::LEN` long) and returns it for writing. Refuses an account that already
 /// carries a discriminator, so an init instruction can never overwrite state.
 pub fn init<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<AccountMut<'a, T>> {
+    let data = init_data(info, program_id, T::LEN, &T::DISCRIMINATOR)?;
+    Ok(AccountMut { info, data, _type: PhantomData })
+}
+
+/// [`init`] for every type: one copy however many account types a program creates.
+#[inline(never)]
+fn init_data<'a>(info: &'a AccountInfo, program_id: &Pubkey, len: usize, discriminator: &[u8; 8]) -> ProgramResult<RefMut<'a>> {
     if !info.is_owned_by(program_id) {
         return Err(anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM);
     }
     let mut data = info.try_borrow_mut_data()?;
-    if data.len() < T::LEN {
+    if data.len() < len {
         return Err(anchor::ACCOUNT_DID_NOT_DESERIALIZE);
     }
     if data[..8] != [0u8; 8] {
         return Err(anchor::ACCOUNT_DISCRIMINATOR_ALREADY_SET);
     }
-    data[..8].copy_from_slice(&T::DISCRIMINATOR);
-    Ok(AccountMut { info, data, _type: PhantomData })
+    data[..8].copy_from_slice(discriminator);
+    Ok(data)
 }
 
 /// Closes a loaded account (Anchor's `close = destination`): ends the view's borrow, then
