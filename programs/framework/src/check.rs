@@ -25,6 +25,7 @@ pub type Name = &'static &'static str;
 #[cold]
 #[inline(never)]
 pub fn fail(error: &ErrorInfo, account: Name, keys: Option<(&Pubkey, &Pubkey)>) -> ProgramError {
+    let account = core::hint::black_box(account);
     log_constraint_error(account, error, keys.as_ref());
     error.error().logged()
 }
