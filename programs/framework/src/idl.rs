@@ -20,7 +20,7 @@
 
 use crate::account::AccountInfo;
 use crate::check::{self, fail, Name};
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Seed, Signer};
+use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
 use crate::pubkey::{find_program_address, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
@@ -207,10 +207,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data };
     let bump = [bump];
     let seeds = [Seed::from(&bump)];
-    // Five account infos (the program too, which the callee does not need): a CPI with four
-    // would share `invoke_signed::<4>` with the token transfers, which LLVM then stops
-    // inlining there, and every transfer would cost ~25 CU more.
-    invoke_signed(&ix, [from, to, base, system_program, program], &[Signer::from(&seeds[..])])?;
+    invoke_signed_cold(&ix, [from, to, base, system_program], &[Signer::from(&seeds[..])])?;
     let mut data = to.try_borrow_mut_data()?;
     put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
     put(&mut data, AUTHORITY, from.key())
