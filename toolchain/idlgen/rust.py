@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .constraints import AccountSpec, Ref, Seed, parse_accounts
+from .constraints import AccountSpec, Ref, Seed, compact_checks, parse_accounts
 from .model import (
     PRIMITIVE_SIZES,
     IdlError,
@@ -430,24 +430,27 @@ class RustRenderer:
         def name_of(s: AccountSpec) -> str:
             return f'&"{s.name}"'
 
+        # `"checks": "compact"`: the same checks, out of line (smaller, a few CU dearer).
+        check = "framework::check::compact" if compact_checks(ix) else "framework::check"
+
         # Kinds.
         for s in specs:
             if s.signer:
-                out += f"        framework::check::signer(&named.{s.name}, {name_of(s)})?;\n"
+                out += f"        {check}::signer(&named.{s.name}, {name_of(s)})?;\n"
             if s.program == "system":
-                out += (f"        framework::check::program(&named.{s.name}, "
+                out += (f"        {check}::program(&named.{s.name}, "
                         f"&framework::pubkey::SYSTEM_PROGRAM_ID, {name_of(s)})?;\n")
             elif s.program == "token":
                 out += f"        framework::check::token_program(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
             if s.writable:
-                out += f"        framework::check::writable(&named.{s.name}, {name_of(s)})?;\n"
+                out += f"        {check}::writable(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
             if s.account_type is None:
                 continue
             load = "account_mut" if s.writable and not s.cpi else "account"
             owner = self._key(s.owner, by_name) if s.owner is not None else "program_id"
-            call = (f"framework::check::{load}::<{self._type_path(s)}>(&named.{s.name}, "
+            call = (f"{check}::{load}::<{self._type_path(s)}>(&named.{s.name}, "
                     f"{owner}, {name_of(s)})?")
             if s.init == "init":
                 continue
@@ -470,17 +473,17 @@ class RustRenderer:
                 indent = "        "
             if indent is not None:
                 for rel in s.has_one:
-                    out += (f"{indent}framework::check::has_one({holder}.{rel.field}(), "
+                    out += (f"{indent}{check}::has_one({holder}.{rel.field}(), "
                             f"&named.{rel.target}, {name_of(s)}, "
                             f"{self._error_info(rel.error)})?;\n")
             if s.init == "init_if_needed" and s.has_one:
                 out += "        }\n"
             if isinstance(s.address, Ref):
-                out += (f"        framework::check::address(&named.{s.name}, "
+                out += (f"        {check}::address(&named.{s.name}, "
                         f"{self._key(s.address, by_name)}, {name_of(s)})?;\n")
             elif isinstance(s.address, str):
                 key = _array(_b58decode(s.address))
-                out += (f"        framework::check::address(&named.{s.name}, &{key}, "
+                out += (f"        {check}::address(&named.{s.name}, &{key}, "
                         f"{name_of(s)})?;\n")
             if s.token is not None and not s.init:
                 t = s.token

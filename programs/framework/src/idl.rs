@@ -19,7 +19,7 @@
 //! reads the IDL itself: compression is the client's business.
 
 use crate::account::AccountInfo;
-use crate::check::{self, fail, Name};
+use crate::check::{compact as check, fail, Name};
 use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
