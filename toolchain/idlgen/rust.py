@@ -233,9 +233,9 @@ class RustRenderer:
     def errors(self) -> str:
         errors = self.idl.get("errors", [])
         if not errors:
-            return ("/// Name and message of an error code, for the error log line.\n"
-                    "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
-                    "    framework::error::anchor::describe(code)\n}\n")
+            return ("/// Number, name and message of an error code, for the error log line.\n"
+                    "pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {\n"
+                    "    framework::error::anchor::info(code)\n}\n")
         out = "#[derive(Clone, Copy, PartialEq, Eq, Debug)]\n#[repr(u32)]\npub enum ErrorCode {\n"
         for e in errors:
             out += f"    /// {e['msg']}\n    {e['name']} = {e['code']},\n"
@@ -247,15 +247,14 @@ class RustRenderer:
         out += ("/// Numbers, names and messages of our errors, indexed by `code - 6000`.\n"
                 f"pub static ERRORS: [ErrorInfo; {len(errors)}] = [\n")
         for e in errors:
-            out += (f"    ErrorInfo {{ code: {e['code']}, name: {_str(e['name'])}, "
-                    f"message: {_str(e['msg'])} }},\n")
+            out += (f"    framework::error_info!({e['code']}, {_str(e['name'])}, "
+                    f"{_str(e['msg'])}),\n")
         out += "];\n\n"
-        out += ("/// Name and message of an error code (ours or Anchor's), for the error log "
-                "line.\n"
-                "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
-                "    match ERRORS.get(code.wrapping_sub(6000) as usize) {\n"
-                "        Some(info) => Some((info.name, info.message)),\n"
-                "        None => framework::error::anchor::describe(code),\n    }\n}\n")
+        out += ("/// Number, name and message of an error code (ours or Anchor's), for the error "
+                "log line.\n"
+                "pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {\n"
+                "    ERRORS.get(code.wrapping_sub(6000) as usize)"
+                ".or_else(|| framework::error::anchor::info(code))\n}\n")
         return out
 
     def event(self, event: Json) -> str:
@@ -627,8 +626,8 @@ class RustRenderer:
         out += "fn log_error(error: ProgramError) {\n"
         out += "    if error.is_logged() {\n        return;\n    }\n"
         out += "    if let Some(code) = error.custom_code() {\n"
-        out += "        if let Some((name, message)) = describe_error(code) {\n"
-        out += "            framework::log::log_anchor_error(name, code, message);\n"
+        out += "        if let Some(info) = describe_error(code) {\n"
+        out += "            framework::log::log_anchor_error(info);\n"
         out += "        }\n    }\n}\n\n"
         out += "fn route(input: &framework::entrypoint::Input) -> ProgramResult {\n"
         out += "    // Discriminators compared as one u64 each, not eight bytes.\n"

@@ -56,22 +56,18 @@ const CLOSE: u8 = 5;
 const RESIZE: u8 = 6;
 
 static IDL_INSTRUCTION_INVALID_PROGRAM: ErrorInfo =
-    ErrorInfo { code: 1001, name: "IdlInstructionInvalidProgram", message: "Invalid program given to the IDL instruction" };
-static IDL_ACCOUNT_NOT_EMPTY: ErrorInfo = ErrorInfo {
-    code: 1002,
-    name: "IdlAccountNotEmpty",
-    message: "IDL account must be empty in order to resize, try closing first",
-};
+    crate::error_info!(1001, "IdlInstructionInvalidProgram", "Invalid program given to the IDL instruction");
+static IDL_ACCOUNT_NOT_EMPTY: ErrorInfo = crate::error_info!(1002, "IdlAccountNotEmpty", "IDL account must be empty in order to resize, try closing first");
 static CONSTRAINT_RENT_EXEMPT: ErrorInfo =
-    ErrorInfo { code: 2005, name: "ConstraintRentExempt", message: "A rent exemption constraint was violated" };
+    crate::error_info!(2005, "ConstraintRentExempt", "A rent exemption constraint was violated");
 static REQUIRE_GTE_VIOLATED: ErrorInfo =
-    ErrorInfo { code: 2506, name: "RequireGteViolated", message: "A require_gte expression was violated" };
+    crate::error_info!(2506, "RequireGteViolated", "A require_gte expression was violated");
 
 /// Logs an error that no account caused, the way Anchor does, and returns it.
 #[cold]
 #[inline(never)]
 fn error(info: &'static ErrorInfo) -> ProgramError {
-    log_anchor_error(info.name, info.code, info.message);
+    log_anchor_error(info);
     info.error().logged()
 }
 
