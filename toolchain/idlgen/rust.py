@@ -523,7 +523,8 @@ class RustRenderer:
 
         for s in specs:
             if s.cpi:
-                out += f"        drop({s.name}); // checked, not kept loaded: passed to a CPI\n"
+                out += (f"        {s.name}.release(); // checked, not kept loaded: passed to a "
+                        "CPI\n")
         out += "        Ok(Self {\n            program_id,\n"
         for s in specs:
             if s.account_type is None or s.cpi:

@@ -450,7 +450,7 @@ impl<'a> ProposeSlashAccounts<'a> {
             *proposal.reporter_mut() = *named.reporter.key();
             proposal
         };
-        drop(node); // checked, not kept loaded: passed to a CPI
+        node.release(); // checked, not kept loaded: passed to a CPI
         Ok(Self {
             program_id,
             config,
