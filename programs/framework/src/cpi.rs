@@ -82,13 +82,6 @@ pub struct Seed<'a> {
     _seed: PhantomData<&'a [u8]>,
 }
 
-impl Seed<'_> {
-    /// A seed of no bytes, to fill arrays.
-    pub const fn empty() -> Self {
-        Seed { addr: core::ptr::null(), len: 0, _seed: PhantomData }
-    }
-}
-
 impl<'a> From<&'a [u8]> for Seed<'a> {
     #[inline(always)]
     fn from(seed: &'a [u8]) -> Self {
