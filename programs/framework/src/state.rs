@@ -70,7 +70,7 @@ pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
 ///
 /// The borrow is not given back when the view goes away, only by [`release`](Self::release):
 /// an instruction's loaded accounts live until it ends, and giving their borrows back on
-/// every way out of it (every `?`) was about 7 % of a program. Keeping a borrow is safe: the
+/// every way out of it (every `?`) was about 5 % of a program. Keeping a borrow is safe: the
 /// account just cannot be written, or passed writable to a CPI, for the rest of the
 /// instruction.
 pub struct Account<'a, T> {
