@@ -6,7 +6,7 @@ batch of one transaction)."""
 
 from __future__ import annotations
 
-from escrow_harness import HOUR, IO, EscrowEnv
+from escrow_harness import ESCROW_ELF, HOUR, IO, EscrowEnv
 from solders.pubkey import Pubkey
 from spl.token.instructions import create_associated_token_account
 
@@ -24,6 +24,11 @@ BUDGETS = {
     "propose_fees": 800,
     "update_config": 600,
 }
+
+# The program's size (what its deployer pays rent for), held to a budget a little above the
+# built size so that a regression fails. The goal is 48 KiB besides the ~12 KB of Anchor's
+# IDL instructions (as io_slashing's).
+MAX_PROGRAM_BYTES = 70_000
 
 
 def _job_with_bump_255(env: EscrowEnv, customer: Pubkey) -> int:
@@ -81,3 +86,8 @@ async def test_compute_units_within_budget(env: EscrowEnv) -> None:
     over = {k: (v, BUDGETS[k]) for k, v in units.items() if v > BUDGETS[k]}
     assert not over, f"over budget (units, budget): {over}"
     print("\n".join(f"{k:>20}: {v:>7,} CU" for k, v in units.items()))
+
+
+def test_program_size_is_within_budget() -> None:
+    size = ESCROW_ELF.stat().st_size
+    assert size <= MAX_PROGRAM_BYTES, f"io_escrow is {size:,} bytes"
