@@ -81,7 +81,7 @@ def test_a_cpi_account_is_checked_and_released() -> None:
     accounts = render(_program())["interface/accounts.rs"]
     propose = accounts[accounts.index("impl<'a> ProposeSlashAccounts"):]
     propose = propose[:propose.index("\nimpl<'a>")]
-    assert "drop(node); // checked, not kept loaded: passed to a CPI" in propose
+    assert "node.release(); // checked, not kept loaded: passed to a CPI" in propose
     assert "            node: &named.node," in propose
 
 
