@@ -7,7 +7,6 @@
 //! through [`account_state!`].
 
 use core::marker::PhantomData;
-use core::mem::ManuallyDrop;
 
 use crate::account::{AccountInfo, Ref, RefMut};
 use crate::error::{anchor, ProgramError, ProgramResult};
@@ -66,7 +65,8 @@ pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
     Some(unsafe { core::ptr::read_unaligned(bytes.as_ptr() as *const T) })
 }
 
-/// A loaded account of ours, readable: its data borrowed for reading.
+/// A loaded account of ours, readable: its data borrowed for reading. Two words: the
+/// account and its data (whose length was checked at load).
 ///
 /// The borrow is not given back when the view goes away, only by [`release`](Self::release):
 /// an instruction's loaded accounts live until it ends, and giving their borrows back on
@@ -75,7 +75,7 @@ pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
 /// instruction.
 pub struct Account<'a, T> {
     info: &'a AccountInfo,
-    data: ManuallyDrop<Ref<'a>>,
+    data: *mut u8,
     _type: PhantomData<T>,
 }
 
@@ -83,11 +83,18 @@ pub struct Account<'a, T> {
 /// [`release`](Self::release), as for [`Account`]).
 pub struct AccountMut<'a, T> {
     info: &'a AccountInfo,
-    data: ManuallyDrop<RefMut<'a>>,
+    data: *mut u8,
     _type: PhantomData<T>,
 }
 
 impl<'a, T> Account<'a, T> {
+    /// The view of `info` over the borrow `data`, which it keeps (see the type's docs).
+    #[inline(always)]
+    fn keeping(info: &'a AccountInfo, data: Ref<'a>) -> Self {
+        core::mem::forget(data);
+        Account { info, data: info.data_ptr(), _type: PhantomData }
+    }
+
     /// The account behind the view (for its key, or to pass it to a CPI).
     #[inline(always)]
     pub fn info(&self) -> &'a AccountInfo {
@@ -101,11 +108,19 @@ impl<'a, T> Account<'a, T> {
 
     /// Ends the view and gives its borrow back.
     pub fn release(self) {
-        drop(ManuallyDrop::into_inner(self.data));
+        // SAFETY: the view (which forgot its `Ref`) ends here.
+        unsafe { self.info.release_shared() }
     }
 }
 
 impl<'a, T> AccountMut<'a, T> {
+    /// The view of `info` over the borrow `data`, which it keeps (see [`Account`]).
+    #[inline(always)]
+    fn keeping(info: &'a AccountInfo, data: RefMut<'a>) -> Self {
+        core::mem::forget(data);
+        AccountMut { info, data: info.data_ptr(), _type: PhantomData }
+    }
+
     /// The account behind the view (for its key, or to pass it to a CPI).
     #[inline(always)]
     pub fn info(&self) -> &'a AccountInfo {
@@ -119,7 +134,8 @@ impl<'a, T> AccountMut<'a, T> {
 
     /// Ends the view and gives its borrow back.
     pub fn release(self) {
-        drop(ManuallyDrop::into_inner(self.data));
+        // SAFETY: the view (which forgot its `RefMut`) ends here.
+        unsafe { self.info.release_exclusive() }
     }
 }
 
@@ -128,7 +144,7 @@ impl<T: AccountState> core::ops::Deref for Account<'_, T> {
     fn deref(&self) -> &T {
         // SAFETY: the length was checked at load (>= LEN) and T has alignment 1 and no
         // invalid bit patterns.
-        unsafe { &*(self.data.as_ptr().add(8) as *const T) }
+        unsafe { &*(self.data.add(8) as *const T) }
     }
 }
 
@@ -136,14 +152,14 @@ impl<T: AccountState> core::ops::Deref for AccountMut<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
         // SAFETY: as for `Account`.
-        unsafe { &*(self.data.as_ptr().add(8) as *const T) }
+        unsafe { &*(self.data.add(8) as *const T) }
     }
 }
 
 impl<T: AccountState> core::ops::DerefMut for AccountMut<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: as for `Account`; the borrow is exclusive.
-        unsafe { &mut *(self.data.as_mut_ptr().add(8) as *mut T) }
+        unsafe { &mut *(self.data.add(8) as *mut T) }
     }
 }
 
@@ -187,7 +203,7 @@ fn load_failure(info: &AccountInfo, program_id: &Pubkey, data: &[u8], discrimina
 pub fn load<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<Account<'a, T>> {
     let data = info.try_borrow_data()?;
     check::<T>(info, program_id, &data)?;
-    Ok(Account { info, data: ManuallyDrop::new(data), _type: PhantomData })
+    Ok(Account::keeping(info, data))
 }
 
 /// Loads an account of type `T` owned by `program_id`, for writing. Writability is a
@@ -199,7 +215,7 @@ pub fn load_mut<'a, T: AccountState>(
 ) -> ProgramResult<AccountMut<'a, T>> {
     let data = info.try_borrow_mut_data()?;
     check::<T>(info, program_id, &data)?;
-    Ok(AccountMut { info, data: ManuallyDrop::new(data), _type: PhantomData })
+    Ok(AccountMut::keeping(info, data))
 }
 
 /// Writes the discriminator into a freshly created account of ours (all zeroes, at
@@ -207,7 +223,7 @@ pub fn load_mut<'a, T: AccountState>(
 /// carries a discriminator, so an init instruction can never overwrite state.
 pub fn init<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey) -> ProgramResult<AccountMut<'a, T>> {
     let data = init_data(info, program_id, T::LEN, &T::DISCRIMINATOR)?;
-    Ok(AccountMut { info, data: ManuallyDrop::new(data), _type: PhantomData })
+    Ok(AccountMut::keeping(info, data))
 }
 
 /// [`init`] for every type: one copy however many account types a program creates.
