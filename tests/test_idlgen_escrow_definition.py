@@ -28,7 +28,7 @@ def _instruction(idl: dict[str, Any], name: str) -> dict[str, Any]:
 
 def test_the_escrow_interface_renders_its_additions() -> None:
     accounts = render(Program.load(ESCROW))["interface/accounts.rs"]
-    assert ("framework::check::account::<io_staking::interface::Node>(&named.node, "
+    assert ("framework::check::compact::account::<io_staking::interface::Node>(&named.node, "
             "config.staking_program(), &\"node\")?;") in accounts
     assert "Some(node.owner()), &\"payout\")?;" in accounts  # a field of the external node
     assert "&args.job_id.to_le_bytes()" in accounts

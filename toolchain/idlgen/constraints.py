@@ -36,6 +36,10 @@ An account entry of `programs/<name>/idl.json` is a legacy IDL account (`name`, 
   program's ProgramData account, naming `authority` as its upgrade authority.
 * `"close": "staker"`: closed after the handler, its rent to that account.
 * `"closeIf": "staker"`: the same when the handler sets the accounts' `close_<name>` flag.
+
+An instruction entry may add `"checks": "compact"`: its checks call the framework's
+out-of-line copies (`framework::check::compact`), which makes the program smaller and the
+instruction a few compute units dearer; the default, `"inline"`, suits the hot paths.
 """
 
 from __future__ import annotations
@@ -326,6 +330,19 @@ def _check_address_is_proven(spec: AccountSpec, specs: list[AccountSpec], fail: 
         if seed.kind == "account" and seed.path not in related:
             raise fail(spec, f"seed account {seed.path!r} is not a hasOne relation, so the "
                              "address would not be proven")
+
+
+def compact_checks(ix: Json) -> bool:
+    """Whether the instruction declares `"checks": "compact"` (the default is inline)."""
+    checks = ix.get("checks", "inline")
+    if checks not in ("inline", "compact"):
+        raise IdlError(f"{ix['name']}: \"checks\" is \"inline\" or \"compact\", not {checks!r}")
+    return checks == "compact"
+
+
+def strip_instruction_extensions(ix: Json) -> Json:
+    """The legacy IDL instruction entry, without our extension keys (`checks`)."""
+    return {k: v for k, v in ix.items() if k != "checks"}
 
 
 def strip_extensions(account: Json) -> Json:

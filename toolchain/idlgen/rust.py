@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .constraints import AccountSpec, Ref, Seed, parse_accounts
+from .constraints import AccountSpec, Ref, Seed, compact_checks, parse_accounts
 from .model import (
     PRIMITIVE_SIZES,
     IdlError,
@@ -233,9 +233,9 @@ class RustRenderer:
     def errors(self) -> str:
         errors = self.idl.get("errors", [])
         if not errors:
-            return ("/// Name and message of an error code, for the error log line.\n"
-                    "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
-                    "    framework::error::anchor::describe(code)\n}\n")
+            return ("/// Number, name and message of an error code, for the error log line.\n"
+                    "pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {\n"
+                    "    framework::error::anchor::info(code)\n}\n")
         out = "#[derive(Clone, Copy, PartialEq, Eq, Debug)]\n#[repr(u32)]\npub enum ErrorCode {\n"
         for e in errors:
             out += f"    /// {e['msg']}\n    {e['name']} = {e['code']},\n"
@@ -247,15 +247,14 @@ class RustRenderer:
         out += ("/// Numbers, names and messages of our errors, indexed by `code - 6000`.\n"
                 f"pub static ERRORS: [ErrorInfo; {len(errors)}] = [\n")
         for e in errors:
-            out += (f"    ErrorInfo {{ code: {e['code']}, name: {_str(e['name'])}, "
-                    f"message: {_str(e['msg'])} }},\n")
+            out += (f"    framework::error_info!({e['code']}, {_str(e['name'])}, "
+                    f"{_str(e['msg'])}),\n")
         out += "];\n\n"
-        out += ("/// Name and message of an error code (ours or Anchor's), for the error log "
-                "line.\n"
-                "pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {\n"
-                "    match ERRORS.get(code.wrapping_sub(6000) as usize) {\n"
-                "        Some(info) => Some((info.name, info.message)),\n"
-                "        None => framework::error::anchor::describe(code),\n    }\n}\n")
+        out += ("/// Number, name and message of an error code (ours or Anchor's), for the error "
+                "log line.\n"
+                "pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {\n"
+                "    ERRORS.get(code.wrapping_sub(6000) as usize)"
+                ".or_else(|| framework::error::anchor::info(code))\n}\n")
         return out
 
     def event(self, event: Json) -> str:
@@ -430,24 +429,27 @@ class RustRenderer:
         def name_of(s: AccountSpec) -> str:
             return f'&"{s.name}"'
 
+        # `"checks": "compact"`: the same checks, out of line (smaller, a few CU dearer).
+        check = "framework::check::compact" if compact_checks(ix) else "framework::check"
+
         # Kinds.
         for s in specs:
             if s.signer:
-                out += f"        framework::check::signer(&named.{s.name}, {name_of(s)})?;\n"
+                out += f"        {check}::signer(&named.{s.name}, {name_of(s)})?;\n"
             if s.program == "system":
-                out += (f"        framework::check::program(&named.{s.name}, "
+                out += (f"        {check}::program(&named.{s.name}, "
                         f"&framework::pubkey::SYSTEM_PROGRAM_ID, {name_of(s)})?;\n")
             elif s.program == "token":
                 out += f"        framework::check::token_program(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
             if s.writable:
-                out += f"        framework::check::writable(&named.{s.name}, {name_of(s)})?;\n"
+                out += f"        {check}::writable(&named.{s.name}, {name_of(s)})?;\n"
         for s in specs:
             if s.account_type is None:
                 continue
             load = "account_mut" if s.writable and not s.cpi else "account"
             owner = self._key(s.owner, by_name) if s.owner is not None else "program_id"
-            call = (f"framework::check::{load}::<{self._type_path(s)}>(&named.{s.name}, "
+            call = (f"{check}::{load}::<{self._type_path(s)}>(&named.{s.name}, "
                     f"{owner}, {name_of(s)})?")
             if s.init == "init":
                 continue
@@ -470,17 +472,17 @@ class RustRenderer:
                 indent = "        "
             if indent is not None:
                 for rel in s.has_one:
-                    out += (f"{indent}framework::check::has_one({holder}.{rel.field}(), "
+                    out += (f"{indent}{check}::has_one({holder}.{rel.field}(), "
                             f"&named.{rel.target}, {name_of(s)}, "
                             f"{self._error_info(rel.error)})?;\n")
             if s.init == "init_if_needed" and s.has_one:
                 out += "        }\n"
             if isinstance(s.address, Ref):
-                out += (f"        framework::check::address(&named.{s.name}, "
+                out += (f"        {check}::address(&named.{s.name}, "
                         f"{self._key(s.address, by_name)}, {name_of(s)})?;\n")
             elif isinstance(s.address, str):
                 key = _array(_b58decode(s.address))
-                out += (f"        framework::check::address(&named.{s.name}, &{key}, "
+                out += (f"        {check}::address(&named.{s.name}, &{key}, "
                         f"{name_of(s)})?;\n")
             if s.token is not None and not s.init:
                 t = s.token
@@ -521,7 +523,8 @@ class RustRenderer:
 
         for s in specs:
             if s.cpi:
-                out += f"        drop({s.name}); // checked, not kept loaded: passed to a CPI\n"
+                out += (f"        {s.name}.release(); // checked, not kept loaded: passed to a "
+                        "CPI\n")
         out += "        Ok(Self {\n            program_id,\n"
         for s in specs:
             if s.account_type is None or s.cpi:
@@ -624,8 +627,8 @@ class RustRenderer:
         out += "fn log_error(error: ProgramError) {\n"
         out += "    if error.is_logged() {\n        return;\n    }\n"
         out += "    if let Some(code) = error.custom_code() {\n"
-        out += "        if let Some((name, message)) = describe_error(code) {\n"
-        out += "            framework::log::log_anchor_error(name, code, message);\n"
+        out += "        if let Some(info) = describe_error(code) {\n"
+        out += "            framework::log::log_anchor_error(info);\n"
         out += "        }\n    }\n}\n\n"
         out += "fn route(input: &framework::entrypoint::Input) -> ProgramResult {\n"
         out += "    // Discriminators compared as one u64 each, not eight bytes.\n"

@@ -16,6 +16,7 @@ from .constraints import (
     Ref,
     parse_accounts,
     strip_extensions,
+    strip_instruction_extensions,
 )
 from .model import (
     Json,
@@ -166,6 +167,6 @@ def _legacy_accounts(program: Program, ix: Json) -> list[Json]:
 
 def to_legacy_with_address(program: Program, address: str) -> Json:
     """The legacy IDL as anchorpy reads it, with the program id in `metadata.address`."""
-    instructions = [{**ix, "accounts": _legacy_accounts(program, ix)}
+    instructions = [{**strip_instruction_extensions(ix), "accounts": _legacy_accounts(program, ix)}
                     for ix in program.idl["instructions"]]
     return {**program.idl, "instructions": instructions, "metadata": {"address": address}}

@@ -4,8 +4,11 @@
 calls to C's `memcpy`/`memmove`/`memset`, which llc refuses on BPF ("A call to built-in
 function 'memset' is not supported"). The runtime provides the same operations as
 syscalls, so such calls are rewritten into calls of `sol_memcpy_`, `sol_memmove_` and
-`sol_memset_`. Calls with a constant length are left to llc, which expands them inline.
-The intrinsics return nothing, so the syscalls' different return value does not matter.
+`sol_memset_`. So are those of a constant length of `SYSCALL_FROM_BYTES` or more: llc
+expands a constant length inline, about one instruction (and compute unit) per 4 bytes
+copied, where the syscall costs 10 compute units and a few instructions. Shorter ones
+(keys, amounts) are left to llc. The intrinsics return nothing, so the syscalls'
+different return value does not matter.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ _INTRINSIC_CALL = re.compile(
     r"@llvm\.(?P<op>memcpy|memmove|memset)(?:\.inline)?\.[\w.]+"
     r"\((?P<args>.*)\)(?P<suffix>.*)$"
 )
-_CONSTANT_LENGTH = re.compile(r"^i64 \d+$")
+_CONSTANT_LENGTH = re.compile(r"^i64 (\d+)$")
+SYSCALL_FROM_BYTES = 64
 
 
 def _split_arguments(text: str) -> list[str]:
@@ -48,7 +52,8 @@ def _strip_attributes(argument: str) -> str:
 
 
 def fix_memory_intrinsics(ir: str) -> tuple[str, int]:
-    """Rewrites variable-length memory intrinsics into syscalls; returns (ir, count)."""
+    """Rewrites variable-length and long memory intrinsics into syscalls; returns (ir,
+    count)."""
     used: set[str] = set()
     rewritten = 0
     out: list[str] = []
@@ -56,8 +61,8 @@ def fix_memory_intrinsics(ir: str) -> tuple[str, int]:
         match = _INTRINSIC_CALL.search(line)
         if match is not None:
             args = _split_arguments(match["args"])
-            length = _strip_attributes(args[2])
-            if not _CONSTANT_LENGTH.match(length):
+            length = _CONSTANT_LENGTH.match(_strip_attributes(args[2]))
+            if length is None or int(length[1]) >= SYSCALL_FROM_BYTES:
                 syscall = _SYSCALL_FOR[match["op"]]
                 used.add(syscall)
                 rewritten += 1

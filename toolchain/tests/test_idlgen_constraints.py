@@ -1,6 +1,7 @@
 """idlgen's account constraints for accounts of another program (`"account":
-"crate::Type"` with `owner`) and accounts passed on to a CPI (`cpi`): what the generator
-accepts, what it refuses, and what it writes."""
+"crate::Type"` with `owner`), accounts passed on to a CPI (`cpi`) and an instruction's
+choice of inline or compact checks (`checks`): what the generator accepts, what it
+refuses, and what it writes."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from idlgen.constraints import AccountSpec, parse_accounts
+from idlgen.constraints import AccountSpec, compact_checks, parse_accounts
 from idlgen.model import IdlError, Json, Program
 from idlgen.rust import render
+from idlgen.spec import to_legacy_with_address
 
 ROOT = Path(__file__).resolve().parents[2]
 IDL = ROOT / "programs" / "io_slashing" / "idl.json"
@@ -39,16 +41,47 @@ def _accounts(program: Program, ix_name: str = "dispute") -> list[AccountSpec]:
 
 def test_a_foreign_account_is_checked_against_the_stored_owner() -> None:
     accounts = render(_program())["interface/accounts.rs"]
-    assert ("framework::check::account::<io_staking::interface::Node>(&named.node, "
+    assert ("framework::check::compact::account::<io_staking::interface::Node>(&named.node, "
             "config.staking_program(), &\"node\")?") in accounts
-    assert "framework::check::has_one(node.owner(), &named.owner, &\"node\"" in accounts
+    assert ("framework::check::compact::has_one(node.owner(), &named.owner, &\"node\""
+            in accounts)
+
+
+def _dispute_parse(checks: str | None) -> str:
+    program = _program()
+    ix = next(i for i in program.idl["instructions"] if i["name"] == "dispute")
+    ix.pop("checks", None)
+    if checks is not None:
+        ix["checks"] = checks
+    accounts = render(program)["interface/accounts.rs"]
+    dispute = accounts[accounts.index("impl<'a> DisputeAccounts"):]
+    return dispute[:dispute.index("\nimpl<'a>")]
+
+
+def test_checks_are_inline_unless_declared_compact() -> None:
+    inline, compact = _dispute_parse(None), _dispute_parse("compact")
+    assert "framework::check::signer(&named.owner, &\"owner\")?" in inline
+    assert "framework::check::compact::" not in inline
+    assert "framework::check::compact::signer(&named.owner, &\"owner\")?" in compact
+    assert "framework::check::compact::has_one(" in compact
+    assert _dispute_parse("inline") == inline
+
+
+def test_checks_other_than_inline_or_compact_are_refused() -> None:
+    with pytest.raises(IdlError, match="dispute: \"checks\" is \"inline\" or \"compact\""):
+        compact_checks({"name": "dispute", "checks": "fast"})
+
+
+def test_the_legacy_idl_has_no_checks_key() -> None:
+    legacy = to_legacy_with_address(_program(), "11111111111111111111111111111111")
+    assert all("checks" not in ix for ix in legacy["instructions"])
 
 
 def test_a_cpi_account_is_checked_and_released() -> None:
     accounts = render(_program())["interface/accounts.rs"]
     propose = accounts[accounts.index("impl<'a> ProposeSlashAccounts"):]
     propose = propose[:propose.index("\nimpl<'a>")]
-    assert "drop(node); // checked, not kept loaded: passed to a CPI" in propose
+    assert "node.release(); // checked, not kept loaded: passed to a CPI" in propose
     assert "            node: &named.node," in propose
 
 

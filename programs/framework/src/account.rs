@@ -140,8 +140,28 @@ impl AccountInfo {
         unsafe { (*self.raw).owner = *owner }
     }
 
+    /// Gives back a shared borrow whose `Ref` was forgotten.
+    ///
+    /// # Safety
+    /// A [`Ref`] of this account was forgotten and nothing reads through it any more.
     #[inline(always)]
-    fn data_ptr(&self) -> *mut u8 {
+    pub(crate) unsafe fn release_shared(&self) {
+        // SAFETY: the caller's contract; the state byte belongs to this header.
+        unsafe { *self.state() += 1 }
+    }
+
+    /// Gives back an exclusive borrow whose `RefMut` was forgotten.
+    ///
+    /// # Safety
+    /// A [`RefMut`] of this account was forgotten and nothing uses it any more.
+    #[inline(always)]
+    pub(crate) unsafe fn release_exclusive(&self) {
+        // SAFETY: the caller's contract; the state byte belongs to this header.
+        unsafe { *self.state() = UNBORROWED }
+    }
+
+    #[inline(always)]
+    pub(crate) fn data_ptr(&self) -> *mut u8 {
         // SAFETY: the data starts right after the header (see the module docs).
         unsafe { (self.raw as *mut u8).add(core::mem::size_of::<RawAccount>()) }
     }

@@ -1,9 +1,10 @@
 //! The account constraints that every instruction's generated `parse()` runs, one
 //! function per kind of constraint, in the vocabulary of Anchor's `#[account(...)]`.
 //!
-//! The one-compare checks (signer, `mut`, key comparisons) are inlined, their failure
-//! paths out of line (with the `compact-checks` feature, for programs that favour size
-//! over compute units, they and the typed loads are out of line too); the larger ones (token accounts, mints) are out of line and not
+//! The one-compare checks (signer, `mut`, key comparisons) and the typed loads are
+//! inlined, their failure paths out of line; [`compact`] has them out of line too, for the
+//! instructions whose interface definition declares `"checks": "compact"` (size over
+//! compute units). The larger ones (token accounts, mints) are out of line and not
 //! generic, so that a program holds one copy however many instructions declare them. A failure logs the way Anchor's does ("AnchorError
 //! caused by account: <name>. ...", with the two keys of a failed key comparison as
 //! "Left:" / "Right:") and returns the error marked as logged.
@@ -25,6 +26,7 @@ pub type Name = &'static &'static str;
 #[cold]
 #[inline(never)]
 pub fn fail(error: &ErrorInfo, account: Name, keys: Option<(&Pubkey, &Pubkey)>) -> ProgramError {
+    let account = core::hint::black_box(account);
     log_constraint_error(account, error, keys.as_ref());
     error.error().logged()
 }
@@ -41,8 +43,7 @@ pub fn fail_with(error: ProgramError, account: Name) -> ProgramError {
 }
 
 /// `Signer`: the account signed the transaction.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn signer(info: &AccountInfo, account: Name) -> ProgramResult {
     if !info.is_signer() {
         return Err(fail(&anchor::ACCOUNT_NOT_SIGNER_INFO, account, None));
@@ -51,8 +52,7 @@ pub fn signer(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `mut`: the account is writable in this transaction.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn writable(info: &AccountInfo, account: Name) -> ProgramResult {
     if !info.is_writable() {
         return Err(fail(&anchor::CONSTRAINT_MUT_INFO, account, None));
@@ -61,8 +61,7 @@ pub fn writable(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `Program<T>`: the account is the program `expected`.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn program(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
     if !keys_eq(info.key(), expected) {
         return Err(fail(&anchor::INVALID_PROGRAM_ID_INFO, account, Some((info.key(), expected))));
@@ -80,8 +79,7 @@ pub fn token_program(info: &AccountInfo, account: Name) -> ProgramResult {
 }
 
 /// `address = expected`: the account is the one at `expected`.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn address(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
     if !keys_eq(info.key(), expected) {
         return Err(fail(&anchor::CONSTRAINT_ADDRESS_INFO, account, Some((info.key(), expected))));
@@ -91,8 +89,7 @@ pub fn address(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramR
 
 /// `has_one = target` (with `error`: Anchor's ConstraintHasOne, or the program's own):
 /// the key an account of ours stores is `target`'s. `account` names the holder.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn has_one(stored: &Pubkey, target: &AccountInfo, account: Name, error: &ErrorInfo) -> ProgramResult {
     if !keys_eq(stored, target.key()) {
         return Err(fail(error, account, Some((stored, target.key()))));
@@ -161,8 +158,7 @@ pub fn mint(info: &AccountInfo, token_program: &Pubkey, account: Name) -> Progra
 }
 
 /// `Account<T>`: an account of ours of type `T` (owner, discriminator, length), for reading.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn account<'a, T: AccountState>(
     info: &'a AccountInfo,
     program_id: &Pubkey,
@@ -172,12 +168,57 @@ pub fn account<'a, T: AccountState>(
 }
 
 /// `Account<T>` with `mut`: the same, for writing.
-#[cfg_attr(not(feature = "compact-checks"), inline(always))]
-#[cfg_attr(feature = "compact-checks", inline(never))]
+#[inline(always)]
 pub fn account_mut<'a, T: AccountState>(
     info: &'a AccountInfo,
     program_id: &Pubkey,
     account: Name,
 ) -> ProgramResult<AccountMut<'a, T>> {
     state::load_mut::<T>(info, program_id).map_err(|error| fail_with(error, account))
+}
+
+/// The same checks out of line, for instructions declared `"checks": "compact"` and for
+/// the IDL instructions: one copy of each in the program and a call at each use, which
+/// makes the program smaller and the instruction a few compute units dearer.
+pub mod compact {
+    use super::*;
+
+    #[inline(never)]
+    pub fn signer(info: &AccountInfo, account: Name) -> ProgramResult {
+        super::signer(info, account)
+    }
+
+    #[inline(never)]
+    pub fn writable(info: &AccountInfo, account: Name) -> ProgramResult {
+        super::writable(info, account)
+    }
+
+    #[inline(never)]
+    pub fn program(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
+        super::program(info, expected, account)
+    }
+
+    #[inline(never)]
+    pub fn address(info: &AccountInfo, expected: &Pubkey, account: Name) -> ProgramResult {
+        super::address(info, expected, account)
+    }
+
+    #[inline(never)]
+    pub fn has_one(stored: &Pubkey, target: &AccountInfo, account: Name, error: &ErrorInfo) -> ProgramResult {
+        super::has_one(stored, target, account, error)
+    }
+
+    #[inline(never)]
+    pub fn account<'a, T: AccountState>(info: &'a AccountInfo, program_id: &Pubkey, account: Name) -> ProgramResult<Account<'a, T>> {
+        super::account(info, program_id, account)
+    }
+
+    #[inline(never)]
+    pub fn account_mut<'a, T: AccountState>(
+        info: &'a AccountInfo,
+        program_id: &Pubkey,
+        account: Name,
+    ) -> ProgramResult<AccountMut<'a, T>> {
+        super::account_mut(info, program_id, account)
+    }
 }

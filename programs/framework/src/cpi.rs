@@ -82,13 +82,6 @@ pub struct Seed<'a> {
     _seed: PhantomData<&'a [u8]>,
 }
 
-impl Seed<'_> {
-    /// A seed of no bytes, to fill arrays.
-    pub const fn empty() -> Self {
-        Seed { addr: core::ptr::null(), len: 0, _seed: PhantomData }
-    }
-}
-
 impl<'a> From<&'a [u8]> for Seed<'a> {
     #[inline(always)]
     fn from(seed: &'a [u8]) -> Self {
@@ -135,6 +128,9 @@ const DATA: usize = 88;
 /// Invokes `instruction`, passing `accounts` (which must include every account the
 /// instruction names) and signing for the program derived addresses of `signers`.
 /// Fails with `AccountBorrowFailed` if one of our borrows of a passed account is alive.
+///
+/// One copy per account count, unrolled: for the hot token transfers. Calls off the hot
+/// paths use [`invoke_signed_cold`].
 pub fn invoke_signed<const N: usize>(
     instruction: &Instruction,
     accounts: [&AccountInfo; N],
@@ -142,30 +138,67 @@ pub fn invoke_signed<const N: usize>(
 ) -> ProgramResult {
     let mut infos = [const { core::mem::MaybeUninit::<SolAccountInfo>::uninit() }; N];
     for (slot, account) in infos.iter_mut().zip(accounts.iter()) {
-        let raw = account.raw() as *const u8;
-        // SAFETY: `raw` is an account header in the input buffer (8-byte aligned), so the
-        // fields at these offsets exist and stay valid for the call.
-        // Byte 0 of the header is the borrow state, bytes 1-3 the flags.
-        let (state, head, data_len) =
-            unsafe { (*raw, *(raw as *const u64), *(raw.add(DATA_LEN) as *const u64)) };
-        let flags = head >> 8;
-        // A writable account must not be borrowed at all, a read-only one not mutably.
-        if state != UNBORROWED && (flags & WRITABLE_BIT != 0 || state == BORROWED_MUT) {
-            return Err(ProgramError::ACCOUNT_BORROW_FAILED);
-        }
-        // SAFETY: as above.
-        slot.write(unsafe {
-            SolAccountInfo {
-                key: raw.add(KEY) as *const Pubkey,
-                lamports: raw.add(LAMPORTS) as *const u64,
-                data_len,
-                data: raw.add(DATA),
-                owner: raw.add(OWNER) as *const Pubkey,
-                rent_epoch: 0,
-                flags,
-            }
-        });
+        slot.write(account_info(account)?);
     }
+    call(instruction, infos.as_ptr() as *const SolAccountInfo, N, signers)
+}
+
+/// The most accounts [`invoke_signed_cold`] passes.
+pub const MAX_COLD_ACCOUNTS: usize = 5;
+
+/// [`invoke_signed`] for calls off the hot paths (account creation, rent, burns, the IDL
+/// instructions): one out-of-line copy for every account count up to
+/// [`MAX_COLD_ACCOUNTS`], checked at compile time.
+#[inline(always)]
+pub fn invoke_signed_cold<const N: usize>(
+    instruction: &Instruction,
+    accounts: [&AccountInfo; N],
+    signers: &[Signer],
+) -> ProgramResult {
+    const { assert!(N <= MAX_COLD_ACCOUNTS) };
+    invoke_accounts(instruction, &accounts, signers)
+}
+
+#[inline(never)]
+fn invoke_accounts(instruction: &Instruction, accounts: &[&AccountInfo], signers: &[Signer]) -> ProgramResult {
+    let mut infos = [const { core::mem::MaybeUninit::<SolAccountInfo>::uninit() }; MAX_COLD_ACCOUNTS];
+    for (slot, account) in infos.iter_mut().zip(accounts.iter()) {
+        slot.write(account_info(account)?);
+    }
+    call(instruction, infos.as_ptr() as *const SolAccountInfo, accounts.len(), signers)
+}
+
+/// The callee's view of `account`; refused while one of our borrows of it is alive.
+#[inline(always)]
+fn account_info(account: &AccountInfo) -> ProgramResult<SolAccountInfo> {
+    let raw = account.raw() as *const u8;
+    // SAFETY: `raw` is an account header in the input buffer (8-byte aligned), so the
+    // fields at these offsets exist and stay valid for the call.
+    // Byte 0 of the header is the borrow state, bytes 1-3 the flags.
+    let (state, head, data_len) =
+        unsafe { (*raw, *(raw as *const u64), *(raw.add(DATA_LEN) as *const u64)) };
+    let flags = head >> 8;
+    // A writable account must not be borrowed at all, a read-only one not mutably.
+    if state != UNBORROWED && (flags & WRITABLE_BIT != 0 || state == BORROWED_MUT) {
+        return Err(ProgramError::ACCOUNT_BORROW_FAILED);
+    }
+    // SAFETY: as above.
+    Ok(unsafe {
+        SolAccountInfo {
+            key: raw.add(KEY) as *const Pubkey,
+            lamports: raw.add(LAMPORTS) as *const u64,
+            data_len,
+            data: raw.add(DATA),
+            owner: raw.add(OWNER) as *const Pubkey,
+            rent_epoch: 0,
+            flags,
+        }
+    })
+}
+
+/// `sol_invoke_signed_c` with the `count` account infos at `infos`.
+#[inline(always)]
+fn call(instruction: &Instruction, infos: *const SolAccountInfo, count: usize, signers: &[Signer]) -> ProgramResult {
     let instruction = SolInstruction {
         program_id: instruction.program_id,
         accounts: instruction.accounts.as_ptr() as *const u8,
@@ -175,13 +208,14 @@ pub fn invoke_signed<const N: usize>(
     };
     #[cfg(target_arch = "bpf")]
     {
-        // SAFETY: every structure follows the C ABI and points at live memory; the
-        // runtime checks the rest (signers, privileges, account ownership).
+        // SAFETY: every structure follows the C ABI and points at live memory (`count`
+        // initialized account infos); the runtime checks the rest (signers, privileges,
+        // account ownership).
         let result = unsafe {
             crate::syscalls::sol_invoke_signed_c(
                 &instruction as *const SolInstruction as *const u8,
-                infos.as_ptr() as *const u8,
-                N as u64,
+                infos as *const u8,
+                count as u64,
                 signers.as_ptr() as *const u8,
                 signers.len() as u64,
             )
@@ -193,7 +227,7 @@ pub fn invoke_signed<const N: usize>(
     }
     #[cfg(not(target_arch = "bpf"))]
     {
-        let _ = (instruction, infos, signers);
+        let _ = (instruction, infos, count, signers);
         unimplemented!("cross-program invocation needs the runtime")
     }
 }

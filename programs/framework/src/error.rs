@@ -15,18 +15,39 @@ pub type ProgramResult<T = ()> = Result<T, ProgramError>;
 /// A bit no runtime error uses: set on errors whose log line is already written.
 const LOGGED: u64 = 1 << 63;
 
-/// An error's number, name and message, as its log line and clients show them.
+/// An error's number, name and message, as its log line and clients show them. Name and
+/// message are one string, so that an entry of an error table is one string and two
+/// numbers (24 bytes, not 40): write them with [`error_info!`](crate::error_info).
 pub struct ErrorInfo {
+    text: &'static str,
     pub code: u32,
-    pub name: &'static str,
-    pub message: &'static str,
+    name_len: u32,
 }
 
 impl ErrorInfo {
+    /// The entry of error `code` whose `text` is its name (`name_len` bytes), then its
+    /// message.
+    pub const fn from_parts(code: u32, name_len: usize, text: &'static str) -> Self {
+        ErrorInfo { text, code, name_len: name_len as u32 }
+    }
+
     #[inline(always)]
     pub const fn error(&self) -> ProgramError {
         ProgramError::custom(self.code)
     }
+
+    /// The name and the message.
+    pub fn parts(&self) -> (&'static str, &'static str) {
+        self.text.split_at_checked(self.name_len as usize).unwrap_or((self.text, ""))
+    }
+}
+
+/// An [`ErrorInfo`] from its code, name and message (string literals).
+#[macro_export]
+macro_rules! error_info {
+    ($code:expr, $name:literal, $message:literal) => {
+        $crate::error::ErrorInfo::from_parts($code, $name.len(), concat!($name, $message))
+    };
 }
 
 const fn builtin(index: u64) -> ProgramError {
@@ -137,36 +158,36 @@ pub mod anchor {
 
     use super::ErrorInfo;
 
-    pub static INSTRUCTION_MISSING_INFO: ErrorInfo = ErrorInfo { code: 100, name: "InstructionMissing", message: "8 byte instruction identifier not provided" };
-    pub static INSTRUCTION_FALLBACK_NOT_FOUND_INFO: ErrorInfo = ErrorInfo { code: 101, name: "InstructionFallbackNotFound", message: "Fallback functions are not supported" };
-    pub static INSTRUCTION_DID_NOT_DESERIALIZE_INFO: ErrorInfo = ErrorInfo { code: 102, name: "InstructionDidNotDeserialize", message: "The program could not deserialize the given instruction" };
-    pub static CONSTRAINT_MUT_INFO: ErrorInfo = ErrorInfo { code: 2000, name: "ConstraintMut", message: "A mut constraint was violated" };
-    pub static CONSTRAINT_HAS_ONE_INFO: ErrorInfo = ErrorInfo { code: 2001, name: "ConstraintHasOne", message: "A has one constraint was violated" };
-    pub static CONSTRAINT_SIGNER_INFO: ErrorInfo = ErrorInfo { code: 2002, name: "ConstraintSigner", message: "A signer constraint was violated" };
-    pub static CONSTRAINT_RAW_INFO: ErrorInfo = ErrorInfo { code: 2003, name: "ConstraintRaw", message: "A raw constraint was violated" };
-    pub static CONSTRAINT_OWNER_INFO: ErrorInfo = ErrorInfo { code: 2004, name: "ConstraintOwner", message: "An owner constraint was violated" };
-    pub static CONSTRAINT_SEEDS_INFO: ErrorInfo = ErrorInfo { code: 2006, name: "ConstraintSeeds", message: "A seeds constraint was violated" };
-    pub static CONSTRAINT_EXECUTABLE_INFO: ErrorInfo = ErrorInfo { code: 2007, name: "ConstraintExecutable", message: "An executable constraint was violated" };
-    pub static CONSTRAINT_ADDRESS_INFO: ErrorInfo = ErrorInfo { code: 2012, name: "ConstraintAddress", message: "An address constraint was violated" };
-    pub static CONSTRAINT_ZERO_INFO: ErrorInfo = ErrorInfo { code: 2013, name: "ConstraintZero", message: "Expected zero account discriminant" };
-    pub static CONSTRAINT_TOKEN_MINT_INFO: ErrorInfo = ErrorInfo { code: 2014, name: "ConstraintTokenMint", message: "A token mint constraint was violated" };
-    pub static CONSTRAINT_TOKEN_OWNER_INFO: ErrorInfo = ErrorInfo { code: 2015, name: "ConstraintTokenOwner", message: "A token owner constraint was violated" };
-    pub static CONSTRAINT_MINT_DECIMALS_INFO: ErrorInfo = ErrorInfo { code: 2018, name: "ConstraintMintDecimals", message: "A mint decimals constraint was violated" };
-    pub static REQUIRE_KEYS_NEQ_VIOLATED_INFO: ErrorInfo = ErrorInfo { code: 2504, name: "RequireKeysNeqViolated", message: "A require_keys_neq expression was violated" };
-    pub static ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO: ErrorInfo = ErrorInfo { code: 3000, name: "AccountDiscriminatorAlreadySet", message: "The account discriminator was already set on this account" };
-    pub static ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO: ErrorInfo = ErrorInfo { code: 3001, name: "AccountDiscriminatorNotFound", message: "No 8 byte discriminator was found on the account" };
-    pub static ACCOUNT_DISCRIMINATOR_MISMATCH_INFO: ErrorInfo = ErrorInfo { code: 3002, name: "AccountDiscriminatorMismatch", message: "8 byte discriminator did not match what was expected" };
-    pub static ACCOUNT_DID_NOT_DESERIALIZE_INFO: ErrorInfo = ErrorInfo { code: 3003, name: "AccountDidNotDeserialize", message: "Failed to deserialize the account" };
-    pub static ACCOUNT_NOT_ENOUGH_KEYS_INFO: ErrorInfo = ErrorInfo { code: 3005, name: "AccountNotEnoughKeys", message: "Not enough account keys given to the instruction" };
-    pub static ACCOUNT_NOT_MUTABLE_INFO: ErrorInfo = ErrorInfo { code: 3006, name: "AccountNotMutable", message: "The given account is not mutable" };
-    pub static ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO: ErrorInfo = ErrorInfo { code: 3007, name: "AccountOwnedByWrongProgram", message: "The given account is owned by a different program than expected" };
-    pub static INVALID_PROGRAM_ID_INFO: ErrorInfo = ErrorInfo { code: 3008, name: "InvalidProgramId", message: "Program ID was not as expected" };
-    pub static INVALID_PROGRAM_EXECUTABLE_INFO: ErrorInfo = ErrorInfo { code: 3009, name: "InvalidProgramExecutable", message: "Program account is not executable" };
-    pub static ACCOUNT_NOT_SIGNER_INFO: ErrorInfo = ErrorInfo { code: 3010, name: "AccountNotSigner", message: "The given account did not sign" };
-    pub static ACCOUNT_NOT_SYSTEM_OWNED_INFO: ErrorInfo = ErrorInfo { code: 3011, name: "AccountNotSystemOwned", message: "The given account is not owned by the system program" };
-    pub static ACCOUNT_NOT_INITIALIZED_INFO: ErrorInfo = ErrorInfo { code: 3012, name: "AccountNotInitialized", message: "The program expected this account to be already initialized" };
-    pub static ACCOUNT_NOT_PROGRAM_DATA_INFO: ErrorInfo = ErrorInfo { code: 3013, name: "AccountNotProgramData", message: "The given account is not a program data account" };
-    pub static ACCOUNT_SYSVAR_MISMATCH_INFO: ErrorInfo = ErrorInfo { code: 3015, name: "AccountSysvarMismatch", message: "The given public key does not match the required sysvar" };
+    pub static INSTRUCTION_MISSING_INFO: ErrorInfo = crate::error_info!(100, "InstructionMissing", "8 byte instruction identifier not provided");
+    pub static INSTRUCTION_FALLBACK_NOT_FOUND_INFO: ErrorInfo = crate::error_info!(101, "InstructionFallbackNotFound", "Fallback functions are not supported");
+    pub static INSTRUCTION_DID_NOT_DESERIALIZE_INFO: ErrorInfo = crate::error_info!(102, "InstructionDidNotDeserialize", "The program could not deserialize the given instruction");
+    pub static CONSTRAINT_MUT_INFO: ErrorInfo = crate::error_info!(2000, "ConstraintMut", "A mut constraint was violated");
+    pub static CONSTRAINT_HAS_ONE_INFO: ErrorInfo = crate::error_info!(2001, "ConstraintHasOne", "A has one constraint was violated");
+    pub static CONSTRAINT_SIGNER_INFO: ErrorInfo = crate::error_info!(2002, "ConstraintSigner", "A signer constraint was violated");
+    pub static CONSTRAINT_RAW_INFO: ErrorInfo = crate::error_info!(2003, "ConstraintRaw", "A raw constraint was violated");
+    pub static CONSTRAINT_OWNER_INFO: ErrorInfo = crate::error_info!(2004, "ConstraintOwner", "An owner constraint was violated");
+    pub static CONSTRAINT_SEEDS_INFO: ErrorInfo = crate::error_info!(2006, "ConstraintSeeds", "A seeds constraint was violated");
+    pub static CONSTRAINT_EXECUTABLE_INFO: ErrorInfo = crate::error_info!(2007, "ConstraintExecutable", "An executable constraint was violated");
+    pub static CONSTRAINT_ADDRESS_INFO: ErrorInfo = crate::error_info!(2012, "ConstraintAddress", "An address constraint was violated");
+    pub static CONSTRAINT_ZERO_INFO: ErrorInfo = crate::error_info!(2013, "ConstraintZero", "Expected zero account discriminant");
+    pub static CONSTRAINT_TOKEN_MINT_INFO: ErrorInfo = crate::error_info!(2014, "ConstraintTokenMint", "A token mint constraint was violated");
+    pub static CONSTRAINT_TOKEN_OWNER_INFO: ErrorInfo = crate::error_info!(2015, "ConstraintTokenOwner", "A token owner constraint was violated");
+    pub static CONSTRAINT_MINT_DECIMALS_INFO: ErrorInfo = crate::error_info!(2018, "ConstraintMintDecimals", "A mint decimals constraint was violated");
+    pub static REQUIRE_KEYS_NEQ_VIOLATED_INFO: ErrorInfo = crate::error_info!(2504, "RequireKeysNeqViolated", "A require_keys_neq expression was violated");
+    pub static ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO: ErrorInfo = crate::error_info!(3000, "AccountDiscriminatorAlreadySet", "The account discriminator was already set on this account");
+    pub static ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO: ErrorInfo = crate::error_info!(3001, "AccountDiscriminatorNotFound", "No 8 byte discriminator was found on the account");
+    pub static ACCOUNT_DISCRIMINATOR_MISMATCH_INFO: ErrorInfo = crate::error_info!(3002, "AccountDiscriminatorMismatch", "8 byte discriminator did not match what was expected");
+    pub static ACCOUNT_DID_NOT_DESERIALIZE_INFO: ErrorInfo = crate::error_info!(3003, "AccountDidNotDeserialize", "Failed to deserialize the account");
+    pub static ACCOUNT_NOT_ENOUGH_KEYS_INFO: ErrorInfo = crate::error_info!(3005, "AccountNotEnoughKeys", "Not enough account keys given to the instruction");
+    pub static ACCOUNT_NOT_MUTABLE_INFO: ErrorInfo = crate::error_info!(3006, "AccountNotMutable", "The given account is not mutable");
+    pub static ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO: ErrorInfo = crate::error_info!(3007, "AccountOwnedByWrongProgram", "The given account is owned by a different program than expected");
+    pub static INVALID_PROGRAM_ID_INFO: ErrorInfo = crate::error_info!(3008, "InvalidProgramId", "Program ID was not as expected");
+    pub static INVALID_PROGRAM_EXECUTABLE_INFO: ErrorInfo = crate::error_info!(3009, "InvalidProgramExecutable", "Program account is not executable");
+    pub static ACCOUNT_NOT_SIGNER_INFO: ErrorInfo = crate::error_info!(3010, "AccountNotSigner", "The given account did not sign");
+    pub static ACCOUNT_NOT_SYSTEM_OWNED_INFO: ErrorInfo = crate::error_info!(3011, "AccountNotSystemOwned", "The given account is not owned by the system program");
+    pub static ACCOUNT_NOT_INITIALIZED_INFO: ErrorInfo = crate::error_info!(3012, "AccountNotInitialized", "The program expected this account to be already initialized");
+    pub static ACCOUNT_NOT_PROGRAM_DATA_INFO: ErrorInfo = crate::error_info!(3013, "AccountNotProgramData", "The given account is not a program data account");
+    pub static ACCOUNT_SYSVAR_MISMATCH_INFO: ErrorInfo = crate::error_info!(3015, "AccountSysvarMismatch", "The given public key does not match the required sysvar");
 
     /// The Anchor errors above, for the error log line (error paths only).
     static TABLE: [&ErrorInfo; 30] = [
@@ -209,12 +230,6 @@ pub mod anchor {
         TABLE.iter().find(|entry| entry.code == code).copied()
     }
 
-    /// Name and message of the Anchor errors above, for the error log line.
-    #[cold]
-    #[inline(never)]
-    pub fn describe(code: u32) -> Option<(&'static str, &'static str)> {
-        TABLE.iter().find(|entry| entry.code == code).map(|entry| (entry.name, entry.message))
-    }
 }
 
 #[cfg(test)]
@@ -235,8 +250,8 @@ mod tests {
 
     #[test]
     fn anchor_errors_are_described() {
-        assert_eq!(anchor::describe(2001), Some(("ConstraintHasOne", "A has one constraint was violated")));
-        assert_eq!(anchor::describe(3015).map(|d| d.0), Some("AccountSysvarMismatch"));
-        assert_eq!(anchor::describe(6000), None);
+        assert_eq!(anchor::info(2001).map(|info| info.parts()), Some(("ConstraintHasOne", "A has one constraint was violated")));
+        assert_eq!(anchor::info(3015).map(|info| info.parts().0), Some("AccountSysvarMismatch"));
+        assert!(anchor::info(6000).is_none());
     }
 }

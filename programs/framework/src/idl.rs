@@ -19,8 +19,8 @@
 //! reads the IDL itself: compression is the client's business.
 
 use crate::account::AccountInfo;
-use crate::check::{self, fail, Name};
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Seed, Signer};
+use crate::check::{compact as check, fail, Name};
+use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
 use crate::pubkey::{find_program_address, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
@@ -56,22 +56,18 @@ const CLOSE: u8 = 5;
 const RESIZE: u8 = 6;
 
 static IDL_INSTRUCTION_INVALID_PROGRAM: ErrorInfo =
-    ErrorInfo { code: 1001, name: "IdlInstructionInvalidProgram", message: "Invalid program given to the IDL instruction" };
-static IDL_ACCOUNT_NOT_EMPTY: ErrorInfo = ErrorInfo {
-    code: 1002,
-    name: "IdlAccountNotEmpty",
-    message: "IDL account must be empty in order to resize, try closing first",
-};
+    crate::error_info!(1001, "IdlInstructionInvalidProgram", "Invalid program given to the IDL instruction");
+static IDL_ACCOUNT_NOT_EMPTY: ErrorInfo = crate::error_info!(1002, "IdlAccountNotEmpty", "IDL account must be empty in order to resize, try closing first");
 static CONSTRAINT_RENT_EXEMPT: ErrorInfo =
-    ErrorInfo { code: 2005, name: "ConstraintRentExempt", message: "A rent exemption constraint was violated" };
+    crate::error_info!(2005, "ConstraintRentExempt", "A rent exemption constraint was violated");
 static REQUIRE_GTE_VIOLATED: ErrorInfo =
-    ErrorInfo { code: 2506, name: "RequireGteViolated", message: "A require_gte expression was violated" };
+    crate::error_info!(2506, "RequireGteViolated", "A require_gte expression was violated");
 
 /// Logs an error that no account caused, the way Anchor does, and returns it.
 #[cold]
 #[inline(never)]
 fn error(info: &'static ErrorInfo) -> ProgramError {
-    log_anchor_error(info.name, info.code, info.message);
+    log_anchor_error(info);
     info.error().logged()
 }
 
@@ -207,10 +203,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data };
     let bump = [bump];
     let seeds = [Seed::from(&bump)];
-    // Five account infos (the program too, which the callee does not need): a CPI with four
-    // would share `invoke_signed::<4>` with the token transfers, which LLVM then stops
-    // inlining there, and every transfer would cost ~25 CU more.
-    invoke_signed(&ix, [from, to, base, system_program, program], &[Signer::from(&seeds[..])])?;
+    invoke_signed_cold(&ix, [from, to, base, system_program], &[Signer::from(&seeds[..])])?;
     let mut data = to.try_borrow_mut_data()?;
     put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
     put(&mut data, AUTHORITY, from.key())

@@ -54,8 +54,8 @@ pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 /// Cold and out of line: error paths only, and one copy of it in the program.
 #[cold]
 #[inline(never)]
-pub fn log_anchor_error(name: &'static str, number: u32, message: &'static str) {
-    log_error_line("AnchorError occurred", &ErrorInfo { code: number, name, message });
+pub fn log_anchor_error(error: &ErrorInfo) {
+    log_error_line("AnchorError occurred", error);
 }
 
 /// Logs a failed account constraint the way Anchor does: "AnchorError caused by account:
@@ -87,8 +87,9 @@ fn log_error_line(prefix: &str, error: &ErrorInfo) {
     let mut line = [0u8; 512];
     let mut digits = [0u8; 20];
     let number = format_u64(error.code as u64, &mut digits);
+    let (name, message) = error.parts();
     let mut len = 0;
-    for piece in [prefix, PARTS[0], error.name, PARTS[1], digits_str(number), PARTS[2], error.message, PARTS[3]] {
+    for piece in [prefix, PARTS[0], name, PARTS[1], digits_str(number), PARTS[2], message, PARTS[3]] {
         len = append(&mut line, len, piece);
     }
     // Whole characters only were copied, so the line is UTF-8.

@@ -1,6 +1,8 @@
 //! Creation of a program derived account (Anchor's `init` with `seeds` and `bump`): the one
 //! place where an account of ours comes into being.
 
+use core::mem::MaybeUninit;
+
 use crate::account::AccountInfo;
 use crate::check::{fail, fail_with, Name};
 use crate::cpi::{Seed, Signer};
@@ -41,11 +43,14 @@ impl CreatePda<'_> {
             return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
         }
         let bump_seed = [bump];
-        let mut seeds = [const { Seed::empty() }; MAX_SEEDS];
-        for (slot, seed) in seeds.iter_mut().zip(self.seeds) {
-            *slot = Seed::from(*seed);
+        // Only the seeds used are written (zeroing all sixteen was 32 stores).
+        let mut slots = [const { MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
+        for (slot, seed) in slots.iter_mut().zip(self.seeds) {
+            slot.write(Seed::from(*seed));
         }
-        seeds[count] = Seed::from(&bump_seed);
+        slots[count].write(Seed::from(&bump_seed));
+        // SAFETY: the first `count + 1` slots were written just above.
+        let seeds = unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed, count + 1) };
         let create = CreateAccount {
             system_program: self.system_program,
             payer: self.payer,
@@ -53,7 +58,7 @@ impl CreatePda<'_> {
             space: self.space,
             owner: self.owner,
         };
-        create.invoke_signed(&[Signer::from(&seeds[..=count])]).map_err(|error| fail_with(error, self.name))?;
+        create.invoke_signed(&[Signer::from(seeds)]).map_err(|error| fail_with(error, self.name))?;
         Ok(bump)
     }
 }

@@ -39,29 +39,26 @@ pub fn keys_eq(a: &Pubkey, b: &Pubkey) -> bool {
     }
 }
 
-#[cfg(target_arch = "bpf")]
-fn seed_slices(seeds: &[&[u8]], out: &mut [SolBytes; MAX_SEEDS]) -> ProgramResult<usize> {
-    if seeds.len() > MAX_SEEDS {
-        return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
-    }
-    for (slot, seed) in out.iter_mut().zip(seeds) {
-        *slot = SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 };
-    }
-    Ok(seeds.len())
-}
-
 /// Derives the canonical program address and its bump: 1 500 CU per bump tried. Use it
 /// where an account is created; later checks compare stored keys instead.
 #[cfg(target_arch = "bpf")]
 pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
-    let mut slices = [const { SolBytes { addr: core::ptr::null(), len: 0 } }; MAX_SEEDS];
-    let count = seed_slices(seeds, &mut slices)?;
+    let count = seeds.len();
+    if count > MAX_SEEDS {
+        return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
+    }
+    // Only the `count` slices passed are written (zeroing all sixteen was 32 stores).
+    let mut slices = [const { core::mem::MaybeUninit::<SolBytes>::uninit() }; MAX_SEEDS];
+    for (slot, seed) in slices.iter_mut().zip(seeds) {
+        slot.write(SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 });
+    }
     let mut address = [0u8; 32];
     let mut bump = 0u8;
-    // SAFETY: every pointer is valid for the length given; outputs are 32 and 1 bytes.
+    // SAFETY: the first `count` slices are written (above) and every pointer is valid for
+    // the length given; outputs are 32 and 1 bytes.
     let result = unsafe {
         crate::syscalls::sol_try_find_program_address(
-            slices.as_ptr(),
+            slices.as_ptr() as *const SolBytes,
             count as u64,
             program_id.as_ptr(),
             address.as_mut_ptr(),

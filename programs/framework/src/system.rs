@@ -3,7 +3,7 @@
 //! calls within BPF's five argument registers.
 
 use crate::account::AccountInfo;
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
+use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Signer};
 use crate::error::ProgramResult;
 use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
 use crate::sysvar::Rent;
@@ -33,7 +33,7 @@ impl Transfer<'_> {
         data[4..].copy_from_slice(&self.lamports.to_le_bytes());
         let metas = [AccountMeta::writable_signer(self.from), AccountMeta::writable(self.to)];
         let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data: &data };
-        invoke_signed(&ix, [self.from, self.to, self.system_program], signers)
+        invoke_signed_cold(&ix, [self.from, self.to, self.system_program], signers)
     }
 }
 
@@ -62,7 +62,7 @@ impl CreateAccount<'_> {
             let metas =
                 [AccountMeta::writable_signer(self.payer), AccountMeta::writable_signer(self.account)];
             let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data: &data };
-            return invoke_signed(&ix, [self.payer, self.account, self.system_program], signers);
+            return invoke_signed_cold(&ix, [self.payer, self.account, self.system_program], signers);
         }
         if current < required {
             let top_up = Transfer {
@@ -77,10 +77,10 @@ impl CreateAccount<'_> {
         allocate[4..].copy_from_slice(&(self.space as u64).to_le_bytes());
         let metas = [AccountMeta::writable_signer(self.account)];
         let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data: &allocate };
-        invoke_signed(&ix, [self.account, self.system_program], signers)?;
+        invoke_signed_cold(&ix, [self.account, self.system_program], signers)?;
         let mut assign = tagged::<36>(ASSIGN);
         assign[4..].copy_from_slice(self.owner);
         let ix = Instruction { program_id: &SYSTEM_PROGRAM_ID, accounts: &metas, data: &assign };
-        invoke_signed(&ix, [self.account, self.system_program], signers)
+        invoke_signed_cold(&ix, [self.account, self.system_program], signers)
     }
 }

@@ -9,7 +9,7 @@
 //! costs compute units to build and to translate.
 
 use crate::account::AccountInfo;
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
+use crate::cpi::{invoke_signed, invoke_signed_cold, AccountMeta, Instruction, Signer};
 use crate::error::{anchor, ProgramError, ProgramResult};
 use crate::pubkey::{keys_eq, Pubkey, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 
@@ -211,7 +211,7 @@ impl InitializeAccount3<'_> {
         data[1..].copy_from_slice(self.owner);
         let metas = [AccountMeta::writable(self.account), AccountMeta::readonly(self.mint)];
         let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
-        invoke_signed(&ix, [self.account, self.mint], &[])
+        invoke_signed_cold(&ix, [self.account, self.mint], &[])
     }
 }
 
@@ -262,7 +262,7 @@ impl BurnChecked<'_> {
             AccountMeta::readonly_signer(self.authority),
         ];
         let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
-        invoke_signed(&ix, [self.from, self.mint, self.authority], signers)
+        invoke_signed_cold(&ix, [self.from, self.mint, self.authority], signers)
     }
 }
 

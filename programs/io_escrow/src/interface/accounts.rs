@@ -52,10 +52,10 @@ impl<'a> InitializeAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.authority, &"authority")?;
-        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
-        framework::check::writable(&named.config, &"config")?;
-        framework::check::writable(&named.authority, &"authority")?;
+        framework::check::compact::signer(&named.authority, &"authority")?;
+        framework::check::compact::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        framework::check::compact::writable(&named.authority, &"authority")?;
         framework::loader::check_upgrade_authority(program_id, &named.program_data, &named.authority, ErrorCode::NotUpgradeAuthority.into()).map_err(|error| framework::check::fail_with(error, &"program_data"))?;
         let config = {
             let bump = framework::pda::CreatePda {
@@ -122,10 +122,10 @@ impl<'a> UpdateConfigAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -172,10 +172,10 @@ impl<'a> ProposeAdminAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -222,10 +222,10 @@ impl<'a> AcceptAdminAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.pending_admin, &"pending_admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
+        framework::check::compact::signer(&named.pending_admin, &"pending_admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
         Ok(Self {
             program_id,
             config,
@@ -272,10 +272,10 @@ impl<'a> SetPausedAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -322,10 +322,10 @@ impl<'a> ProposeFeesAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -387,14 +387,14 @@ impl<'a> EnableMintAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        framework::check::writable(&named.admin, &"admin")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        framework::check::compact::writable(&named.admin, &"admin")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         framework::check::mint_with_policy(
             &named.mint,
             named.mint_token_program.key(),
@@ -527,21 +527,21 @@ impl<'a> OpenEscrowAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::compact::signer(&named.customer, &"customer")?;
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.escrow, &"escrow")?;
-        framework::check::writable(&named.customer, &"customer")?;
-        framework::check::writable(&named.customer_token, &"customer_token")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
-        let staking_config = framework::check::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
-        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
-        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.escrow, &"escrow")?;
+        framework::check::compact::writable(&named.customer, &"customer")?;
+        framework::check::compact::writable(&named.customer_token, &"customer_token")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::compact::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let staking_config = framework::check::compact::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
+        let node = framework::check::compact::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::compact::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::token_account(&named.payout, named.mint_token_program.key(), named.mint.key(), Some(node.owner()), &"payout")?;
         framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         let escrow = {
@@ -639,20 +639,20 @@ impl<'a> TopUpAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::compact::signer(&named.customer, &"customer")?;
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.escrow, &"escrow")?;
-        framework::check::writable(&named.customer_token, &"customer_token")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
-        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
-        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.escrow, &"escrow")?;
+        framework::check::compact::writable(&named.customer_token, &"customer_token")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::compact::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::compact::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::compact::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
@@ -706,10 +706,10 @@ impl<'a> ExtendAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.customer, &"customer")?;
-        framework::check::writable(&named.escrow, &"escrow")?;
-        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
-        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::signer(&named.customer, &"customer")?;
+        framework::check::compact::writable(&named.escrow, &"escrow")?;
+        let escrow = framework::check::compact::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::compact::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         Ok(Self {
             program_id,
             escrow,
@@ -946,24 +946,24 @@ impl<'a> CloseEscrowAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.coordinator, &"coordinator")?;
+        framework::check::compact::signer(&named.coordinator, &"coordinator")?;
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.escrow, &"escrow")?;
-        framework::check::writable(&named.payout, &"payout")?;
-        framework::check::writable(&named.customer, &"customer")?;
-        framework::check::writable(&named.customer_token, &"customer_token")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
-        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
-        framework::check::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
-        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.escrow, &"escrow")?;
+        framework::check::compact::writable(&named.payout, &"payout")?;
+        framework::check::compact::writable(&named.customer, &"customer")?;
+        framework::check::compact::writable(&named.customer_token, &"customer_token")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::compact::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::compact::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        framework::check::compact::has_one(config.coordinator(), &named.coordinator, &"config", &ERRORS[3])?;
+        framework::check::compact::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.payout(), &named.payout, &"escrow", &ERRORS[21])?;
         framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
@@ -1141,24 +1141,24 @@ impl<'a> RefundIneligibleAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.customer, &"customer")?;
+        framework::check::compact::signer(&named.customer, &"customer")?;
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.escrow, &"escrow")?;
-        framework::check::writable(&named.customer, &"customer")?;
-        framework::check::writable(&named.customer_token, &"customer_token")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
-        let escrow = framework::check::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
-        let staking_config = framework::check::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
-        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
-        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(escrow.node(), &named.node, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.escrow, &"escrow")?;
+        framework::check::compact::writable(&named.customer, &"customer")?;
+        framework::check::compact::writable(&named.customer_token, &"customer_token")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::compact::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        let escrow = framework::check::compact::account_mut::<Escrow>(&named.escrow, program_id, &"escrow")?;
+        let staking_config = framework::check::compact::account::<io_staking::interface::StakingConfig>(&named.staking_config, config.staking_program(), &"staking_config")?;
+        let node = framework::check::compact::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::compact::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.customer(), &named.customer, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.mint(), &named.mint, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(escrow.node(), &named.node, &"escrow", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::token_account(&named.customer_token, named.mint_token_program.key(), named.mint.key(), Some(named.customer.key()), &"customer_token")?;
         Ok(Self {
             program_id,
@@ -1233,14 +1233,14 @@ impl<'a> SweepFeesAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::token_program(&named.mint_token_program, &"mint_token_program")?;
-        framework::check::writable(&named.payment_mint, &"payment_mint")?;
-        framework::check::writable(&named.treasury_token, &"treasury_token")?;
-        framework::check::writable(&named.vault, &"vault")?;
-        let config = framework::check::account::<EscrowConfig>(&named.config, program_id, &"config")?;
-        let payment_mint = framework::check::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
-        framework::check::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::writable(&named.payment_mint, &"payment_mint")?;
+        framework::check::compact::writable(&named.treasury_token, &"treasury_token")?;
+        framework::check::compact::writable(&named.vault, &"vault")?;
+        let config = framework::check::compact::account::<EscrowConfig>(&named.config, program_id, &"config")?;
+        let payment_mint = framework::check::compact::account_mut::<PaymentMint>(&named.payment_mint, program_id, &"payment_mint")?;
+        framework::check::compact::has_one(payment_mint.mint(), &named.mint, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.vault(), &named.vault, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(payment_mint.token_program(), &named.mint_token_program, &"payment_mint", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         framework::check::token_account(&named.treasury_token, named.mint_token_program.key(), named.mint.key(), Some(config.treasury()), &"treasury_token")?;
         Ok(Self {
             program_id,

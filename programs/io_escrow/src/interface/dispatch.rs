@@ -43,8 +43,8 @@ fn log_error(error: ProgramError) {
         return;
     }
     if let Some(code) = error.custom_code() {
-        if let Some((name, message)) = describe_error(code) {
-            framework::log::log_anchor_error(name, code, message);
+        if let Some(info) = describe_error(code) {
+            framework::log::log_anchor_error(info);
         }
     }
 }

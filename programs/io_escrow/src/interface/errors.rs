@@ -64,35 +64,32 @@ impl From<ErrorCode> for ProgramError {
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
 pub static ERRORS: [ErrorInfo; 23] = [
-    ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
-    ErrorInfo { code: 6001, name: "NotAdmin", message: "The signer is not the admin" },
-    ErrorInfo { code: 6002, name: "NotPendingAdmin", message: "The signer is not the proposed admin" },
-    ErrorInfo { code: 6003, name: "NotCoordinator", message: "The signer is not the current coordinator" },
-    ErrorInfo { code: 6004, name: "Paused", message: "The program is paused: opening, topping up and settling are stopped (closing and refunds still work)" },
-    ErrorInfo { code: 6005, name: "FeeAboveCap", message: "A fee is above the on-chain cap of 10 %" },
-    ErrorInfo { code: 6006, name: "InvalidDuration", message: "A duration is negative" },
-    ErrorInfo { code: 6007, name: "MintExtensionNotAllowed", message: "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)" },
-    ErrorInfo { code: 6008, name: "ZeroAmount", message: "The amount is zero" },
-    ErrorInfo { code: 6009, name: "InvalidExpiry", message: "The expiry must be in the future and later than the current one" },
-    ErrorInfo { code: 6010, name: "NodeNotEligible", message: "The node does not hold the minimum active stake for its GPUs" },
-    ErrorInfo { code: 6011, name: "NodeJailed", message: "The node is jailed" },
-    ErrorInfo { code: 6012, name: "WrongSequence", message: "The settlement's sequence number is not the escrow's next one (replayed or out of order)" },
-    ErrorInfo { code: 6013, name: "RateExceeded", message: "The settlement exceeds min_charge + rate x time agreed at opening" },
-    ErrorInfo { code: 6014, name: "InsufficientBalance", message: "The escrow holds less than the amount" },
-    ErrorInfo { code: 6015, name: "NotExpired", message: "The escrow is refundable only after its expiry plus the grace period" },
-    ErrorInfo { code: 6016, name: "NodeStillEligible", message: "The node is neither jailed nor under-staked; the escrow is not refundable for ineligibility" },
-    ErrorInfo { code: 6017, name: "MathOverflow", message: "Arithmetic overflow" },
-    ErrorInfo { code: 6018, name: "BatchMismatch", message: "The batch needs one writable escrow account per entry" },
-    ErrorInfo { code: 6019, name: "DuplicateEscrow", message: "The same escrow appears twice in the batch" },
-    ErrorInfo { code: 6020, name: "EscrowOfAnotherNode", message: "An escrow of the batch belongs to another node" },
-    ErrorInfo { code: 6021, name: "WrongPayout", message: "The payout account is not the one bound to the escrow at opening" },
-    ErrorInfo { code: 6022, name: "NothingToSweep", message: "The mint has no accrued fees" },
+    framework::error_info!(6000, "NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
+    framework::error_info!(6001, "NotAdmin", "The signer is not the admin"),
+    framework::error_info!(6002, "NotPendingAdmin", "The signer is not the proposed admin"),
+    framework::error_info!(6003, "NotCoordinator", "The signer is not the current coordinator"),
+    framework::error_info!(6004, "Paused", "The program is paused: opening, topping up and settling are stopped (closing and refunds still work)"),
+    framework::error_info!(6005, "FeeAboveCap", "A fee is above the on-chain cap of 10 %"),
+    framework::error_info!(6006, "InvalidDuration", "A duration is negative"),
+    framework::error_info!(6007, "MintExtensionNotAllowed", "The mint has a Token-2022 extension that changes what a transfer or a balance does (transfer fee, hook, permanent delegate, non-transferable, default frozen, confidential, pausable, close authority, interest, scaled amount)"),
+    framework::error_info!(6008, "ZeroAmount", "The amount is zero"),
+    framework::error_info!(6009, "InvalidExpiry", "The expiry must be in the future and later than the current one"),
+    framework::error_info!(6010, "NodeNotEligible", "The node does not hold the minimum active stake for its GPUs"),
+    framework::error_info!(6011, "NodeJailed", "The node is jailed"),
+    framework::error_info!(6012, "WrongSequence", "The settlement's sequence number is not the escrow's next one (replayed or out of order)"),
+    framework::error_info!(6013, "RateExceeded", "The settlement exceeds min_charge + rate x time agreed at opening"),
+    framework::error_info!(6014, "InsufficientBalance", "The escrow holds less than the amount"),
+    framework::error_info!(6015, "NotExpired", "The escrow is refundable only after its expiry plus the grace period"),
+    framework::error_info!(6016, "NodeStillEligible", "The node is neither jailed nor under-staked; the escrow is not refundable for ineligibility"),
+    framework::error_info!(6017, "MathOverflow", "Arithmetic overflow"),
+    framework::error_info!(6018, "BatchMismatch", "The batch needs one writable escrow account per entry"),
+    framework::error_info!(6019, "DuplicateEscrow", "The same escrow appears twice in the batch"),
+    framework::error_info!(6020, "EscrowOfAnotherNode", "An escrow of the batch belongs to another node"),
+    framework::error_info!(6021, "WrongPayout", "The payout account is not the one bound to the escrow at opening"),
+    framework::error_info!(6022, "NothingToSweep", "The mint has no accrued fees"),
 ];
 
-/// Name and message of an error code (ours or Anchor's), for the error log line.
-pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {
-    match ERRORS.get(code.wrapping_sub(6000) as usize) {
-        Some(info) => Some((info.name, info.message)),
-        None => framework::error::anchor::describe(code),
-    }
+/// Number, name and message of an error code (ours or Anchor's), for the error log line.
+pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {
+    ERRORS.get(code.wrapping_sub(6000) as usize).or_else(|| framework::error::anchor::info(code))
 }

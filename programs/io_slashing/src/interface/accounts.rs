@@ -52,10 +52,10 @@ impl<'a> InitializeAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.authority, &"authority")?;
-        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
-        framework::check::writable(&named.config, &"config")?;
-        framework::check::writable(&named.authority, &"authority")?;
+        framework::check::compact::signer(&named.authority, &"authority")?;
+        framework::check::compact::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        framework::check::compact::writable(&named.authority, &"authority")?;
         framework::loader::check_upgrade_authority(program_id, &named.program_data, &named.authority, ErrorCode::NotUpgradeAuthority.into()).map_err(|error| framework::check::fail_with(error, &"program_data"))?;
         let config = {
             let bump = framework::pda::CreatePda {
@@ -122,10 +122,10 @@ impl<'a> UpdateConfigAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -172,10 +172,10 @@ impl<'a> ProposeAdminAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -222,10 +222,10 @@ impl<'a> AcceptAdminAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.pending_admin, &"pending_admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
+        framework::check::compact::signer(&named.pending_admin, &"pending_admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.pending_admin(), &named.pending_admin, &"config", &ERRORS[2])?;
         Ok(Self {
             program_id,
             config,
@@ -272,10 +272,10 @@ impl<'a> SetPausedAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -322,10 +322,10 @@ impl<'a> SetReporterAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.config, &"config")?;
-        let config = framework::check::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.config, &"config")?;
+        let config = framework::check::compact::account_mut::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
         Ok(Self {
             program_id,
             config,
@@ -395,20 +395,20 @@ impl<'a> ProposeSlashAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.reporter, &"reporter")?;
-        framework::check::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
-        framework::check::writable(&named.record, &"record")?;
-        framework::check::writable(&named.proposal, &"proposal")?;
-        framework::check::writable(&named.node, &"node")?;
-        framework::check::writable(&named.reporter, &"reporter")?;
-        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        framework::check::compact::signer(&named.reporter, &"reporter")?;
+        framework::check::compact::program(&named.system_program, &framework::pubkey::SYSTEM_PROGRAM_ID, &"system_program")?;
+        framework::check::compact::writable(&named.record, &"record")?;
+        framework::check::compact::writable(&named.proposal, &"proposal")?;
+        framework::check::compact::writable(&named.node, &"node")?;
+        framework::check::compact::writable(&named.reporter, &"reporter")?;
+        let config = framework::check::compact::account::<SlashingConfig>(&named.config, program_id, &"config")?;
         let record_is_new = !named.record.is_owned_by(program_id);
-        let record_existing = if record_is_new { None } else { Some(framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?) };
-        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
-        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        let record_existing = if record_is_new { None } else { Some(framework::check::compact::account_mut::<NodeRecord>(&named.record, program_id, &"record")?) };
+        let node = framework::check::compact::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::compact::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         if let Some(record) = &record_existing {
-            framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+            framework::check::compact::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         }
         let record = match record_existing {
             Some(existing) => existing,
@@ -450,7 +450,7 @@ impl<'a> ProposeSlashAccounts<'a> {
             *proposal.reporter_mut() = *named.reporter.key();
             proposal
         };
-        drop(node); // checked, not kept loaded: passed to a CPI
+        node.release(); // checked, not kept loaded: passed to a CPI
         Ok(Self {
             program_id,
             config,
@@ -511,13 +511,13 @@ impl<'a> DisputeAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.owner, &"owner")?;
-        framework::check::writable(&named.proposal, &"proposal")?;
-        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
-        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
-        let node = framework::check::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
-        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(node.owner(), &named.owner, &"node", &ERRORS[14])?;
+        framework::check::compact::signer(&named.owner, &"owner")?;
+        framework::check::compact::writable(&named.proposal, &"proposal")?;
+        let config = framework::check::compact::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::compact::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let node = framework::check::compact::account::<io_staking::interface::Node>(&named.node, config.staking_program(), &"node")?;
+        framework::check::compact::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(node.owner(), &named.owner, &"node", &ERRORS[14])?;
         Ok(Self {
             program_id,
             config,
@@ -584,18 +584,18 @@ impl<'a> ResolveAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.admin, &"admin")?;
-        framework::check::writable(&named.proposal, &"proposal")?;
-        framework::check::writable(&named.record, &"record")?;
-        framework::check::writable(&named.node, &"node")?;
-        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
-        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
-        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
-        framework::check::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
-        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::signer(&named.admin, &"admin")?;
+        framework::check::compact::writable(&named.proposal, &"proposal")?;
+        framework::check::compact::writable(&named.record, &"record")?;
+        framework::check::compact::writable(&named.node, &"node")?;
+        let config = framework::check::compact::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::compact::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::compact::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::compact::has_one(config.admin(), &named.admin, &"config", &ERRORS[1])?;
+        framework::check::compact::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         Ok(Self {
             program_id,
             config,
@@ -666,17 +666,17 @@ impl<'a> CancelAccounts<'a> {
         {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
-        framework::check::signer(&named.authority, &"authority")?;
-        framework::check::writable(&named.proposal, &"proposal")?;
-        framework::check::writable(&named.record, &"record")?;
-        framework::check::writable(&named.node, &"node")?;
-        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
-        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
-        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
-        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::signer(&named.authority, &"authority")?;
+        framework::check::compact::writable(&named.proposal, &"proposal")?;
+        framework::check::compact::writable(&named.record, &"record")?;
+        framework::check::compact::writable(&named.node, &"node")?;
+        let config = framework::check::compact::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::compact::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::compact::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::compact::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         Ok(Self {
             program_id,
             config,
@@ -757,19 +757,19 @@ impl<'a> ExecuteSlashAccounts<'a> {
             return Err(framework::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);
         }
         framework::check::token_program(&named.stake_token_program, &"stake_token_program")?;
-        framework::check::writable(&named.proposal, &"proposal")?;
-        framework::check::writable(&named.record, &"record")?;
-        framework::check::writable(&named.node, &"node")?;
-        framework::check::writable(&named.stake_vault, &"stake_vault")?;
-        framework::check::writable(&named.stake_mint, &"stake_mint")?;
-        framework::check::writable(&named.treasury, &"treasury")?;
-        let config = framework::check::account::<SlashingConfig>(&named.config, program_id, &"config")?;
-        let proposal = framework::check::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
-        let record = framework::check::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
-        framework::check::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
-        framework::check::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::writable(&named.proposal, &"proposal")?;
+        framework::check::compact::writable(&named.record, &"record")?;
+        framework::check::compact::writable(&named.node, &"node")?;
+        framework::check::compact::writable(&named.stake_vault, &"stake_vault")?;
+        framework::check::compact::writable(&named.stake_mint, &"stake_mint")?;
+        framework::check::compact::writable(&named.treasury, &"treasury")?;
+        let config = framework::check::compact::account::<SlashingConfig>(&named.config, program_id, &"config")?;
+        let proposal = framework::check::compact::account_mut::<SlashProposal>(&named.proposal, program_id, &"proposal")?;
+        let record = framework::check::compact::account_mut::<NodeRecord>(&named.record, program_id, &"record")?;
+        framework::check::compact::has_one(config.staking_program(), &named.staking_program, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(config.slasher(), &named.slasher, &"config", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(proposal.node(), &named.node, &"proposal", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
+        framework::check::compact::has_one(record.node(), &named.node, &"record", &framework::error::anchor::CONSTRAINT_HAS_ONE_INFO)?;
         Ok(Self {
             program_id,
             config,

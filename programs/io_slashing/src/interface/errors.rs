@@ -64,35 +64,32 @@ impl From<ErrorCode> for ProgramError {
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
 pub static ERRORS: [ErrorInfo; 23] = [
-    ErrorInfo { code: 6000, name: "NotUpgradeAuthority", message: "The signer is not the program's upgrade authority" },
-    ErrorInfo { code: 6001, name: "NotAdmin", message: "The signer is not the admin" },
-    ErrorInfo { code: 6002, name: "NotPendingAdmin", message: "The signer is not the proposed admin" },
-    ErrorInfo { code: 6003, name: "InvalidBps", message: "A basis-point value is zero or above 10000" },
-    ErrorInfo { code: 6004, name: "InvalidDuration", message: "A duration is negative or below its minimum" },
-    ErrorInfo { code: 6005, name: "Paused", message: "The program is paused" },
-    ErrorInfo { code: 6006, name: "NotReporter", message: "The signer is not a reporter" },
-    ErrorInfo { code: 6007, name: "ReporterSetFull", message: "The reporter set is full" },
-    ErrorInfo { code: 6008, name: "AlreadyReporter", message: "The key is a reporter already" },
-    ErrorInfo { code: 6009, name: "UnknownOffense", message: "There is no such offense kind" },
-    ErrorInfo { code: 6010, name: "OffenseCapExceeded", message: "The slash is above its offense's cap per proposal" },
-    ErrorInfo { code: 6011, name: "RollingCapExceeded", message: "The slash would push the node past the rolling cap" },
-    ErrorInfo { code: 6012, name: "TooManyProposals", message: "The node has too many proposals in the rolling window" },
-    ErrorInfo { code: 6013, name: "WrongSequence", message: "The sequence number is not the node's next" },
-    ErrorInfo { code: 6014, name: "NotNodeOwner", message: "The signer does not own the node" },
-    ErrorInfo { code: 6015, name: "ChallengeWindowOver", message: "The challenge window has passed" },
-    ErrorInfo { code: 6016, name: "ChallengeWindowOpen", message: "The challenge window has not passed" },
-    ErrorInfo { code: 6017, name: "NotPending", message: "The proposal is not pending" },
-    ErrorInfo { code: 6018, name: "NotDisputed", message: "The proposal is not disputed" },
-    ErrorInfo { code: 6019, name: "DisputeUnresolved", message: "The proposal is disputed and not resolved" },
-    ErrorInfo { code: 6020, name: "ProposalClosed", message: "The proposal was already executed, cancelled or rejected" },
-    ErrorInfo { code: 6021, name: "NotReporterOrAdmin", message: "Only the reporter or the admin may cancel the proposal now" },
-    ErrorInfo { code: 6022, name: "MathOverflow", message: "Arithmetic overflow" },
+    framework::error_info!(6000, "NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
+    framework::error_info!(6001, "NotAdmin", "The signer is not the admin"),
+    framework::error_info!(6002, "NotPendingAdmin", "The signer is not the proposed admin"),
+    framework::error_info!(6003, "InvalidBps", "A basis-point value is zero or above 10000"),
+    framework::error_info!(6004, "InvalidDuration", "A duration is negative or below its minimum"),
+    framework::error_info!(6005, "Paused", "The program is paused"),
+    framework::error_info!(6006, "NotReporter", "The signer is not a reporter"),
+    framework::error_info!(6007, "ReporterSetFull", "The reporter set is full"),
+    framework::error_info!(6008, "AlreadyReporter", "The key is a reporter already"),
+    framework::error_info!(6009, "UnknownOffense", "There is no such offense kind"),
+    framework::error_info!(6010, "OffenseCapExceeded", "The slash is above its offense's cap per proposal"),
+    framework::error_info!(6011, "RollingCapExceeded", "The slash would push the node past the rolling cap"),
+    framework::error_info!(6012, "TooManyProposals", "The node has too many proposals in the rolling window"),
+    framework::error_info!(6013, "WrongSequence", "The sequence number is not the node's next"),
+    framework::error_info!(6014, "NotNodeOwner", "The signer does not own the node"),
+    framework::error_info!(6015, "ChallengeWindowOver", "The challenge window has passed"),
+    framework::error_info!(6016, "ChallengeWindowOpen", "The challenge window has not passed"),
+    framework::error_info!(6017, "NotPending", "The proposal is not pending"),
+    framework::error_info!(6018, "NotDisputed", "The proposal is not disputed"),
+    framework::error_info!(6019, "DisputeUnresolved", "The proposal is disputed and not resolved"),
+    framework::error_info!(6020, "ProposalClosed", "The proposal was already executed, cancelled or rejected"),
+    framework::error_info!(6021, "NotReporterOrAdmin", "Only the reporter or the admin may cancel the proposal now"),
+    framework::error_info!(6022, "MathOverflow", "Arithmetic overflow"),
 ];
 
-/// Name and message of an error code (ours or Anchor's), for the error log line.
-pub fn describe_error(code: u32) -> Option<(&'static str, &'static str)> {
-    match ERRORS.get(code.wrapping_sub(6000) as usize) {
-        Some(info) => Some((info.name, info.message)),
-        None => framework::error::anchor::describe(code),
-    }
+/// Number, name and message of an error code (ours or Anchor's), for the error log line.
+pub fn describe_error(code: u32) -> Option<&'static ErrorInfo> {
+    ERRORS.get(code.wrapping_sub(6000) as usize).or_else(|| framework::error::anchor::info(code))
 }
