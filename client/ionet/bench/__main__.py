@@ -16,7 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.markdown import Markdown
 
-from ionet.bench import budgets, measure, report
+from ionet.bench import budgets, coordinator, measure, report
 from ionet.bench.harness import ROOT
 from ionet.localnet import bench as localnet_bench
 from ionet.localnet import bench_scale
@@ -36,7 +36,7 @@ def localnet() -> dict[str, Any]:
 # function exists. Wiring one in is this one line.
 TIMING: dict[str, Callable[[], dict[str, Any]] | None] = {
     "localnet": localnet,
-    "coordinator": None,  # records/s and settlement lag
+    "coordinator": coordinator.coordinator,
     "localnet_scale": bench_scale.scale_report,
 }
 
@@ -56,7 +56,8 @@ def main() -> int:
     except ValueError as no_markers:
         print(f"ionet.bench: {no_markers}", file=sys.stderr)
         return 1
-    timing = report.timing(results["timing"]["localnet"])
+    timing = [*report.timing(results["timing"]["localnet"]), "",
+              *coordinator.timing(results["timing"]["coordinator"])]
     Console().print(Markdown("\n".join([section, "", *timing])))
     bench_scale.print_scale_report(results["timing"]["localnet_scale"])
     print(f"\nwrote {RESULTS.relative_to(ROOT)} and README.md's benchmark section")
