@@ -1,13 +1,12 @@
 //! What several handlers share: the clock, fees, the rate bound, one settlement, node
-//! eligibility and payouts from a mint's vault. (Account constraints are declared in the
-//! interface and checked by the generated `parse()`.)
+//! eligibility, and deposits into and payouts from a mint's vault. (Account constraints
+//! are declared in the interface and checked by the generated `parse()`.)
 
 use framework::account::AccountInfo;
-use framework::cpi::{Seed, Signer};
 use framework::error::ProgramResult;
 use framework::math;
 use framework::sysvar::Clock;
-use framework::token::TransferChecked;
+use framework::token::{TransferChecked, VaultSeed};
 
 use crate::interface::{ErrorCode, Escrow, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
 use io_staking::interface::{Node, StakingConfig};
@@ -133,36 +132,13 @@ pub fn book(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> Program
     Ok(())
 }
 
-/// Pays `amount` out of a mint's vault, signed by the config PDA (which owns every vault)
-/// with its stored bump. Nothing happens for a zero amount.
-pub struct Payout<'a> {
-    pub config: &'a AccountInfo,
-    pub bump: u8,
-    pub decimals: u8,
-    pub vault: &'a AccountInfo,
-    pub to: &'a AccountInfo,
-    pub mint: &'a AccountInfo,
-    pub token_program: &'a AccountInfo,
-}
+/// The seed of the config PDA, `["config", bump]`, which owns every mint's vault and
+/// signs the payouts from them.
+#[derive(Clone, Copy)]
+pub struct ConfigSeed;
 
-impl Payout<'_> {
-    pub fn pay(&self, amount: u64) -> ProgramResult {
-        if amount == 0 {
-            return Ok(());
-        }
-        let bump = [self.bump];
-        let seeds = [Seed::from(CONFIG_SEED), Seed::from(&bump)];
-        let transfer = TransferChecked {
-            token_program: self.token_program,
-            from: self.vault,
-            mint: self.mint,
-            to: self.to,
-            authority: self.config,
-            amount,
-            decimals: self.decimals,
-        };
-        transfer.invoke_signed(&[Signer::from(&seeds[..])])
-    }
+impl VaultSeed for ConfigSeed {
+    const SEED: &'static [u8] = CONFIG_SEED;
 }
 
 /// Moves `amount` from a user's token account (who signs) into a vault.

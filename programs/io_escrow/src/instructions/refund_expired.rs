@@ -3,8 +3,9 @@
 //! out. The generated `exit()` closes the account, its rent to the customer.
 
 use framework::error::ProgramResult;
+use framework::token::Payout;
 
-use crate::books::{book_close, now, remaining, Payout};
+use crate::books::{book_close, now, remaining, ConfigSeed};
 use crate::interface::{ErrorCode, EscrowClosed, RefundExpiredAccounts, RefundExpiredArgs, CLOSED_EXPIRED};
 
 #[inline(always)]
@@ -16,7 +17,7 @@ pub fn process(accounts: &mut RefundExpiredAccounts, _args: RefundExpiredArgs) -
     let refund = remaining(escrow);
     book_close(payment_mint, refund, 0)?;
 
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
+    let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
     payer.pay(refund)?;
     EscrowClosed {
         escrow: *escrow.key(),

@@ -4,8 +4,9 @@
 //! the account, its rent to the customer.
 
 use framework::error::ProgramResult;
+use framework::token::Payout;
 
-use crate::books::{book_close, eligibility, now, remaining, Payout};
+use crate::books::{book_close, eligibility, now, remaining, ConfigSeed};
 use crate::interface::{ErrorCode, EscrowClosed, RefundIneligibleAccounts, RefundIneligibleArgs, CLOSED_INELIGIBLE};
 
 #[inline(always)]
@@ -19,7 +20,7 @@ pub fn process(accounts: &mut RefundIneligibleAccounts, _args: RefundIneligibleA
     let refund = remaining(escrow);
     book_close(payment_mint, refund, 0)?;
 
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
+    let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
     payer.pay(refund)?;
     EscrowClosed {
         escrow: *escrow.key(),
