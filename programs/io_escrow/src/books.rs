@@ -1,14 +1,15 @@
 //! What several handlers share: the clock, fees, the rate bound, one settlement, node
-//! eligibility, and deposits into and payouts from a mint's vault. (Account constraints
-//! are declared in the interface and checked by the generated `parse()`.)
+//! eligibility, deposits into and payouts from a mint's vault, and refunds. (Account
+//! constraints are declared in the interface and checked by the generated `parse()`.)
 
 use framework::account::AccountInfo;
 use framework::error::ProgramResult;
 use framework::math;
+use framework::state::{Account, AccountMut};
 use framework::sysvar::Clock;
-use framework::token::{TransferChecked, VaultSeed};
+use framework::token::{Payout, TransferChecked, VaultSeed};
 
-use crate::interface::{ErrorCode, Escrow, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
+use crate::interface::{ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
 use io_staking::interface::{Node, StakingConfig};
 
 /// An escrow's first sequence number is its opening slot shifted by this much.
@@ -163,4 +164,41 @@ pub fn book_close(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> P
     let open = math::checked_sub(payment_mint.open_escrows(), 1).ok_or(ErrorCode::MathOverflow)?;
     payment_mint.set_open_escrows(open);
     Ok(())
+}
+
+/// The accounts of `refund_expired` and `refund_ineligible` that the refund touches.
+pub struct Refund<'d, 'a> {
+    pub config: &'d Account<'a, EscrowConfig>,
+    pub payment_mint: &'d mut AccountMut<'a, PaymentMint>,
+    pub escrow: &'d AccountMut<'a, Escrow>,
+    pub customer: &'a AccountInfo,
+    pub customer_token: &'a AccountInfo,
+    pub vault: &'a AccountInfo,
+    pub mint: &'a AccountInfo,
+    pub token_program: &'a AccountInfo,
+}
+
+impl Refund<'_, '_> {
+    /// Once the handler has found a refund due: the books close the escrow, the customer
+    /// gets all that is left, and `EscrowClosed` says why (`reason`).
+    #[inline(always)]
+    pub fn run(self, reason: u8) -> ProgramResult {
+        let Refund { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program } = self;
+        let refund = remaining(escrow);
+        book_close(payment_mint, refund, 0)?;
+
+        let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
+        payer.pay(refund)?;
+        EscrowClosed {
+            escrow: *escrow.key(),
+            customer: *customer.key(),
+            reason,
+            supplier_amount: 0,
+            supplier_fee: 0,
+            refund,
+            settled: escrow.settled(),
+        }
+        .emit();
+        Ok(())
+    }
 }
