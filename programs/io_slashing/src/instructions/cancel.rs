@@ -39,13 +39,7 @@ pub fn process(accounts: &mut CancelAccounts, _args: CancelArgs) -> ProgramResul
         return Err(ErrorCode::NotReporterOrAdmin.into());
     }
 
-    let staking = Staking {
-        program: staking_program,
-        config: staking_config,
-        node,
-        slasher,
-        slasher_bump: config.slasher_bump(),
-    };
+    let staking = Staking::new(config, staking_program, staking_config, node, slasher);
     close_unexecuted(proposal, record, STATUS_CANCELLED, now, &staking)?;
 
     SlashCancelled {

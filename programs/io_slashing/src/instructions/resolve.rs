@@ -31,13 +31,7 @@ pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResu
         proposal.set_status(STATUS_UPHELD);
     } else {
         let now = Clock::unix_timestamp()?;
-        let staking = Staking {
-            program: staking_program,
-            config: staking_config,
-            node,
-            slasher,
-            slasher_bump: config.slasher_bump(),
-        };
+        let staking = Staking::new(config, staking_program, staking_config, node, slasher);
         close_unexecuted(proposal, record, STATUS_REJECTED, now, &staking)?;
     }
     DisputeResolved {
