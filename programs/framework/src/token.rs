@@ -1,5 +1,6 @@
 //! SPL Token and Token-2022: account and mint views, the mint extension allow-list
-//! ([`check_mint`]), `InitializeAccount3`, `TransferChecked`, `BurnChecked`.
+//! ([`check_mint`]), `InitializeAccount3`, `TransferChecked`, `BurnChecked`, and
+//! [`Payout`], a transfer out of a vault that a PDA of the calling program owns.
 //!
 //! Both programs share the base layouts below, so one view serves both; the account's
 //! owner says which program it belongs to, and CPIs go to that program.
@@ -9,7 +10,7 @@
 //! costs compute units to build and to translate.
 
 use crate::account::AccountInfo;
-use crate::cpi::{invoke_signed, invoke_signed_cold, AccountMeta, Instruction, Signer};
+use crate::cpi::{invoke_signed, invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ProgramError, ProgramResult};
 use crate::pubkey::{keys_eq, Pubkey, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 
@@ -239,6 +240,46 @@ impl TransferChecked<'_> {
         ];
         let ix = Instruction { program_id: self.token_program.key(), accounts: &metas, data: &data };
         invoke_signed(&ix, [self.from, self.mint, self.to, self.authority], signers)
+    }
+}
+
+/// The constant seed of the calling program's PDA `[SEED, bump]` that owns token vaults
+/// (each program's config), as a unit type that each program defines: a [`Payout`]
+/// names its seed by type, so that it carries no seed at run time.
+pub trait VaultSeed {
+    const SEED: &'static [u8];
+}
+
+/// Pays out of `vault`, which the PDA `authority` (`[S::SEED, bump]`) owns, by a
+/// `TransferChecked` it signs. Nothing happens for a zero amount.
+pub struct Payout<'a, S> {
+    pub authority: &'a AccountInfo,
+    pub seed: S,
+    pub bump: u8,
+    pub decimals: u8,
+    pub vault: &'a AccountInfo,
+    pub to: &'a AccountInfo,
+    pub mint: &'a AccountInfo,
+    pub token_program: &'a AccountInfo,
+}
+
+impl<S: VaultSeed> Payout<'_, S> {
+    pub fn pay(&self, amount: u64) -> ProgramResult {
+        if amount == 0 {
+            return Ok(());
+        }
+        let bump = [self.bump];
+        let seeds = [Seed::from(S::SEED), Seed::from(&bump)];
+        let transfer = TransferChecked {
+            token_program: self.token_program,
+            from: self.vault,
+            mint: self.mint,
+            to: self.to,
+            authority: self.authority,
+            amount,
+            decimals: self.decimals,
+        };
+        transfer.invoke_signed(&[Signer::from(&seeds[..])])
     }
 }
 

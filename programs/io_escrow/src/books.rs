@@ -1,15 +1,15 @@
 //! What several handlers share: the clock, fees, the rate bound, one settlement, node
-//! eligibility and payouts from a mint's vault. (Account constraints are declared in the
-//! interface and checked by the generated `parse()`.)
+//! eligibility, deposits into and payouts from a mint's vault, and refunds. (Account
+//! constraints are declared in the interface and checked by the generated `parse()`.)
 
 use framework::account::AccountInfo;
-use framework::cpi::{Seed, Signer};
 use framework::error::ProgramResult;
 use framework::math;
+use framework::state::{Account, AccountMut};
 use framework::sysvar::Clock;
-use framework::token::TransferChecked;
+use framework::token::{Payout, TransferChecked, VaultSeed};
 
-use crate::interface::{ErrorCode, Escrow, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
+use crate::interface::{ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
 use io_staking::interface::{Node, StakingConfig};
 
 /// An escrow's first sequence number is its opening slot shifted by this much.
@@ -133,36 +133,13 @@ pub fn book(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> Program
     Ok(())
 }
 
-/// Pays `amount` out of a mint's vault, signed by the config PDA (which owns every vault)
-/// with its stored bump. Nothing happens for a zero amount.
-pub struct Payout<'a> {
-    pub config: &'a AccountInfo,
-    pub bump: u8,
-    pub decimals: u8,
-    pub vault: &'a AccountInfo,
-    pub to: &'a AccountInfo,
-    pub mint: &'a AccountInfo,
-    pub token_program: &'a AccountInfo,
-}
+/// The seed of the config PDA, `["config", bump]`, which owns every mint's vault and
+/// signs the payouts from them.
+#[derive(Clone, Copy)]
+pub struct ConfigSeed;
 
-impl Payout<'_> {
-    pub fn pay(&self, amount: u64) -> ProgramResult {
-        if amount == 0 {
-            return Ok(());
-        }
-        let bump = [self.bump];
-        let seeds = [Seed::from(CONFIG_SEED), Seed::from(&bump)];
-        let transfer = TransferChecked {
-            token_program: self.token_program,
-            from: self.vault,
-            mint: self.mint,
-            to: self.to,
-            authority: self.config,
-            amount,
-            decimals: self.decimals,
-        };
-        transfer.invoke_signed(&[Signer::from(&seeds[..])])
-    }
+impl VaultSeed for ConfigSeed {
+    const SEED: &'static [u8] = CONFIG_SEED;
 }
 
 /// Moves `amount` from a user's token account (who signs) into a vault.
@@ -187,4 +164,41 @@ pub fn book_close(payment_mint: &mut PaymentMint, released: u64, fees: u64) -> P
     let open = math::checked_sub(payment_mint.open_escrows(), 1).ok_or(ErrorCode::MathOverflow)?;
     payment_mint.set_open_escrows(open);
     Ok(())
+}
+
+/// The accounts of `refund_expired` and `refund_ineligible` that the refund touches.
+pub struct Refund<'d, 'a> {
+    pub config: &'d Account<'a, EscrowConfig>,
+    pub payment_mint: &'d mut AccountMut<'a, PaymentMint>,
+    pub escrow: &'d AccountMut<'a, Escrow>,
+    pub customer: &'a AccountInfo,
+    pub customer_token: &'a AccountInfo,
+    pub vault: &'a AccountInfo,
+    pub mint: &'a AccountInfo,
+    pub token_program: &'a AccountInfo,
+}
+
+impl Refund<'_, '_> {
+    /// Once the handler has found a refund due: the books close the escrow, the customer
+    /// gets all that is left, and `EscrowClosed` says why (`reason`).
+    #[inline(always)]
+    pub fn run(self, reason: u8) -> ProgramResult {
+        let Refund { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program } = self;
+        let refund = remaining(escrow);
+        book_close(payment_mint, refund, 0)?;
+
+        let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
+        payer.pay(refund)?;
+        EscrowClosed {
+            escrow: *escrow.key(),
+            customer: *customer.key(),
+            reason,
+            supplier_amount: 0,
+            supplier_fee: 0,
+            refund,
+            settled: escrow.settled(),
+        }
+        .emit();
+        Ok(())
+    }
 }

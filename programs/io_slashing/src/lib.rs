@@ -18,6 +18,7 @@
 pub mod interface;
 
 mod instructions;
+mod proposal;
 pub mod rules;
 mod staking;
 

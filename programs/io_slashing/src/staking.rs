@@ -11,7 +11,7 @@ use io_staking::interface::{
     SLASH_DISCRIMINATOR,
 };
 
-use crate::interface::SLASHER_SEED;
+use crate::interface::{SlashingConfig, SLASHER_SEED};
 
 /// io_staking and the accounts every slasher instruction of it takes: its config, the
 /// node, and the slasher PDA (whose bump the config stores).
@@ -31,7 +31,20 @@ pub struct SlashTokens<'a> {
     pub token_program: &'a AccountInfo,
 }
 
-impl Staking<'_> {
+impl<'a> Staking<'a> {
+    /// io_staking's `program`, its `config` and the `node`, signed for by the `slasher`
+    /// PDA whose bump our `slashing` config stores.
+    #[inline(always)]
+    pub fn new(
+        slashing: &SlashingConfig,
+        program: &'a AccountInfo,
+        config: &'a AccountInfo,
+        node: &'a AccountInfo,
+        slasher: &'a AccountInfo,
+    ) -> Self {
+        Staking { program, config, node, slasher, slasher_bump: slashing.slasher_bump() }
+    }
+
     fn call<const N: usize>(
         &self,
         metas: &[AccountMeta],

@@ -1,12 +1,11 @@
-//! Rules and helpers shared by the handlers: the clock, jail and pause state, and payouts
-//! from the config's vaults. (Account constraints are declared in the interface and
-//! checked by the generated `parse()`.)
+//! Rules and helpers shared by the handlers: the clock, jail and pause state, and the
+//! config PDA's seeds, with which it signs what leaves the vaults. (Account constraints
+//! are declared in the interface and checked by the generated `parse()`.)
 
-use framework::account::AccountInfo;
-use framework::cpi::{Seed, Signer};
+use framework::cpi::Seed;
 use framework::error::ProgramResult;
 use framework::sysvar::Clock;
-use framework::token::TransferChecked;
+use framework::token::VaultSeed;
 
 use crate::interface::{ErrorCode, Node, StakingConfig, CONFIG_SEED};
 
@@ -46,38 +45,17 @@ pub fn not_paused(config: &StakingConfig) -> ProgramResult {
     Ok(())
 }
 
-/// Pays `amount` out of one of the config's vaults, signed by the config PDA (which owns
-/// both vaults) with its stored bump.
-pub struct Payout<'a> {
-    pub config: &'a AccountInfo,
-    pub bump: u8,
-    pub decimals: u8,
-    pub vault: &'a AccountInfo,
-    pub to: &'a AccountInfo,
-    pub mint: &'a AccountInfo,
-    pub token_program: &'a AccountInfo,
-    pub amount: u64,
-}
-
 /// The config PDA's signer seeds, `["config", bump]`: it owns both vaults.
 #[inline(always)]
 pub fn config_seeds(bump: &[u8; 1]) -> [Seed<'_>; 2] {
     [Seed::from(CONFIG_SEED), Seed::from(bump)]
 }
 
-impl Payout<'_> {
-    pub fn invoke(&self) -> ProgramResult {
-        let bump = [self.bump];
-        let seeds = config_seeds(&bump);
-        let transfer = TransferChecked {
-            token_program: self.token_program,
-            from: self.vault,
-            mint: self.mint,
-            to: self.to,
-            authority: self.config,
-            amount: self.amount,
-            decimals: self.decimals,
-        };
-        transfer.invoke_signed(&[Signer::from(&seeds[..])])
-    }
+/// The seed of the config PDA, `["config", bump]`, which owns both vaults and signs the
+/// payouts from them.
+#[derive(Clone, Copy)]
+pub struct ConfigSeed;
+
+impl VaultSeed for ConfigSeed {
+    const SEED: &'static [u8] = CONFIG_SEED;
 }

@@ -14,6 +14,7 @@ mod checks;
 mod deposit;
 mod instructions;
 mod position;
+mod registration;
 pub mod rules;
 mod settings;
 

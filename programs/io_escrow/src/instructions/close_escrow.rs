@@ -5,8 +5,9 @@
 //! Closing works while paused, except for a final settlement.
 
 use framework::error::ProgramResult;
+use framework::token::Payout;
 
-use crate::books::{book_close, fee, now, remaining, settle_one, Payout};
+use crate::books::{book_close, fee, now, remaining, settle_one, ConfigSeed};
 use crate::interface::{CloseEscrowAccounts, CloseEscrowArgs, ErrorCode, EscrowClosed, CLOSED_BY_COORDINATOR};
 
 #[inline(always)]
@@ -39,7 +40,7 @@ pub fn process(accounts: &mut CloseEscrowAccounts, args: CloseEscrowArgs) -> Pro
     book_close(payment_mint, supplier_amount + refund, supplier_fee)?;
 
     let decimals = payment_mint.decimals();
-    let supplier = Payout { config: config.info(), bump: config.bump(), decimals, vault, to: payout, mint, token_program };
+    let supplier = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals, vault, to: payout, mint, token_program };
     supplier.pay(supplier_amount - supplier_fee)?;
     let customer_payout = Payout { to: customer_token, ..supplier };
     customer_payout.pay(refund)?;

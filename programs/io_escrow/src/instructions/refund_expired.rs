@@ -4,8 +4,8 @@
 
 use framework::error::ProgramResult;
 
-use crate::books::{book_close, now, remaining, Payout};
-use crate::interface::{ErrorCode, EscrowClosed, RefundExpiredAccounts, RefundExpiredArgs, CLOSED_EXPIRED};
+use crate::books::{now, Refund};
+use crate::interface::{ErrorCode, RefundExpiredAccounts, RefundExpiredArgs, CLOSED_EXPIRED};
 
 #[inline(always)]
 pub fn process(accounts: &mut RefundExpiredAccounts, _args: RefundExpiredArgs) -> ProgramResult {
@@ -13,20 +13,6 @@ pub fn process(accounts: &mut RefundExpiredAccounts, _args: RefundExpiredArgs) -
     if now()? < escrow.refund_after() {
         return Err(ErrorCode::NotExpired.into());
     }
-    let refund = remaining(escrow);
-    book_close(payment_mint, refund, 0)?;
-
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
-    payer.pay(refund)?;
-    EscrowClosed {
-        escrow: *escrow.key(),
-        customer: *customer.key(),
-        reason: CLOSED_EXPIRED,
-        supplier_amount: 0,
-        supplier_fee: 0,
-        refund,
-        settled: escrow.settled(),
-    }
-    .emit();
-    Ok(())
+    let refund = Refund { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program };
+    refund.run(CLOSED_EXPIRED)
 }

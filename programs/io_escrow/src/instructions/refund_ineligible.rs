@@ -5,8 +5,8 @@
 
 use framework::error::ProgramResult;
 
-use crate::books::{book_close, eligibility, now, remaining, Payout};
-use crate::interface::{ErrorCode, EscrowClosed, RefundIneligibleAccounts, RefundIneligibleArgs, CLOSED_INELIGIBLE};
+use crate::books::{eligibility, now, Refund};
+use crate::interface::{ErrorCode, RefundIneligibleAccounts, RefundIneligibleArgs, CLOSED_INELIGIBLE};
 
 #[inline(always)]
 pub fn process(accounts: &mut RefundIneligibleAccounts, _args: RefundIneligibleArgs) -> ProgramResult {
@@ -16,20 +16,6 @@ pub fn process(accounts: &mut RefundIneligibleAccounts, _args: RefundIneligibleA
     if eligibility(staking_config, node, now()?).is_ok() {
         return Err(ErrorCode::NodeStillEligible.into());
     }
-    let refund = remaining(escrow);
-    book_close(payment_mint, refund, 0)?;
-
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: customer_token, mint, token_program };
-    payer.pay(refund)?;
-    EscrowClosed {
-        escrow: *escrow.key(),
-        customer: *customer.key(),
-        reason: CLOSED_INELIGIBLE,
-        supplier_amount: 0,
-        supplier_fee: 0,
-        refund,
-        settled: escrow.settled(),
-    }
-    .emit();
-    Ok(())
+    let refund = Refund { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program };
+    refund.run(CLOSED_INELIGIBLE)
 }

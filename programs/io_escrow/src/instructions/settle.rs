@@ -4,8 +4,9 @@
 //! within `min_charge + rate × time` agreed at opening.
 
 use framework::error::ProgramResult;
+use framework::token::Payout;
 
-use crate::books::{book, now, settle_one, Payout};
+use crate::books::{book, now, settle_one, ConfigSeed};
 use crate::interface::{ErrorCode, SettleAccounts, SettleArgs, Settled};
 
 #[inline(always)]
@@ -17,7 +18,7 @@ pub fn process(accounts: &mut SettleAccounts, args: SettleArgs) -> ProgramResult
     let fee = settle_one(escrow, args.amount, args.seq, now()?)?;
     book(payment_mint, args.amount, fee)?;
 
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: payout, mint, token_program };
+    let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: payout, mint, token_program };
     // Note: the fee is below the amount.
     payer.pay(args.amount - fee)?;
     Settled { escrow: *escrow.key(), seq: args.seq, amount: args.amount, fee, settled: escrow.settled() }.emit();

@@ -8,8 +8,9 @@ use framework::account::all_distinct_after;
 use framework::check;
 use framework::error::{anchor, ProgramResult};
 use framework::math;
+use framework::token::Payout;
 
-use crate::books::{book, now, settle_one, Payout};
+use crate::books::{book, now, settle_one, ConfigSeed};
 use crate::interface::{BatchSettled, ErrorCode, Escrow, SettleBatchAccounts, SettleBatchArgs, ERRORS};
 
 const ESCROW: check::Name = &"escrow";
@@ -49,7 +50,7 @@ pub fn process(accounts: &mut SettleBatchAccounts, args: SettleBatchArgs) -> Pro
     }
     book(payment_mint, total, fees)?;
 
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: payout, mint, token_program };
+    let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: payout, mint, token_program };
     payer.pay(total - fees)?;
     BatchSettled { node: *node.key(), payout: *payout.key(), escrows: entries.len() as u32, amount: total, fee: fees }.emit();
     Ok(())

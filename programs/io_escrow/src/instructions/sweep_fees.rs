@@ -3,8 +3,9 @@
 
 use framework::error::ProgramResult;
 use framework::math;
+use framework::token::Payout;
 
-use crate::books::Payout;
+use crate::books::ConfigSeed;
 use crate::interface::{ErrorCode, FeesSwept, SweepFeesAccounts, SweepFeesArgs};
 
 #[inline(always)]
@@ -18,7 +19,7 @@ pub fn process(accounts: &mut SweepFeesAccounts, _args: SweepFeesArgs) -> Progra
     payment_mint.set_fees_accrued(0);
     payment_mint.set_fees_swept(swept);
 
-    let payer = Payout { config: config.info(), bump: config.bump(), decimals: payment_mint.decimals(), vault, to: treasury_token, mint, token_program };
+    let payer = Payout { authority: config.info(), seed: ConfigSeed, bump: config.bump(), decimals: payment_mint.decimals(), vault, to: treasury_token, mint, token_program };
     payer.pay(amount)?;
     FeesSwept { mint: *mint.key(), treasury_token: *treasury_token.key(), amount }.emit();
     Ok(())

@@ -11,7 +11,7 @@ use crate::interface::{
     CancelAccounts, CancelArgs, ErrorCode, SlashCancelled, STATUS_CANCELLED, STATUS_DISPUTED,
     STATUS_UPHELD,
 };
-use crate::rules;
+use crate::proposal::close_unexecuted;
 use crate::staking::Staking;
 
 pub fn process(accounts: &mut CancelAccounts, _args: CancelArgs) -> ProgramResult {
@@ -39,17 +39,8 @@ pub fn process(accounts: &mut CancelAccounts, _args: CancelArgs) -> ProgramResul
         return Err(ErrorCode::NotReporterOrAdmin.into());
     }
 
-    proposal.set_status(STATUS_CANCELLED);
-    proposal.set_closed_at(now);
-    rules::release(record.window_mut(), proposal.seq());
-    let staking = Staking {
-        program: staking_program,
-        config: staking_config,
-        node,
-        slasher,
-        slasher_bump: config.slasher_bump(),
-    };
-    staking.lower_pending()?;
+    let staking = Staking::new(config, staking_program, staking_config, node, slasher);
+    close_unexecuted(proposal, record, STATUS_CANCELLED, now, &staking)?;
 
     SlashCancelled {
         proposal: *proposal.key(),

@@ -49,13 +49,7 @@ pub fn process(accounts: &mut ExecuteSlashAccounts, _args: ExecuteSlashArgs) -> 
     record.set_executed(executed);
     let jail_secs = config.params().offenses()[proposal.offense() as usize].jail_secs();
 
-    let staking = Staking {
-        program: staking_program,
-        config: staking_config,
-        node,
-        slasher,
-        slasher_bump: config.slasher_bump(),
-    };
+    let staking = Staking::new(config, staking_program, staking_config, node, slasher);
     let tokens =
         SlashTokens { stake_vault, stake_mint, treasury, token_program: stake_token_program };
     staking.slash(proposal.bps(), &tokens)?;

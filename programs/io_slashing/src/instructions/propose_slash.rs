@@ -67,13 +67,7 @@ pub fn process(accounts: &mut ProposeSlashAccounts, args: ProposeSlashArgs) -> P
     proposal.set_created_at(now);
     proposal.set_challenge_ends_at(ends);
 
-    let staking = Staking {
-        program: staking_program,
-        config: staking_config,
-        node,
-        slasher,
-        slasher_bump: config.slasher_bump(),
-    };
+    let staking = Staking::new(config, staking_program, staking_config, node, slasher);
     staking.raise_pending()?;
 
     SlashProposed {

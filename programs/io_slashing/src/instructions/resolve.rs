@@ -9,7 +9,7 @@ use crate::interface::{
     DisputeResolved, ErrorCode, ResolveAccounts, ResolveArgs, STATUS_DISPUTED, STATUS_REJECTED,
     STATUS_UPHELD,
 };
-use crate::rules;
+use crate::proposal::close_unexecuted;
 use crate::staking::Staking;
 
 pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResult {
@@ -30,17 +30,9 @@ pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResu
     if args.uphold {
         proposal.set_status(STATUS_UPHELD);
     } else {
-        proposal.set_status(STATUS_REJECTED);
-        proposal.set_closed_at(Clock::unix_timestamp()?);
-        rules::release(record.window_mut(), proposal.seq());
-        let staking = Staking {
-            program: staking_program,
-            config: staking_config,
-            node,
-            slasher,
-            slasher_bump: config.slasher_bump(),
-        };
-        staking.lower_pending()?;
+        let now = Clock::unix_timestamp()?;
+        let staking = Staking::new(config, staking_program, staking_config, node, slasher);
+        close_unexecuted(proposal, record, STATUS_REJECTED, now, &staking)?;
     }
     DisputeResolved {
         proposal: *proposal.key(),

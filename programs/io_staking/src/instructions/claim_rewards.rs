@@ -3,8 +3,9 @@
 
 use framework::error::ProgramResult;
 use framework::math;
+use framework::token::Payout;
 
-use crate::checks::{not_paused, Payout};
+use crate::checks::{not_paused, ConfigSeed};
 use crate::interface::{ClaimRewardsAccounts, ClaimRewardsArgs, ErrorCode, RewardsClaimed};
 use crate::position;
 
@@ -40,16 +41,16 @@ pub fn process(accounts: &mut ClaimRewardsAccounts, _args: ClaimRewardsArgs) -> 
     rewards.set_paid(total_paid);
 
     let payout = Payout {
-        config: config.info(),
+        authority: config.info(),
+        seed: ConfigSeed,
         bump: config.bump(),
         decimals: config.mint_decimals(),
         vault: reward_vault,
         to: staker_token,
         mint: stake_mint,
         token_program,
-        amount,
     };
-    payout.invoke()?;
+    payout.pay(amount)?;
 
     RewardsClaimed { node: *node.key(), staker: *staker.key(), amount }.emit();
     Ok(())

@@ -6,9 +6,9 @@
 use framework::cpi::Signer;
 use framework::error::ProgramResult;
 use framework::math;
-use framework::token::BurnChecked;
+use framework::token::{BurnChecked, Payout};
 
-use crate::checks::{config_seeds, Payout};
+use crate::checks::{config_seeds, ConfigSeed};
 use crate::interface::{ErrorCode, NodeSlashed, SlashAccounts, SlashArgs, BPS_DENOMINATOR};
 use crate::rules::Pool;
 
@@ -47,16 +47,16 @@ pub fn process(accounts: &mut SlashAccounts, args: SlashArgs) -> ProgramResult {
             burn.invoke_signed(&[Signer::from(&seeds[..])])?;
         } else {
             let payout = Payout {
-                config: config.info(),
+                authority: config.info(),
+                seed: ConfigSeed,
                 bump: config.bump(),
                 decimals: config.mint_decimals(),
                 vault: stake_vault,
                 to: treasury,
                 mint: stake_mint,
                 token_program,
-                amount,
             };
-            payout.invoke()?;
+            payout.pay(amount)?;
         }
     }
 

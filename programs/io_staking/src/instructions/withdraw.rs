@@ -4,8 +4,9 @@
 //! against the node is pending, so that nobody escapes it by unstaking.
 
 use framework::error::ProgramResult;
+use framework::token::Payout;
 
-use crate::checks::{now, Payout};
+use crate::checks::{now, ConfigSeed};
 use crate::interface::{ErrorCode, WithdrawAccounts, WithdrawArgs, Withdrawn};
 use crate::rules::Pool;
 
@@ -39,19 +40,18 @@ pub fn process(accounts: &mut WithdrawAccounts, _args: WithdrawArgs) -> ProgramR
     position.set_unbonding_shares(0);
     position.set_unlock_at(0);
 
-    if amount != 0 {
-        let payout = Payout {
-            config: config.info(),
-            bump: config.bump(),
-            decimals: config.mint_decimals(),
-            vault: stake_vault,
-            to: staker_token,
-            mint: stake_mint,
-            token_program,
-            amount,
-        };
-        payout.invoke()?;
-    }
+    // Shares a slash made worthless pay nothing, and the payout then moves nothing.
+    let payout = Payout {
+        authority: config.info(),
+        seed: ConfigSeed,
+        bump: config.bump(),
+        decimals: config.mint_decimals(),
+        vault: stake_vault,
+        to: staker_token,
+        mint: stake_mint,
+        token_program,
+    };
+    payout.pay(amount)?;
 
     Withdrawn { node: *node.key(), staker: *staker.key(), amount, shares }.emit();
     Ok(())
