@@ -206,7 +206,9 @@ $("#connect").addEventListener("click", async () => {
     $("#account").textContent = state.account.address;
     $("#connect").textContent = `Connected: ${wallet.name}`;
     $("#connect").disabled = true;
-    await route();
+    // Only "My positions" depends on the account: a node page is left as it is, so that
+    // what the user is typing there survives connecting.
+    if (location.pathname === "/positions") await route();
   } catch (error) {
     status("error", h("span", { class: "message" }, error.message || String(error)));
   }
