@@ -48,6 +48,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="run the integration tests against this JSON-RPC endpoint")
 
 
+_OUTCOMES: dict[str, str] = {}  # node id -> passed | failed | skipped, for the table
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from security_table import OUTPUT
+
+    for old in OUTPUT.glob("fuzz-*.json"):  # a table shows this run's fuzzing only
+        old.unlink()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" or report.outcome != "passed":
+        _OUTCOMES[report.nodeid] = "failed" if report.outcome == "failed" else \
+            _OUTCOMES.get(report.nodeid, report.outcome)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from fuzzing import LINES  # each program's fuzz run: cases, seconds, seed, outcomes
+    from security_table import write_results
+
+    for line in LINES:
+        terminalreporter.write_line(line)
+    if _OUTCOMES:
+        terminalreporter.write_line(f"security table: {write_results(_OUTCOMES)}")
+
+
 def _anchor_toml() -> Path | None:
     path = Path(os.environ.get("IONET_ANCHOR_TOML", ROOT / "Anchor.toml"))
     return path if path.exists() else None

@@ -38,6 +38,8 @@ __all__ = [
     "decode_programdata",
     "deploy_step",
     "deploy_with_max_data_len",
+    "encode_program",
+    "encode_programdata",
     "extend_program",
     "extend_program_checked",
     "initialize_buffer",
@@ -244,6 +246,17 @@ def decode_program(data: bytes) -> Pubkey:
     """The programdata address stored in a Program account."""
     _tag(data, _STATE_PROGRAM, PROGRAM_ACCOUNT_SIZE, "Program")
     return Pubkey.from_bytes(data[4:36])
+
+
+def encode_program(programdata: Pubkey) -> bytes:
+    """A Program account's data (the inverse of :func:`decode_program`)."""
+    return struct.pack("<I", _STATE_PROGRAM) + bytes(programdata)
+
+
+def encode_programdata(slot: int, upgrade_authority: Pubkey | None, elf: bytes) -> bytes:
+    """A ProgramData account's data: header, then the program bytes."""
+    authority = b"\x00" * 33 if upgrade_authority is None else b"\x01" + bytes(upgrade_authority)
+    return struct.pack("<IQ", _STATE_PROGRAMDATA, slot) + authority + elf
 
 
 def decode_programdata(data: bytes) -> ProgramData:

@@ -480,6 +480,15 @@ class TestCluster:
                 self._raise(tx, exc)
         raise AssertionError("unreachable")
 
+    async def send_signed(self, tx: Transaction) -> SentTransaction:
+        """Send a transaction signed elsewhere (by a wallet), with preflight, and wait for
+        it; ``SendFailed`` as ``send``."""
+        try:
+            signature = await self.provider.send(tx, _OPTS)
+        except RPCException as exc:
+            self._raise(tx, exc)
+        return await self._confirm(signature)
+
     @staticmethod
     def _raise(tx: Transaction | VersionedTransaction, exc: RPCException) -> NoReturn:
         detail = exc.args[0] if exc.args else None

@@ -94,6 +94,8 @@ class EscrowEnv:
     first_seq: dict[Pubkey, int] = field(default_factory=dict)
     """Each escrow's first sequence number (its opening slot << 24); the harness's ``seq``
     arguments count settlements from it (0 = the first settlement)."""
+    initialized: SentTransaction | None = None
+    """``initialize`` (its compute units are measured by ``ionet.bench``)."""
 
     @property
     def cluster(self) -> TestCluster:
@@ -322,8 +324,10 @@ async def new_escrow_env(staking: Env, elf: bytes, **settings: int) -> EscrowEnv
     base.update(settings)
     init = EscrowSettings(coordinator.pubkey(), treasury.pubkey(), staking.program.program_id,
                           **base)
-    await cluster.send([program.initialize(cluster.wallet.pubkey(), admin.pubkey(), init)])
-    return EscrowEnv(staking, program, admin, coordinator, treasury, init)
+    initialized = await cluster.send([program.initialize(cluster.wallet.pubkey(),
+                                                         admin.pubkey(), init)])
+    return EscrowEnv(staking, program, admin, coordinator, treasury, init,
+                     initialized=initialized)
 
 
 __all__ = [

@@ -4,16 +4,12 @@ twice, a wrong seq or an over-rate amount."""
 
 from __future__ import annotations
 
-from escrow_harness import IO, EscrowEnv, Mint, Supplier, check_books
+from escrow_harness import IO, EscrowEnv, Mint, Supplier
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
-from solders.message import MessageV0
 from solders.pubkey import Pubkey
-from solders.transaction import VersionedTransaction
 
 from ionet.escrow import fee
-
-PACKET = 1_232  # the most bytes a transaction may have
 
 
 async def _escrows(env: EscrowEnv, supplier: Supplier, mint: Mint, count: int,
@@ -100,44 +96,6 @@ async def test_settle_batch_rejects_look_alikes_and_mismatched_entries(env: Escr
                                       env.payout(supplier, usdc), usdc.address,
                                       [(escrow, IO, env.seq(escrow, 0))])
     await env.fails(stolen, [intruder], code=6003, message="NotCoordinator")
-
-
-async def test_settle_batch_compute_units_and_the_largest_batch(env: EscrowEnv) -> None:
-    """Compute units at 1, 5, 10, 20 escrows and at the largest batch that fits one v0
-    transaction with an address lookup table; under 500 CU per additional escrow."""
-    usdc = env.mints["usdc"]
-    supplier = await env.supplier(usdc)
-    escrows = await _escrows(env, supplier, usdc, 60)
-    table = await env.cluster.create_lookup_table(
-        [*escrows, env.program.config, env.program.payment_mint(usdc.address),
-         env.program.vault(usdc.address), usdc.address, usdc.token_program, supplier.node,
-         env.payout(supplier, usdc)])
-    blockhash = (await env.cluster.client.get_latest_blockhash()).value.blockhash
-
-    def fits(count: int) -> bool:
-        ix = _batch(env, supplier, usdc, [(e, 1, 0) for e in escrows[:count]])
-        message = MessageV0.try_compile(env.coordinator.pubkey(), [ix], [table], blockhash)
-        size = len(bytes(VersionedTransaction(message, [env.coordinator])))
-        return size <= PACKET and len(ix.accounts) <= 64
-
-    largest = max(n for n in range(1, len(escrows) + 1) if fits(n))
-    units: dict[int, int] = {}
-    seqs = dict.fromkeys(escrows, 0)
-    for count in (1, 5, 10, 20, largest):
-        chosen = sorted(escrows, key=seqs.__getitem__)[:count]
-        ix = _batch(env, supplier, usdc, [(e, 1, seqs[e]) for e in chosen])
-        for e in chosen:
-            seqs[e] += 1
-        sent = await env.cluster.send([ix], [env.coordinator], payer=env.coordinator,
-                                      lookup_tables=[table])
-        units[count] = sent.compute_units
-        env.compute_units.setdefault(f"settle_batch x{count}", []).append(sent.compute_units)
-    await check_books(env)
-    marginal = (units[20] - units[1]) / 19
-    assert largest >= 20, f"only {largest} escrows fit one transaction"
-    assert marginal < 500, f"{marginal:.0f} CU per additional escrow: {units}"
-    assert (units[largest] - units[1]) / (largest - 1) < 500
-    print(f"settle_batch: {units}, largest {largest}, {marginal:.0f} CU per escrow")
 
 
 async def test_settle_batch_takes_escrows_of_several_customers_of_one_node(

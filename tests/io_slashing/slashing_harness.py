@@ -52,6 +52,8 @@ class Deployment:
     reporter: Keypair
     settings: SlashingSettings
     staking: StakingDeployment
+    initialized: SentTransaction | None = None
+    """io_slashing's ``initialize`` (its compute units are measured by ``ionet.bench``)."""
 
 
 @dataclass(frozen=True)
@@ -209,10 +211,11 @@ async def new_pair(cluster: TestCluster, staking_elf: bytes, slashing_elf: bytes
     program = SlashingProgram(slashing_id, staking.program)
     admin, reporter = Keypair(), Keypair()
     chosen = settings or SlashingSettings.default()
-    await cluster.send([program.initialize(cluster.wallet.pubkey(), admin.pubkey(), chosen)])
+    initialized = await cluster.send([program.initialize(cluster.wallet.pubkey(),
+                                                         admin.pubkey(), chosen)])
     await cluster.send([program.add_reporter(admin.pubkey(), reporter.pubkey())], [admin])
     await cluster.airdrop(reporter.pubkey(), 10 * 10**9)
-    return Deployment(program, admin, reporter, chosen, staking)
+    return Deployment(program, admin, reporter, chosen, staking, initialized)
 
 
 __all__ = ["SLASHING_ELF", "STAKING_ELF", "Books", "Deployment", "SlashEnv", "new_pair"]

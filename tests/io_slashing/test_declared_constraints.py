@@ -10,38 +10,27 @@ a constraint dropped from (or added to) `programs/io_slashing/idl.json` fails
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from declared_faults import assert_refused, check_reviewed, declared_accounts
-from slashing_harness import ROOT, SlashEnv, new_pair
+from slashing_harness import ROOT, SlashEnv
+from slashing_scene import NEXT_SEQ, Built, Scene, build_scene, valid_instruction
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from staking_harness import (
-    IO,
-    Env,
-    SlashCaller,
-    create_token_account,
-    new_deployment,
     non_canonical_address,
 )
 
 from idlgen.faults import Fault, program_faults
 from idlgen.model import Program, snake
-from ionet.deploy import deploy_program
 from ionet.generated.io_slashing.errors import anchor as A
 from ionet.generated.io_slashing.errors import custom as E
-from ionet.loader_v3 import programdata_address
 from ionet.slashing import (
     CONFIG_SEED,
     PROPOSAL_SEED,
     RECORD_SEED,
-    SlashingProgram,
-    SlashingSettings,
-    evidence_hash,
 )
 from ionet.testing import TestCluster
 
@@ -54,94 +43,16 @@ def test_the_declared_constraints_are_the_reviewed_ones() -> None:
     check_reviewed(FAULTS, REVIEWED)
 
 
-@dataclass
-class Scene:
-    """One io_slashing + io_staking pair with a pending admin; a node with a proposal past
-    its challenge window (seq 0, for execute_slash), a disputed one (seq 1, for resolve
-    and cancel) and a pending one (seq 2, for dispute); another node with a proposal; an
-    uninitialized io_slashing; and the look-alikes the faults put in place."""
-
-    env: SlashEnv
-    uninitialized: SlashingProgram
-    owner: Keypair
-    node: Pubkey
-    other_owner: Keypair
-    other_node: Pubkey
-    pending_admin: Keypair
-    stranger_token: Pubkey  # a token account of the stake mint: another program's account
-    foreign_node: Pubkey  # a Node of another io_staking deployment
-    foreign_program_data: Pubkey
-
-    @property
-    def program(self) -> SlashingProgram:
-        return self.env.program
-
-
-async def _scene(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> Scene:
-    if not cluster.can_warp:
-        pytest.skip("executing a slash needs the clock past its challenge window")
-    env = SlashEnv(cluster, await new_pair(cluster, *elfs))
-    owner, node = await env.staking.owner_with_node(stake=1_000 * IO)
-    other_owner, other_node = await env.staking.owner_with_node(stake=1_000 * IO)
-    await env.propose(node, 100)
-    await cluster.advance_time(env.settings.challenge_window_secs + 1)
-    await env.propose(node, 100)
-    await env.dispute(owner, node, 1)
-    await env.propose(node, 100)
-    await env.propose(other_node, 100)
-    pending = await cluster.new_funded_keypair()
-    await env.send(env.program.propose_admin(env.admin.pubkey(), pending.pubkey()), [env.admin])
-    stranger_token = await create_token_account(cluster, env.staking.program,
-                                                Keypair().pubkey())
-    slashing_id = await deploy_program(cluster.client, cluster.wallet, Keypair(), elfs[1])
-    uninitialized = SlashingProgram(slashing_id, env.staking.program)
-    foreign = await new_deployment(cluster, elfs[0], SlashCaller(slashing_id))
-    _, foreign_node = await Env(cluster, foreign).owner_with_node(stake=1_000 * IO)
-    return Scene(env, uninitialized, owner, node, other_owner, other_node, pending,
-                 stranger_token, foreign_node,
-                 programdata_address(env.staking.program.program_id))
-
-
 _SCENES: dict[str, Scene] = {}
 
 
 @pytest.fixture
 async def scene(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> Scene:
     if "scene" not in _SCENES:
-        _SCENES["scene"] = await _scene(cluster, elfs)
+        _SCENES["scene"] = await build_scene(cluster, elfs)
     found = _SCENES["scene"]
     found.env = SlashEnv(cluster, found.env.deployment)
     return found
-
-
-Built = tuple[Instruction, list[Keypair]]
-NEXT_SEQ = 3  # the scene's node has proposals 0 to 2
-
-
-def _valid(s: Scene, instruction: str) -> Built:
-    """The instruction with accounts that pass every declared constraint."""
-    p, e = s.program, s.env
-    admin, node = e.admin, s.node
-    builders: dict[str, Callable[[], Built]] = {
-        "initialize": lambda: (s.uninitialized.initialize(
-            e.cluster.wallet.pubkey(), Keypair().pubkey(), SlashingSettings.default()),
-            [e.cluster.wallet]),
-        "update_config": lambda: (p.update_config(admin.pubkey(), e.settings), [admin]),
-        "propose_admin": lambda: (p.propose_admin(admin.pubkey(), s.pending_admin.pubkey()),
-                                  [admin]),
-        "accept_admin": lambda: (p.accept_admin(s.pending_admin.pubkey()), [s.pending_admin]),
-        "set_paused": lambda: (p.set_paused(admin.pubkey(), False), [admin]),
-        "set_reporter": lambda: (p.set_reporter(admin.pubkey(), Keypair().pubkey(), True),
-                                 [admin]),
-        "propose_slash": lambda: (p.propose_slash(e.reporter.pubkey(), node, NEXT_SEQ, 0, 100,
-                                                  evidence_hash(b"again")), [e.reporter]),
-        "dispute": lambda: (p.dispute(s.owner.pubkey(), node, 2, evidence_hash(b"counter")),
-                            [s.owner]),
-        "resolve": lambda: (p.resolve(admin.pubkey(), node, 1, True), [admin]),
-        "cancel": lambda: (p.cancel(admin.pubkey(), node, 1), [admin]),
-        "execute_slash": lambda: (p.execute_slash(node, 0, e.treasury), []),
-    }
-    return builders[instruction]()
 
 
 def _other_of_types(s: Scene, type_name: str, ix: Instruction) -> Pubkey:
@@ -188,7 +99,7 @@ def _seeds_of(s: Scene, account: str, ix: Instruction) -> list[bytes]:
 
 
 async def _apply(s: Scene, fault: Fault) -> Built:
-    ix, signers = _valid(s, fault.instruction)
+    ix, signers = valid_instruction(s, fault.instruction)
     specs = declared_accounts(PROGRAM, fault.instruction)
     names = list(specs)
     index = names.index(fault.account)
@@ -242,6 +153,6 @@ INSTRUCTIONS = [snake(ix["name"]) for ix in PROGRAM.idl["instructions"]]
 async def test_valid_instruction_passes_the_constraints(scene: Scene, instruction: str) -> None:
     """The control: each fault above is the only thing wrong, since the instruction it
     starts from succeeds (simulated, so the scene stays as it is)."""
-    ix, signers = _valid(scene, instruction)
+    ix, signers = valid_instruction(scene, instruction)
     payer = await scene.env.cluster.new_funded_keypair()
     await scene.env.cluster.simulate([ix], signers, payer=payer)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from solders.instruction import AccountMeta, Instruction
@@ -294,14 +295,14 @@ class Env:
     # ---- common steps
 
     async def register(self, owner: Keypair, *, gpus: int = 1, multiplier_bps: int = 10_000,
-                       share_bps: int = 2_000) -> Pubkey:
-        """Registers a node with a random id; returns its address."""
-        node_id = bytes(Keypair().pubkey())
+                       share_bps: int = 2_000, node_id: bytes | None = None) -> Pubkey:
+        """Registers a node (with a random id unless given); returns its address."""
+        node_id = node_id or bytes(Keypair().pubkey())
         await self.send(self.program.register_node(owner.pubkey(), node_id, gpus,
                                                    multiplier_bps, share_bps), [owner])
         return self.program.node(node_id)
 
-    async def owner_with_node(self, stake: int = 0, **node: int) -> tuple[Keypair, Pubkey]:
+    async def owner_with_node(self, stake: int = 0, **node: Any) -> tuple[Keypair, Pubkey]:
         """A new owner holding ``10 * stake`` tokens (at least 10 000 IO), with a node into
         which it staked ``stake``."""
         owner = await self.wallet(max(10 * stake, 10_000 * IO))
@@ -425,11 +426,13 @@ async def deploy_caller(cluster: TestCluster, elf: bytes) -> SlashCaller:
 
 async def new_deployment(cluster: TestCluster, elf: bytes, caller: SlashCaller,
                          token_program: Pubkey = TOKEN_PROGRAM_ID, *,
-                         initialize: bool = True, **settings: object) -> Deployment:
-    """A fresh io_staking at a new address, with a new mint of ``token_program``, a
-    treasury, and (``initialize``) its config: io.net's defaults, the slasher being the
-    caller's PDA, changed by ``settings``."""
-    program_id = await deploy_program(cluster.client, cluster.wallet, Keypair(), elf)
+                         initialize: bool = True, program_keypair: Keypair | None = None,
+                         **settings: object) -> Deployment:
+    """A fresh io_staking at a new address (``program_keypair``'s, or a random one), with a
+    new mint of ``token_program``, a treasury, and (``initialize``) its config: io.net's
+    defaults, the slasher being the caller's PDA, changed by ``settings``."""
+    program_id = await deploy_program(cluster.client, cluster.wallet,
+                                      program_keypair or Keypair(), elf)
     mint_authority = Keypair()
     mint = await create_mint(cluster, token_program, mint_authority)
     program = StakingProgram(program_id, mint, token_program)

@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from solders.instruction import Instruction
 from solders.keypair import Keypair
+from solders.litesvm import LiteSVM
 from solders.pubkey import Pubkey
 
 from ionet import onchain_idl
 from ionet.deploy import deploy_program
-from ionet.loader_v3 import programdata_address
+from ionet.loader_v3 import decode_programdata, programdata_address
 from ionet.testing import TestCluster, start_localnet_process
 
 ROOT = Path(__file__).resolve().parents[2]
+MEMO_V2 = Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr")
 
 
 @pytest.fixture
@@ -133,6 +136,10 @@ def test_bind_address_rpc_port_and_ledger_are_the_option_defaults(tmp_path: Path
     ('[[test.validator.account]]\naddress = "-"\nfilename = "missing.json"\n',
      "cannot read the account file"),
     ("[test.validator]\nslots_per_epoch = 3\n", "slots_per_epoch: 3 is not between"),
+    ('[[test.genesis]]\naddress = "nope"\nprogram = "x.so"\n',
+     "[[test.genesis]] address: 'nope' is not a public key"),
+    (f'[[test.genesis]]\naddress = "{Keypair().pubkey()}"\nprogram = "missing.so"\n',
+     "cannot read the program"),
 ])
 def test_a_bad_test_validator_entry_is_one_clear_line(tmp_path: Path, entry: str,
                                                       message: str) -> None:
@@ -141,3 +148,29 @@ def test_a_bad_test_validator_entry_is_one_clear_line(tmp_path: Path, entry: str
     out, err = process.communicate(timeout=60)
     assert process.returncode == 1, out + err
     assert message in err and len(err.strip().splitlines()) == 1, err
+
+
+async def test_genesis_programs(tmp_path: Path) -> None:
+    """``[[test.genesis]]``, as ``anchor test`` hands it to solana-test-validator."""
+    memo = LiteSVM().get_account(MEMO_V2)
+    assert memo is not None
+    (tmp_path / "memo.so").write_bytes(bytes(memo.data))
+    fixed, upgradeable = Keypair().pubkey(), Keypair().pubkey()
+    (tmp_path / "Anchor.toml").write_text(
+        f'[[test.genesis]]\naddress = "{fixed}"\nprogram = "memo.so"\n\n'
+        f'[[test.genesis]]\naddress = "{upgradeable}"\nprogram = "memo.so"\n'
+        "upgradeable = true\n")
+    wallet = Keypair()
+    process = start_localnet_process(anchor_toml=tmp_path / "Anchor.toml", wallet=wallet,
+                                     extra_args=["--quiet"])
+    node = process.connect()
+    try:
+        for program, authority in ((fixed, Pubkey.default()), (upgradeable, wallet.pubkey())):
+            data = await node.account(programdata_address(program))
+            assert data is not None
+            assert decode_programdata(bytes(data.data)).upgrade_authority == authority
+            sent = await node.send([Instruction(program, b"genesis", [])])
+            assert any('Memo (len 7): "genesis"' in line for line in sent.logs)
+    finally:
+        await node.close()
+        process.stop()

@@ -100,12 +100,16 @@ def test_random_bodies_are_answered(validator: Validator, body: bytes) -> None:
             assert answer["error"]["code"] != -32603, (body, answer)
 
 
+# Methods whose answer to any call is a server error of Agave's (none takes parameters).
+_SERVER_ERRORS = {"getHighestSnapshotSlot": -32008}  # no snapshots on this node
+
+
 def test_every_method_answers_without_params(validator: Validator) -> None:
     for method in sorted(METHODS):
         doc = _call(validator, {"jsonrpc": "2.0", "id": 1, "method": method})
         assert ("result" in doc) != ("error" in doc), method
         if "error" in doc:
-            assert doc["error"]["code"] == -32602, (method, doc)
+            assert doc["error"]["code"] == _SERVER_ERRORS.get(method, -32602), (method, doc)
 
 
 class _Sink:

@@ -24,7 +24,6 @@ from solders.token import ID as TOKEN_PROGRAM_ID
 from solders.transaction import Transaction, VersionedTransaction
 from solders.transaction_status import (
     InstructionErrorCustom,
-    TransactionErrorFieldless,
     TransactionErrorInstructionError,
 )
 
@@ -205,7 +204,7 @@ async def test_signature_and_blockhash_errors(client: AsyncClient, funded: Keypa
 
 
 async def test_simulate(cluster: TestCluster, client: AsyncClient, funded: Keypair,
-                        rpc: Rpc) -> None:
+                        rpc: Rpc, raw: Rpc) -> None:
     mint = await cluster.create_mint(9)
     # SPL Token GetAccountDataSize (21) answers in return data.
     from solders.instruction import AccountMeta
@@ -237,8 +236,14 @@ async def test_simulate(cluster: TestCluster, client: AsyncClient, funded: Keypa
     assert value_json["innerInstructions"] == []
     # Simulation changes nothing.
     assert (await client.get_balance(dst)).value == 0
-    value = (await client.simulate_transaction(unsigned, sig_verify=True)).value
-    assert value.err == TransactionErrorFieldless.SignatureFailure
+    # With sigVerify, a bad signature is an error object (-32003), as Agave answers it.
+    with pytest.raises(RPCException, match="TransactionSignatureVerificationFailure"):
+        await client.simulate_transaction(unsigned, sig_verify=True)
+    forged = Transaction.populate(tx.message, [Signature.new_unique()])
+    doc = await raw("simulateTransaction", base64.b64encode(bytes(forged)).decode(),
+                    {"encoding": "base64", "sigVerify": True})
+    assert doc["error"] == {"code": -32003,
+                            "message": "Transaction signature verification failure"}
 
 
 async def test_transaction_history(client: AsyncClient, funded: Keypair, rpc: Rpc) -> None:
@@ -415,6 +420,16 @@ async def test_v0_transaction_with_lookup_table(cluster: TestCluster, client: As
     assert doc["transaction"]["message"]["addressTableLookups"][0]["accountKey"] == str(table)
     listed = (await client.get_signatures_for_address(recipients[0])).value
     assert listed[0].signature == sig
+    # Its block: refused without maxSupportedTransactionVersion, as Agave refuses it.
+    with pytest.raises(RPCException, match="maxSupportedTransactionVersion"):
+        await client.get_block(doc["slot"])
+    block = await rpc("getBlock", doc["slot"], {"encoding": "jsonParsed",
+                                                "maxSupportedTransactionVersion": 0})
+    entry = next(t for t in block["transactions"]
+                 if t["transaction"]["signatures"] == [str(sig)])
+    assert entry["version"] == 0
+    sources = [k["source"] for k in entry["transaction"]["message"]["accountKeys"]]
+    assert sources.count("lookupTable") == len(recipients)
     # A v0 transaction without tables, base58.
     plain = await v0_tx(client, [_transfer(funded, recipients[0], 5)], [funded])
     text = based58.b58encode(bytes(plain)).decode()
@@ -464,6 +479,28 @@ async def test_advance_clock_to_an_absolute_frozen_time(client: AsyncClient, rpc
         assert doc["error"]["code"] == -32602 and why in doc["error"]["message"], (bad, doc)
     result = await rpc("ionet_advanceClock", {"seconds": 0, "slots": 1})
     assert result["frozen"] is False and result["unixTimestamp"] >= target
+
+
+async def test_set_account_writes_a_look_alike(client: AsyncClient, rpc: Rpc,
+                                              raw: Rpc) -> None:
+    key, owner = Pubkey.new_unique(), Pubkey.new_unique()
+    data = bytes(range(40))
+    assert await rpc("ionet_setAccount", str(key), {
+        "lamports": 1_000_000, "owner": str(owner),
+        "data": [base64.b64encode(data).decode(), "base64"]}) is None
+    account = (await client.get_account_info(key)).value
+    assert account is not None
+    assert (account.lamports, account.owner, bytes(account.data), account.executable) == \
+        (1_000_000, owner, data, False)
+    assert str(key) in {a["pubkey"] for a in await rpc("getProgramAccounts", str(owner))}
+    for bad, why in [([str(key), {"data": ["!", "base64"]}], "not base64"),
+                     ([str(key), {"data": "AA=="}], "data must be"),
+                     ([str(key), {"lamports": -1}], "lamports must be"),
+                     ([str(key), {"rentEpoch": 0}], "unknown field rentEpoch"),
+                     ([str(key)], "missing account"),
+                     (["nope", {}], "Invalid param")]:
+        doc = await raw("ionet_setAccount", *bad)
+        assert doc["error"]["code"] == -32602 and why in doc["error"]["message"], (bad, doc)
 
 
 async def test_duplicate_transaction_after_blockhash_changes(client: AsyncClient, funded: Keypair,

@@ -22,6 +22,8 @@ from solders.rpc.responses import (
     ProgramNotification,
     SignatureNotification,
     SlotNotification,
+    SlotUpdateCreatedBank,
+    SlotUpdateNotification,
     SubscriptionResult,
     UnsubscribeResult,
 )
@@ -171,3 +173,32 @@ async def test_raw_protocol_errors(server: LocalnetProcess) -> None:
         await ws.send(json.dumps({"jsonrpc": "2.0", "id": 4, "method": "rootSubscribe"}))
         answer = json.loads(await ws.recv())
         assert answer["id"] == 4 and isinstance(answer["result"], int)
+
+
+async def test_slots_updates_subscribe(cluster: TestCluster, server: LocalnetProcess) -> None:
+    payer = await cluster.new_funded_keypair()
+    async with connect(server.ws_url) as ws:
+        await ws.slots_updates_subscribe()
+        sub = await _subscribed(ws)
+        sent = await cluster.send([_transfer(payer, Pubkey.new_unique(), 1000)], payer=payer)
+        seen: dict[tuple[str, int], Any] = {}
+        created = None
+        async with asyncio.timeout(10):
+            while created is None:  # the bank after ours comes last
+                for note in await ws.recv():
+                    if isinstance(note, SlotUpdateNotification):
+                        update = note.result
+                        seen[(type(update).__name__, update.slot)] = update
+                        if isinstance(update, SlotUpdateCreatedBank) and \
+                                update.parent == sent.slot:
+                            created = update
+        frozen = seen[("SlotUpdateFrozen", sent.slot)]
+        assert frozen.stats.num_successful_transactions >= 1
+        assert frozen.stats.num_failed_transactions == 0
+        assert frozen.stats.num_transaction_entries == frozen.stats.num_successful_transactions
+        assert created.slot > sent.slot and created.timestamp > 0
+        assert ("SlotUpdateFirstShredReceived", created.slot) in seen
+        for kind in ("SlotUpdateCompleted", "SlotUpdateOptimisticConfirmation", "SlotUpdateRoot"):
+            assert (kind, sent.slot) in seen
+        await ws.slots_updates_unsubscribe(sub)
+        assert (await _next(ws, UnsubscribeResult)).result is True

@@ -2,9 +2,9 @@
 
 One module per command group, each with a ``register(cli)`` that adds its commands:
 :mod:`ionet.cli.staking` (nodes and stake), :mod:`ionet.cli.rewards`,
-:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.coordinator`
-(the settlement service); escrow and slashing join :data:`COMMAND_GROUPS` as those
-programs land. ``ionet localnet`` keeps its own
+:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.app` (the wallet
+app), :mod:`ionet.cli.coordinator` (the settlement service); escrow and slashing join
+:data:`COMMAND_GROUPS` as those programs land. ``ionet localnet`` keeps its own
 (argparse) options, see :mod:`ionet.localnet.cli`.
 
 Conventions (the Solana CLI's) are in :mod:`ionet.cli.context` (cluster, keypairs, program
@@ -15,14 +15,13 @@ durations) and :mod:`ionet.cli.output`. Shell completion is click's:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from ionet.cli import coordinator, deploy, rewards, staking, staking_admin
+from ionet.cli import app, coordinator, deploy, rewards, staking, staking_admin
 from ionet.cli.common import command, global_options
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
@@ -58,14 +57,9 @@ def cli(click_ctx: click.Context, **options: Any) -> None:
 def localnet(args: tuple[str, ...]) -> int:
     """A Solana JSON-RPC + WebSocket node over the Agave runtime (LiteSVM), with the
     Anchor.toml programs deployed through the upgradeable loader."""
-    from ionet.localnet.cli import add_arguments, run
+    from ionet.localnet.cli import make_parser, run
 
-    parser = argparse.ArgumentParser(
-        prog="ionet localnet",
-        description="A Solana JSON-RPC + WebSocket node over the Agave runtime (LiteSVM), "
-        "with the Anchor.toml programs deployed through the upgradeable loader.")
-    add_arguments(parser)
-    return int(run(parser.parse_args(list(args))) or 0)
+    return int(run(make_parser().parse_args(list(args))) or 0)
 
 
 @command(cli, "blockhash")
@@ -87,6 +81,7 @@ COMMAND_GROUPS: list[Callable[[click.Group], None]] = [
     rewards.register,
     staking_admin.register,
     deploy.register,
+    app.register,
     coordinator.register,
 ]
 for _register in COMMAND_GROUPS:

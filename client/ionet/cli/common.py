@@ -23,7 +23,7 @@ from ionet.cli.context import COMMITMENTS, Context
 from ionet.cli.errors import CliError
 from ionet.cli.output import OUTPUT_FORMATS, stderr
 
-__all__ = ["command", "global_options"]
+__all__ = ["cluster_error", "command", "global_options"]
 
 AsyncCommand = Callable[..., Awaitable[Any]]
 
@@ -52,7 +52,7 @@ def global_options(func: Any) -> Any:
     return func
 
 
-def _cluster_error(ctx: Context, exc: BaseException) -> CliError:
+def cluster_error(ctx: Context, exc: BaseException) -> CliError:
     cause: BaseException | None = exc
     while cause is not None and cause.__cause__ is not None and \
             not isinstance(cause, httpx.HTTPError):
@@ -69,7 +69,7 @@ async def _run(ctx: Context, func: AsyncCommand, kwargs: dict[str, Any]) -> Any:
     try:
         return await func(ctx, **kwargs)
     except (SolanaRpcException, httpx.HTTPError) as exc:
-        raise _cluster_error(ctx, exc) from None
+        raise cluster_error(ctx, exc) from None
     except RPCException as exc:
         detail = exc.args[0] if exc.args else exc
         text = getattr(detail, "message", None) or str(detail)

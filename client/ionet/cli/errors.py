@@ -8,6 +8,7 @@ does not own the node``) from the program's IDL, or say what the runtime refused
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -88,9 +89,24 @@ def program_error(program: str, code: int) -> str:
     return f"error {code}"
 
 
+_CUSTOM_FAILURE = re.compile(r"Program (\w+) failed: custom program error: 0x([0-9a-fA-F]+)")
+
+
+def _failing_program(logs: Sequence[str], code: int) -> Pubkey | None:
+    """The program that raised custom error ``code``: the first to log its failure is the
+    innermost one (a CPI's callee), whose error the instruction's program passes on."""
+    for line in logs:
+        match = _CUSTOM_FAILURE.fullmatch(line.strip())
+        if match and int(match.group(2), 16) == code:
+            return Pubkey.from_string(match.group(1))
+    return None
+
+
 def _instruction_error(index: int, inner: Any, program_ids: Sequence[Pubkey],
-                       names: dict[Pubkey, str]) -> str:
+                       names: dict[Pubkey, str], logs: Sequence[str] = ()) -> str:
     program = program_ids[index] if 0 <= index < len(program_ids) else None
+    if isinstance(inner, InstructionErrorCustom):
+        program = _failing_program(logs, inner.code) or program
     name = names.get(program) if program is not None else None
     where = f"instruction {index}" + (f" ({name or program})" if program else "")
     if isinstance(inner, InstructionErrorCustom):
@@ -106,19 +122,19 @@ def _instruction_error(index: int, inner: Any, program_ids: Sequence[Pubkey],
 
 
 def describe_transaction_error(err: Any, program_ids: Sequence[Pubkey],
-                               names: dict[Pubkey, str]) -> str:
+                               names: dict[Pubkey, str], logs: Sequence[str] = ()) -> str:
     """One line for a transaction error (a solders error or its JSON form).
 
     ``program_ids`` are the programs of the transaction's instructions, in order; ``names``
     maps our programs' ids to their names, for their IDL errors.
     """
     if isinstance(err, TransactionErrorInstructionError):
-        return _instruction_error(err.index, err.err, program_ids, names)
+        return _instruction_error(err.index, err.err, program_ids, names, logs)
     if isinstance(err, dict) and "InstructionError" in err:
         index, inner = err["InstructionError"]
         if isinstance(inner, dict) and "Custom" in inner:
             inner = InstructionErrorCustom(int(inner["Custom"]))
-        return _instruction_error(int(index), inner, program_ids, names)
+        return _instruction_error(int(index), inner, program_ids, names, logs)
     if isinstance(err, TransactionErrorFieldless | str):
         name = str(err).rsplit(".", 1)[-1]
         if name in _FIELDLESS:

@@ -37,7 +37,15 @@ from ionet.staking import (
     position_values,
 )
 
-__all__ = ["register"]
+__all__ = [
+    "check_cooldown_ready",
+    "check_withdrawable",
+    "costake_room",
+    "node_json",
+    "position_rows",
+    "register",
+    "unstake_units",
+]
 
 NODE_HELP = "NODE is a node address, a node id (64 hex digits) or a device UUID."
 
@@ -107,6 +115,68 @@ def _jail_text(data: dict[str, Any], now: int) -> str:
 
 def _room_text(staking: Staking, room: int | None) -> str:
     return "unlimited" if room is None else staking.amount(room)
+
+
+async def position_rows(staking: Staking, who: Pubkey) -> list[dict[str, Any]]:
+    """``who``'s positions: stake (active, leaving, unbonding), unlock times, claimable
+    rewards, in base units; sorted by node."""
+    ctx = staking.ctx
+    found = await ctx.client.get_program_accounts(
+        staking.program_id, commitment=ctx.commitment, encoding="base64", filters=[
+            MemcmpOpts(offset=0, bytes=b58encode(StakePosition.discriminator).decode()),
+            MemcmpOpts(offset=STAKER_OFFSET, bytes=str(who))])
+    rows: list[dict[str, Any]] = []
+    for account in found.value:
+        position = StakePosition.decode(bytes(account.account.data))
+        node = await staking.program.fetch_node(ctx.client, position.node, ctx.commitment)
+        if node is None:
+            continue
+        active, unbonding = position_values(node, position)
+        leaving = pool_value(node.active, position.leaving_shares)
+        rows.append({
+            "position": str(account.pubkey), "node": str(position.node),
+            "role": "owner" if node.owner == who else "co-staker",
+            "active": active - leaving, "leaving": leaving,
+            "leaveReadyAt": position.leave_ready_at if leaving else None,
+            "unbonding": unbonding,
+            "unlockAt": position.unlock_at if position.unbonding_shares else None,
+            "claimable": pending_rewards(node, position), "decimals": staking.decimals})
+    rows.sort(key=lambda r: r["node"])
+    return rows
+
+
+def unstake_units(staking: Staking, text: str, node: Node, position: StakePosition) -> int:
+    """``request_unstake``'s amount for ``text`` (whole tokens, or "all"), within the
+    position's active stake."""
+    units = UNSTAKE_ALL if text.strip().lower() == "all" else \
+        parse_amount(text, staking.decimals)
+    active, _ = position_values(node, position)
+    if units != UNSTAKE_ALL and units > active:
+        raise CliError(f"the position holds {staking.amount(active)} active stake, less "
+                       f"than {staking.amount(units)}")
+    return units
+
+
+def check_cooldown_ready(address: Pubkey, who: Pubkey, position: StakePosition,
+                         now: int) -> None:
+    """Refuses a ``start_cooldown`` with nothing leaving or before the exit wait ends."""
+    if position.leaving_shares == 0:
+        raise CliError(f"the position of {who} in node {address} has no stake waiting "
+                       f"to leave")
+    if position.leave_ready_at > now:
+        raise CliError(f"the exit wait of {who} ends in "
+                       f"{format_duration(position.leave_ready_at - now)} "
+                       f"({format_time(position.leave_ready_at)})")
+
+
+def check_withdrawable(address: Pubkey, position: StakePosition, now: int) -> None:
+    """Refuses a ``withdraw`` with nothing unbonding or before the cooldown ends."""
+    if position.unbonding_shares == 0:
+        raise CliError(f"the position in node {address} has no unbonding stake to "
+                       f"withdraw")
+    if position.unlock_at > now:
+        raise CliError(f"the cooldown ends in {format_duration(position.unlock_at - now)}"
+                       f" ({format_time(position.unlock_at)})")
 
 
 def register(cli: click.Group) -> None:
@@ -314,12 +384,7 @@ def register(cli: click.Group) -> None:
         address, found = await staking.node(node)
         staker = ctx.signer
         position = await staking.position(address, staker.pubkey)
-        units = UNSTAKE_ALL if amount.strip().lower() == "all" else \
-            parse_amount(amount, staking.decimals)
-        active, _ = position_values(found, position)
-        if units != UNSTAKE_ALL and units > active:
-            raise CliError(f"the position holds {staking.amount(active)} active stake, less "
-                           f"than {staking.amount(units)}")
+        units = unstake_units(staking, amount, found, position)
         outcome = await send(ctx, opts, [staking.program.request_unstake(
             staker.pubkey, address, units)], [staker], names=staking.names)
         shown = "all active stake" if units == UNSTAKE_ALL else staking.amount(units)
@@ -366,14 +431,7 @@ def register(cli: click.Group) -> None:
         address, _ = await staking.node(node)
         who = parse_pubkey(staker, "STAKER") if staker else ctx.signer.pubkey
         position = await staking.position(address, who)
-        now = await staking.now()
-        if position.leaving_shares == 0:
-            raise CliError(f"the position of {who} in node {address} has no stake waiting "
-                           f"to leave")
-        if position.leave_ready_at > now:
-            raise CliError(f"the exit wait of {who} ends in "
-                           f"{format_duration(position.leave_ready_at - now)} "
-                           f"({format_time(position.leave_ready_at)})")
+        check_cooldown_ready(address, who, position, await staking.now())
         outcome = await send(ctx, opts, [staking.program.start_cooldown(address, who)],
                              names=staking.names)
         report(ctx, outcome, f"Started the cooldown of {who} in node {address}",
@@ -398,13 +456,7 @@ def register(cli: click.Group) -> None:
         staker = ctx.signer
         position = await staking.position(address, staker.pubkey)
         _, unbonding = position_values(found, position)
-        now = await staking.now()
-        if position.unbonding_shares == 0:
-            raise CliError(f"the position in node {address} has no unbonding stake to "
-                           f"withdraw")
-        if position.unlock_at > now:
-            raise CliError(f"the cooldown ends in {format_duration(position.unlock_at - now)}"
-                           f" ({format_time(position.unlock_at)})")
+        check_withdrawable(address, position, await staking.now())
         payer = ctx.signer_arg(opts.fee_payer, "fee payer").pubkey
         given = parse_pubkey(token_account, "--token-account") if token_account else None
         dest, create = await staking.destination(staker.pubkey, given, payer)
@@ -424,28 +476,8 @@ def register(cli: click.Group) -> None:
         """
         staking = await load_staking(ctx)
         who = parse_pubkey(staker, "--staker") if staker else ctx.signer.pubkey
-        found = await ctx.client.get_program_accounts(
-            staking.program_id, commitment=ctx.commitment, encoding="base64", filters=[
-                MemcmpOpts(offset=0, bytes=b58encode(StakePosition.discriminator).decode()),
-                MemcmpOpts(offset=STAKER_OFFSET, bytes=str(who))])
+        rows = await position_rows(staking, who)
         now = await staking.now()
-        rows: list[dict[str, Any]] = []
-        for account in found.value:
-            position = StakePosition.decode(bytes(account.account.data))
-            node = await staking.program.fetch_node(ctx.client, position.node, ctx.commitment)
-            if node is None:
-                continue
-            active, unbonding = position_values(node, position)
-            leaving = pool_value(node.active, position.leaving_shares)
-            rows.append({
-                "position": str(account.pubkey), "node": str(position.node),
-                "role": "owner" if node.owner == who else "co-staker",
-                "active": active - leaving, "leaving": leaving,
-                "leaveReadyAt": position.leave_ready_at if leaving else None,
-                "unbonding": unbonding,
-                "unlockAt": position.unlock_at if position.unbonding_shares else None,
-                "claimable": pending_rewards(node, position), "decimals": staking.decimals})
-        rows.sort(key=lambda r: r["node"])
 
         def when(at: int | None) -> str:
             if at is None:

@@ -45,7 +45,7 @@ from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError, describe_transaction_error
 from ionet.cli.output import emit, key_values
 
-__all__ = ["Outcome", "TxOptions", "send", "transaction_options"]
+__all__ = ["Outcome", "TxOptions", "send", "submit", "transaction_options"]
 
 LAMPORTS_PER_SOL = 1_000_000_000
 MAX_COMPUTE_UNITS = 1_400_000
@@ -157,7 +157,7 @@ class _Sender:
 
     def fail(self, err: Any, message: Message, logs: Sequence[str] = (),
              prefix: str = "") -> CliError:
-        text = describe_transaction_error(err, _program_ids(message), self.names)
+        text = describe_transaction_error(err, _program_ids(message), self.names, logs)
         return CliError(prefix + text, logs)
 
     async def blockhash(self) -> Hash:
@@ -305,7 +305,10 @@ class _Sender:
             raise CliError(f"no signature for {absent[0]}: give its keypair, or "
                            f"--signer {absent[0]}=SIGNATURE from --sign-only")
 
-        tx = Transaction.populate(message, signatures)
+        return await self.submit(Transaction.populate(message, signatures))
+
+    async def submit(self, tx: Transaction) -> Outcome:
+        message = tx.message
         try:
             sent = await self.ctx.client.send_raw_transaction(bytes(tx), TxOpts(
                 skip_confirmation=True, skip_preflight=False,
@@ -330,6 +333,12 @@ async def send(ctx: Context, opts: TxOptions, instructions: Sequence[Instruction
     programs' ids to their names so that their errors are named.
     """
     return await _Sender(ctx, opts, names or {}).run(instructions, signers, extra_keypairs)
+
+
+async def submit(ctx: Context, tx: Transaction, names: dict[Pubkey, str]) -> Outcome:
+    """Sends a transaction signed elsewhere (a wallet) and confirms it, with the same
+    one-line errors as :func:`send`."""
+    return await _Sender(ctx, TxOptions(), names).submit(tx)
 
 
 def report(ctx: Context, outcome: Outcome, summary: str, fields: dict[str, Any] | None = None,

@@ -1,15 +1,12 @@
 """``python -m ionet.localnet``: the same as ``ionet localnet``."""
 
-import argparse
 import sys
 
-from ionet.localnet.cli import add_arguments, run
+from ionet.localnet.cli import make_parser, run
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ionet localnet", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    return run(make_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

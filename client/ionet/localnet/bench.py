@@ -292,7 +292,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The options of ``python -m ionet.localnet.bench`` (``argv``; None: the command line)."""
     parser = argparse.ArgumentParser(prog="python -m ionet.localnet.bench", description=__doc__)
     parser.add_argument("--transactions", type=int, default=10_000)
     parser.add_argument("--payers", type=int, default=64)
@@ -315,7 +316,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="programs deployed in the start-up runs (default: the nearest "
                         "Anchor.toml)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     report = asyncio.run(run(args))
     if args.json:
         print(json.dumps(report, indent=2))

@@ -5,7 +5,9 @@ read as well: ``url`` with ``[[test.validator.clone]] address`` (accounts copied
 cluster at genesis; an upgradeable program with its ProgramData), ``[[test.validator.account]]
 address, filename`` (files in the format ``solana account --output json`` writes),
 ``slots_per_epoch``, and ``bind_address``, ``rpc_port``, ``ledger`` (defaults of the
-``ionet localnet`` options).
+``ionet localnet`` options). So is ``[[test.genesis]] address, program, upgradeable``
+(programs at genesis, as ``anchor test`` passes them: ``--bpf-program``, or
+``--upgradeable-program`` with the wallet as authority).
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ from solders.pubkey import Pubkey
 
 from ionet import onchain_idl
 from ionet import svm as svm_mod
-from ionet.loader_v3 import LOADER_V3_ID, programdata_address
+from ionet.loader_v3 import (
+    LOADER_V3_ID,
+    encode_program,
+    encode_programdata,
+    programdata_address,
+)
+from ionet.localnet.bootstrap import ensure_bootstrap_accounts
 from ionet.localnet.ledger import Ledger, LedgerError
 from ionet.localnet.validator import (
     DEFAULT_HISTORY_LIMIT,
@@ -49,6 +57,20 @@ class StartError(Exception):
 
 
 @dataclass
+class GenesisProgram:
+    """A program put into genesis through the upgradeable loader, as solana-test-validator's
+    ``--bpf-program`` (``upgradeable=False``: its authority is the system program's id, so
+    nobody can upgrade it) and ``--upgradeable-program`` do."""
+
+    address: Pubkey
+    so_path: Path
+    upgrade_authority: Pubkey | None = None
+    upgradeable: bool = False
+    authority_is_wallet: bool = False
+    """Anchor.toml's ``[[test.genesis]] upgradeable = true``: the wallet is its authority."""
+
+
+@dataclass
 class TestValidator:
     """Anchor.toml's ``[test.validator]``."""
 
@@ -62,6 +84,9 @@ class TestValidator:
     rpc_port: int | None = None
     ledger: Path | None = None
     slots_per_epoch: int | None = None
+    clone_upgradeable: list[Pubkey] = field(default_factory=list)
+    """Must be upgradeable programs; cloned with their ProgramData."""
+    programs: list[GenesisProgram] = field(default_factory=list)
 
 
 def _pubkey(value: object, what: str) -> Pubkey:
@@ -111,6 +136,17 @@ def read_test_validator(path: Path) -> TestValidator:
         tv.accounts.append((None if address in (None, "-") else
                             _pubkey(address, f"{where} account address"),
                             file if file.is_absolute() else root / file))
+    for entry in _entries(doc.get("test", {}).get("genesis", []), "test.genesis"):
+        if "program" not in entry:
+            raise StartError("[[test.genesis]] entries need a program")
+        program = Path(os.path.expanduser(str(entry["program"])))
+        upgradeable = entry.get("upgradeable", False)
+        if not isinstance(upgradeable, bool):
+            raise StartError("[[test.genesis]] upgradeable must be true or false")
+        tv.programs.append(GenesisProgram(
+            _pubkey(entry.get("address"), "[[test.genesis]] address"),
+            program if program.is_absolute() else root / program,
+            upgradeable=upgradeable, authority_is_wallet=upgradeable))
     if "bind_address" in section:
         tv.bind_address = str(section["bind_address"])
     if "rpc_port" in section:
@@ -121,7 +157,7 @@ def read_test_validator(path: Path) -> TestValidator:
     if "slots_per_epoch" in section:
         tv.slots_per_epoch = _int(section["slots_per_epoch"], f"{where} slots_per_epoch",
                                   32, 2**32)
-    if tv.clone and tv.url is None:
+    if (tv.clone or tv.clone_upgradeable) and tv.url is None:
         raise StartError(f"{path}: {where} clone needs the url of the cluster to clone from")
     return tv
 
@@ -198,10 +234,20 @@ class ValidatorConfig:
     log: Callable[[str], None] = _log_stderr
     test_validator: TestValidator | None = None
     """Anchor.toml's ``[test.validator]``; None: read it from ``anchor_toml``."""
+    warp_slot: int | None = None
+    """The slot a new ledger starts at (default 1)."""
+    faucet_lamports: int = FAUCET_LAMPORTS
 
 
-def read_keypair(path: Path) -> Keypair:
-    return Keypair.from_bytes(bytes(json.loads(path.read_text())))
+def read_keypair(path: Path, what: str = "keypair") -> Keypair:
+    """A keypair file of the Solana CLI (a JSON array of 64 bytes); StartError if not."""
+    try:
+        return Keypair.from_bytes(bytes(json.loads(path.read_text())))
+    except OSError as exc:
+        raise StartError(f"cannot read the {what} file {path}: {exc.strerror or exc}") from None
+    except (ValueError, TypeError) as exc:
+        raise StartError(f"{path} is not a {what} file (a JSON array of 64 bytes): "
+                         f"{exc}") from None
 
 
 def write_keypair(path: Path, keypair: Keypair) -> None:
@@ -212,7 +258,10 @@ def write_keypair(path: Path, keypair: Keypair) -> None:
 
 def read_anchor_toml(path: Path) -> tuple[list[ProgramSpec], Path | None]:
     """Programs of ``[programs.localnet]`` and the ``[provider] wallet`` path."""
-    doc = tomllib.loads(path.read_text())
+    try:
+        doc = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise StartError(f"cannot read {path}: {exc}") from None
     root = path.parent
     specs = []
     for name, value in doc.get("programs", {}).get("localnet", {}).items():
@@ -220,7 +269,7 @@ def read_anchor_toml(path: Path) -> tuple[list[ProgramSpec], Path | None]:
         specs.append(
             ProgramSpec(
                 name=name,
-                program_id=Pubkey.from_string(address),
+                program_id=_pubkey(address, f"{path}: [programs.localnet] {name}"),
                 so_path=root / "target" / "deploy" / f"{name}.so",
                 keypair_path=root / "target" / "deploy" / f"{name}-keypair.json",
             )
@@ -339,10 +388,9 @@ def start_validator(config: ValidatorConfig) -> Validator:
     specs: list[ProgramSpec] = []
     anchor_wallet = None
     if config.anchor_toml is not None:
-        if config.anchor_toml.exists():
-            specs, anchor_wallet = read_anchor_toml(config.anchor_toml)
-        else:
-            config.log(f"warning: {config.anchor_toml} not found, no programs deployed")
+        if not config.anchor_toml.is_file():
+            raise StartError(f"{config.anchor_toml} does not exist (--anchor-toml)")
+        specs, anchor_wallet = read_anchor_toml(config.anchor_toml)
     test_validator = config.test_validator
     if test_validator is None and config.anchor_toml is not None and config.anchor_toml.exists():
         test_validator = read_test_validator(config.anchor_toml)
@@ -362,9 +410,11 @@ def start_validator(config: ValidatorConfig) -> Validator:
     if state is None:
         # Genesis accounts: from files, then clones (fetched before anything is set).
         genesis = dict(_account_file(address, path) for address, path in test_validator.accounts)
-        if test_validator.clone:
-            assert test_validator.url is not None
-            genesis.update(fetch_accounts(test_validator.url, test_validator.clone))
+        genesis.update(_cloned(test_validator))
+        for program in test_validator.programs:
+            if program.authority_is_wallet:
+                program.upgrade_authority = wallet.pubkey()
+            genesis.update(_program_accounts(svm, program))
         faucet = Keypair()
         # Programs last: LiteSVM loads a program when it is set, from its ProgramData.
         for address, account in sorted(genesis.items(), key=lambda item: item[1].executable):
@@ -372,11 +422,13 @@ def start_validator(config: ValidatorConfig) -> Validator:
                 svm.set_account(address, account)
             except Exception as exc:  # solders.LiteSVMError, not importable by name
                 raise StartError(f"cannot load the genesis account {address}: {exc}") from None
-        svm.set_account(faucet.pubkey(), system_account(FAUCET_LAMPORTS))
+        svm.set_account(faucet.pubkey(), system_account(config.faucet_lamports))
         svm.set_account(wallet.pubkey(), system_account(WALLET_LAMPORTS))
-        validator = Validator(svm, wallet, faucet, genesis_hash=Hash(os.urandom(32)), slot=1,
+        validator = Validator(svm, wallet, faucet, genesis_hash=Hash(os.urandom(32)),
+                              slot=config.warp_slot or 1,
                               slot_seconds=config.slot_seconds,
                               history_limit=config.history_limit, log=config.log)
+        validator.first_slot = 0 if config.warp_slot is None else config.warp_slot
         validator.touch([faucet.pubkey(), wallet.pubkey(), *genesis])
         for address in genesis:
             config.log(f"genesis account {address}")
@@ -389,6 +441,7 @@ def start_validator(config: ValidatorConfig) -> Validator:
             raise LedgerError(f"{ledger.file} holds an inconsistent state ({exc}): start with "
                               "--reset to begin from genesis") from None
     validator.ledger = ledger
+    ensure_bootstrap_accounts(validator)
     # Deployments run on LiteSVM's own blockhash and move its clock: resync afterwards.
     svm.with_blockhash_check(True).with_transaction_history(16)
     for spec in specs:
@@ -399,6 +452,39 @@ def start_validator(config: ValidatorConfig) -> Validator:
     if ledger is not None:
         ledger.compact_if_large(validator)
     return validator
+
+
+def _cloned(test_validator: TestValidator) -> dict[Pubkey, Account]:
+    """The accounts to clone from ``url``: ``clone`` and ``clone_upgradeable``."""
+    wanted = [*test_validator.clone, *test_validator.clone_upgradeable]
+    if not wanted:
+        return {}
+    assert test_validator.url is not None
+    found = fetch_accounts(test_validator.url, wanted)
+    for address in test_validator.clone_upgradeable:
+        account = found[address]
+        if not (account.executable and account.owner == LOADER_V3_ID):
+            raise StartError(f"cannot clone {address} as an upgradeable program: it is not "
+                             f"one (owner {account.owner})")
+    return found
+
+
+def _program_accounts(svm: LiteSVM, program: GenesisProgram) -> dict[Pubkey, Account]:
+    """The Program and ProgramData accounts of a genesis program (deployed at slot 0)."""
+    try:
+        elf = program.so_path.read_bytes()
+    except OSError as exc:
+        raise StartError(f"cannot read the program {program.so_path}: "
+                         f"{exc.strerror or exc}") from None
+    programdata = programdata_address(program.address)
+    authority = program.upgrade_authority if program.upgradeable else Pubkey.default()
+    data = encode_programdata(0, authority, elf)
+    code = encode_program(programdata)
+    rent = svm.minimum_balance_for_rent_exemption
+    return {
+        programdata: Account(rent(len(data)), data, LOADER_V3_ID, False, 0),
+        program.address: Account(rent(len(code)), code, LOADER_V3_ID, True, 0),
+    }
 
 
 def _restore(ledger: Ledger, state: dict[str, Any], svm: LiteSVM, wallet: Keypair,
@@ -422,6 +508,7 @@ def _restore(ledger: Ledger, state: dict[str, Any], svm: LiteSVM, wallet: Keypai
         log=config.log,
         svm_expires=expires,
     )
+    validator.first_slot = int(state.get("first_slot", 0))
     ledger.restore_index(validator)
     validator.touch([wallet.pubkey()])
     validator.restore_blockhashes(state)

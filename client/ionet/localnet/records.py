@@ -12,6 +12,7 @@ from solders.signature import Signature
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet.encoding import JSON, b58, b64, token_account_fields, ui_token_amount
+from ionet.localnet.parsed import parse_instruction, parsed_inner_instructions
 
 
 @dataclass(slots=True)
@@ -198,6 +199,23 @@ def writable_flags(message: Message | MessageV0, n_loaded_writable: int,
     return flags + [True] * n_loaded_writable + [False] * n_loaded_readonly
 
 
+def parsed_account_keys(record: TxRecord, tx: VersionedTransaction) -> list[JSON]:
+    """``accountKeys`` of ``jsonParsed``: every key with its writable, signer and source."""
+    message = tx.message
+    n_static = len(message.account_keys)
+    flags = writable_flags(message, record.n_loaded_writable, record.n_loaded_readonly)
+    n_signers = message.header.num_required_signatures
+    return [
+        {
+            "pubkey": str(key),
+            "writable": flags[i],
+            "signer": i < n_signers,
+            "source": "transaction" if i < n_static else "lookupTable",
+        }
+        for i, key in enumerate(record.keys)
+    ]
+
+
 def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -> JSON:
     message = tx.message
     is_v0 = isinstance(message, MessageV0)
@@ -207,26 +225,11 @@ def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -
         "instructions": _instructions(message),
     }
     if parsed:
-        n_static = len(message.account_keys)
-        flags = writable_flags(message, record.n_loaded_writable, record.n_loaded_readonly)
-        n_signers = message.header.num_required_signatures
-        msg["accountKeys"] = [
-            {
-                "pubkey": str(key),
-                "writable": flags[i],
-                "signer": i < n_signers,
-                "source": "transaction" if i < n_static else "lookupTable",
-            }
-            for i, key in enumerate(record.keys)
-        ]
+        msg["accountKeys"] = parsed_account_keys(record, tx)
         keys = record.keys
         msg["instructions"] = [
-            {
-                "programId": str(keys[ix.program_id_index]),
-                "accounts": [str(keys[a]) for a in ix.accounts],
-                "data": b58(bytes(ix.data)),
-                "stackHeight": None,
-            }
+            parse_instruction(keys[ix.program_id_index], [keys[a] for a in ix.accounts],
+                              bytes(ix.data), None)
             for ix in message.instructions
         ]
         del msg["header"]
@@ -236,6 +239,14 @@ def transaction_json(record: TxRecord, tx: VersionedTransaction, parsed: bool) -
         assert isinstance(message, MessageV0)
         msg["addressTableLookups"] = _lookups(message)
     return {"signatures": [str(s) for s in tx.signatures], "message": msg}
+
+
+def parsed_meta(record: TxRecord) -> JSON:
+    """The meta of ``jsonParsed``: inner instructions parsed, no ``loadedAddresses`` (the
+    parsed account keys name their source)."""
+    meta = {k: v for k, v in record.meta_json().items() if k != "loadedAddresses"}
+    meta["innerInstructions"] = parsed_inner_instructions(record.inner, record.keys)
+    return meta
 
 
 def encoded_transaction(
@@ -258,7 +269,7 @@ def encoded_transaction(
         "slot": record.slot,
         "blockTime": record.block_time,
         "transaction": encoded,
-        "meta": record.meta_json(),
+        "meta": parsed_meta(record) if encoding == "jsonParsed" else record.meta_json(),
     }
     if max_version is not None:
         result["version"] = 0 if is_v0 else "legacy"

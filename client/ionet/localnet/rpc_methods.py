@@ -8,6 +8,9 @@ Extension methods (not in Agave, prefixed ``ionet_``):
   (default: as many slots as fit in the jump at 400 ms, at least one). With ``freeze`` the
   time then stays put (slots still tick) until the next call. Returns ``{slot,
   unixTimestamp, epoch, frozen}``.
+* ``ionet_setAccount [pubkey, {lamports, owner, data: [base64, "base64"], executable}]``:
+  write an account as it is given (a test's look-alike: the same bytes under another
+  owner); it is kept in the ledger like any other change. Returns null.
 * ``ionet_info []``: the wallet (payer and upgrade authority of the deployed programs), the
   faucet, the program ids, the genesis hash and the ledger directory.
 """
@@ -21,10 +24,12 @@ import logging
 from collections.abc import Callable
 from typing import Any, Final
 
+from solders.account import Account
 from solders.hash import Hash
 from solders.message import MessageV0, from_bytes_versioned
 from solders.pubkey import Pubkey
 from solders.signature import Signature
+from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from solders.transaction import VersionedTransaction
 
 from ionet.localnet import errors as E
@@ -39,6 +44,7 @@ from ionet.localnet.encoding import (
     ui_token_amount,
 )
 from ionet.localnet.errors import RpcError, invalid_params, transaction_error_message
+from ionet.localnet.parsed import MEMO_PROGRAMS
 from ionet.localnet.records import encoded_transaction
 from ionet.localnet.validator import Outcome, TransactionRejected, Validator
 
@@ -51,12 +57,6 @@ MAX_MULTIPLE_ACCOUNTS: Final = 100
 MAX_SIGNATURE_STATUSES: Final = 256
 MAX_FILTERS: Final = 4
 MAX_ADVANCE_SECONDS: Final = 100 * 365 * 24 * 3600
-MEMO_PROGRAMS: Final = frozenset(
-    {
-        Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
-        Pubkey.from_string("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo"),
-    }
-)
 COMMITMENTS: Final = frozenset(
     {"processed", "confirmed", "finalized", "recent", "single", "singleGossip", "root", "max"}
 )
@@ -206,21 +206,6 @@ def get_transaction_count(v: Validator, params: Params) -> JSON:
     return v.transaction_count
 
 
-@method("getFirstAvailableBlock")
-def get_first_available_block(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("minimumLedgerSlot")
-def minimum_ledger_slot(v: Validator, params: Params) -> JSON:
-    return 0
-
-
-@method("getSlotLeader")
-def get_slot_leader(v: Validator, params: Params) -> JSON:
-    return str(v.faucet.pubkey())
-
-
 @method("getMaxRetransmitSlot")
 def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
     return v.slot
@@ -229,42 +214,6 @@ def get_max_retransmit_slot(v: Validator, params: Params) -> JSON:
 @method("getMaxShredInsertSlot")
 def get_max_shred_insert_slot(v: Validator, params: Params) -> JSON:
     return v.slot
-
-
-@method("getClusterNodes")
-def get_cluster_nodes(v: Validator, params: Params) -> JSON:
-    return [
-        {
-            "pubkey": str(v.faucet.pubkey()),
-            "gossip": None,
-            "tpu": None,
-            "rpc": None,
-            "version": API_VERSION,
-            "featureSet": FEATURE_SET,
-            "shredVersion": 0,
-        }
-    ]
-
-
-PRIORITIZATION_FEE_SLOTS: Final = 150
-
-
-@method("getRecentPrioritizationFees")
-def get_recent_prioritization_fees(v: Validator, params: Params) -> JSON:
-    """One entry per recent slot, as Agave's cache of the last 150 slots answers: never
-    empty (anchor-cli 0.30 takes the median of the answer and panics on `[]`). Nothing is
-    paid for priority on this single-validator cluster, so every fee is zero."""
-    first = max(0, v.slot - PRIORITIZATION_FEE_SLOTS + 1)
-    return [{"slot": slot, "prioritizationFee": 0} for slot in range(first, v.slot + 1)]
-
-
-@method("getBlockTime")
-def get_block_time(v: Validator, params: Params) -> JSON:
-    slot = _uint(_param(params, 0, "slot"), "slot")
-    if slot > v.slot:
-        raise RpcError(E.BLOCK_NOT_AVAILABLE, f"Block not available for slot {slot}")
-    # Slots are ~slot_seconds apart; past slots are estimated from the current time.
-    return int(v.unix - (v.slot - slot) * v.slot_seconds)
 
 
 # --------------------------------------------------------------- blockhash
@@ -614,6 +563,10 @@ def simulate_transaction(v: Validator, params: Params) -> JSON:
     if sig_verify and replace:
         raise invalid_params("sigVerify may not be used with replaceRecentBlockhash")
     tx = _decode_tx(v, text, cfg.get("encoding") or "base58")
+    if sig_verify and not all(tx.verify_with_results()):
+        # Agave verifies before it simulates and answers this error, not a result.
+        raise RpcError(E.TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
+                       "Transaction signature verification failure")
     accounts_cfg = cfg.get("accounts")
     if accounts_cfg is not None:
         if not isinstance(accounts_cfg, dict) or not isinstance(
@@ -700,12 +653,16 @@ def get_transaction(v: Validator, params: Params) -> JSON:
     try:
         return encoded_transaction(record, encoding, max_version)
     except ValueError as exc:
-        raise RpcError(
-            -32015,
-            "Transaction version (0) is not supported by the requesting client. Please try the"
-            ' request again with the following configuration parameter:'
-            ' "maxSupportedTransactionVersion": 0',
-        ) from exc
+        raise unsupported_version() from exc
+
+
+def unsupported_version() -> RpcError:
+    return RpcError(
+        E.UNSUPPORTED_TRANSACTION_VERSION,
+        "Transaction version (0) is not supported by the requesting client. Please try the"
+        ' request again with the following configuration parameter:'
+        ' "maxSupportedTransactionVersion": 0',
+    )
 
 
 def _memo(raw: bytes) -> str | None:
@@ -813,6 +770,32 @@ def ionet_advance_clock(v: Validator, params: Params) -> JSON:
             "epoch": v.schedule.get_epoch(v.slot), "frozen": v.frozen_unix is not None}
 
 
+@method("ionet_setAccount")
+def ionet_set_account(v: Validator, params: Params) -> JSON:
+    pubkey = _pubkey(_param(params, 0, "pubkey"))
+    fields = _param(params, 1, "account")
+    if not isinstance(fields, dict):
+        raise invalid_params("Invalid params: the account must be an object")
+    unknown = sorted(set(fields) - {"lamports", "owner", "data", "executable"})
+    if unknown:
+        raise invalid_params(f"Invalid params: unknown field {unknown[0]}")
+    data = fields.get("data", ["", "base64"])
+    if not (isinstance(data, list) and len(data) == 2 and data[1] == "base64"
+            and isinstance(data[0], str)):
+        raise invalid_params('Invalid params: data must be [<base64>, "base64"]')
+    try:
+        raw = base64.b64decode(data[0], validate=True)
+    except binascii.Error as exc:
+        raise invalid_params("Invalid params: data is not base64") from exc
+    executable = fields.get("executable", False)
+    if not isinstance(executable, bool):
+        raise invalid_params("Invalid params: executable must be true or false")
+    owner = _pubkey(fields["owner"]) if "owner" in fields else SYSTEM_PROGRAM_ID
+    v.set_account(pubkey, Account(_uint(fields.get("lamports", 0), "lamports"), raw, owner,
+                                  executable))
+    return None
+
+
 @method("ionet_info")
 def ionet_info(v: Validator, params: Params) -> JSON:
     return v.info()
@@ -885,3 +868,7 @@ def handle_bytes(v: Validator, body: bytes, *, flush: bool = True) -> bytes | No
     if response is None:
         return None
     return json.dumps(response, separators=(",", ":")).encode()
+
+
+# Method groups of their own modules (they register themselves with ``method``).
+from ionet.localnet import blocks, cluster  # noqa: E402,F401

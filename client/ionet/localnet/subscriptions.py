@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -51,6 +52,7 @@ _UNSUBSCRIBE = {
     "logsUnsubscribe": "logs",
     "slotUnsubscribe": "slot",
     "rootUnsubscribe": "root",
+    "slotsUpdatesUnsubscribe": "slotsUpdates",
 }
 
 
@@ -76,7 +78,8 @@ class Subscriptions:
         self.ids = itertools.count(1)
         self.subs: dict[int, _Sub] = {}
         self.by_kind: dict[str, dict[Any, dict[int, _Sub]]] = {
-            k: {} for k in ("account", "program", "signature", "logs", "slot", "root")
+            k: {} for k in ("account", "program", "signature", "logs", "slot", "root",
+                            "slotsUpdates")
         }
         self._deferred: list[_Sub] = []
         validator.listeners.append(self)
@@ -134,6 +137,7 @@ class Subscriptions:
             "logsSubscribe": self._logs,
             "slotSubscribe": self._slot,
             "rootSubscribe": self._root,
+            "slotsUpdatesSubscribe": self._slots_updates,
         }.get(method)
         if make is None:
             raise RpcError(METHOD_NOT_FOUND, "Method not found")
@@ -194,6 +198,9 @@ class Subscriptions:
 
     def _root(self, conn: Connection, params: list[Any]) -> _Sub:
         return self._new("root", conn, None)
+
+    def _slots_updates(self, conn: Connection, params: list[Any]) -> _Sub:
+        return self._new("slotsUpdates", conn, None)
 
     def _remove(self, sub: _Sub) -> None:
         self.subs.pop(sub.id, None)
@@ -272,4 +279,25 @@ class Subscriptions:
                                                    "slot": slot})
         for sub in list(self.by_kind["root"].get(None, {}).values()):
             self._notify(sub, "rootNotification", slot)
+        updates = list(self.by_kind["slotsUpdates"].get(None, {}).values())
+        if updates:
+            for update in self._slot_updates(slot, parent):
+                for sub in updates:
+                    self._notify(sub, "slotsUpdatesNotification", update)
 
+    def _slot_updates(self, slot: int, parent: int) -> list[JSON]:
+        """Agave's SlotUpdate events: the parent block is done (frozen with its stats,
+        confirmed and rooted at once), the new slot's bank is created."""
+        now = int(time.time() * 1000)
+        records = self.validator.by_slot.get(parent, [])
+        failed = sum(1 for r in records if r.err is not None)
+        stats = {"numTransactionEntries": len(records),
+                 "numSuccessfulTransactions": len(records) - failed,
+                 "numFailedTransactions": failed,
+                 "maxTransactionsPerEntry": 1 if records else 0}
+        done: list[JSON] = [{"type": kind, "slot": parent, "timestamp": now}
+                for kind in ("completed", "optimisticConfirmation", "root")]
+        done.insert(1, {"type": "frozen", "slot": parent, "timestamp": now, "stats": stats})
+        return [*done,
+                {"type": "firstShredReceived", "slot": slot, "timestamp": now},
+                {"type": "createdBank", "slot": slot, "parent": parent, "timestamp": now}]

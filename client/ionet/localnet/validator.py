@@ -54,6 +54,7 @@ MAX_PROCESSING_AGE: Final = 150
 SLOT_HASHES_MAX: Final = 512
 LAMPORTS_PER_SIGNATURE: Final = 5000
 DEFAULT_SLOT_SECONDS: Final = 0.4
+SKIPPED_RANGES_KEPT: Final = 100_000
 DEFAULT_HISTORY_LIMIT: Final = 500_000
 """Transactions kept for getTransaction & co. (about 1.6 KB each)."""
 FAUCET_LAMPORTS: Final = 500_000_000 * 10**9
@@ -146,6 +147,7 @@ class Validator:
         self.history: deque[TxRecord] = deque()
         self.statuses: dict[Signature, TxRecord] = {}
         self.by_address: dict[Pubkey, deque[TxRecord]] = {}
+        self.by_slot: dict[int, list[TxRecord]] = {}
         self.pending_records: list[TxRecord] = []
         # Account index (LiteSVM cannot enumerate accounts).
         self.owner_of: dict[Pubkey, Pubkey] = {}
@@ -158,6 +160,12 @@ class Validator:
         self.frozen_unix: int | None = None  # see advance_clock
         self.unix = last_unix
         self.slot = -1
+        self.first_slot = 0
+        """The oldest block (genesis, or the slot a ``--warp-slot`` ledger started at)."""
+        self.skipped: deque[tuple[int, int]] = deque(maxlen=SKIPPED_RANGES_KEPT)
+        """Slot ranges (first, last) jumped over since the start: no block was made there."""
+        self.contact: dict[str, str | None] = {}
+        """``rpc``, ``pubsub``, … addresses, for getClusterNodes (set by the server)."""
         self.epoch_start_timestamp = 0
         self.blockhashes: OrderedDict[Hash, int] = OrderedDict()
         self.latest_blockhash = Hash.default()
@@ -220,6 +228,8 @@ class Validator:
         if slot <= parent and not force:
             return
         slot = max(slot, parent + 1)
+        if 0 <= parent < slot - 1:
+            self.skipped.append((parent + 1, slot - 1))
         self.svm.expire_blockhash()
         self.svm_expires += 1
         blockhash = self.svm.latest_blockhash()
@@ -300,6 +310,7 @@ class Validator:
             "genesis_hash": str(self.genesis_hash),
             "faucet": bytes(self.faucet).hex(),
             "tx_count": self.transaction_count,
+            "first_slot": self.first_slot,
             "svm_blockhash": str(self.svm.latest_blockhash()),
             "svm_expires": self.svm_expires,
             "blockhashes": [[str(h), s] for h, s in blockhashes],
@@ -555,6 +566,7 @@ class Validator:
 
     def _record(self, record: TxRecord) -> None:
         self.statuses[record.signature] = record
+        self.by_slot.setdefault(record.slot, []).append(record)
         self.transaction_count += 1
         for key in set(record.keys):
             self.by_address.setdefault(key, deque()).append(record)
@@ -566,6 +578,11 @@ class Validator:
     def _forget(self, old: TxRecord) -> None:
         """Drop the oldest transaction from the in-memory history."""
         self.statuses.pop(old.signature, None)
+        in_slot = self.by_slot.get(old.slot)
+        if in_slot and in_slot[0] is old:
+            del in_slot[0]
+            if not in_slot:
+                del self.by_slot[old.slot]
         for key in set(old.keys):
             records = self.by_address.get(key)
             if records and records[0] is old:
