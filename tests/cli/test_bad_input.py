@@ -1,0 +1,219 @@
+"""Bad input, walked over EVERY leaf command of the ``ionet`` click tree (in process, through
+``ionet.cli.main``): a malformed keypair file, a missing one, an unknown cluster, a URL
+where nothing answers; and where a command takes them, amounts of 0, below 0 or with more
+decimals than the mint, a wrong mint, an account that is not what the argument names (a
+foreign account, a node that does not exist), a signer without SOL. Each ends with a
+non-zero exit and exactly one line on stderr that names the problem, no traceback, and
+nothing sent: the wallets involved have no new signature on the cluster.
+
+Each command's arguments are placeholders made from its parameter names
+(:data:`PLACEHOLDERS`): a new command whose parameter has no placeholder fails the walk,
+so that it gets one."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+import httpx
+import pytest
+from cli_harness import STAKING_SO, World
+from solders.keypair import Keypair
+from solders.pubkey import Pubkey
+from test_conventions import _leaves
+
+from ionet.cli import cli as ionet_group
+from ionet.cli import main
+
+NOT_WALKED = {"ionet localnet": "argparse, with its own options (tests/localnet/)"}
+KEYLESS = {
+    # Sign nothing, so -k is never read (and `app` would serve until stopped).
+    "ionet blockhash", "ionet node show", "ionet node list", "ionet config show",
+    "ionet app", "ionet coordinator status",
+}
+OFFLINE = {"ionet coordinator status"}  # reads only its journal
+CHECKED_BEFORE_THE_SIGNER = {
+    # Commands that check the chain before they read the fee payer: a bad -k gets the
+    # first problem found (a one-line error too).
+    "ionet rewards claim-node": "no proofs file",
+    "ionet init": "is initialized already",
+    "ionet config apply": "no settings change is pending",
+}
+ASKS_NOTHING_HERE = {
+    # A service: it keeps ingesting while the cluster is away (tests/coordinator/).
+    "ionet coordinator run",
+    # Over an empty journal there is nothing to ask the cluster.
+    "ionet coordinator reconcile",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Walk:
+    """The world's values the placeholders are made of, and the runs."""
+
+    def __init__(self, world: World, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.world = world
+        self.folder = folder
+        self.capsys = capsys
+        self.problems: list[str] = []
+        owner_path, self.owner = world.user(tokens=1_000 * 10**6)
+        self.owner_path = str(owner_path)
+        self.node = world.node(owner_path, stake="300")
+        self.csv = folder / "rewards.csv"
+        self.csv.write_text(f"node,cumulative\n{self.node},1\n")
+        (folder / "spool").mkdir()
+        self.escrow_id = Keypair().pubkey()  # the workspace's Anchor.toml names no io_escrow
+
+    def run(self, argv: list[str]) -> tuple[int, str]:
+        code = main(argv)
+        _out, err = self.capsys.readouterr()
+        return code, err
+
+    def refused(self, argv: list[str], names: str) -> None:
+        """Runs ``argv``; notes in ``problems`` what is not a one-line refusal naming
+        ``names``."""
+        code, err = self.run(argv)
+        lines = err.strip().splitlines()
+        shown = "ionet " + " ".join(argv)
+        if code == 0:
+            self.problems.append(f"{shown}: succeeded")
+        elif "Traceback" in err or len(lines) != 1:
+            self.problems.append(f"{shown}: not one line: {err!r}")
+        elif not lines[0].startswith("error: ") or \
+                lines[0].startswith("error: unexpected error") or names not in lines[0]:
+            self.problems.append(f"{shown}: {names!r} not in {lines[0]!r}")
+
+    def signatures(self, keys: list[Pubkey]) -> dict[Pubkey, int]:
+        found = {}
+        for key in keys:
+            answer = httpx.post(self.world.url, timeout=10, json={
+                "jsonrpc": "2.0", "id": 1, "method": "getSignaturesForAddress",
+                "params": [str(key), {"commitment": "confirmed"}]}).json()
+            found[key] = len(answer["result"])
+        return found
+
+
+PLACEHOLDERS: dict[str, Callable[[Walk], list[str]]] = {
+    "node_id": lambda w: [w.world.node_id()],
+    "gpu_count": lambda w: ["1"],
+    "node": lambda w: [w.node],
+    "amount": lambda w: ["1"],
+    "staker": lambda w: [str(w.owner.pubkey())],
+    "new_admin": lambda w: [str(Keypair().pubkey())],
+    "program": lambda w: [str(STAKING_SO)],
+    "--csv": lambda w: ["--csv", str(w.csv)],
+    "--mint": lambda w: ["--mint", str(w.world.mint)],
+    "--journal": lambda w: ["--journal", f"sqlite:///{w.folder / 'journal.db'}"],
+}
+EXTRA: dict[str, list[str]] = {
+    # What a command needs beyond its required parameters to get as far as signing.
+    "ionet deploy": [str(STAKING_SO)],
+    "ionet config set": ["--min-stake-per-gpu", "200"],
+    "ionet coordinator run": ["--spool", "{spool}", "--until-idle", "--program-id", "{escrow}"],
+    "ionet coordinator reconcile": ["--program-id", "{escrow}"],
+}
+
+
+def _argv(walk: Walk, path: str, command: click.Command,
+          values: dict[str, list[str]] | None = None) -> list[str]:
+    """The command's words and placeholder arguments (``values`` replace some)."""
+    argv = path.split()[1:]
+    for param in command.params:
+        key = param.name if isinstance(param, click.Argument) else param.opts[-1]
+        assert key is not None
+        if values and key in values:
+            argv += values[key]
+            continue
+        if not param.required:  # optional ones keep their defaults (the signer, often)
+            continue
+        assert key in PLACEHOLDERS, f"{path}: no placeholder for its parameter {key}"
+        argv += PLACEHOLDERS[key](walk)
+    return argv + [a.format(spool=walk.folder / "spool", escrow=walk.escrow_id)
+                   for a in EXTRA.get(path, [])]
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    return [(path, c) for path, c in _leaves(ionet_group, "ionet") if path not in NOT_WALKED]
+
+
+@pytest.fixture
+def walk(cli: World, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+         monkeypatch: pytest.MonkeyPatch) -> Iterator[Walk]:
+    for key, value in cli.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("SOLANA_CONFIG", raising=False)
+    monkeypatch.chdir(cli.workdir)
+    yield Walk(cli, tmp_path, capsys)
+
+
+def test_every_command_refuses_bad_keypairs_and_clusters(walk: Walk) -> None:
+    commands = _commands()
+    assert len(commands) >= 28
+    malformed = walk.folder / "malformed.json"
+    malformed.write_text("[1, 2, 3")
+    missing = walk.folder / "missing.json"
+    dead = f"http://127.0.0.1:{_free_port()}"
+    watched = [walk.owner.pubkey(), walk.world.deployer.pubkey(), walk.world.program_id]
+    before = walk.signatures(watched)
+    for path, command in commands:
+        argv = _argv(walk, path, command)
+        if path not in KEYLESS:
+            first = CHECKED_BEFORE_THE_SIGNER.get(path)
+            walk.refused([*argv, "-k", str(malformed)],
+                         first or f"{malformed} is not a keypair file")
+            walk.refused([*argv, "-k", str(missing)], first or f"{missing} does not exist")
+        if path not in OFFLINE:
+            walk.refused([*argv, "-u", "moonnet"], "unknown cluster 'moonnet'")
+        if path not in OFFLINE | ASKS_NOTHING_HERE:
+            walk.refused([*argv, "-u", dead], f"cannot reach the cluster at {dead}")
+    assert not walk.problems, "\n".join(walk.problems)
+    assert walk.signatures(watched) == before, "something was sent"
+
+
+def _taking(name: str) -> list[tuple[str, click.Command]]:
+    return [(path, c) for path, c in _commands()
+            if any(p.name == name for p in c.params if isinstance(p, click.Argument))]
+
+
+def test_every_amount_refuses_zero_negative_and_too_many_decimals(walk: Walk) -> None:
+    commands = _taking("amount")
+    assert {"ionet stake", "ionet costake", "ionet unstake"} <= {p for p, _ in commands}
+    before = walk.signatures([walk.owner.pubkey()])
+    for path, command in commands:
+        for amount, names in (("0", "must be more than zero"),
+                              ("-1", "No such option: -1"),  # click takes it for one
+                              ("1.0000001", "has 7 decimals, but the mint has only 6"),
+                              ("ten", "'ten' is not a decimal number")):
+            argv = _argv(walk, path, command, {"amount": [amount]})
+            walk.refused([*argv, "-k", walk.owner_path], names)
+    assert not walk.problems, "\n".join(walk.problems)
+    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+
+
+def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> None:
+    commands = _taking("node")
+    assert len(commands) >= 8
+    absent = str(Keypair().pubkey())
+    before = walk.signatures([walk.owner.pubkey()])
+    for path, command in commands:
+        for node, names in ((str(walk.world.mint), "is not"), (absent, "no node")):
+            argv = _argv(walk, path, command, {"node": [node]})
+            walk.refused([*argv, "-k", walk.owner_path], names)
+    assert not walk.problems, "\n".join(walk.problems)
+    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+
+
+def test_wrong_mint_and_a_signer_without_sol(walk: Walk) -> None:
+    before = walk.signatures([walk.owner.pubkey()])
+    walk.refused(["init", "--mint", str(walk.owner.pubkey()), "-k", walk.owner_path], "mint")
+    broke = walk.world.keypair_file(Keypair(), "broke")
+    walk.refused(["node", "register", walk.world.node_id(), "1", "-k", str(broke)], "SOL")
+    assert not walk.problems, "\n".join(walk.problems)
+    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
