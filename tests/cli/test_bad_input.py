@@ -203,7 +203,8 @@ def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> 
     absent = str(Keypair().pubkey())
     before = walk.signatures([walk.owner.pubkey()])
     for path, command in commands:
-        for node, names in ((str(walk.world.mint), "is not"), (absent, "no node")):
+        for node, names in ((str(walk.world.mint), "is not an io_staking account"),
+                            (absent, f"no node at {absent}")):
             argv = _argv(walk, path, command, {"node": [node]})
             walk.refused([*argv, "-k", walk.owner_path], names)
     assert not walk.problems, "\n".join(walk.problems)
@@ -212,8 +213,10 @@ def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> 
 
 def test_wrong_mint_and_a_signer_without_sol(walk: Walk) -> None:
     before = walk.signatures([walk.owner.pubkey()])
-    walk.refused(["init", "--mint", str(walk.owner.pubkey()), "-k", walk.owner_path], "mint")
+    walk.refused(["init", "--mint", str(walk.owner.pubkey()), "-k", walk.owner_path],
+                 "is not a token mint")
     broke = walk.world.keypair_file(Keypair(), "broke")
-    walk.refused(["node", "register", walk.world.node_id(), "1", "-k", str(broke)], "SOL")
+    walk.refused(["node", "register", walk.world.node_id(), "1", "-k", str(broke)],
+                 "has 0 SOL")
     assert not walk.problems, "\n".join(walk.problems)
     assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
