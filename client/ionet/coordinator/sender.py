@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
+from solders.hash import Hash
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.message import MessageV0
@@ -26,7 +28,6 @@ from ionet.cli.errors import program_error
 from ionet.coordinator import faults
 from ionet.coordinator.chain import Chain, RpcError
 from ionet.coordinator.journal import Journal, PendingTransaction, Settlement
-from ionet.coordinator.lookup import LookupTables
 from ionet.coordinator.metrics import Metrics
 
 __all__ = ["PACKET_SIZE", "Sender", "describe_error"]
@@ -56,7 +57,6 @@ class Sender:
     chain: Chain
     journal: Journal
     coordinator: Keypair
-    tables: LookupTables
     metrics: Metrics
     worker: str
     priority_fee: int | None = None
@@ -68,13 +68,14 @@ class Sender:
         return await self.chain.priority_fee(accounts)
 
     def compile(self, instructions: Sequence[Instruction],
-                tables: Sequence[Any], blockhash: Any) -> VersionedTransaction:
+                tables: Sequence[AddressLookupTableAccount], blockhash: Hash
+                ) -> VersionedTransaction:
         message = MessageV0.try_compile(self.coordinator.pubkey(), list(instructions),
                                         list(tables), blockhash)
         return VersionedTransaction(message, [self.coordinator])
 
-    def fits(self, instructions: Sequence[Instruction], tables: Sequence[Any],
-             blockhash: Any) -> bool:
+    def fits(self, instructions: Sequence[Instruction],
+             tables: Sequence[AddressLookupTableAccount], blockhash: Hash) -> bool:
         budget = [set_compute_unit_limit(MAX_COMPUTE_UNITS), set_compute_unit_price(1)]
         try:
             tx = self.compile([*budget, *instructions], tables, blockhash)
@@ -99,10 +100,10 @@ class Sender:
             raise RuntimeError(f"lookup table transaction {state}: {error}")
 
     async def settle(self, instructions: Sequence[Instruction],
-                     settlements: Sequence[Settlement],
-                     addresses: Sequence[Pubkey]) -> str:
-        """Sends one settlement transaction; returns its outcome's state."""
-        tables = await self.tables.ensure(addresses)
+                     settlements: Sequence[Settlement], addresses: Sequence[Pubkey],
+                     tables: Sequence[AddressLookupTableAccount]) -> str:
+        """Sends one settlement transaction (v0, over ``tables``); returns its outcome's
+        state."""
         blockhash, lvbh = await self.chain.latest_blockhash()
         probe = self.compile([set_compute_unit_limit(MAX_COMPUTE_UNITS), *instructions],
                              tables, blockhash)

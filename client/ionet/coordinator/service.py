@@ -25,7 +25,7 @@ from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from ionet.coordinator.chain import Chain, RpcError
+from ionet.coordinator.chain import Chain, ChainUnavailable, RpcError
 from ionet.coordinator.http import make_app
 from ionet.coordinator.journal import Journal, Settlement
 from ionet.coordinator.lookup import LookupTables
@@ -40,6 +40,8 @@ from ionet.generated.io_staking.program_id import PROGRAM_ID as STAKING_PROGRAM_
 __all__ = ["Coordinator", "CoordinatorConfig", "NotSettled"]
 
 log = logging.getLogger("ionet.coordinator")
+MAX_BACKOFF = 2.0
+"""The longest wait between settlement cycles that make no progress (seconds)."""
 
 
 class NotSettled(RuntimeError):
@@ -80,7 +82,7 @@ class _Group:
     node: Pubkey
     mint: Pubkey
     payout: Pubkey
-    entries: list[tuple[Settlement, Escrow]] = field(default_factory=list)
+    settlements: list[Settlement] = field(default_factory=list)
 
 
 class Coordinator:
@@ -90,14 +92,16 @@ class Coordinator:
         self.journal = journal
         self.metrics = metrics or Metrics()
         self.program = EscrowProgram(config.program_id, STAKING_PROGRAM_ID)
-        self.chain = Chain(config.url, on_retry=lambda method, _exc:
+        self.stopping = asyncio.Event()
+        self.wakeup = asyncio.Event()
+        """Set when records are journaled: the settlement loop stops waiting."""
+        self.chain = Chain(config.url, stopping=self.stopping, on_retry=lambda method, _exc:
                            self.metrics.rpc_retries.labels(method).inc())
         self.tables = LookupTables(self.chain, journal, config.coordinator, self._submit)
-        self.sender = Sender(self.chain, journal, config.coordinator, self.tables,
-                             self.metrics, config.worker, config.priority_fee)
+        self.sender = Sender(self.chain, journal, config.coordinator, self.metrics,
+                             config.worker, config.priority_fee)
         self.spool = Spool(config.spool, journal, self.metrics, self.program.escrow) \
             if config.spool is not None else None
-        self.stopping = asyncio.Event()
         self._token_programs: dict[Pubkey, Pubkey] = {}
         self._noted: set[str] = set()
 
@@ -115,7 +119,8 @@ class Coordinator:
         tasks = [asyncio.create_task(self._ingest_spool())] if self.spool else []
         if self.config.http is not None:
             assert self.config.secret is not None
-            app = make_app(self.journal, self.metrics, self.config.secret, self.program.escrow)
+            app = make_app(self.journal, self.metrics, self.config.secret, self.program.escrow,
+                           on_records=self.wakeup.set)
             host, port = self.config.http
             server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
                                             access_log=False, lifespan="off"))
@@ -126,8 +131,13 @@ class Coordinator:
                 log.info("reconciled on start: %s", report.to_json())
             await self.tables.load()
             await self._settle_loop()
+        except ChainUnavailable as exc:
+            log.warning("stopped while the cluster was unreachable (%s): what is not "
+                        "settled stays in the journal", exc)
         finally:
             self.stopping.set()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
             if server is not None:
                 server.should_exit = True
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -145,11 +155,22 @@ class Coordinator:
     async def _ingest_spool(self) -> None:
         assert self.spool is not None
         while not self.stopping.is_set():
-            self.spool.scan()
+            if self.spool.scan():
+                self.wakeup.set()
             try:
                 await asyncio.wait_for(self.stopping.wait(), self.config.poll_seconds)
             except TimeoutError:
                 pass
+
+    async def _pause(self, seconds: float) -> None:
+        """Waits ``seconds``, less if records arrive or the service stops."""
+        stop = asyncio.create_task(self.stopping.wait())
+        woken = asyncio.create_task(self.wakeup.wait())
+        await asyncio.wait([stop, woken], timeout=seconds,
+                           return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        woken.cancel()
+        self.wakeup.clear()
 
     def idle(self) -> bool:
         waiting = self.spool.waiting() if self.spool is not None else []
@@ -158,18 +179,22 @@ class Coordinator:
 
     async def _settle_loop(self) -> None:
         failures = 0
+        wait = self.config.poll_seconds
         while not self.stopping.is_set():
             try:
                 progressed = await self.cycle()
                 failures = 0
             except (RpcError, RuntimeError, OSError) as exc:
+                if self.stopping.is_set():
+                    break
                 # One bad cycle (a refused lookup table extension, a journal hiccup) must
                 # not stop the service: back off and try again.
                 failures += 1
                 self.metrics.failures.labels("cycle").inc()
+                delay = min(2.0**failures * 0.1, MAX_BACKOFF)
                 log.error("settlement cycle failed (%s: %s); again in %.1f s",
-                          type(exc).__name__, exc, min(2.0**failures * 0.1, 5.0))
-                await asyncio.sleep(min(2.0**failures * 0.1, 5.0))
+                          type(exc).__name__, exc, delay)
+                await self._pause(delay)
                 continue
             self.metrics.backlog.set(self.journal.unsettled_count())
             if self.config.until_idle and not progressed and self.idle():
@@ -178,11 +203,11 @@ class Coordinator:
                     raise NotSettled("; ".join(f"{f['escrow']}: {f['reason']}"
                                                for f in failed))
                 return
+            # Nothing to do, or only what keeps failing (a paused program): wait longer
+            # each time, up to MAX_BACKOFF; new records cut the wait short.
+            wait = self.config.poll_seconds if progressed else min(wait * 2, MAX_BACKOFF)
             if not progressed:
-                try:
-                    await asyncio.wait_for(self.stopping.wait(), self.config.poll_seconds)
-                except TimeoutError:
-                    pass
+                await self._pause(wait)
 
     # ---- one cycle
 
@@ -229,7 +254,7 @@ class Coordinator:
             else:
                 group = groups.setdefault((state.node, state.mint, state.payout),
                                           _Group(state.node, state.mint, state.payout))
-                group.entries.append((s, state))
+                group.settlements.append(s)
         await self._token_programs_of({s.mint for _, s in closes} |
                                       {g.mint for g in groups.values()})
         for group in groups.values():
@@ -278,11 +303,15 @@ class Coordinator:
 
     async def _send_group(self, group: _Group) -> bool:
         addresses = [*self._common(group.mint), group.node, group.payout]
-        escrows = [Pubkey.from_string(s.escrow) for s, _ in group.entries]
-        tables = await self.tables.ensure([*addresses, *escrows])
+        escrows = [Pubkey.from_string(s.escrow) for s in group.settlements]
         blockhash, _ = await self.chain.latest_blockhash()
+        first = group.settlements[:self.config.max_batch]
+        tables = self.tables.covering([*addresses, *escrows])
+        if not self.sender.fits([self._batch(group, first)], tables, blockhash):
+            # Too many escrows for one transaction as it is: put them in a lookup table.
+            tables = await self.tables.ensure([*addresses, *escrows])
         progressed = False
-        pending = [s for s, _ in group.entries]
+        pending = list(group.settlements)
         while pending and not self.stopping.is_set():
             count = min(len(pending), self.config.max_batch)
             while count > 1 and not self.sender.fits([self._batch(group, pending[:count])],
@@ -293,7 +322,7 @@ class Coordinator:
                 continue
             state = await self.sender.settle(
                 [self._batch(group, chunk)], chunk,
-                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)])
+                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)], tables)
             progressed |= state == "landed"
         return progressed
 
@@ -307,7 +336,8 @@ class Coordinator:
                      self.program.token_account(state.customer, state.mint, token_program)]
         if not self._still_held([settlement]):
             return False
-        return await self.sender.settle([ix], [settlement], addresses) == "landed"
+        tables = self.tables.covering(addresses)
+        return await self.sender.settle([ix], [settlement], addresses, tables) == "landed"
 
     def _still_held(self, settlements: Sequence[Settlement]) -> bool:
         """Renews the leases of a transaction's escrows; False if one was lost (another
