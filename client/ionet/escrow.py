@@ -7,7 +7,7 @@
 * :class:`EscrowProgram`: one deployment; builds every instruction with its accounts
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
-  :func:`fee`, :func:`rate_bound`, :func:`remaining`.
+  :func:`fee`, :func:`fees_at`, :func:`node_eligible`, :func:`rate_bound`, :func:`remaining`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -36,6 +36,7 @@ from ionet.generated.io_escrow.accounts import Escrow, EscrowConfig, PaymentMint
 from ionet.generated.io_escrow.program_id import PROGRAM_ID as DEFAULT_PROGRAM_ID
 from ionet.generated.io_escrow.types import ConfigParams, InitParams, SettleEntry
 from ionet.loader_v3 import programdata_address
+from ionet.staking import Node, StakingConfig, minimum_stake
 from ionet.staking import config_address as staking_config_address
 
 __all__ = [
@@ -57,6 +58,8 @@ __all__ = [
     "decode_events",
     "escrow_address",
     "fee",
+    "fees_at",
+    "node_eligible",
     "payment_mint_address",
     "rate_bound",
     "remaining",
@@ -137,6 +140,22 @@ class EscrowSettings:
 def fee(amount: int, bps: int) -> int:
     """``bps`` of ``amount``, rounded down (as the program takes it)."""
     return amount * bps // BPS_DENOMINATOR
+
+
+def fees_at(config: EscrowConfig, now: int) -> tuple[int, int]:
+    """The (customer, supplier) fee bps an escrow opened at ``now`` gets: the proposed
+    ones once their time has come."""
+    if config.fees_change_at != 0 and now >= config.fees_change_at:
+        return config.pending_customer_fee_bps, config.pending_supplier_fee_bps
+    return config.customer_fee_bps, config.supplier_fee_bps
+
+
+def node_eligible(config: StakingConfig, node: Node, now: int) -> bool:
+    """Whether io_escrow opens (and keeps) escrows for ``node``: not jailed, and active
+    stake at least its minimum. Unlike io_staking's :func:`~ionet.staking.is_eligible`,
+    the co-stake cap does not count."""
+    needed = minimum_stake(config.min_stake_per_gpu, node.multiplier_bps, node.gpu_count)
+    return node.jailed_until <= now and node.active.tokens >= needed
 
 
 def remaining(escrow: Escrow) -> int:

@@ -5,7 +5,8 @@ the session's ``ionet localnet`` (``tests/conftest.py``'s ``cluster_backend``).
 localnet and a funded deployer keypair, a working directory whose ``Anchor.toml`` names a
 fresh io_staking, deployed with ``ionet deploy`` and initialized with ``ionet init`` over a
 new 6-decimal mint. ``cli`` runs ``ionet`` there; ``world.user(tokens)`` makes a funded
-keypair file holding stake tokens.
+keypair file holding stake tokens. ``market`` (session-wide) adds io_escrow and io_slashing
+deployed with an io_staking of their own (``market_harness``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from solders.pubkey import Pubkey
 sys.path.insert(0, str(Path(__file__).parent))
 
 from cli_harness import DECIMALS, SLASHING_ID, STAKING_SO, TestCluster, World, write_keypair
+from market_harness import Market, new_market
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +71,8 @@ def world(cluster_backend: dict[str, Any], tmp_path_factory: pytest.TempPathFact
 @pytest.fixture
 def cli(world: World) -> World:
     return world
+
+
+@pytest.fixture(scope="session")
+def market(world: World, tmp_path_factory: pytest.TempPathFactory) -> Market:
+    return new_market(world, tmp_path_factory.mktemp("cli-market"))

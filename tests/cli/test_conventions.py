@@ -14,7 +14,15 @@ from cli_harness import IONET, World
 from ionet.cli import cli as ionet_group
 from ionet.cli.context import resolve_url
 from ionet.cli.errors import CliError
-from ionet.cli.units import format_amount, format_duration, parse_amount, parse_duration
+from ionet.cli.units import (
+    format_amount,
+    format_duration,
+    format_rate,
+    parse_amount,
+    parse_duration,
+    parse_rate,
+    parse_time,
+)
 
 
 def _free_port() -> int:
@@ -135,3 +143,26 @@ def test_amount_and_duration_formats() -> None:
     assert parse_duration("90m") == 5_400 and parse_duration("3600") == 3_600
     with pytest.raises(CliError, match="is not a duration"):
         parse_duration("two weeks")
+
+
+def test_rates_are_exact_base_units_a_second() -> None:
+    assert parse_rate("1.44/h", 6) == 400 and parse_rate("0.0004/s", 6) == 400
+    assert parse_rate("34.56/d", 6) == 400 and format_rate(400, 6) == "1.44/h"
+    with pytest.raises(CliError, match="needs a unit of time"):
+        parse_rate("5", 6)
+    with pytest.raises(CliError, match=r"use 1\.4976/h or 1\.5012/h"):
+        parse_rate("1.5/h", 6)
+    with pytest.raises(CliError, match="has 7 decimals"):
+        parse_rate("0.0000001/s", 6)
+
+
+def test_points_in_time() -> None:
+    now = 1_800_000_000
+    assert parse_time("13d 4h", now) == now + 13 * 86_400 + 4 * 3_600
+    assert parse_time("@1767225600", now) == 1_767_225_600
+    assert parse_time("2026-01-01", now) == parse_time("2026-01-01T00:00Z", now) == 1_767_225_600
+    assert parse_time("2026-01-01T01:00+01:00", now) == 1_767_225_600
+    for text, message in [("soon", "is neither a duration"), ("@x", "takes Unix seconds"),
+                          ("2026-13-01", "is not an ISO 8601 date-time")]:
+        with pytest.raises(CliError, match=message):
+            parse_time(text, now)

@@ -2,10 +2,12 @@
 
 One module per command group, each with a ``register(cli)`` that adds its commands:
 :mod:`ionet.cli.staking` (nodes and stake), :mod:`ionet.cli.rewards`,
-:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.app` (the wallet
-app), :mod:`ionet.cli.coordinator` (the settlement service); escrow and slashing join
-:data:`COMMAND_GROUPS` as those programs land. ``ionet localnet`` keeps its own
-(argparse) options, see :mod:`ionet.localnet.cli`.
+:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.escrow` (escrows),
+:mod:`ionet.cli.escrow_admin` (io_escrow's init, pause, admin, payment mints and fees),
+:mod:`ionet.cli.slashing` (slashes, reporters, and io_slashing's init, pause and admin),
+:mod:`ionet.cli.deploy`, :mod:`ionet.cli.app` (the wallet app), :mod:`ionet.cli.coordinator`
+(the settlement service). ``ionet localnet`` keeps its own (argparse) options, see
+:mod:`ionet.localnet.cli`.
 
 Conventions (the Solana CLI's) are in :mod:`ionet.cli.context` (cluster, keypairs, program
 ids), :mod:`ionet.cli.tx` (signing and sending), :mod:`ionet.cli.units` (amounts,
@@ -21,7 +23,17 @@ from typing import Any
 
 import click
 
-from ionet.cli import app, coordinator, deploy, rewards, staking, staking_admin
+from ionet.cli import (
+    app,
+    coordinator,
+    deploy,
+    escrow,
+    escrow_admin,
+    rewards,
+    slashing,
+    staking,
+    staking_admin,
+)
 from ionet.cli.common import command, global_options
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
@@ -36,7 +48,7 @@ __all__ = ["COMMAND_GROUPS", "cli", "main"]
 @global_options
 @click.pass_context
 def cli(click_ctx: click.Context, **options: Any) -> None:
-    """ionet: staking (and soon escrow and slashing) on Solana, the Solana CLI's way.
+    """ionet: staking, compute escrows and slashing on Solana, the Solana CLI's way.
 
     Every command takes -u/--url, -k/--keypair, --commitment, --output json|json-compact
     and -v (before or after the command's name); commands that write also take
@@ -80,6 +92,9 @@ COMMAND_GROUPS: list[Callable[[click.Group], None]] = [
     staking.register,
     rewards.register,
     staking_admin.register,
+    escrow.register,
+    escrow_admin.register,
+    slashing.register,
     deploy.register,
     app.register,
     coordinator.register,

@@ -13,9 +13,14 @@ from dataclasses import dataclass
 
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
-from solders.sysvar import CLOCK
-from spl.token.instructions import create_idempotent_associated_token_account
 
+from ionet.cli.chain import (
+    TokenAccount,
+    cluster_now,
+    fetch_token_account,
+    payee_account,
+    payer_account,
+)
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
 from ionet.cli.units import format_amount
@@ -38,6 +43,7 @@ __all__ = [
 ]
 
 PROGRAM = "io_staking"
+_STAKE_MINT = "the stake mint"
 _HEX_ID = re.compile(r"(0x)?[0-9a-fA-F]{64}")
 _KINDS = {Node.discriminator: "node", StakePosition.discriminator: "stake position",
           StakingConfig.discriminator: "config", RewardState.discriminator: "reward state"}
@@ -68,14 +74,6 @@ def resolve_node_key(text: str, program_id: Pubkey) -> Pubkey:
     return node_address(node_id_of(raw), program_id)
 
 
-@dataclass(frozen=True)
-class TokenAccount:
-    address: Pubkey
-    mint: Pubkey
-    owner: Pubkey
-    amount: int
-
-
 @dataclass
 class Staking:
     """A deployment of io_staking and its config, fetched once per command."""
@@ -101,10 +99,7 @@ class Staking:
 
     async def now(self) -> int:
         """The cluster's clock (what the program sees)."""
-        info = (await self.ctx.client.get_account_info(CLOCK, self.ctx.commitment)).value
-        if info is None:
-            raise CliError("the cluster has no Clock sysvar")
-        return int.from_bytes(bytes(info.data)[32:40], "little", signed=True)
+        return await cluster_now(self.ctx)
 
     async def _our_account(self, address: Pubkey, kind: bytes, what: str) -> bytes:
         info = (await self.ctx.client.get_account_info(address, self.ctx.commitment)).value
@@ -139,52 +134,29 @@ class Staking:
         return RewardState.decode(data)
 
     async def token_account(self, address: Pubkey) -> TokenAccount | None:
-        info = (await self.ctx.client.get_account_info(address, self.ctx.commitment)).value
-        if info is None:
-            return None
-        data = bytes(info.data)
-        if info.owner != self.program.token_program or len(data) < 72:
-            raise CliError(f"{address} is not a token account of the stake mint's token "
-                           f"program {self.program.token_program}")
-        account = TokenAccount(address, Pubkey.from_bytes(data[:32]),
-                               Pubkey.from_bytes(data[32:64]),
-                               int.from_bytes(data[64:72], "little"))
-        if account.mint != self.program.stake_mint:
-            raise CliError(f"token account {address} is for mint {account.mint}, not the "
-                           f"stake mint {self.program.stake_mint}")
-        return account
+        return await fetch_token_account(self.ctx, address, self.program.stake_mint,
+                                         self.program.token_program, _STAKE_MINT)
 
     async def source_account(self, owner: Pubkey, given: Pubkey | None,
                              amount: int) -> Pubkey:
         """The token account tokens are paid from, checked: right mint, enough tokens."""
-        address = given or self.program.token_account(owner)
-        account = await self.token_account(address)
-        if account is None:
-            raise CliError(f"{owner} has no token account {address} for the stake mint "
-                           f"{self.program.stake_mint}")
-        if account.amount < amount:
-            raise CliError(f"token account {address} holds {self.amount(account.amount)}, "
-                           f"less than {self.amount(amount)}")
-        return address
+        return await payer_account(self.ctx, given or self.program.token_account(owner),
+                                   owner, self.program.stake_mint,
+                                   self.program.token_program, _STAKE_MINT, amount,
+                                   self.amount)
 
     async def destination(self, owner: Pubkey, given: Pubkey | None, payer: Pubkey
                           ) -> tuple[Pubkey, list[Instruction]]:
         """The token account tokens are paid to, and the instruction creating the owner's
         associated token account if it does not exist yet."""
-        if given is not None:
-            if await self.token_account(given) is None:
-                raise CliError(f"no token account at {given}")
-            return given, []
-        address = self.program.token_account(owner)
-        if await self.token_account(address) is not None:
-            return address, []
-        return address, [create_idempotent_associated_token_account(
-            payer, owner, self.program.stake_mint, self.program.token_program)]
+        return await payee_account(self.ctx, owner, self.program.stake_mint,
+                                   self.program.token_program, _STAKE_MINT, payer, given)
 
 
-async def load_staking(ctx: Context) -> Staking:
-    """io_staking on ``ctx``'s cluster, initialized; else a clear error."""
-    program_id = ctx.program_id(PROGRAM)
+async def load_staking(ctx: Context, program_id: Pubkey | None = None) -> Staking:
+    """io_staking on ``ctx``'s cluster (at ``program_id``, default the command's io_staking
+    id), initialized; else a clear error."""
+    program_id = program_id or ctx.program_id(PROGRAM)
     client = ctx.client
     info = (await client.get_account_info(config_address(program_id), ctx.commitment)).value
     if info is None:

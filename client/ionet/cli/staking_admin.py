@@ -12,13 +12,21 @@ import click
 from rich.console import Console
 from solders.pubkey import Pubkey
 
+from ionet.cli.chain import fetch_mint, require_upgrade_authority
 from ionet.cli.common import command
-from ionet.cli.context import Context, Signer, parse_pubkey
+from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit, key_values
 from ionet.cli.staking import parse_percent
 from ionet.cli.staking_accounts import PROGRAM, Staking, load_staking
-from ionet.cli.tx import report, send, transaction_options, tx_options_of
+from ionet.cli.tx import (
+    authority_option,
+    report,
+    require_role,
+    send,
+    transaction_options,
+    tx_options_of,
+)
 from ionet.cli.units import (
     format_amount,
     format_duration,
@@ -26,10 +34,7 @@ from ionet.cli.units import (
     parse_amount,
     parse_duration,
 )
-from ionet.loader_v3 import decode_programdata, programdata_address
 from ionet.staking import (
-    TOKEN_2022_PROGRAM_ID,
-    TOKEN_PROGRAM_ID,
     Settings,
     StakingProgram,
     config_address,
@@ -38,8 +43,6 @@ from ionet.staking import (
 __all__ = ["register"]
 
 SLASHER_SEED = b"slasher"
-authority_option = click.option("--authority", metavar="KEYPAIR|PUBKEY",
-                                help="the signer holding the role [default: -k]")
 
 
 def _settings_options(func: Any) -> Any:
@@ -120,11 +123,6 @@ def _pending_json(staking: Staking) -> dict[str, Any]:
     }
 
 
-def _require(signer: Signer, holder: Pubkey, role: str) -> None:
-    if signer.pubkey != holder:
-        raise CliError(f"{signer.pubkey} is not the {role} ({holder}); pass --authority")
-
-
 def register(cli: click.Group) -> None:
 
     @command(cli, "init")
@@ -148,24 +146,14 @@ def register(cli: click.Group) -> None:
         program_id = ctx.program_id(PROGRAM)
         client = ctx.client
         mint_key = parse_pubkey(mint, "--mint")
-        info = (await client.get_account_info(mint_key, ctx.commitment)).value
-        if info is None or info.owner not in (TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID) \
-                or len(bytes(info.data)) < 82 or bytes(info.data)[45] != 1:
-            raise CliError(f"{mint_key} is not a token mint (SPL Token or Token-2022)")
-        decimals = bytes(info.data)[44]
-        program = StakingProgram(program_id, mint_key, info.owner)
+        found_mint = await fetch_mint(ctx, mint_key)
+        decimals = found_mint.decimals
+        program = StakingProgram(program_id, mint_key, found_mint.token_program)
         if (await client.get_account_info(config_address(program_id), ctx.commitment)
                 ).value is not None:
             raise CliError(f"io_staking at {program_id} is initialized already")
-        data = (await client.get_account_info(programdata_address(program_id),
-                                              ctx.commitment)).value
-        if data is None:
-            raise CliError(f"no upgradeable program at {program_id} on {ctx.url}")
-        upgrade_authority = decode_programdata(bytes(data.data)).upgrade_authority
         authority = ctx.signer
-        if authority.pubkey != upgrade_authority:
-            raise CliError(f"{authority.pubkey} is not the upgrade authority of {program_id} "
-                           f"({upgrade_authority}); only it may initialize")
+        await require_upgrade_authority(ctx, program_id, authority)
         admin_key = parse_pubkey(admin, "--admin") if admin else authority.pubkey
         slasher = None
         if not settings_kw["slasher"]:
@@ -188,7 +176,7 @@ def register(cli: click.Group) -> None:
 
             payer = ctx.signer_arg(opts.fee_payer, "fee payer").pubkey
             pre.append(create_idempotent_associated_token_account(
-                payer, admin_key, mint_key, info.owner))
+                payer, admin_key, mint_key, found_mint.token_program))
         outcome = await send(ctx, opts, [*pre, program.initialize(
             authority.pubkey, admin_key, settings)], [authority], names={program_id: PROGRAM})
         report(ctx, outcome, f"Initialized io_staking at {program_id}",
@@ -252,7 +240,7 @@ def register(cli: click.Group) -> None:
             raise CliError("name at least one setting to change (see --help)")
         staking = await load_staking(ctx)
         signer = ctx.signer_arg(authority, "admin")
-        _require(signer, staking.config.admin, "admin")
+        require_role(signer, staking.config.admin, "admin")
         settings = _apply(Settings.of(staking.config), staking.decimals, settings_kw)
         outcome = await send(ctx, opts, [staking.program.update_config(signer.pubkey,
                                                                        settings)],
@@ -303,7 +291,7 @@ def register(cli: click.Group) -> None:
         opts = tx_options_of(kwargs)
         staking = await load_staking(ctx)
         signer = ctx.signer_arg(authority, "admin")
-        _require(signer, staking.config.admin, "admin")
+        require_role(signer, staking.config.admin, "admin")
         proposed = parse_pubkey(new_admin, "NEW_ADMIN")
         outcome = await send(ctx, opts, [staking.program.propose_admin(signer.pubkey,
                                                                        proposed)],
@@ -326,7 +314,7 @@ def register(cli: click.Group) -> None:
         pending = staking.config.pending_admin
         if pending == Pubkey.default():
             raise CliError("no admin has been proposed")
-        _require(signer, pending, "proposed admin")
+        require_role(signer, pending, "proposed admin")
         outcome = await send(ctx, opts, [staking.program.accept_admin(signer.pubkey)],
                              [signer], names=staking.names)
         report(ctx, outcome, f"{signer.pubkey} is now the admin", {"admin": str(signer.pubkey)})

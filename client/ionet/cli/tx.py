@@ -45,7 +45,15 @@ from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError, describe_transaction_error
 from ionet.cli.output import emit, key_values
 
-__all__ = ["Outcome", "TxOptions", "send", "submit", "transaction_options"]
+__all__ = [
+    "Outcome",
+    "TxOptions",
+    "authority_option",
+    "require_role",
+    "send",
+    "submit",
+    "transaction_options",
+]
 
 LAMPORTS_PER_SOL = 1_000_000_000
 MAX_COMPUTE_UNITS = 1_400_000
@@ -92,6 +100,17 @@ def transaction_options(func: Any) -> Any:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+authority_option = click.option("--authority", metavar="KEYPAIR|PUBKEY",
+                                help="the signer holding the role [default: -k]; a public "
+                                "key (a multisig vault) with --print-instructions")
+
+
+def require_role(signer: Signer, holder: Pubkey, role: str) -> None:
+    """Refuses, before anything is sent, a signer that does not hold ``role``."""
+    if signer.pubkey != holder:
+        raise CliError(f"{signer.pubkey} is not the {role} ({holder}); pass --authority")
 
 
 def tx_options_of(kwargs: dict[str, Any]) -> TxOptions:
