@@ -19,7 +19,8 @@ from pathlib import Path
 import click
 import httpx
 import pytest
-from cli_harness import STAKING_SO, World
+from cli_harness import STAKING_SO
+from market_harness import USDC, Market
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from test_conventions import _leaves
@@ -31,7 +32,8 @@ NOT_WALKED = {"ionet localnet": "argparse, with its own options (tests/localnet/
 KEYLESS = {
     # Sign nothing, so -k is never read (and `app` would serve until stopped).
     "ionet blockhash", "ionet node show", "ionet node list", "ionet config show",
-    "ionet app", "ionet coordinator status",
+    "ionet app", "ionet coordinator status", "ionet escrow show", "ionet fees show",
+    "ionet slash list",
 }
 OFFLINE = {"ionet coordinator status"}  # reads only its journal
 CHECKED_BEFORE_THE_SIGNER = {
@@ -40,6 +42,13 @@ CHECKED_BEFORE_THE_SIGNER = {
     "ionet rewards claim-node": "no proofs file",
     "ionet init": "is initialized already",
     "ionet config apply": "no settings change is pending",
+    "ionet escrow init": "is initialized already",
+    "ionet slash init": "is initialized already",
+    # The proposal is looked up first (the walk's node has none).
+    "ionet slash dispute": "has no slash proposal 0",
+    "ionet slash resolve": "has no slash proposal 0",
+    "ionet slash execute": "has no slash proposal 0",
+    "ionet slash cancel": "has no slash proposal 0",
 }
 ASKS_NOTHING_HERE = {
     # A service: it keeps ingesting while the cluster is away (tests/coordinator/).
@@ -56,20 +65,28 @@ def _free_port() -> int:
 
 
 class Walk:
-    """The world's values the placeholders are made of, and the runs."""
+    """The world's values the placeholders are made of, and the runs: the CLI tests'
+    ``market`` (io_staking, io_escrow and io_slashing), a staked node, an open escrow."""
 
-    def __init__(self, world: World, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.world = world
+    def __init__(self, market: Market, folder: Path,
+                 capsys: pytest.CaptureFixture[str]) -> None:
+        self.market = market
+        self.world = market.cli
         self.folder = folder
         self.capsys = capsys
         self.problems: list[str] = []
-        owner_path, self.owner = world.user(tokens=1_000 * 10**6)
+        self.node, owner_path, self.owner = market.eligible_node()
         self.owner_path = str(owner_path)
-        self.node = world.node(owner_path, stake="300")
+        customer, self.customer = market.customer(1_000 * USDC)
+        self.customer_path = str(customer)
+        self.escrow = self.world.json(
+            "escrow", "open", self.node, "100", "--rate", "1.44/h", "--expires", "7d",
+            "--mint", str(market.usdc), "-k", self.customer_path)["escrow"]
         self.csv = folder / "rewards.csv"
         self.csv.write_text(f"node,cumulative\n{self.node},1\n")
+        self.evidence = folder / "evidence.json"
+        self.evidence.write_text("{}")
         (folder / "spool").mkdir()
-        self.escrow_id = Keypair().pubkey()  # the workspace's Anchor.toml names no io_escrow
 
     def run(self, argv: list[str]) -> tuple[int, str]:
         code = main(argv)
@@ -105,6 +122,16 @@ PLACEHOLDERS: dict[str, Callable[[Walk], list[str]]] = {
     "gpu_count": lambda w: ["1"],
     "node": lambda w: [w.node],
     "amount": lambda w: ["1"],
+    "escrow": lambda w: [w.escrow],
+    "mint": lambda w: [str(w.market.usdc)],
+    "reporter": lambda w: [str(Keypair().pubkey())],
+    "offense": lambda w: ["spoofing"],
+    "bps": lambda w: ["5%"],
+    "seq": lambda w: ["0"],
+    "decision": lambda w: ["reject"],
+    "--rate": lambda w: ["--rate", "1.44/h"],
+    "--expires": lambda w: ["--expires", "7d"],
+    "--evidence": lambda w: ["--evidence", str(w.evidence)],
     "staker": lambda w: [str(w.owner.pubkey())],
     "new_admin": lambda w: [str(Keypair().pubkey())],
     "program": lambda w: [str(STAKING_SO)],
@@ -116,9 +143,20 @@ EXTRA: dict[str, list[str]] = {
     # What a command needs beyond its required parameters to get as far as signing.
     "ionet deploy": [str(STAKING_SO)],
     "ionet config set": ["--min-stake-per-gpu", "200"],
-    "ionet coordinator run": ["--spool", "{spool}", "--until-idle", "--program-id", "{escrow}"],
-    "ionet coordinator reconcile": ["--program-id", "{escrow}"],
+    "ionet coordinator run": ["--spool", "{spool}", "--until-idle"],
+    "ionet escrow open": ["--mint", "{usdc}"],
+    "ionet fees propose": ["--customer-fee", "0.3%"],
 }
+SIGNERS: dict[str, Callable[[Walk], str]] = {
+    # Who may run a command with the walk's node and escrow (default: the node's owner).
+    "ionet escrow open": lambda w: w.customer_path,
+    "ionet escrow top-up": lambda w: w.customer_path,
+    "ionet escrow settle": lambda w: str(w.market.coordinator),
+}
+
+
+def _signer(walk: Walk, path: str) -> list[str]:
+    return ["-k", SIGNERS.get(path, lambda w: w.owner_path)(walk)]
 
 
 def _argv(walk: Walk, path: str, command: click.Command,
@@ -135,7 +173,7 @@ def _argv(walk: Walk, path: str, command: click.Command,
             continue
         assert key in PLACEHOLDERS, f"{path}: no placeholder for its parameter {key}"
         argv += PLACEHOLDERS[key](walk)
-    return argv + [a.format(spool=walk.folder / "spool", escrow=walk.escrow_id)
+    return argv + [a.format(spool=walk.folder / "spool", usdc=walk.market.usdc)
                    for a in EXTRA.get(path, [])]
 
 
@@ -144,13 +182,13 @@ def _commands() -> list[tuple[str, click.Command]]:
 
 
 @pytest.fixture
-def walk(cli: World, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def walk(market: Market, tmp_path: Path, capsys: pytest.CaptureFixture[str],
          monkeypatch: pytest.MonkeyPatch) -> Iterator[Walk]:
-    for key, value in cli.env().items():
+    for key, value in market.cli.env().items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("SOLANA_CONFIG", raising=False)
-    monkeypatch.chdir(cli.workdir)
-    yield Walk(cli, tmp_path, capsys)
+    monkeypatch.chdir(market.cli.workdir)
+    yield Walk(market, tmp_path, capsys)
 
 
 def test_every_command_refuses_bad_keypairs_and_clusters(walk: Walk) -> None:
@@ -192,7 +230,7 @@ def test_every_amount_refuses_zero_negative_and_too_many_decimals(walk: Walk) ->
                               ("1.0000001", "has 7 decimals, but the mint has only 6"),
                               ("ten", "'ten' is not a decimal number")):
             argv = _argv(walk, path, command, {"amount": [amount]})
-            walk.refused([*argv, "-k", walk.owner_path], names)
+            walk.refused([*argv, *_signer(walk, path)], names)
     assert not walk.problems, "\n".join(walk.problems)
     assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
 
@@ -206,7 +244,7 @@ def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> 
         for node, names in ((str(walk.world.mint), "is not an io_staking account"),
                             (absent, f"no node at {absent}")):
             argv = _argv(walk, path, command, {"node": [node]})
-            walk.refused([*argv, "-k", walk.owner_path], names)
+            walk.refused([*argv, *_signer(walk, path)], names)
     assert not walk.problems, "\n".join(walk.problems)
     assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
 
