@@ -151,7 +151,11 @@ SIGNERS: dict[str, Callable[[Walk], str]] = {
     # Who may run a command with the walk's node and escrow (default: the node's owner).
     "ionet escrow open": lambda w: w.customer_path,
     "ionet escrow top-up": lambda w: w.customer_path,
+    "ionet escrow extend": lambda w: w.customer_path,
+    "ionet escrow show": lambda w: w.customer_path,
+    "ionet escrow refund": lambda w: w.customer_path,
     "ionet escrow settle": lambda w: str(w.market.coordinator),
+    "ionet escrow close": lambda w: str(w.market.coordinator),
 }
 
 
@@ -258,3 +262,22 @@ def test_wrong_mint_and_a_signer_without_sol(walk: Walk) -> None:
                  "has 0 SOL")
     assert not walk.problems, "\n".join(walk.problems)
     assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+
+
+def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: Walk) -> None:
+    commands = _taking("escrow")
+    assert len(commands) >= 6
+    closed = walk.world.json("escrow", "open", walk.node, "10", "--rate", "1.44/h",
+                             "--expires", "7d", "--mint", str(walk.market.usdc),
+                             "-k", walk.customer_path)["escrow"]
+    walk.world.ok("escrow", "close", closed, "--final", "0.000001", "-k", str(walk.market.coordinator))
+    absent = str(Keypair().pubkey())
+    before = walk.signatures([walk.customer.pubkey()])
+    for path, command in commands:
+        for escrow, names in ((str(walk.market.usdc), "is not an io_escrow"),
+                              (closed, f"no escrow {closed} (closed"),
+                              (absent, f"no escrow {absent} (closed")):
+            argv = _argv(walk, path, command, {"escrow": [escrow]})
+            walk.refused([*argv, *_signer(walk, path)], names)
+    assert not walk.problems, "\n".join(walk.problems)
+    assert walk.signatures([walk.customer.pubkey()]) == before, "something was sent"
