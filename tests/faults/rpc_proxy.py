@@ -1,6 +1,6 @@
 """A JSON-RPC fault proxy in front of ``ionet localnet``: an HTTP server (uvicorn, a raw
 ASGI app) that forwards each request with httpx and, by a seeded schedule per RPC
-method, injects one fault into it:
+method (:meth:`RpcFaultProxy.pick`), injects one fault into it:
 
 * ``delay``: the answer is held 50-400 ms;
 * ``drop_before``: never forwarded; the connection is cut without an answer;
@@ -12,7 +12,8 @@ method, injects one fault into it:
   ``hold_seconds`` passed); then they are released in a shuffled order.
 
 It runs on a thread of its own (its own event loop), so tests may block; ``counts`` holds
-the faults injected per kind, ``by_method`` per (method, kind).
+the faults injected per kind, ``by_method`` per (method, kind), ``out_of_order`` the
+answers that left at another position than they arrived in.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class RpcFaultProxy:
         self.hold_seconds = hold_seconds
         self.counts: Counter[str] = Counter()
         self.by_method: Counter[tuple[str, str]] = Counter()
+        self.out_of_order = 0
+        """Answers released at another position than they arrived."""
         self.port = 0
         self._held: list[asyncio.Event] = []
         self._loop = asyncio.new_event_loop()
@@ -81,8 +84,14 @@ class RpcFaultProxy:
     # ---- the schedule
 
     def pick(self, method: str) -> str | None:
-        """The fault for the next request of ``method`` (None: none)."""
+        """The fault for the next request of ``method`` (None: none). Each kind of a rule
+        comes once before the draws start (once per method the schedule names, once in
+        all for ``*``), so that a short run has every fault it was given."""
+        named = method in self.schedule
         rule = self.schedule.get(method, self.schedule.get("*", {}))
+        for kind in rule:
+            if not (self.by_method[(method, kind)] if named else self.counts[kind]):
+                return kind
         draw = self.rng.random()
         for kind, probability in rule.items():
             if draw < probability:
@@ -162,7 +171,9 @@ class RpcFaultProxy:
 
     async def _release(self) -> None:
         held, self._held = self._held, []
-        for event in self.rng.sample(held, len(held)):
+        order = self.rng.sample(held, len(held))
+        self.out_of_order += sum(a is not b for a, b in zip(order, held, strict=True))
+        for event in order:
             event.set()
             await asyncio.sleep(0.005)  # the released answer goes out before the next
 

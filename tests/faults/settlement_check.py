@@ -20,7 +20,7 @@ import httpx
 from coordinator_harness import Scene, record, totals
 from staking_harness import ROOT
 
-__all__ = ["Record", "check_exactly_once", "fast_blocks", "start_coordinator",
+__all__ = ["Record", "another_client", "check_exactly_once", "fast_blocks", "start_coordinator",
            "stop_coordinator", "stream", "wait_settled"]
 
 Record = dict[str, Any]
@@ -121,6 +121,28 @@ def fast_blocks(rpc_url: str, slots: int = 12, every: float = 0.25) -> Iterator[
                                              "params": [{"seconds": 0, "slots": slots}]})
 
     thread = threading.Thread(target=push, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+@contextmanager
+def another_client(url: str, every: float = 0.05) -> Iterator[None]:
+    """A second client polling ``url`` (``getSlot``) meanwhile: the coordinator's requests
+    are one at a time, so only with another client's in flight can a proxy hand answers
+    back in another order than the requests came."""
+    stop = threading.Event()
+
+    def poll() -> None:
+        with httpx.Client(timeout=10) as http:
+            while not stop.wait(every):
+                with contextlib.suppress(httpx.HTTPError):
+                    http.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "getSlot"})
+
+    thread = threading.Thread(target=poll, daemon=True)
     thread.start()
     try:
         yield

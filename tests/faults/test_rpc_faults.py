@@ -1,15 +1,17 @@
 """Exactly-once settlement through a faulty JSON-RPC path: the coordinator (``ionet
-coordinator run``, a separate process) settles a stream of usage records through
-:class:`rpc_proxy.RpcFaultProxy` under each fault kind alone, then under all of them at
-once with two workers sharing the journal (so that answers are really reordered between
-concurrent requests). After each phase every record is settled exactly once
-(``settlement_check.check_exactly_once``). ``IONET_FAULT_SEED`` replays a run."""
+coordinator run``, a separate process; two workers sharing the journal) settles a stream
+of usage records through :class:`rpc_proxy.RpcFaultProxy` under each fault kind alone,
+then under all of them at once. A coordinator sends one request at a time, so another
+client polls the proxy meanwhile for answers to be handed back out of order. After each
+phase every record is settled exactly once (``settlement_check.check_exactly_once``).
+``IONET_FAULT_SEED`` replays a run."""
 
 from __future__ import annotations
 
 import os
 import random
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from coordinator_harness import Scene
@@ -17,6 +19,7 @@ from fault_log import FaultLog
 from rpc_proxy import KINDS, RpcFaultProxy, Schedule
 from settlement_check import (
     Record,
+    another_client,
     check_exactly_once,
     fast_blocks,
     start_coordinator,
@@ -58,18 +61,19 @@ async def test_each_fault_alone_settles_exactly_once(scene: Scene, fault_log: Fa
     for kind, schedule in ALONE.items():
         started = time.monotonic()
         with fast_blocks(scene.rpc_url), \
-                RpcFaultProxy(scene.rpc_url, schedule, seed=rng.randrange(2**32)) as proxy:
-            # Reordering needs concurrent requests: two workers on the one journal.
-            workers = ("a", "b") if kind == "reorder" else ("a",)
+                RpcFaultProxy(scene.rpc_url, schedule, seed=rng.randrange(2**32)) as proxy, \
+                another_client(proxy.url) if kind == "reorder" else nullcontext():
             processes = [start_coordinator(scene, proxy.url, log, "--worker", w)
-                         for w in workers]
+                         for w in ("a", "b")]
             stream(scene, rng, kind, files=4, per_file=4, sent=sent, gap=0.15)
             wait_settled(scene, len({r["report_id"] for r in sent}), processes, log)
             for process in processes:
                 stop_coordinator(process, log)
         assert proxy.counts[kind] > 0, f"no {kind} injected"
+        assert kind != "reorder" or proxy.out_of_order > 0, "no answer reordered"
         outcomes = await check_exactly_once(scene, sent)
-        fault_log.add(proxy.counts, {"exactly once": 1, **outcomes})
+        fault_log.add(proxy.counts, {"exactly once": 1, **outcomes,
+                                     "answers out of order": proxy.out_of_order})
         print(kind, f"{time.monotonic() - started:.1f}s", dict(proxy.by_method), outcomes)
     fault_log.add({}, {"records settled once": len({r["report_id"] for r in sent})})
 
@@ -81,7 +85,8 @@ async def test_mixed_faults_two_workers_settle_exactly_once(scene: Scene, fault_
     sent: list[Record] = []
     log = tmp_path / "coordinator.log"
     with fast_blocks(scene.rpc_url), \
-            RpcFaultProxy(scene.rpc_url, MIXED, seed=rng.randrange(2**32)) as proxy:
+            RpcFaultProxy(scene.rpc_url, MIXED, seed=rng.randrange(2**32)) as proxy, \
+            another_client(proxy.url):
         processes = [start_coordinator(scene, proxy.url, log, "--worker", w)
                      for w in ("a", "b")]
         stream(scene, rng, "mixed", files=8, per_file=5, sent=sent, gap=0.2)
@@ -93,4 +98,5 @@ async def test_mixed_faults_two_workers_settle_exactly_once(scene: Scene, fault_
         proxy.counts
     outcomes = await check_exactly_once(scene, sent)
     fault_log.add(proxy.counts, {"exactly once": 1, **outcomes,
+                                 "answers out of order": proxy.out_of_order,
                                  "records settled once": len({r["report_id"] for r in sent})})
