@@ -253,15 +253,23 @@ def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> 
     assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
 
 
-def test_wrong_mint_and_a_signer_without_sol(walk: Walk) -> None:
-    before = walk.signatures([walk.owner.pubkey()])
+def test_wrong_mints_and_signers_without_sol(walk: Walk) -> None:
+    before = walk.signatures([walk.owner.pubkey(), walk.customer.pubkey()])
     walk.refused(["init", "--mint", str(walk.owner.pubkey()), "-k", walk.owner_path],
                  "is not a token mint")
     broke = walk.world.keypair_file(Keypair(), "broke")
     walk.refused(["node", "register", walk.world.node_id(), "1", "-k", str(broke)],
                  "has 0 SOL")
+    open_escrow = ["escrow", "open", walk.node, "1", "--rate", "1.44/h", "--expires", "7d"]
+    walk.refused([*open_escrow, "--mint", str(walk.world.mint), "-k", walk.customer_path],
+                 "is not a payment mint of io_escrow")
+    walk.refused(["mint", "enable", str(walk.owner.pubkey())], "is not a token mint")
+    poor, _ = walk.market.customer(10 * USDC, sol=0)
+    walk.refused([*open_escrow, "--mint", str(walk.market.usdc), "-k", str(poor)],
+                 "has 0 SOL")
     assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+    assert walk.signatures([walk.owner.pubkey(), walk.customer.pubkey()]) == before, \
+        "something was sent"
 
 
 def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: Walk) -> None:
@@ -270,7 +278,8 @@ def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: 
     closed = walk.world.json("escrow", "open", walk.node, "10", "--rate", "1.44/h",
                              "--expires", "7d", "--mint", str(walk.market.usdc),
                              "-k", walk.customer_path)["escrow"]
-    walk.world.ok("escrow", "close", closed, "--final", "0.000001", "-k", str(walk.market.coordinator))
+    walk.world.ok("escrow", "close", closed, "--final", "0.000001",
+                  "-k", str(walk.market.coordinator))
     absent = str(Keypair().pubkey())
     before = walk.signatures([walk.customer.pubkey()])
     for path, command in commands:
