@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import time
+import socket
 
 import httpx
 import pytest
-from coordinator_harness import IO, Scene, record, totals
+from coordinator_harness import IO, Scene, record, serving, totals, until
 
 from ionet.cli import main
 from ionet.coordinator.bench import free_port
@@ -26,16 +26,8 @@ async def test_http_ingestion_metrics_and_sigterm(scene: Scene) -> None:
     process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file", str(token_file))
     base = f"http://127.0.0.1:{port}"
     records = [record(e, f"h{i}", amount=(i + 1) * IO) for i, e in enumerate(scene.escrows)]
+    await serving(base, process)
     async with httpx.AsyncClient(base_url=base, timeout=10) as client:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "no HTTP server"
-            await asyncio.sleep(0.1)
         body = json.dumps(records[:3]).encode()
         answer = await client.post("/v1/usage", content=body,
                                    headers={"authorization": f"Bearer {TOKEN}"})
@@ -49,10 +41,7 @@ async def test_http_ingestion_metrics_and_sigterm(scene: Scene) -> None:
         bad = await client.post("/v1/usage", content=b'[{"report_id": 1}]',
                                 headers={"authorization": f"Bearer {TOKEN}"})
         assert bad.status_code == 400 and "record 1: report_id" in bad.json()["error"]
-        deadline = time.monotonic() + 30
-        while scene.settled_records() < len(records):
-            assert time.monotonic() < deadline, scene.status()
-            await asyncio.sleep(0.1)
+        await until(lambda: scene.settled_records() == len(records), "the settlement")
         metrics = (await client.get("/metrics")).text
     assert 'ionet_coordinator_records_total{source="http"} 6.0' in metrics
     assert 'ionet_coordinator_duplicate_records_total{source="http"} 1.0' in metrics
@@ -95,6 +84,14 @@ def test_bad_options_are_one_line_errors(scene: Scene,
          "--auth-token-file /nonexistent"),
         (["--priority-fee", "cheap"], "micro-lamports per compute unit"),
     ]
+    token_file = scene.folder / "token"
+    token_file.write_text(TOKEN)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(scene.argv("run", "--http", f"127.0.0.1:{port}", "--auth-token-file",
+                               str(token_file))[3:]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], lines
     for args, message in cases:
         assert main(scene.argv("run", *args)[3:]) == 1, args
         lines = capsys.readouterr().err.strip().splitlines()

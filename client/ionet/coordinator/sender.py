@@ -34,6 +34,9 @@ __all__ = ["PACKET_SIZE", "Sender", "describe_error"]
 
 PACKET_SIZE = 1_232
 MAX_COMPUTE_UNITS = 1_400_000
+MAX_ACCOUNT_LOCKS = 64
+"""The most accounts one transaction may lock (the runtime's limit without the 128 of
+``increase_tx_account_lock_limit``)."""
 log = logging.getLogger("ionet.coordinator")
 
 
@@ -81,7 +84,11 @@ class Sender:
             tx = self.compile([*budget, *instructions], tables, blockhash)
         except Exception:  # solders refuses a message it cannot encode (too many keys)
             return False
-        return len(bytes(tx)) <= PACKET_SIZE
+        message = tx.message
+        accounts = len(message.account_keys) + sum(
+            len(t.writable_indexes) + len(t.readonly_indexes)
+            for t in getattr(message, "address_table_lookups", []))
+        return len(bytes(tx)) <= PACKET_SIZE and accounts <= MAX_ACCOUNT_LOCKS
 
     async def submit_plain(self, instructions: list[Instruction]) -> None:
         """Lands a transaction that pays nobody (lookup tables); raises on failure."""

@@ -37,7 +37,7 @@ from ionet.coordinator.spool import Spool
 from ionet.escrow import Escrow, EscrowProgram
 from ionet.generated.io_staking.program_id import PROGRAM_ID as STAKING_PROGRAM_ID
 
-__all__ = ["Coordinator", "CoordinatorConfig", "NotSettled"]
+__all__ = ["Coordinator", "CoordinatorConfig", "NotSettled", "StartupError"]
 
 log = logging.getLogger("ionet.coordinator")
 MAX_BACKOFF = 2.0
@@ -46,6 +46,20 @@ MAX_BACKOFF = 2.0
 
 class NotSettled(RuntimeError):
     """``--until-idle`` ended with records that cannot be settled (the reasons)."""
+
+
+class StartupError(RuntimeError):
+    """The service cannot start (the HTTP address is taken, ...)."""
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    try:
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host
+                                    else socket.AF_INET)
+    except OSError as exc:
+        raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.setblocking(False)
+    return sock
 
 
 @dataclass
@@ -122,9 +136,10 @@ class Coordinator:
             app = make_app(self.journal, self.metrics, self.config.secret, self.program.escrow,
                            on_records=self.wakeup.set)
             host, port = self.config.http
-            server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                            access_log=False, lifespan="off"))
-            tasks.append(asyncio.create_task(server.serve()))
+            listening = _listen(host, port)
+            server = _Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                            lifespan="off"))
+            tasks.append(asyncio.create_task(server.serve(sockets=[listening])))
         try:
             report = await reconcile(self.sender)
             if report.landed or report.failed or report.expired or report.in_flight:
