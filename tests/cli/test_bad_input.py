@@ -12,7 +12,6 @@ so that it gets one."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from cli_harness import STAKING_SO
 from market_harness import USDC, Market
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
-from test_conventions import _leaves
+from test_conventions import _free_port, _leaves
 
 from ionet.cli import cli as ionet_group
 from ionet.cli import main
@@ -56,12 +55,6 @@ ASKS_NOTHING_HERE = {
     # Over an empty journal there is nothing to ask the cluster.
     "ionet coordinator reconcile",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Walk:
@@ -275,10 +268,11 @@ def test_wrong_mints_and_signers_without_sol(walk: Walk) -> None:
 def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: Walk) -> None:
     commands = _taking("escrow")
     assert len(commands) >= 6
+    # Closed at once: what it pays is within its minimum charge.
     closed = walk.world.json("escrow", "open", walk.node, "10", "--rate", "1.44/h",
-                             "--expires", "7d", "--mint", str(walk.market.usdc),
-                             "-k", walk.customer_path)["escrow"]
-    walk.world.ok("escrow", "close", closed, "--final", "0.000001",
+                             "--expires", "7d", "--min-charge", "1", "--mint",
+                             str(walk.market.usdc), "-k", walk.customer_path)["escrow"]
+    walk.world.ok("escrow", "close", closed, "--final", "0.5",
                   "-k", str(walk.market.coordinator))
     absent = str(Keypair().pubkey())
     before = walk.signatures([walk.customer.pubkey()])

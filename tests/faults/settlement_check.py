@@ -8,10 +8,11 @@ import contextlib
 import os
 import random
 import signal
+import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ import httpx
 from coordinator_harness import Scene, record, totals
 from staking_harness import ROOT
 
-__all__ = ["Record", "another_client", "check_exactly_once", "fast_blocks", "start_coordinator",
-           "stop_coordinator", "stream", "wait_settled"]
+__all__ = ["Record", "another_client", "check_exactly_once", "fast_blocks", "free_port",
+           "start_coordinator", "stop_coordinator", "stream", "wait_settled", "wait_until"]
 
 Record = dict[str, Any]
 
@@ -106,46 +107,49 @@ async def check_exactly_once(scene: Scene, sent: Sequence[Record],
 
 
 @contextmanager
-def fast_blocks(rpc_url: str, slots: int = 12, every: float = 0.25) -> Iterator[None]:
+def _in_background(url: str, body: dict[str, Any], every: float) -> Iterator[None]:
+    """Posts ``body`` to ``url`` every ``every`` seconds on a thread, while in the block."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        with httpx.Client(timeout=10) as http:
+            while not stop.wait(every):
+                with contextlib.suppress(httpx.HTTPError):
+                    http.post(url, json=body)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def fast_blocks(rpc_url: str, slots: int = 12,
+                every: float = 0.25) -> contextlib.AbstractContextManager[None]:
     """Moves the validator ``slots`` slots on every ``every`` seconds (not its time), so
     that a blockhash expires within seconds, not the minute 150 slots of 400 ms take: a
     transaction the proxy dropped before the validator saw it is found expired quickly."""
-    stop = threading.Event()
-
-    def push() -> None:
-        with httpx.Client(timeout=10) as http:
-            while not stop.wait(every):
-                with contextlib.suppress(httpx.HTTPError):
-                    http.post(rpc_url, json={"jsonrpc": "2.0", "id": 1,
-                                             "method": "ionet_advanceClock",
-                                             "params": [{"seconds": 0, "slots": slots}]})
-
-    thread = threading.Thread(target=push, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return _in_background(rpc_url, {"jsonrpc": "2.0", "id": 1, "method": "ionet_advanceClock",
+                                    "params": [{"seconds": 0, "slots": slots}]}, every)
 
 
-@contextmanager
-def another_client(url: str, every: float = 0.05) -> Iterator[None]:
+def another_client(url: str, every: float = 0.05) -> contextlib.AbstractContextManager[None]:
     """A second client polling ``url`` (``getSlot``) meanwhile: the coordinator's requests
     are one at a time, so only with another client's in flight can a proxy hand answers
     back in another order than the requests came."""
-    stop = threading.Event()
+    return _in_background(url, {"jsonrpc": "2.0", "id": 1, "method": "getSlot"}, every)
 
-    def poll() -> None:
-        with httpx.Client(timeout=10) as http:
-            while not stop.wait(every):
-                with contextlib.suppress(httpx.HTTPError):
-                    http.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "getSlot"})
 
-    thread = threading.Thread(target=poll, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)

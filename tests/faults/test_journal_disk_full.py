@@ -14,10 +14,9 @@ import errno
 import json
 import os
 import random
-import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,9 +28,11 @@ from rpc_proxy import RpcFaultProxy
 from settlement_check import (
     Record,
     check_exactly_once,
+    free_port,
     start_coordinator,
     stop_coordinator,
     wait_settled,
+    wait_until,
 )
 
 SEED = int(os.environ.get("IONET_FAULT_SEED") or random.randrange(2**32))
@@ -68,22 +69,9 @@ def _fill(folder: Path) -> Path:
     return filler
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _post(port: int, records: list[Record]) -> httpx.Response:
     return httpx.post(f"http://127.0.0.1:{port}/v1/usage", content=json.dumps(records),
                       headers={"authorization": f"Bearer {TOKEN}"}, timeout=30)
-
-
-def _wait(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
 
 
 def _batch(scene: Scene, rng: random.Random, prefix: str, count: int) -> list[Record]:
@@ -98,7 +86,7 @@ async def test_full_journal_disk_refuses_new_records_and_loses_none(
     rng = random.Random(SEED)
     token = tmp_path / "token"
     token.write_text(TOKEN)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "coordinator.log"
     refusals = {"http 507": 0, "spool file kept": 0}
     with _tmpfs(tmp_path / "fs", "4m") as fs, \
@@ -107,12 +95,12 @@ async def test_full_journal_disk_refuses_new_records_and_loses_none(
         # The cluster is away (every answer 503): accepted records wait in the journal.
         coordinator = start_coordinator(scene, proxy.url, log, "--http", f"127.0.0.1:{port}",
                                         "--auth-token-file", str(token), journal=journal)
-        _wait(lambda: _healthy(port), "the HTTP endpoint")
+        wait_until(lambda: _healthy(port), "the HTTP endpoint")
         accepted = _batch(scene, rng, "http-a", 20)
         assert _post(port, accepted).status_code == 202
         spooled = _batch(scene, rng, "spool-a", 20)
         scene.write_spool("a", spooled)
-        _wait(lambda: not (scene.spool / "a.jsonl").exists(), "the spool file taken")
+        wait_until(lambda: not (scene.spool / "a.jsonl").exists(), "the spool file taken")
 
         filler = _fill(fs)
         refused = _batch(scene, rng, "http-b", 400)
@@ -121,7 +109,7 @@ async def test_full_journal_disk_refuses_new_records_and_loses_none(
         refusals["http 507"] += 1
         waiting = _batch(scene, rng, "spool-b", 400)
         scene.write_spool("b", waiting)
-        _wait(lambda: f"spool: {FULL}" in log.read_text(), "the spool's refusal in the log")
+        wait_until(lambda: f"spool: {FULL}" in log.read_text(), "the spool's refusal in the log")
         assert (scene.spool / "b.jsonl").exists(), "a refused spool file stays in the spool"
         refusals["spool file kept"] += 1
         proxy.schedule = {}  # the cluster is back; the disk is still full

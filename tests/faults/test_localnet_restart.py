@@ -9,21 +9,22 @@ from __future__ import annotations
 import os
 import random
 import signal
-import socket
 import time
 from pathlib import Path
 
-from coordinator_harness import Scene, new_scene
+from coordinator_harness import new_scene
 from escrow_harness import STAKING_ELF
 from fault_log import FaultLog
 from settlement_check import (
     Record,
     check_exactly_once,
     fast_blocks,
+    free_port,
     start_coordinator,
     stop_coordinator,
     stream,
     wait_settled,
+    wait_until,
 )
 from solders.keypair import Keypair
 from staking_harness import Env, deploy_caller, new_deployment
@@ -34,23 +35,9 @@ SEED = int(os.environ.get("IONET_FAULT_SEED") or random.randrange(2**32))
 KILLS = 4
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _start(wallet: Keypair, ledger: Path, ports: tuple[int, int]) -> LocalnetProcess:
     return start_localnet_process(wallet=wallet, ledger=ledger, extra_args=[
         "--rpc-port", str(ports[0]), "--ws-port", str(ports[1]), "--quiet"])
-
-
-def _wait_taken(scene: Scene, timeout: float = 20) -> None:
-    """Until the coordinator has taken every spool file."""
-    deadline = time.monotonic() + timeout
-    while list(scene.spool.glob("*.jsonl")):
-        assert time.monotonic() < deadline, "the spool is not taken"
-        time.sleep(0.02)
 
 
 def _sigkill(node: LocalnetProcess) -> None:
@@ -65,7 +52,7 @@ async def test_localnet_sigkilled_and_restarted_under_load(
     print(f"IONET_FAULT_SEED={SEED}")
     rng = random.Random(SEED)
     wallet, ledger = Keypair(), tmp_path / "ledger"
-    ports = (_free_port(), _free_port())
+    ports = (free_port(), free_port())
     node = _start(wallet, ledger, ports)
     cluster = node.connect()
     try:
@@ -83,7 +70,7 @@ async def test_localnet_sigkilled_and_restarted_under_load(
                 stream(scene, rng, f"k{kill}", files=2, per_file=3, sent=sent, gap=0.05)
                 wait_settled(scene, scene.settled_records() + 1, [coordinator], log)
                 stream(scene, rng, f"k{kill}b", files=1, per_file=4, sent=sent, gap=0)
-                _wait_taken(scene)
+                wait_until(lambda: not list(scene.spool.glob("*.jsonl")), "the spool taken")
                 time.sleep(rng.uniform(0, 0.05))
                 backlog += scene.settled_records() < len({r["report_id"] for r in sent})
                 _sigkill(node)
