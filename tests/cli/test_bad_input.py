@@ -43,11 +43,7 @@ CHECKED_BEFORE_THE_SIGNER = {
     "ionet config apply": "no settings change is pending",
     "ionet escrow init": "is initialized already",
     "ionet slash init": "is initialized already",
-    # The proposal is looked up first (the walk's node has none).
-    "ionet slash dispute": "has no slash proposal 0",
-    "ionet slash resolve": "has no slash proposal 0",
-    "ionet slash execute": "has no slash proposal 0",
-    "ionet slash cancel": "has no slash proposal 0",
+    "ionet slash execute": "can be disputed for another",  # the window first
 }
 ASKS_NOTHING_HERE = {
     # A service: it keeps ingesting while the cluster is away (tests/coordinator/).
@@ -80,6 +76,13 @@ class Walk:
         self.evidence = folder / "evidence.json"
         self.evidence.write_text("{}")
         (folder / "spool").mkdir()
+
+    def propose_slash(self) -> None:
+        """Slash proposal 0 of the walk's node, by a new reporter (the admin adds it)."""
+        reporter, key = self.world.user(0)
+        self.world.ok("reporter", "add", str(key.pubkey()))
+        self.world.ok("slash", "propose", self.node, "spoofing", "5%", "--evidence",
+                      str(self.evidence), "-k", str(reporter))
 
     def run(self, argv: list[str]) -> tuple[int, str]:
         code = main(argv)
@@ -195,6 +198,7 @@ def test_every_command_refuses_bad_keypairs_and_clusters(walk: Walk) -> None:
     malformed.write_text("[1, 2, 3")
     missing = walk.folder / "missing.json"
     dead = f"http://127.0.0.1:{_free_port()}"
+    walk.propose_slash()
     watched = [walk.owner.pubkey(), walk.world.deployer.pubkey(), walk.world.program_id]
     before = walk.signatures(watched)
     for path, command in commands:
