@@ -19,6 +19,7 @@ import click
 import httpx
 import pytest
 from cli_harness import STAKING_SO
+from fault_log import add_faults
 from market_harness import USDC, Market
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -64,6 +65,7 @@ class Walk:
         self.folder = folder
         self.capsys = capsys
         self.problems: list[str] = []
+        self.cases = 0
         self.node, owner_path, self.owner = market.eligible_node()
         self.owner_path = str(owner_path)
         customer, self.customer = market.customer(1_000 * USDC)
@@ -92,6 +94,7 @@ class Walk:
     def refused(self, argv: list[str], names: str) -> None:
         """Runs ``argv``; notes in ``problems`` what is not a one-line refusal naming
         ``names``."""
+        self.cases += 1
         code, err = self.run(argv)
         lines = err.strip().splitlines()
         shown = "ionet " + " ".join(argv)
@@ -102,6 +105,14 @@ class Walk:
         elif not lines[0].startswith("error: ") or \
                 lines[0].startswith("error: unexpected error") or names not in lines[0]:
             self.problems.append(f"{shown}: {names!r} not in {lines[0]!r}")
+
+    def check(self, before: dict[Pubkey, int]) -> None:
+        """Every case was refused in one line and nothing was sent (the keys of ``before``
+        have no new signature); the counts go to the security table."""
+        add_faults({"cli bad input": self.cases},
+                   {"cli refused in one line": self.cases - len(self.problems)})
+        assert not self.problems, "\n".join(self.problems)
+        assert self.signatures(list(before)) == before, "something was sent"
 
     def signatures(self, keys: list[Pubkey]) -> dict[Pubkey, int]:
         found = {}
@@ -212,8 +223,7 @@ def test_every_command_refuses_bad_keypairs_and_clusters(walk: Walk) -> None:
             walk.refused([*argv, "-u", "moonnet"], "unknown cluster 'moonnet'")
         if path not in OFFLINE | ASKS_NOTHING_HERE:
             walk.refused([*argv, "-u", dead], f"cannot reach the cluster at {dead}")
-    assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures(watched) == before, "something was sent"
+    walk.check(before)
 
 
 def _taking(name: str) -> list[tuple[str, click.Command]]:
@@ -232,8 +242,7 @@ def test_every_amount_refuses_zero_negative_and_too_many_decimals(walk: Walk) ->
                               ("ten", "'ten' is not a decimal number")):
             argv = _argv(walk, path, command, {"amount": [amount]})
             walk.refused([*argv, *_signer(walk, path)], names)
-    assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+    walk.check(before)
 
 
 def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> None:
@@ -246,8 +255,7 @@ def test_every_node_argument_refuses_foreign_and_absent_accounts(walk: Walk) -> 
                             (absent, f"no node at {absent}")):
             argv = _argv(walk, path, command, {"node": [node]})
             walk.refused([*argv, *_signer(walk, path)], names)
-    assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures([walk.owner.pubkey()]) == before, "something was sent"
+    walk.check(before)
 
 
 def test_wrong_mints_and_signers_without_sol(walk: Walk) -> None:
@@ -264,9 +272,7 @@ def test_wrong_mints_and_signers_without_sol(walk: Walk) -> None:
     poor, _ = walk.market.customer(10 * USDC, sol=0)
     walk.refused([*open_escrow, "--mint", str(walk.market.usdc), "-k", str(poor)],
                  "has 0 SOL")
-    assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures([walk.owner.pubkey(), walk.customer.pubkey()]) == before, \
-        "something was sent"
+    walk.check(before)
 
 
 def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: Walk) -> None:
@@ -286,5 +292,4 @@ def test_every_escrow_argument_refuses_foreign_closed_and_absent_accounts(walk: 
                               (absent, f"no escrow {absent} (closed")):
             argv = _argv(walk, path, command, {"escrow": [escrow]})
             walk.refused([*argv, *_signer(walk, path)], names)
-    assert not walk.problems, "\n".join(walk.problems)
-    assert walk.signatures([walk.customer.pubkey()]) == before, "something was sent"
+    walk.check(before)

@@ -1,14 +1,11 @@
 """Fixtures of the fault injection tests: the coordinator tests' (``scene``, ``staking``,
-``escrow_elf``...; ``tests/coordinator/conftest.py``) and ``fault_log``, the session's
-counts in ``target/security/faults.json``."""
+``escrow_elf``...; ``tests/coordinator/conftest.py``)."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
 from pathlib import Path
-
-import pytest
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -22,11 +19,3 @@ escrow_elf = _coordinator_fixtures.escrow_elf
 slash_caller_elf = _coordinator_fixtures.slash_caller_elf
 staking = _coordinator_fixtures.staking
 scene = _coordinator_fixtures.scene
-
-from fault_log import FaultLog  # noqa: E402  (after the path above)
-from security_table import OUTPUT  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def fault_log() -> FaultLog:
-    return FaultLog(OUTPUT / "faults.json")

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from coordinator_harness import Scene, record
-from fault_log import FaultLog
+from fault_log import add_faults
 from rpc_proxy import RpcFaultProxy
 from settlement_check import (
     Record,
@@ -81,7 +81,7 @@ def _batch(scene: Scene, rng: random.Random, prefix: str, count: int) -> list[Re
 
 
 async def test_full_journal_disk_refuses_new_records_and_loses_none(
-        scene: Scene, fault_log: FaultLog, tmp_path: Path) -> None:
+        scene: Scene, tmp_path: Path) -> None:
     print(f"IONET_FAULT_SEED={SEED}")
     rng = random.Random(SEED)
     token = tmp_path / "token"
@@ -124,7 +124,7 @@ async def test_full_journal_disk_refuses_new_records_and_loses_none(
         wait_settled(scene, len(sent), [coordinator], log, journal=journal)
         stop_coordinator(coordinator, log)
         outcomes = await check_exactly_once(scene, sent, journal)
-    fault_log.add({"journal_disk_full": 1}, {"exactly once": 1, **outcomes, **refusals,
+    add_faults({"journal_disk_full": 1}, {"exactly once": 1, **outcomes, **refusals,
                                              "records settled once": len(sent)})
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coordinator_harness import new_scene
 from escrow_harness import STAKING_ELF
-from fault_log import FaultLog
+from fault_log import add_faults
 from settlement_check import (
     Record,
     check_exactly_once,
@@ -47,7 +47,7 @@ def _sigkill(node: LocalnetProcess) -> None:
 
 
 async def test_localnet_sigkilled_and_restarted_under_load(
-        escrow_elf: bytes, slash_caller_elf: bytes, fault_log: FaultLog,
+        escrow_elf: bytes, slash_caller_elf: bytes,
         tmp_path: Path) -> None:
     print(f"IONET_FAULT_SEED={SEED}")
     rng = random.Random(SEED)
@@ -81,7 +81,7 @@ async def test_localnet_sigkilled_and_restarted_under_load(
             stop_coordinator(coordinator, log)
         outcomes = await check_exactly_once(scene, sent)
         assert backlog and "retrying" in log.read_text(), "no kill under load"
-        fault_log.add({"localnet_sigkill": KILLS}, {"exactly once": 1, **outcomes,
+        add_faults({"localnet_sigkill": KILLS}, {"exactly once": 1, **outcomes,
                                                     "localnet kills with a backlog": backlog,
                                                     "records settled once": len(
                                                         {r["report_id"] for r in sent})})

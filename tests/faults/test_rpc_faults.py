@@ -15,7 +15,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from coordinator_harness import Scene
-from fault_log import FaultLog
+from fault_log import add_faults
 from rpc_proxy import KINDS, RpcFaultProxy, Schedule
 from settlement_check import (
     Record,
@@ -51,7 +51,7 @@ def _unseen(counts: dict[str, int], wanted: set[str]) -> set[str]:
     return {kind for kind in wanted if not counts.get(kind)}
 
 
-async def test_each_fault_alone_settles_exactly_once(scene: Scene, fault_log: FaultLog,
+async def test_each_fault_alone_settles_exactly_once(scene: Scene,
                                                       tmp_path: Path) -> None:
     print(f"IONET_FAULT_SEED={SEED}")
     assert set(ALONE) == set(KINDS)
@@ -72,13 +72,13 @@ async def test_each_fault_alone_settles_exactly_once(scene: Scene, fault_log: Fa
         assert proxy.counts[kind] > 0, f"no {kind} injected"
         assert kind != "reorder" or proxy.out_of_order > 0, "no answer reordered"
         outcomes = await check_exactly_once(scene, sent)
-        fault_log.add(proxy.counts, {"exactly once": 1, **outcomes,
+        add_faults(proxy.counts, {"exactly once": 1, **outcomes,
                                      "answers out of order": proxy.out_of_order})
         print(kind, f"{time.monotonic() - started:.1f}s", dict(proxy.by_method), outcomes)
-    fault_log.add({}, {"records settled once": len({r["report_id"] for r in sent})})
+    add_faults({}, {"records settled once": len({r["report_id"] for r in sent})})
 
 
-async def test_mixed_faults_two_workers_settle_exactly_once(scene: Scene, fault_log: FaultLog,
+async def test_mixed_faults_two_workers_settle_exactly_once(scene: Scene,
                                                             tmp_path: Path) -> None:
     print(f"IONET_FAULT_SEED={SEED}")
     rng = random.Random(SEED + 1)
@@ -97,6 +97,6 @@ async def test_mixed_faults_two_workers_settle_exactly_once(scene: Scene, fault_
     assert not _unseen(dict(proxy.counts), {"drop_before", "drop_after", "reorder"}), \
         proxy.counts
     outcomes = await check_exactly_once(scene, sent)
-    fault_log.add(proxy.counts, {"exactly once": 1, **outcomes,
+    add_faults(proxy.counts, {"exactly once": 1, **outcomes,
                                  "answers out of order": proxy.out_of_order,
                                  "records settled once": len({r["report_id"] for r in sent})})
