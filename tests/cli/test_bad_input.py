@@ -2,9 +2,10 @@
 ``ionet.cli.main``): a malformed keypair file, a missing one, an unknown cluster, a URL
 where nothing answers; and where a command takes them, amounts of 0, below 0 or with more
 decimals than the mint, a wrong mint, an account that is not what the argument names (a
-foreign account, a node that does not exist), a signer without SOL. Each ends with a
-non-zero exit and exactly one line on stderr that names the problem, no traceback, and
-nothing sent: the wallets involved have no new signature on the cluster.
+foreign account, a closed escrow, a node or escrow that does not exist), a signer without
+SOL. Each ends with a non-zero exit and exactly one line on stderr that names the problem,
+no traceback, and nothing sent: the wallets involved have no new signature on the cluster.
+The counts go to the security table (``tests/fault_log.py``).
 
 Each command's arguments are placeholders made from its parameter names
 (:data:`PLACEHOLDERS`): a new command whose parameter has no placeholder fails the walk,
