@@ -54,8 +54,8 @@ _OUTCOMES: dict[str, str] = {}  # node id -> passed | failed | skipped, for the 
 def pytest_sessionstart(session: pytest.Session) -> None:
     from security_table import OUTPUT
 
-    for old in OUTPUT.glob("fuzz-*.json"):  # a table shows this run's fuzzing only
-        old.unlink()
+    for old in [*OUTPUT.glob("fuzz-*.json"), *OUTPUT.glob("faults.json")]:
+        old.unlink()  # a table shows this run's fuzzing and faults only
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

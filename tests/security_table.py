@@ -89,7 +89,7 @@ def matches(test: str, nodeid: str) -> bool:
 
 def results_table(outcomes: dict[str, str]) -> str:
     """Markdown of a run: per attack class and program, the cases run and their results;
-    then the fuzzer's runs."""
+    then the fuzzer's runs and the faults injected off-chain (``tests/faults/``)."""
     rows = ["| attack class | program | cases | passed | failed | not run |",
             "|---|---|---:|---:|---:|---:|"]
     totals: Counter[str] = Counter()
@@ -115,6 +115,13 @@ def results_table(outcomes: dict[str, str]) -> str:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(run["outcomes"].items()))
         lines.append(f"| {run['program']} | {run['cases']:,} | {run['seconds']} | "
                      f"{run['seed']} | {shown} |")
+    faults = OUTPUT / "faults.json"
+    if faults.exists():
+        run = json.loads(faults.read_text())
+        lines += ["", "## Fault injection", "", "| faults injected | count |", "|---|---:|",
+                  *(f"| {k} | {v:,} |" for k, v in run["faults"].items()), "",
+                  "| outcome | count |", "|---|---:|",
+                  *(f"| {k} | {v:,} |" for k, v in run["outcomes"].items())]
     return "\n".join(lines) + "\n"
 
 

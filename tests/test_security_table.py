@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import pytest
+import security_table
 from security_table import (
     DESIGN,
     PROGRAMS,
@@ -72,3 +75,14 @@ def test_no_instruction_takes_a_sysvar_account() -> None:
         source = "".join(p.read_text() for p in
                          (ROOT / "programs" / program / "src").rglob("*.rs"))
         assert "SysvarC1ock" not in source and "clock_account" not in source, program
+
+
+def test_the_results_show_the_faults_injected(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(security_table, "OUTPUT", tmp_path)
+    assert "Fault injection" not in security_table.results_table({})
+    (tmp_path / "faults.json").write_text(json.dumps(
+        {"faults": {"drop_after": 3, "localnet_sigkill": 4}, "outcomes": {"exactly once": 2}}))
+    shown = security_table.results_table({})
+    assert "| drop_after | 3 |\n| localnet_sigkill | 4 |" in shown
+    assert "| exactly once | 2 |" in shown

@@ -1,7 +1,7 @@
 """The cluster, as the coordinator uses it: a few JSON-RPC calls over httpx, every one
-retried with exponential backoff while the cluster is unreachable or times out (the
-coordinator keeps ingesting meanwhile). An error the node answers with is not retried:
-it is raised as :class:`RpcError`."""
+retried with exponential backoff while the cluster is unreachable, times out or says it
+is behind (-32005), while the coordinator keeps ingesting. Any other error the node
+answers with is not retried: it is raised as :class:`RpcError`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ __all__ = ["Chain", "ChainUnavailable", "RpcError", "SignatureStatus"]
 
 CLOCK = "SysvarC1ock11111111111111111111111111111111"
 _MAX_ACCOUNTS = 100
+NODE_UNHEALTHY = -32005
+"""The error a node answers while it is behind the cluster: transient, retried."""
 log = logging.getLogger("ionet.coordinator")
 
 
@@ -36,6 +38,14 @@ class RpcError(RuntimeError):
         self.code = error.get("code")
         self.data = error.get("data")
         super().__init__(f"{method}: {error.get('message')}")
+
+
+class _Unhealthy(Exception):
+    """The node answered -32005 (it is behind): retried like an unreachable node."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        self.error = error
+        super().__init__(error.get("message"))
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,13 @@ class Chain:
                     raise httpx.HTTPStatusError(f"HTTP {answer.status_code}",
                                                 request=answer.request, response=answer)
                 doc = answer.json()
-            except (httpx.HTTPError, ValueError, OSError) as exc:
+                if isinstance(doc.get("error"), dict) and \
+                        doc["error"].get("code") == NODE_UNHEALTHY:
+                    raise _Unhealthy(doc["error"])
+            except (httpx.HTTPError, ValueError, OSError, _Unhealthy) as exc:
                 if not retry:
+                    if isinstance(exc, _Unhealthy):
+                        raise RpcError(method, exc.error) from None
                     raise
                 if self.stopping.is_set():
                     raise ChainUnavailable(f"{method}: {type(exc).__name__}: {exc}") from exc

@@ -99,6 +99,9 @@ class Sender:
         except RpcError as exc:
             if _refusal(exc) != "AlreadyProcessed":  # another worker sent the same bytes
                 raise
+        except Exception as exc:  # delivered or not (the answer was lost): the outcome tells
+            log.warning("send %s: %s: %s; following it up", tx.signatures[0],
+                        type(exc).__name__, exc)
         state, error = await self.outcome(str(tx.signatures[0]), lvbh)
         if state != "landed":
             raise RuntimeError(f"lookup table transaction {state}: {error}")
