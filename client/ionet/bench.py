@@ -1,8 +1,9 @@
 """`make bench`: what the product costs, as tables.
 
 1. Program sizes (what deployers pay rent for), against the 48 KiB goal.
-2. Compute units per instruction of the end-to-end scenario (`ionet.demo`), run on the
-   in-process validator so that the numbers are the runtime's and repeatable.
+2. Compute units per instruction of the end-to-end scenario (`ionet.demo`), run on
+   `ionet localnet` in its own process, as `make demo` runs it (its coordinator needs
+   the validator's HTTP endpoint).
 3. The local validator's start-up time, latency and throughput (`ionet.localnet.bench`).
 """
 
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from pathlib import Path
 
-from ionet import demo
+from rich.console import Console
+
+from ionet.demo.scenario import run
 from ionet.localnet import bench as localnet_bench
-from ionet.localnet.genesis import ValidatorConfig, start_validator
-from ionet.testing import connect_inprocess
+from ionet.testing import start_localnet_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE_GOAL = 48 * 1024
@@ -30,18 +33,18 @@ def program_sizes() -> None:
 
 
 async def scenario_compute_units() -> None:
-    validator = start_validator(ValidatorConfig(anchor_toml=ROOT / "Anchor.toml",
-                                                log=lambda _message: None))
-    cluster = connect_inprocess(validator)
+    process = start_localnet_process(anchor_toml=ROOT / "Anchor.toml", extra_args=["--quiet"])
+    cluster = process.connect()
     try:
-        scenario = demo.Scenario(cluster, quiet=True)
-        await demo.run(cluster, scenario)
+        with tempfile.TemporaryDirectory(prefix="ionet-bench-") as work_dir:
+            outcome = await run(cluster, Console(quiet=True), Path(work_dir))
     finally:
         await cluster.close()
-    print("| step of the scenario | compute units | events |")
-    print("|---|---:|---|")
-    for title, units, events in scenario.rows:
-        print(f"| {title} | {units:,} | {events} |")
+        process.stop()
+    print("| instruction | transactions | min | max |")
+    print("|---|---:|---:|---:|")
+    for label, units in sorted(outcome.units.items()):
+        print(f"| {label} | {len(units)} | {min(units):,} | {max(units):,} |")
 
 
 def main() -> int:
