@@ -29,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     console.print("[bold]io.net on Solana: the end-to-end demo[/]")
     console.print("starting the embedded local validator (ionet localnet) ...")
-    process = start_localnet_process(anchor_toml=ROOT / "Anchor.toml", extra_args=["--quiet"])
+    try:
+        process = start_localnet_process(anchor_toml=ROOT / "Anchor.toml",
+                                         extra_args=["--quiet"])
+    except RuntimeError as failure:
+        console.print(f"[bold red]demo failed:[/] {failure} (run `make build` first?)")
+        return 1
     try:
         console.print(f"listening on {process.rpc_url} (up in {process.startup_seconds:.2f} s),"
                       " programs deployed through the upgradeable loader:")

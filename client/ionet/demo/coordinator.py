@@ -48,23 +48,31 @@ class Usage:
         return self.amount or self.seconds * self.escrow.rate_per_second
 
 
-def usage_stream(scene: Scene) -> tuple[list[list[Usage]], list[list[Usage]]]:
-    """The records of two coordinator runs, file by file. The second run repeats a report
-    of the first (the journal must ignore it) and ends Eve's first job (a final record:
-    the coordinator closes the escrow and refunds the rest)."""
+@dataclass(frozen=True)
+class SpoolFile:
+    what: str
+    records: list[Usage]
+
+
+def usage_stream(scene: Scene) -> list[list[SpoolFile]]:
+    """The files of two coordinator runs. The second run, on the same journal, gets a
+    report of the first again (it must be ignored) and the end of Eve's first job (a
+    final record: the coordinator closes the escrow and refunds the rest)."""
     eve_ada, eve_ben, finn_ben, finn_ada, gus_cleo = scene.escrows
     usdc = scene.usdc
 
-    def hour(n: int) -> list[Usage]:
-        return [Usage(f"eve-1-h{n}", eve_ada, seconds=1_800),
-                Usage(f"eve-2-h{n}", eve_ben, seconds=1_200),
-                Usage(f"finn-1-h{n}", finn_ben, amount=usdc.units("0.9") * n),
-                Usage(f"finn-2-h{n}", finn_ada, amount=usdc.units("1.5") * (n + 1)),
-                Usage(f"gus-1-h{n}", gus_cleo, amount=usdc.units("0.18"))]
+    def hour(n: int) -> SpoolFile:
+        return SpoolFile(f"hour {n}: GPU seconds for the IO escrows, amounts for USDC", [
+            Usage(f"eve-1-h{n}", eve_ada, seconds=1_800),
+            Usage(f"eve-2-h{n}", eve_ben, seconds=1_200),
+            Usage(f"finn-1-h{n}", finn_ben, amount=usdc.units("0.9") * n),
+            Usage(f"finn-2-h{n}", finn_ada, amount=usdc.units("1.5") * (n + 1)),
+            Usage(f"gus-1-h{n}", gus_cleo, amount=usdc.units("0.18"))])
 
     first, second = hour(1), hour(2)
-    last = [second[0], Usage("eve-1-end", eve_ada, seconds=600, final=True)]
-    return [first, second], [last]
+    last = SpoolFile(f"{second.records[0].report_id} again, and Eve's final report",
+                     [second.records[0], Usage("eve-1-end", eve_ada, seconds=600, final=True)])
+    return [[first, second], [last]]
 
 
 def write_spool(directory: Path, index: int, records: list[Usage]) -> Path:
@@ -107,18 +115,18 @@ async def settle_usage(scene: Scene) -> None:
     left = {e.address: await _left(scene, e) for e in scene.escrows}
     refunds_before = {e.address: await scene.balance(e.customer, e.mint)
                       for e in scene.escrows}
-    runs = usage_stream(scene)
     settled: list[Usage] = []
     index = 0
-    for run_number, files in enumerate(runs, 1):
-        for records in files:
+    for run_number, files in enumerate(usage_stream(scene), 1):
+        for file in files:
             index += 1
-            path = write_spool(spool, index, records)
-            narrator.say(f"{path.name}: {len(records)} records")
+            path = write_spool(spool, index, file.records)
+            narrator.say(f"{path.name}: {len(file.records)} records ({file.what})")
         seconds = run_coordinator(scene, keypair)
-        narrator.say(f"[green]✓[/] coordinator run {run_number} settled everything and "
-                     f"exited ({seconds:.1f} s)")
-        settled += [r for records in files for r in records]
+        again = " on the same journal" if run_number > 1 else ""
+        narrator.say(f"[green]✓[/] coordinator run {run_number}{again}: everything settled, "
+                     f"it exited after {seconds:.1f} s")
+        settled += [r for file in files for r in file.records]
     unique = {r.report_id: r for r in settled}
     narrator.say(f"{len(settled)} records sent, {len(settled) - len(unique)} of them a "
                  "repeat: it must be paid once")
