@@ -3,8 +3,6 @@ co-staker, customers' escrows, a reward epoch, and a staker's way out."""
 
 from __future__ import annotations
 
-from spl.token.instructions import TransferCheckedParams, transfer_checked
-
 from ionet.cli.staking_accounts import node_id_of
 from ionet.demo.scene import Device, OpenedEscrow, Scene
 from ionet.merkle import RewardTree
@@ -108,10 +106,8 @@ async def rewards(scene: Scene) -> None:
                                                                strict=True)])
     funding = io.units("1000")
     await send(f"{cast.rewards.name} moves {io.show(funding)} into the reward vault",
-               [transfer_checked(TransferCheckedParams(
-                   program_id=io.token_program, source=cast.rewards.token(io),
-                   mint=io.address, dest=scene.staking.reward_vault, owner=cast.rewards.key,
-                   amount=funding, decimals=io.decimals))], [cast.rewards.keypair])
+               [scene.staking.fund_reward_vault(cast.rewards.key, funding, io.decimals)],
+               [cast.rewards.keypair])
     await send(f"{cast.rewards.name} posts epoch 1's root ({len(tree)} nodes, "
                f"{io.show(tree.total)} in all)",
                [scene.staking.post_reward_tree(cast.rewards.key, 1, tree)],
