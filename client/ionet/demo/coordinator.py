@@ -9,6 +9,7 @@ to ``x.jsonl`` once complete: ``{"report_id", "escrow", "seconds" | "amount", "f
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from solders.transaction import VersionedTransaction
 from ionet.demo.cast import write_keypair
 from ionet.demo.narrator import DemoFailed, describe
 from ionet.demo.scene import OpenedEscrow, Scene
+from ionet.escrow import Escrow, remaining
 
 ROOT = Path(__file__).resolve().parents[3]
 RUN_TIMEOUT_SECS = 90
@@ -102,61 +104,63 @@ def run_coordinator(scene: Scene, keypair: Path) -> float:
 
 
 async def settle_usage(scene: Scene) -> None:
-    narrator, cast = scene.narrator, scene.cast
-    narrator.chapter(
+    scene.narrator.chapter(
         "The coordinator settles usage",
         f"{HOURS_OF_WORK} hours of GPU time pass. The nodes report usage; the coordinator "
         "service journals every record exactly once (SQLite) and settles each node's "
         "escrows in settle_batch transactions. It runs as its own process with its own "
         "keypair, the one io_escrow names as coordinator.")
     await scene.cluster.advance_time(HOURS_OF_WORK * 3_600)
-    keypair = write_keypair(cast.coordinator, scene.work_dir / "coordinator.json")
-    spool = scene.work_dir / "spool"
-    left = {e.address: await _left(scene, e) for e in scene.escrows}
-    refunds_before = {e.address: await scene.balance(e.customer, e.mint)
-                      for e in scene.escrows}
-    settled: list[Usage] = []
-    index = 0
-    for run_number, files in enumerate(usage_stream(scene), 1):
-        for file in files:
-            index += 1
-            path = write_spool(spool, index, file.records)
-            narrator.say(f"{path.name}: {len(file.records)} records ({file.what})")
-        seconds = run_coordinator(scene, keypair)
-        again = " on the same journal" if run_number > 1 else ""
-        narrator.say(f"[green]✓[/] coordinator run {run_number}{again}: everything settled, "
-                     f"it exited after {seconds:.1f} s")
-        settled += [r for file in files for r in file.records]
-    unique = {r.report_id: r for r in settled}
-    narrator.say(f"{len(settled)} records sent, {len(settled) - len(unique)} of them a "
-                 "repeat: it must be paid once")
+    left = {e.address: remaining(await _escrow(scene, e)) for e in scene.escrows}
+    wallets = {e.address: await scene.balance(e.customer, e.mint) for e in scene.escrows}
+    records = _send_usage(scene)
+    unique = {r.report_id: r for r in records}
+    scene.narrator.say(f"{len(records)} records sent, {len(records) - len(unique)} of them "
+                       "a repeat: it must be paid once")
     for opened in scene.escrows:
-        records = [r for r in unique.values() if r.escrow == opened]
-        expected = sum(r.charge for r in records)
+        mine = [r for r in unique.values() if r.escrow == opened]
+        expected = sum(r.charge for r in mine)
+        who, mint = f"{opened.customer.name}'s escrow {opened.job_id}", opened.mint
         state = await scene.fetch_escrow(opened)
-        who = f"{opened.customer.name}'s escrow {opened.job_id}"
-        if any(r.final for r in records):
-            refunded = await scene.balance(opened.customer, opened.mint) \
-                - refunds_before[opened.address]
+        if any(r.final for r in mine):
+            refunded = await scene.balance(opened.customer, mint) - wallets[opened.address]
             if state is not None or refunded != left[opened.address] - expected:
-                raise DemoFailed(f"{who}: not closed with {expected} settled")
-            narrator.say(f"{who}: {opened.mint.show(expected)} settled, closed, "
-                         f"{opened.mint.show(refunded)} refunded")
-            continue
-        if state is None or state.settled != expected:
-            found = "closed" if state is None else opened.mint.show(state.settled)
+                raise DemoFailed(f"{who}: not closed with {mint.show(expected)} settled")
+            scene.narrator.say(f"{who}: {mint.show(expected)} settled, closed, "
+                               f"{mint.show(refunded)} refunded")
+        elif state is None or state.settled != expected:
+            found = "nothing (closed)" if state is None else mint.show(state.settled)
             raise DemoFailed(f"{who}: settled {found}, the records add up to "
-                             f"{opened.mint.show(expected)}")
-        narrator.say(f"{who}: settled {opened.mint.show(state.settled)} = the sum of its "
-                     f"{len(records)} records")
+                             f"{mint.show(expected)}")
+        else:
+            scene.narrator.say(f"{who}: settled {mint.show(state.settled)} = the sum of its "
+                               f"{len(mine)} records")
     await record_coordinator_units(scene)
 
 
-async def _left(scene: Scene, opened: OpenedEscrow) -> int:
+def _send_usage(scene: Scene) -> list[Usage]:
+    """Writes the stream into the spool and runs the coordinator after each part of it;
+    returns every record sent."""
+    keypair = write_keypair(scene.cast.coordinator, scene.work_dir / "coordinator.json")
+    sent: list[Usage] = []
+    numbers = itertools.count(1)
+    for run_number, files in enumerate(usage_stream(scene), 1):
+        for file in files:
+            path = write_spool(scene.work_dir / "spool", next(numbers), file.records)
+            scene.narrator.say(f"{path.name}: {len(file.records)} records ({file.what})")
+            sent += file.records
+        seconds = run_coordinator(scene, keypair)
+        again = " on the same journal" if run_number > 1 else ""
+        scene.narrator.say(f"[green]✓[/] coordinator run {run_number}{again}: everything "
+                           f"settled, it exited after {seconds:.1f} s")
+    return sent
+
+
+async def _escrow(scene: Scene, opened: OpenedEscrow) -> Escrow:
     state = await scene.fetch_escrow(opened)
     if state is None:
         raise DemoFailed(f"{opened.customer.name}'s escrow {opened.job_id} is missing")
-    return state.deposited - state.settled
+    return state
 
 
 async def record_coordinator_units(scene: Scene) -> None:
