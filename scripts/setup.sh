@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(rustc-web cargo-web libstd-rust-web-dev-bpf llvm-22)
+# The coordinator's PostgreSQL journal is tested against a real server (tests/coordinator/).
+APT_PACKAGES+=(postgresql)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

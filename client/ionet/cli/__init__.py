@@ -2,7 +2,7 @@
 
 One module per command group, each with a ``register(cli)`` that adds its commands:
 :mod:`ionet.cli.staking` (nodes and stake), :mod:`ionet.cli.rewards`,
-:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`; escrow and slashing join
+:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.coordinator`; escrow and slashing join
 :data:`COMMAND_GROUPS` as those programs land. ``ionet localnet`` keeps its own
 (argparse) options, see :mod:`ionet.localnet.cli`.
 
@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from ionet.cli import deploy, rewards, staking, staking_admin
+from ionet.cli import coordinator, deploy, rewards, staking, staking_admin
 from ionet.cli.common import command, global_options
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
@@ -86,6 +86,7 @@ COMMAND_GROUPS: list[Callable[[click.Group], None]] = [
     rewards.register,
     staking_admin.register,
     deploy.register,
+    coordinator.register,
 ]
 for _register in COMMAND_GROUPS:
     _register(cli)

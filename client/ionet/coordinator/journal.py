@@ -1,0 +1,414 @@
+"""The journal: every accepted record exactly once, and every settlement transaction
+before it is sent and its outcome after.
+
+One interface, :class:`Journal`, over SQL that SQLite and PostgreSQL both speak; the
+dialects differ only in their DDL, their placeholders and how they claim escrows
+(:mod:`ionet.coordinator.journal_sqlite`, :mod:`ionet.coordinator.journal_postgres`).
+:func:`open_journal` picks one by URL: ``sqlite:///PATH`` or ``postgresql://...``.
+
+Tables: ``records`` (``report_id`` unique: a duplicate is acknowledged and ignored;
+``settled_at`` once a landed transaction covers it), ``escrows`` (one row per escrow with
+records: its node once known, a lease so that one worker at a time settles it, a closed
+flag, a permanent ``failure`` and the last transient ``error``), ``transactions`` (the
+signed bytes, signature and last valid block height, written before sending; ``state``
+pending → landed | failed | expired), ``settlements`` (what each transaction settles:
+escrow, seq, amount, the last record it covers, whether it closes), ``spool_files``
+(digests of the files taken) and ``lookup_tables``.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ionet.coordinator.records import UsageRecord
+
+__all__ = [
+    "Backlog",
+    "EscrowUsage",
+    "Journal",
+    "JournalFull",
+    "PendingTransaction",
+    "Settlement",
+    "open_journal",
+]
+
+
+class JournalFull(RuntimeError):
+    """The journal's disk is full: nothing new is accepted (nothing accepted is lost)."""
+
+
+@dataclass(frozen=True)
+class EscrowUsage:
+    """An escrow's usage: totals over all its records, and its unsettled ones in order
+    as ``(record id, seconds, amount)``."""
+
+    escrow: str
+    total_seconds: int
+    total_amount: int
+    unsettled: list[tuple[int, int, int]]
+    final: bool
+    """Whether a final record arrived (the escrow is to be closed)."""
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One escrow's part of a transaction."""
+
+    escrow: str
+    seq: int
+    amount: int
+    through_record: int
+    """The last record (id) this settlement covers."""
+    closes: bool
+
+
+@dataclass(frozen=True)
+class PendingTransaction:
+    id: int
+    signature: str
+    raw: bytes
+    last_valid_block_height: int
+    settlements: list[Settlement]
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What ``ionet coordinator status`` shows."""
+
+    per_node: list[dict[str, Any]]
+    in_flight: list[dict[str, Any]]
+    failed: list[dict[str, Any]]
+    totals: dict[str, int]
+
+
+class Journal(ABC):
+    """The journal over a DB-API connection; subclasses give the dialect."""
+
+    placeholder = "?"
+    integer_key = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    blob = "BLOB"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.create_tables()
+
+    # ---- dialect
+
+    @abstractmethod
+    def begin(self) -> None:
+        """Starts a write transaction (taking the write lock at once)."""
+
+    @abstractmethod
+    def is_disk_full(self, exc: BaseException) -> bool: ...
+
+    @abstractmethod
+    def claim_query(self) -> str:
+        """SELECT of claimable escrows (``now``, ``worker``, ``limit`` parameters)."""
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- helpers
+
+    def _sql(self, text: str) -> str:
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    def execute(self, text: str, params: Sequence[Any] = ()) -> Any:
+        cursor = self.conn.cursor()
+        cursor.execute(self._sql(text), tuple(params))
+        return cursor
+
+    def rows(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self.execute(text, params).fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.begin()
+        try:
+            yield
+        except BaseException as exc:
+            self.execute("ROLLBACK")
+            if self.is_disk_full(exc):
+                raise JournalFull("the journal's disk is full: new records are refused "
+                                  "until there is room (nothing accepted was lost)") from exc
+            raise
+        else:
+            try:
+                self.execute("COMMIT")
+            except Exception as exc:
+                self.execute("ROLLBACK")
+                if self.is_disk_full(exc):
+                    raise JournalFull("the journal's disk is full: new records are "
+                                      "refused until there is room") from exc
+                raise
+
+    def create_tables(self) -> None:
+        key, blob = self.integer_key, self.blob
+        statements = [
+            f"""CREATE TABLE IF NOT EXISTS records (
+                id {key}, report_id TEXT NOT NULL UNIQUE, escrow TEXT NOT NULL,
+                seconds BIGINT NOT NULL, amount BIGINT NOT NULL, final BOOLEAN NOT NULL,
+                source TEXT NOT NULL, received_at DOUBLE PRECISION NOT NULL,
+                settled_at DOUBLE PRECISION)""",
+            "CREATE INDEX IF NOT EXISTS records_unsettled ON records (escrow, settled_at)",
+            """CREATE TABLE IF NOT EXISTS escrows (
+                escrow TEXT PRIMARY KEY, node TEXT, expires_at BIGINT,
+                lease_owner TEXT, lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
+                closed BOOLEAN NOT NULL DEFAULT FALSE, failure TEXT, error TEXT)""",
+            f"""CREATE TABLE IF NOT EXISTS transactions (
+                id {key}, signature TEXT NOT NULL UNIQUE, raw {blob} NOT NULL,
+                last_valid_block_height BIGINT NOT NULL, state TEXT NOT NULL,
+                error TEXT, worker TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                finished_at DOUBLE PRECISION)""",
+            """CREATE TABLE IF NOT EXISTS settlements (
+                tx_id BIGINT NOT NULL, escrow TEXT NOT NULL, seq BIGINT NOT NULL,
+                amount BIGINT NOT NULL, through_record BIGINT NOT NULL,
+                closes BOOLEAN NOT NULL, PRIMARY KEY (tx_id, escrow))""",
+            "CREATE INDEX IF NOT EXISTS settlements_escrow ON settlements (escrow)",
+            """CREATE TABLE IF NOT EXISTS spool_files (
+                digest TEXT PRIMARY KEY, name TEXT NOT NULL, records BIGINT NOT NULL,
+                taken_at DOUBLE PRECISION NOT NULL)""",
+            """CREATE TABLE IF NOT EXISTS lookup_tables (
+                address TEXT PRIMARY KEY, created_at DOUBLE PRECISION NOT NULL)""",
+        ]
+        with self.transaction():
+            for statement in statements:
+                self.execute(statement)
+
+    # ---- ingestion
+
+    def add_records(self, records: Sequence[UsageRecord], source: str,
+                    file: tuple[str, str] | None = None) -> tuple[int, int]:
+        """Stores ``records`` in one transaction (all or nothing), and with ``file``
+        (digest, name) marks that spool file taken; returns (added, duplicates). Durable
+        when it returns."""
+        now = time.time()
+        added = 0
+        with self.transaction():
+            for r in records:
+                cursor = self.execute(
+                    "INSERT INTO records (report_id, escrow, seconds, amount, final, source, "
+                    "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (r.report_id, str(r.escrow), r.seconds or 0, r.amount or 0, r.final,
+                     source, now))
+                if cursor.rowcount == 1:
+                    added += 1
+                    # A new record may settle an escrow that failed before (opened late).
+                    self.execute("INSERT INTO escrows (escrow) VALUES (?) ON CONFLICT "
+                                 "(escrow) DO UPDATE SET failure = NULL", (str(r.escrow),))
+            if file is not None:
+                self.execute("INSERT INTO spool_files (digest, name, records, taken_at) "
+                             "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (file[0], file[1], len(records), now))
+        return added, len(records) - added
+
+    def file_taken(self, digest: str) -> bool:
+        return bool(self.rows("SELECT 1 FROM spool_files WHERE digest = ?", (digest,)))
+
+    # ---- claiming escrows
+
+    def claim(self, worker: str, limit: int, lease_seconds: float) -> list[str]:
+        """Escrows with unsettled records that no other worker holds, soonest expiry
+        first; held by ``worker`` for ``lease_seconds``."""
+        now = time.time()
+        with self.transaction():
+            found = [row[0] for row in self.rows(self.claim_query(), (worker, now, limit))]
+            for escrow in found:
+                self.execute("UPDATE escrows SET lease_owner = ?, lease_until = ? "
+                             "WHERE escrow = ?", (worker, now + lease_seconds, escrow))
+        return found
+
+    def release(self, worker: str, escrows: Sequence[str]) -> None:
+        with self.transaction():
+            for escrow in escrows:
+                self.execute("UPDATE escrows SET lease_owner = NULL, lease_until = 0 "
+                             "WHERE escrow = ? AND lease_owner = ?", (escrow, worker))
+
+    def usage(self, escrow: str) -> EscrowUsage:
+        [(seconds, amount, final)] = self.rows(
+            "SELECT COALESCE(SUM(seconds), 0), COALESCE(SUM(amount), 0), "
+            "COUNT(CASE WHEN final THEN 1 END) FROM records WHERE escrow = ?", (escrow,))
+        unsettled = self.rows("SELECT id, seconds, amount FROM records WHERE escrow = ? "
+                              "AND settled_at IS NULL ORDER BY id", (escrow,))
+        return EscrowUsage(escrow, int(seconds), int(amount),
+                           [(int(i), int(s), int(a)) for i, s, a in unsettled], final > 0)
+
+    def note_escrow(self, escrow: str, node: str, expires_at: int) -> None:
+        with self.transaction():
+            self.execute("UPDATE escrows SET node = ?, expires_at = ? WHERE escrow = ?",
+                         (node, expires_at, escrow))
+
+    def set_failure(self, escrow: str, failure: str | None) -> None:
+        """A reason the escrow cannot be settled now (None: it can again)."""
+        with self.transaction():
+            self.execute("UPDATE escrows SET failure = ? WHERE escrow = ?", (failure, escrow))
+
+    def set_error(self, escrow: str, error: str | None) -> None:
+        """The last transient error (retried)."""
+        with self.transaction():
+            self.execute("UPDATE escrows SET error = ? WHERE escrow = ?", (error, escrow))
+
+    def mark_settled(self, escrow: str, through_record: int, closes: bool) -> list[float]:
+        """Records of ``escrow`` up to ``through_record`` are paid (found on-chain);
+        returns their lags (seconds from arrival)."""
+        with self.transaction():
+            return self._settle(escrow, through_record, closes, time.time())
+
+    def _settle(self, escrow: str, through_record: int, closes: bool, at: float
+                ) -> list[float]:
+        where = "WHERE escrow = ? AND id <= ? AND settled_at IS NULL"
+        lags = [at - float(row[0]) for row in self.rows(
+            f"SELECT received_at FROM records {where}", (escrow, through_record))]
+        self.execute(f"UPDATE records SET settled_at = ? {where}",
+                     (at, escrow, through_record))
+        self.execute("UPDATE escrows SET error = NULL, closed = ? OR closed "
+                     "WHERE escrow = ?", (closes, escrow))
+        return lags
+
+    # ---- transactions
+
+    def add_transaction(self, worker: str, signature: str, raw: bytes,
+                        last_valid_block_height: int,
+                        settlements: Sequence[Settlement]) -> int:
+        """Journals a signed transaction before it is sent."""
+        with self.transaction():
+            cursor = self.execute(
+                "INSERT INTO transactions (signature, raw, last_valid_block_height, state, "
+                "worker, created_at) VALUES (?, ?, ?, 'pending', ?, ?) RETURNING id",
+                (signature, raw, last_valid_block_height, worker, time.time()))
+            tx_id = int(cursor.fetchone()[0])
+            for s in settlements:
+                self.execute("INSERT INTO settlements (tx_id, escrow, seq, amount, "
+                             "through_record, closes) VALUES (?, ?, ?, ?, ?, ?)",
+                             (tx_id, s.escrow, s.seq, s.amount, s.through_record, s.closes))
+        return tx_id
+
+    def finish_transaction(self, tx_id: int, state: str, error: str | None = None
+                           ) -> list[float]:
+        """``landed`` (its records are settled; returns their lags), ``failed`` or
+        ``expired`` (never landed: its records wait for the next transaction)."""
+        now = time.time()
+        lags: list[float] = []
+        with self.transaction():
+            self.execute("UPDATE transactions SET state = ?, error = ?, finished_at = ? "
+                         "WHERE id = ? AND state = 'pending'", (state, error, now, tx_id))
+            for escrow, through, closes in self.rows(
+                    "SELECT escrow, through_record, closes FROM settlements WHERE tx_id = ?",
+                    (tx_id,)):
+                if state == "landed":
+                    lags += self._settle(escrow, int(through), bool(closes), now)
+                else:
+                    self.execute("UPDATE escrows SET error = ? WHERE escrow = ?",
+                                 (f"{state}: {error}" if error else state, escrow))
+        return lags
+
+    def pending_transactions(self, escrows: Sequence[str] | None = None
+                             ) -> list[PendingTransaction]:
+        """Transactions sent (or about to be) whose outcome is not journaled yet; with
+        ``escrows``, those touching one of them."""
+        found = []
+        for tx_id, signature, raw, lvbh in self.rows(
+                "SELECT id, signature, raw, last_valid_block_height FROM transactions "
+                "WHERE state = 'pending' ORDER BY id"):
+            settlements = [Settlement(e, int(q), int(a), int(t), bool(c)) for e, q, a, t, c in
+                           self.rows("SELECT escrow, seq, amount, through_record, closes "
+                                     "FROM settlements WHERE tx_id = ?", (tx_id,))]
+            if escrows is None or any(s.escrow in escrows for s in settlements):
+                found.append(PendingTransaction(int(tx_id), str(signature), bytes(raw),
+                                                int(lvbh), settlements))
+        return found
+
+    def open_escrows(self) -> list[str]:
+        return [row[0] for row in self.rows("SELECT escrow FROM escrows WHERE NOT closed "
+                                            "ORDER BY escrow")]
+
+    def expected_next_seqs(self, escrows: Sequence[str]) -> dict[str, int]:
+        """Each escrow's next ``seq`` as the journal knows it: its last landed paying
+        settlement's + 1 (escrows without one are left out)."""
+        found = {}
+        for escrow in escrows:
+            [(seq,)] = self.rows(
+                "SELECT MAX(s.seq) FROM settlements s JOIN transactions t ON t.id = s.tx_id "
+                "WHERE s.escrow = ? AND t.state = 'landed' AND s.amount > 0", (escrow,))
+            if seq is not None:
+                found[escrow] = int(seq) + 1
+        return found
+
+    # ---- lookup tables
+
+    def add_lookup_table(self, address: str) -> None:
+        with self.transaction():
+            self.execute("INSERT INTO lookup_tables (address, created_at) VALUES (?, ?) "
+                         "ON CONFLICT DO NOTHING", (address, time.time()))
+
+    def lookup_tables(self) -> list[str]:
+        return [row[0] for row in self.rows(
+            "SELECT address FROM lookup_tables ORDER BY created_at")]
+
+    # ---- status
+
+    def unsettled_count(self) -> int:
+        """Unsettled records of escrows that can still be settled (not failed)."""
+        [(count,)] = self.rows(
+            "SELECT COUNT(*) FROM records r JOIN escrows e ON e.escrow = r.escrow "
+            "WHERE r.settled_at IS NULL AND e.failure IS NULL AND NOT e.closed")
+        return int(count)
+
+    def lags(self) -> list[float]:
+        """Seconds from arrival to settlement of every settled record."""
+        return [float(row[0]) for row in self.rows(
+            "SELECT settled_at - received_at FROM records WHERE settled_at IS NOT NULL")]
+
+    def backlog(self) -> Backlog:
+        per_node = [
+            {"node": node or "unknown", "escrows": int(escrows), "records": int(records),
+             "seconds": int(seconds), "amount": int(amount),
+             "oldest_age_seconds": round(time.time() - float(oldest), 3)}
+            for node, escrows, records, seconds, amount, oldest in self.rows(
+                "SELECT e.node, COUNT(DISTINCT e.escrow), COUNT(*), SUM(r.seconds), "
+                "SUM(r.amount), MIN(r.received_at) FROM records r JOIN escrows e "
+                "ON e.escrow = r.escrow WHERE r.settled_at IS NULL AND e.failure IS NULL "
+                "GROUP BY e.node ORDER BY e.node")]
+        in_flight = [
+            {"signature": sig, "worker": worker, "escrows": int(count),
+             "last_valid_block_height": int(lvbh), "age_seconds": round(time.time() - at, 3)}
+            for sig, worker, lvbh, at, count in self.rows(
+                "SELECT t.signature, t.worker, t.last_valid_block_height, t.created_at, "
+                "COUNT(s.escrow) FROM transactions t JOIN settlements s ON s.tx_id = t.id "
+                "WHERE t.state = 'pending' GROUP BY t.id, t.signature, t.worker, "
+                "t.last_valid_block_height, t.created_at ORDER BY t.id")]
+        failed = [
+            {"escrow": escrow, "node": node, "reason": failure or error,
+             "permanent": failure is not None, "unsettled_records": int(count)}
+            for escrow, node, failure, error, count in self.rows(
+                "SELECT e.escrow, e.node, e.failure, e.error, COUNT(r.id) FROM escrows e "
+                "LEFT JOIN records r ON r.escrow = e.escrow AND r.settled_at IS NULL "
+                "WHERE e.failure IS NOT NULL OR (e.error IS NOT NULL AND NOT e.closed) "
+                "GROUP BY e.escrow, e.node, e.failure, e.error ORDER BY e.escrow")]
+        [(records, settled, escrows, closed)] = self.rows(
+            "SELECT (SELECT COUNT(*) FROM records), "
+            "(SELECT COUNT(*) FROM records WHERE settled_at IS NOT NULL), "
+            "(SELECT COUNT(*) FROM escrows), "
+            "(SELECT COUNT(*) FROM escrows WHERE closed)")
+        totals = {"records": int(records), "settled_records": int(settled),
+                  "escrows": int(escrows), "closed_escrows": int(closed)}
+        return Backlog(per_node, in_flight, failed, totals)
+
+
+def open_journal(url: str) -> Journal:
+    """``sqlite:///PATH`` (WAL; the default, embedded) or ``postgresql://...`` (several
+    workers may share it)."""
+    if url.startswith("sqlite:///"):
+        from ionet.coordinator.journal_sqlite import SqliteJournal
+
+        return SqliteJournal.open(url[len("sqlite:///"):])
+    if url.startswith(("postgresql://", "postgres://")):
+        from ionet.coordinator.journal_postgres import PostgresJournal
+
+        return PostgresJournal.open(url)
+    raise ValueError(f"journal {url!r}: use sqlite:///PATH or postgresql://...")

@@ -1,0 +1,51 @@
+"""The shared journal: PostgreSQL, for several coordinator workers. Each escrow is
+settled by one worker at a time: claiming locks candidate rows with ``FOR UPDATE SKIP
+LOCKED`` (two workers never wait on each other or take the same escrow) and leaves a lease
+that a killed worker's successor takes over once it runs out."""
+
+from __future__ import annotations
+
+import errno
+from typing import Any
+
+import psycopg
+
+from ionet.coordinator.journal import Journal
+
+__all__ = ["PostgresJournal"]
+
+_CLAIM = """SELECT e.escrow FROM escrows e
+    WHERE NOT e.closed AND e.failure IS NULL
+      AND (e.lease_owner IS NULL OR e.lease_owner = %s OR e.lease_until < %s)
+      AND EXISTS (SELECT 1 FROM records r WHERE r.escrow = e.escrow AND r.settled_at IS NULL)
+    ORDER BY e.expires_at IS NOT NULL, e.expires_at LIMIT %s
+    FOR UPDATE OF e SKIP LOCKED"""
+
+
+class PostgresJournal(Journal):
+    placeholder = "%s"
+    integer_key = "BIGSERIAL PRIMARY KEY"
+    blob = "BYTEA"
+
+    @classmethod
+    def open(cls, url: str) -> PostgresJournal:
+        conn: Any = psycopg.connect(url, autocommit=True)
+        return cls(conn)
+
+    def create_tables(self) -> None:
+        # Workers starting together must not race on CREATE TABLE IF NOT EXISTS.
+        self.conn.execute("SELECT pg_advisory_lock(7453)")
+        try:
+            super().create_tables()
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(7453)")
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN")
+
+    def is_disk_full(self, exc: BaseException) -> bool:
+        return isinstance(exc, psycopg.errors.DiskFull) or (
+            isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
+
+    def claim_query(self) -> str:
+        return _CLAIM

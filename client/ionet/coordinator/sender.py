@@ -1,0 +1,157 @@
+"""Settlement transactions: built, sized to fit, priced, journaled, sent, followed to
+their outcome.
+
+A transaction is journaled (signed bytes, signature, last valid block height, what it
+settles) before it is sent and its outcome after: landed, failed (the node refused it in
+preflight or it failed on-chain) or expired (its blockhash is past and it never landed:
+its records are settled by a new transaction, signed with a fresh blockhash).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
+from solders.instruction import Instruction
+from solders.keypair import Keypair
+from solders.message import MessageV0
+from solders.pubkey import Pubkey
+from solders.transaction import VersionedTransaction
+
+from ionet.cli.errors import program_error
+from ionet.coordinator import faults
+from ionet.coordinator.chain import Chain, RpcError
+from ionet.coordinator.journal import Journal, PendingTransaction, Settlement
+from ionet.coordinator.lookup import LookupTables
+from ionet.coordinator.metrics import Metrics
+
+__all__ = ["PACKET_SIZE", "Sender", "describe_error"]
+
+PACKET_SIZE = 1_232
+MAX_COMPUTE_UNITS = 1_400_000
+log = logging.getLogger("ionet.coordinator")
+
+
+def describe_error(err: Any) -> str:
+    """One line for a transaction error in its JSON form."""
+    if isinstance(err, dict) and "InstructionError" in err:
+        index, inner = err["InstructionError"]
+        if isinstance(inner, dict) and "Custom" in inner:
+            return f"instruction {index}: {program_error('io_escrow', int(inner['Custom']))}"
+        return f"instruction {index}: {inner}"
+    return str(err)
+
+
+@dataclass
+class Sender:
+    chain: Chain
+    journal: Journal
+    coordinator: Keypair
+    tables: LookupTables
+    metrics: Metrics
+    worker: str
+    priority_fee: int | None = None
+    """Micro-lamports per compute unit; None: the median of recent fees."""
+
+    async def _price(self, accounts: Sequence[Pubkey]) -> int:
+        if self.priority_fee is not None:
+            return self.priority_fee
+        return await self.chain.priority_fee(accounts)
+
+    def compile(self, instructions: Sequence[Instruction],
+                tables: Sequence[Any], blockhash: Any) -> VersionedTransaction:
+        message = MessageV0.try_compile(self.coordinator.pubkey(), list(instructions),
+                                        list(tables), blockhash)
+        return VersionedTransaction(message, [self.coordinator])
+
+    def fits(self, instructions: Sequence[Instruction], tables: Sequence[Any],
+             blockhash: Any) -> bool:
+        budget = [set_compute_unit_limit(MAX_COMPUTE_UNITS), set_compute_unit_price(1)]
+        try:
+            tx = self.compile([*budget, *instructions], tables, blockhash)
+        except Exception:  # solders refuses a message it cannot encode (too many keys)
+            return False
+        return len(bytes(tx)) <= PACKET_SIZE
+
+    async def submit_plain(self, instructions: list[Instruction]) -> None:
+        """Lands a transaction that pays nobody (lookup tables); raises on failure."""
+        blockhash, lvbh = await self.chain.latest_blockhash()
+        tx = self.compile(instructions, [], blockhash)
+        signature = await self.chain.send(bytes(tx))
+        state, error = await self.outcome(signature, lvbh)
+        if state != "landed":
+            raise RuntimeError(f"lookup table transaction {state}: {error}")
+
+    async def settle(self, instructions: Sequence[Instruction],
+                     settlements: Sequence[Settlement],
+                     addresses: Sequence[Pubkey]) -> str:
+        """Sends one settlement transaction; returns its outcome's state."""
+        tables = await self.tables.ensure(addresses)
+        blockhash, lvbh = await self.chain.latest_blockhash()
+        probe = self.compile([set_compute_unit_limit(MAX_COMPUTE_UNITS), *instructions],
+                             tables, blockhash)
+        err, units, logs = await self.chain.simulate(probe)
+        if err is not None:
+            reason = describe_error(err)
+            log.warning("simulation failed: %s %s", reason, logs[-3:])
+            for s in settlements:
+                self.journal.set_error(s.escrow, f"simulation: {reason}")
+            self.metrics.failures.labels("simulation").inc()
+            return "failed"
+        price = await self._price(addresses)
+        budget = [set_compute_unit_limit(min(MAX_COMPUTE_UNITS, units + units // 10 + 1_000))]
+        if price:
+            budget.append(set_compute_unit_price(price))
+        tx = self.compile([*budget, *instructions], tables, blockhash)
+        signature = str(tx.signatures[0])
+        tx_id = self.journal.add_transaction(self.worker, signature, bytes(tx), lvbh,
+                                             settlements)
+        faults.reached("journaled")
+        pending = PendingTransaction(tx_id, signature, bytes(tx), lvbh, list(settlements))
+        try:
+            await self.chain.send(bytes(tx))
+        except RpcError as exc:
+            refused = (exc.data or {}).get("err") if isinstance(exc.data, dict) else None
+            if refused is not None and refused != "AlreadyProcessed":
+                return self.finish(pending, "failed", describe_error(refused))
+            if refused is None:
+                log.warning("send %s: %s; following it up", signature, exc)
+        except Exception as exc:  # delivered or not: the outcome tells
+            log.warning("send %s: %s: %s; following it up", signature, type(exc).__name__, exc)
+        faults.reached("sent")
+        state, error = await self.outcome(signature, lvbh)
+        return self.finish(pending, state, error)
+
+    def finish(self, tx: PendingTransaction, state: str, error: str | None) -> str:
+        lags = self.journal.finish_transaction(tx.id, state, error)
+        self.metrics.transactions.labels(state).inc()
+        for lag in lags:
+            self.metrics.lag.observe(lag)
+        if state == "landed":
+            self.metrics.settled.inc(len(tx.settlements))
+        else:
+            self.metrics.failures.labels(state).inc()
+            log.warning("transaction %s %s: %s", tx.signature, state, error)
+        return state
+
+    async def outcome(self, signature: str, last_valid_block_height: int
+                      ) -> tuple[str, str | None]:
+        """Waits until the transaction is found (landed or failed) or its blockhash is
+        past (expired: it can never land)."""
+        while True:
+            [status] = await self.chain.statuses([signature])
+            if status is not None:
+                if status.err is None:
+                    return "landed", None
+                return "failed", describe_error(status.err)
+            if await self.chain.block_height() > last_valid_block_height:
+                # Found neither before nor after the last valid height: it never landed.
+                [status] = await self.chain.statuses([signature])
+                if status is None:
+                    return "expired", "blockhash expired before it landed"
+                continue
+            await asyncio.sleep(0.2)
