@@ -35,7 +35,7 @@ def test_the_demo_runs_unattended_and_every_token_is_accounted_for(tmp_path: Pat
            "is jailed" in out
     assert "Gus takes the rest of escrow 1 back at once (refund_ineligible)" in out
     # The coordinator, another process, settled what the records say, a repeat only once.
-    assert "Eve's escrow 1: 60 IO settled, closed" in out
+    assert "Eve's escrow 1: 42 IO settled, closed" in out
     assert "Eve's escrow 2: settled 12 IO = the sum of its 2 records" in out
     assert "Finn's escrow 2: settled 7.5 USDC = the sum of its 2 records" in out
     assert "12 records sent, 1 of them a repeat" in out
