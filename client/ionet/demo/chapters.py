@@ -31,8 +31,8 @@ async def suppliers(scene: Scene) -> None:
         scene.devices.append(device)
         needed = minimum_stake(config.min_stake_per_gpu, multiplier, gpus)
         await scene.narrator.send(
-            f"{owner.name} registers {device.label} (multiplier {multiplier / 10_000:g}, "
-            f"co-stakers get {share / 100:g} % of its rewards): node {device.address}",
+            f"{owner.name} registers {device.label} (multiplier {multiplier / 10_000:g}; "
+            f"co-stakers get {share / 100:g} % of its rewards)",
             [scene.staking.register_node(owner.key, node_id, gpus, multiplier, share)],
             [owner.keypair])
         await scene.narrator.send(

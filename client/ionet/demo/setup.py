@@ -48,10 +48,12 @@ async def setup(cluster: TestCluster, console: Console, work_dir: Path) -> Scene
     narrator.chapter("Mints, people, programs",
                      "The admin creates a demo $IO mint (8 decimals) and a demo USDC mint "
                      "(6 decimals), funds the participants and initializes the three "
-                     "programs with io.net's numbers.")
+                     "programs with io.net's numbers; io_staking's slasher is io_slashing's "
+                     "PDA, io_escrow's coordinator the coordinator's key.")
     io = await create_mint(cluster, "IO", 8)
     usdc = await create_mint(cluster, "USDC", 6)
-    narrator.say(f"$IO mint {io.address}, USDC mint {usdc.address}")
+    narrator.say(f"$IO mint  {io.address}")
+    narrator.say(f"USDC mint {usdc.address}")
     cast = await _cast(cluster, (io, usdc))
     ids = cluster.program_ids
     staking = StakingProgram(ids["io_staking"], io.address)
@@ -72,7 +74,7 @@ async def _fund(scene: Scene) -> None:
     for name, (symbol, whole) in FUNDING.items():
         mint = mints[symbol]
         await scene.cluster.mint_to(mint.address, by_name[name].token(mint), mint.units(whole))
-    scene.narrator.say("minted: " + ", ".join(
+    scene.narrator.say("the admin mints " + ", ".join(
         f"{name} {mints[symbol].show(mints[symbol].units(whole))}"
         for name, (symbol, whole) in FUNDING.items()))
 
@@ -85,7 +87,7 @@ async def _initialize(scene: Scene) -> None:
                                slasher=scene.slashing.slasher,
                                treasury=cast.treasury.token(scene.io))
     await send("io_staking: initialize (200 IO per GPU, 14-day cooldown, 7-day co-staker "
-               "wait, co-stake ≤ 50 %; io_slashing's PDA is the slasher)",
+               "wait, co-stake ≤ 50 %)",
                [scene.staking.initialize(admin, admin, settings)])
     escrow_settings = EscrowSettings(coordinator=cast.coordinator.key,
                                      treasury=cast.treasury.key,
@@ -95,8 +97,8 @@ async def _initialize(scene: Scene) -> None:
     for mint in scene.mints:
         await send(f"io_escrow: the admin enables {mint.symbol} as a payment mint",
                    [scene.escrow.enable_mint(admin, mint.address, mint.token_program)])
-    await send("io_slashing: initialize (7-day challenge window, 7 days to resolve an "
-               "appeal, ≤ 50 % per node in 30 days)",
+    await send("io_slashing: initialize (7-day challenge window and appeal, ≤ 50 % of a "
+               "node in 30 days)",
                [scene.slashing.initialize(admin, admin, SlashingSettings.default())])
     await send(f"io_slashing: the admin adds {cast.reporter.name} as a reporter",
                [scene.slashing.add_reporter(admin, cast.reporter.key)])
