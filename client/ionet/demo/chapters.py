@@ -3,6 +3,8 @@ co-staker, customers' escrows, a reward epoch, and a staker's way out."""
 
 from __future__ import annotations
 
+import uuid
+
 from ionet.cli.staking_accounts import node_id_of
 from ionet.demo.scene import Device, OpenedEscrow, Scene
 from ionet.merkle import RewardTree
@@ -25,9 +27,10 @@ async def suppliers(scene: Scene) -> None:
     config = await scene.staking_config()
     for index, gpus, gpu_class, multiplier, share, stake in DEVICES:
         owner = scene.cast.suppliers[index]
-        uuid = f"demo-device-{owner.name.lower()}-{gpu_class.replace(' ', '').lower()}"
-        node_id = node_id_of(uuid)
-        device = Device(owner, f"{gpus} x {gpu_class}", uuid, scene.staking.node(node_id))
+        device_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo.io.net/{owner.name}/{gpu_class}"))
+        node_id = node_id_of(device_uuid)
+        device = Device(owner, f"{gpus} x {gpu_class}", device_uuid,
+                        scene.staking.node(node_id))
         scene.devices.append(device)
         needed = minimum_stake(config.min_stake_per_gpu, multiplier, gpus)
         await scene.narrator.send(
