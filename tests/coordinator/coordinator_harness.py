@@ -23,6 +23,8 @@ from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from staking_harness import ROOT, Env
 
+from ionet.coordinator.journal import open_journal
+
 DEPOSIT = 100 * IO
 MIN_CHARGE = 50 * IO
 RATE = 1_000
@@ -82,6 +84,18 @@ class Scene:
         return subprocess.Popen(self.argv("run", *args, url=url, journal=journal),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 cwd=ROOT, env={**os.environ, **(env or {})})
+
+    def rows(self, query: str, journal: str | None = None) -> list[tuple[Any, ...]]:
+        """A query's rows from the journal (``journal``, or the scene's SQLite one)."""
+        opened = open_journal(journal or self.journal)
+        try:
+            return opened.rows(query)
+        finally:
+            opened.close()
+
+    def settled_records(self, journal: str | None = None) -> int:
+        return int(self.rows("SELECT COUNT(*) FROM records WHERE settled_at IS NOT NULL",
+                             journal)[0][0])
 
     def status(self, journal: str | None = None) -> dict[str, Any]:
         done = self.run("status", "--output", "json", journal=journal)

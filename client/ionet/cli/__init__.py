@@ -2,8 +2,9 @@
 
 One module per command group, each with a ``register(cli)`` that adds its commands:
 :mod:`ionet.cli.staking` (nodes and stake), :mod:`ionet.cli.rewards`,
-:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.coordinator`; escrow and slashing join
-:data:`COMMAND_GROUPS` as those programs land. ``ionet localnet`` keeps its own
+:mod:`ionet.cli.staking_admin`, :mod:`ionet.cli.deploy`, :mod:`ionet.cli.coordinator`
+(the settlement service); escrow and slashing join :data:`COMMAND_GROUPS` as those
+programs land. ``ionet localnet`` keeps its own
 (argparse) options, see :mod:`ionet.localnet.cli`.
 
 Conventions (the Solana CLI's) are in :mod:`ionet.cli.context` (cluster, keypairs, program

@@ -106,12 +106,18 @@ def register(cli: click.Group) -> None:
                   help="compute unit price; auto: the median of recent fees")
     @click.option("--max-batch", type=click.IntRange(1, 255), default=64, show_default=True,
                   help="most escrows per settle_batch (fewer if they do not fit)")
-    @click.option("--worker", metavar="NAME", help="this worker's name [default: host:pid]")
+    @click.option("--worker", metavar="NAME",
+                  help="this worker's name; workers sharing a journal need distinct ones "
+                  "[default: the host name]")
+    @click.option("--lease-seconds", type=click.FloatRange(0.5), default=30.0,
+                  show_default=True,
+                  help="how long an escrow stays with a worker that stopped renewing it")
     @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
                   default="info", show_default=True)
     async def run(ctx: Context, journal: str, spool: str | None, http_bind: str | None,
                   auth_token_file: str | None, until_idle: bool, priority_fee: str,
-                  max_batch: int, worker: str | None, log_level: str) -> None:
+                  max_batch: int, worker: str | None, lease_seconds: float,
+                  log_level: str) -> None:
         """Ingest usage records and settle them on-chain.
 
         \b
@@ -132,7 +138,7 @@ def register(cli: click.Group) -> None:
                                    spool=Path(spool) if spool else None, http=http,
                                    secret=secret, until_idle=until_idle,
                                    priority_fee=_priority_fee(priority_fee),
-                                   max_batch=max_batch)
+                                   max_batch=max_batch, lease_seconds=lease_seconds)
         if worker:
             config.worker = worker
         if config.spool is not None:

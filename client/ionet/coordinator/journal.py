@@ -104,6 +104,10 @@ class Journal(ABC):
         """Starts a write transaction (taking the write lock at once)."""
 
     @abstractmethod
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (a failed statement may have ended it)."""
+
+    @abstractmethod
     def is_disk_full(self, exc: BaseException) -> bool: ...
 
     @abstractmethod
@@ -128,24 +132,18 @@ class Journal(ABC):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All or nothing; a full disk is :class:`JournalFull`."""
         self.begin()
         try:
             yield
+            self.execute("COMMIT")
         except BaseException as exc:
-            self.execute("ROLLBACK")
+            if self.in_transaction():
+                self.execute("ROLLBACK")
             if self.is_disk_full(exc):
                 raise JournalFull("the journal's disk is full: new records are refused "
                                   "until there is room (nothing accepted was lost)") from exc
             raise
-        else:
-            try:
-                self.execute("COMMIT")
-            except Exception as exc:
-                self.execute("ROLLBACK")
-                if self.is_disk_full(exc):
-                    raise JournalFull("the journal's disk is full: new records are "
-                                      "refused until there is room") from exc
-                raise
 
     def create_tables(self) -> None:
         key, blob = self.integer_key, self.blob
@@ -222,6 +220,19 @@ class Journal(ABC):
                 self.execute("UPDATE escrows SET lease_owner = ?, lease_until = ? "
                              "WHERE escrow = ?", (worker, now + lease_seconds, escrow))
         return found
+
+    def renew(self, worker: str, escrows: Sequence[str], lease_seconds: float) -> set[str]:
+        """Extends ``worker``'s leases; returns the escrows it still holds."""
+        now = time.time()
+        held = set()
+        with self.transaction():
+            for escrow in escrows:
+                cursor = self.execute(
+                    "UPDATE escrows SET lease_until = ? WHERE escrow = ? AND lease_owner = ?",
+                    (now + lease_seconds, escrow, worker))
+                if cursor.rowcount == 1:
+                    held.add(escrow)
+        return held
 
     def release(self, worker: str, escrows: Sequence[str]) -> None:
         with self.transaction():

@@ -43,6 +43,9 @@ class PostgresJournal(Journal):
     def begin(self) -> None:
         self.conn.execute("BEGIN")
 
+    def in_transaction(self) -> bool:
+        return bool(self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)
+
     def is_disk_full(self, exc: BaseException) -> bool:
         return isinstance(exc, psycopg.errors.DiskFull) or (
             isinstance(exc, OSError) and exc.errno == errno.ENOSPC)

@@ -35,6 +35,9 @@ class SqliteJournal(Journal):
     def begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
+    def in_transaction(self) -> bool:
+        return bool(self.conn.in_transaction)
+
     def is_disk_full(self, exc: BaseException) -> bool:
         return isinstance(exc, sqlite3.OperationalError) and (
             getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL

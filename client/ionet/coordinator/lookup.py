@@ -45,6 +45,8 @@ class LookupTables:
         self._where: dict[Pubkey, int] = {}
 
     async def load(self) -> None:
+        """The journaled tables as they are on-chain (other workers extend them too)."""
+        self.tables, self._where = [], {}
         keys = [Pubkey.from_string(a) for a in self.journal.lookup_tables()]
         found = await self.chain.accounts(keys)
         for key in keys:
@@ -74,6 +76,8 @@ class LookupTables:
 
     async def ensure(self, addresses: Sequence[Pubkey]) -> list[AddressLookupTableAccount]:
         """Tables holding every one of ``addresses`` (extended or created first)."""
+        if any(a not in self._where for a in addresses):
+            await self.load()
         missing = list(dict.fromkeys(a for a in addresses if a not in self._where))
         extended = False
         while missing:

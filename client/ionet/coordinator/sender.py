@@ -46,6 +46,11 @@ def describe_error(err: Any) -> str:
     return str(err)
 
 
+def _refusal(exc: RpcError) -> Any:
+    """The transaction error of a preflight refusal (None: not one)."""
+    return exc.data.get("err") if isinstance(exc.data, dict) else None
+
+
 @dataclass
 class Sender:
     chain: Chain
@@ -81,8 +86,12 @@ class Sender:
         """Lands a transaction that pays nobody (lookup tables); raises on failure."""
         blockhash, lvbh = await self.chain.latest_blockhash()
         tx = self.compile(instructions, [], blockhash)
-        signature = await self.chain.send(bytes(tx))
-        state, error = await self.outcome(signature, lvbh)
+        try:
+            await self.chain.send(bytes(tx))
+        except RpcError as exc:
+            if _refusal(exc) != "AlreadyProcessed":  # another worker sent the same bytes
+                raise
+        state, error = await self.outcome(str(tx.signatures[0]), lvbh)
         if state != "landed":
             raise RuntimeError(f"lookup table transaction {state}: {error}")
 
@@ -115,7 +124,7 @@ class Sender:
         try:
             await self.chain.send(bytes(tx))
         except RpcError as exc:
-            refused = (exc.data or {}).get("err") if isinstance(exc.data, dict) else None
+            refused = _refusal(exc)
             if refused is not None and refused != "AlreadyProcessed":
                 return self.finish(pending, "failed", describe_error(refused))
             if refused is None:
@@ -133,6 +142,8 @@ class Sender:
             self.metrics.lag.observe(lag)
         if state == "landed":
             self.metrics.settled.inc(len(tx.settlements))
+            log.info("transaction %s landed: %d escrow(s), %d base units", tx.signature,
+                     len(tx.settlements), sum(s.amount for s in tx.settlements))
         else:
             self.metrics.failures.labels(state).inc()
             log.warning("transaction %s %s: %s", tx.signature, state, error)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import socket
 from collections.abc import Iterator, Sequence
@@ -26,7 +25,7 @@ from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from ionet.coordinator.chain import Chain
+from ionet.coordinator.chain import Chain, RpcError
 from ionet.coordinator.http import make_app
 from ionet.coordinator.journal import Journal, Settlement
 from ionet.coordinator.lookup import LookupTables
@@ -56,7 +55,9 @@ class CoordinatorConfig:
     http: tuple[str, int] | None = None
     secret: bytes | None = None
     until_idle: bool = False
-    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    worker: str = field(default_factory=socket.gethostname)
+    """The lease holder's name: a restarted worker takes its own leases back at once;
+    workers sharing a journal need distinct names."""
     claim_limit: int = 256
     lease_seconds: float = 30.0
     poll_seconds: float = 0.1
@@ -156,8 +157,20 @@ class Coordinator:
             not self.journal.pending_transactions()
 
     async def _settle_loop(self) -> None:
+        failures = 0
         while not self.stopping.is_set():
-            progressed = await self.cycle()
+            try:
+                progressed = await self.cycle()
+                failures = 0
+            except (RpcError, RuntimeError, OSError) as exc:
+                # One bad cycle (a refused lookup table extension, a journal hiccup) must
+                # not stop the service: back off and try again.
+                failures += 1
+                self.metrics.failures.labels("cycle").inc()
+                log.error("settlement cycle failed (%s: %s); again in %.1f s",
+                          type(exc).__name__, exc, min(2.0**failures * 0.1, 5.0))
+                await asyncio.sleep(min(2.0**failures * 0.1, 5.0))
+                continue
             self.metrics.backlog.set(self.journal.unsettled_count())
             if self.config.until_idle and not progressed and self.idle():
                 failed = self.journal.backlog().failed
@@ -276,6 +289,8 @@ class Coordinator:
                                                      tables, blockhash):
                 count -= 1
             chunk, pending = pending[:count], pending[count:]
+            if not self._still_held(chunk):
+                continue
             state = await self.sender.settle(
                 [self._batch(group, chunk)], chunk,
                 [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)])
@@ -290,4 +305,17 @@ class Coordinator:
                                        settlement.amount, settlement.seq, token_program)
         addresses = [*self._common(state.mint), state.payout, escrow, state.customer,
                      self.program.token_account(state.customer, state.mint, token_program)]
+        if not self._still_held([settlement]):
+            return False
         return await self.sender.settle([ix], [settlement], addresses) == "landed"
+
+    def _still_held(self, settlements: Sequence[Settlement]) -> bool:
+        """Renews the leases of a transaction's escrows; False if one was lost (another
+        worker took it over: it settles it)."""
+        escrows = [s.escrow for s in settlements]
+        held = self.journal.renew(self.config.worker, escrows, self.config.lease_seconds)
+        if len(held) < len(escrows):
+            log.warning("lease lost on %d escrow(s); another worker settles them",
+                        len(escrows) - len(held))
+            return False
+        return True

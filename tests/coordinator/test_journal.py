@@ -1,0 +1,106 @@
+"""The journal's contract, on SQLite and on a real PostgreSQL server alike: each record
+once, a batch all or nothing, escrows held by one worker at a time (leases, taken over
+once they run out), transactions journaled before sending with their outcome after."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from postgres_server import PostgresServer
+from solders.pubkey import Pubkey
+
+from ionet.coordinator.journal import Journal, Settlement, open_journal
+from ionet.coordinator.records import UsageRecord
+
+ESCROWS = [Pubkey.new_unique() for _ in range(40)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'journal.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()
+
+
+@pytest.fixture
+def journal(journal_url: str) -> Iterator[Journal]:
+    opened = open_journal(journal_url)
+    yield opened
+    opened.close()
+
+
+def _records(prefix: str, escrows: list[Pubkey], amount: int = 10) -> list[UsageRecord]:
+    return [UsageRecord(f"{prefix}{i}", e, None, amount, False) for i, e in enumerate(escrows)]
+
+
+def test_each_record_once_and_a_batch_whole(journal: Journal) -> None:
+    assert journal.add_records(_records("a", ESCROWS[:3]), "http") == (3, 0)
+    assert journal.add_records(_records("a", ESCROWS[:4]), "spool", ("d1", "x.jsonl")) == (1, 3)
+    assert journal.file_taken("d1") and not journal.file_taken("d2")
+    usage = journal.usage(str(ESCROWS[0]))
+    assert (usage.total_amount, len(usage.unsettled), usage.final) == (10, 1, False)
+    assert journal.unsettled_count() == 4
+
+
+def test_one_worker_at_a_time_and_takeover_after_the_lease(journal: Journal) -> None:
+    journal.add_records(_records("a", ESCROWS[:5]), "http")
+    mine = journal.claim("a", 3, lease_seconds=0.5)
+    assert len(mine) == 3
+    theirs = journal.claim("b", 10, lease_seconds=0.5)
+    assert sorted(theirs) == sorted(set(map(str, ESCROWS[:5])) - set(mine))
+    assert journal.claim("b", 10, lease_seconds=0.5) == theirs  # its own, again
+    time.sleep(0.6)  # a's leases run out: b takes them over, a can no longer renew
+    taken = journal.claim("b", 10, lease_seconds=5)
+    assert sorted(taken) == sorted(map(str, ESCROWS[:5]))
+    assert journal.renew("a", mine, 5) == set()
+    assert journal.renew("b", mine, 5) == set(mine)
+    journal.release("b", taken)
+    assert len(journal.claim("a", 10, lease_seconds=5)) == 5
+
+
+def test_concurrent_claims_never_overlap(journal_url: str, journal: Journal) -> None:
+    journal.add_records(_records("a", ESCROWS), "http")
+    claimed: dict[str, list[str]] = {}
+    start = threading.Barrier(3)
+
+    def worker(name: str) -> None:
+        own = open_journal(journal_url)
+        start.wait()
+        claimed[name] = own.claim(name, 15, lease_seconds=30)
+        own.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b", "c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    everything = [e for got in claimed.values() for e in got]
+    assert len(everything) == len(set(everything)) == len(ESCROWS)  # disjoint, complete
+
+
+def test_transactions_before_and_after_sending(journal: Journal) -> None:
+    journal.add_records(_records("a", ESCROWS[:2]), "http")
+    journal.add_records(_records("b", ESCROWS[:2], amount=5), "http")
+    first = str(ESCROWS[0])
+    [(through,)] = journal.rows("SELECT MAX(id) FROM records WHERE escrow = ?", (first,))
+    settlement = Settlement(first, 7, 15, int(through), False)
+    tx = journal.add_transaction("a", "sig1", b"raw", 99, [settlement])
+    [pending] = journal.pending_transactions()
+    assert (pending.id, pending.raw, pending.last_valid_block_height) == (tx, b"raw", 99)
+    assert journal.pending_transactions([str(ESCROWS[1])]) == []
+    lags = journal.finish_transaction(tx, "landed")
+    assert len(lags) == 2 and all(lag >= 0 for lag in lags)
+    assert journal.pending_transactions() == []
+    assert journal.usage(first).unsettled == []
+    assert journal.expected_next_seqs([first, str(ESCROWS[1])]) == {first: 8}
+    expired = journal.add_transaction("a", "sig2", b"raw2", 100,
+                                      [Settlement(str(ESCROWS[1]), 1, 15, 99, False)])
+    assert journal.finish_transaction(expired, "expired", "blockhash expired") == []
+    assert len(journal.usage(str(ESCROWS[1])).unsettled) == 2
+    [failed] = journal.backlog().failed
+    assert failed["escrow"] == str(ESCROWS[1]) and "expired" in failed["reason"]
