@@ -4,6 +4,7 @@ once they run out), transactions journaled before sending with their outcome aft
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +15,10 @@ from postgres_server import PostgresServer
 from solders.pubkey import Pubkey
 
 from ionet.coordinator.journal import Journal, Settlement, open_journal
+from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.records import UsageRecord
+from ionet.coordinator.spool import Spool
+from ionet.escrow import escrow_address
 
 ESCROWS = [Pubkey.new_unique() for _ in range(40)]
 
@@ -104,3 +108,29 @@ def test_transactions_before_and_after_sending(journal: Journal) -> None:
     assert len(journal.usage(str(ESCROWS[1])).unsettled) == 2
     [failed] = journal.backlog().failed
     assert failed["escrow"] == str(ESCROWS[1]) and "expired" in failed["reason"]
+
+
+def test_soonest_expiry_is_claimed_first(journal: Journal) -> None:
+    journal.add_records(_records("a", ESCROWS[:3]), "http")
+    for escrow, expires_at in zip(ESCROWS[:3], (3_000, 1_000, 2_000), strict=True):
+        journal.note_escrow(str(escrow), "node", expires_at)
+    assert journal.claim("a", 1, lease_seconds=5) == [str(ESCROWS[1])]
+    assert journal.claim("b", 1, lease_seconds=5) == [str(ESCROWS[2])]
+
+
+def test_a_full_disk_leaves_spool_files_waiting(tmp_path: Path) -> None:
+    journal = open_journal(f"sqlite:///{tmp_path / 'journal.db'}")
+    folder = tmp_path / "spool"
+    folder.mkdir()
+    spool = Spool(folder, journal, Metrics(), escrow_address)
+    lines = "".join(json.dumps({"report_id": f"r{i}-{'x' * 100}", "escrow": str(ESCROWS[0]),
+                                "amount": 1}) + "\n" for i in range(300))
+    (folder / "big.jsonl").write_text(lines)
+    [(pages,)] = journal.rows("PRAGMA page_count")
+    journal.execute(f"PRAGMA max_page_count = {pages}")
+    assert spool.scan() == 0
+    assert spool.full is not None and "disk is full" in spool.full
+    assert (folder / "big.jsonl").exists() and journal.unsettled_count() == 0
+    journal.execute("PRAGMA max_page_count = 1073741823")
+    assert spool.scan() == 300 and spool.full is None
+    assert not (folder / "big.jsonl").exists()

@@ -40,11 +40,22 @@ async def test_cluster_down_and_back(scene: Scene) -> None:
     assert process.poll() is None
     await proxy.start()
     await _wait_for(lambda: settled() == len(first) + len(second), 30, "the settlement")
+    assert process.poll() is None
+    # Down again, and SIGTERM meanwhile: it stops at once, the records stay journaled.
+    await proxy.stop()
+    third = [record(e, f"c{i}", amount=3 * IO) for i, e in enumerate(scene.escrows)]
+    scene.write_spool("third", third)
+    await _wait_for(lambda: not (scene.spool / "third.jsonl").exists(), 10, "ingestion")
     process.send_signal(signal.SIGTERM)
-    _out, err = await asyncio.to_thread(process.communicate)
+    _out, err = await asyncio.to_thread(process.communicate, timeout=15)
     assert process.returncode == 0, err
     assert "retrying" in err  # the outage was seen, and retried
-    expected = totals(first + second)
+    assert scene.status()["totals"]["records"] == 3 * len(first)
+    await proxy.start()
+    # (in a thread: the proxy runs in this event loop)
+    done = await asyncio.to_thread(scene.run, "run", "--until-idle", url=proxy.url)
+    assert done.returncode == 0, done.stderr
+    expected = totals(first + second + third)
     assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
     await proxy.stop()
 

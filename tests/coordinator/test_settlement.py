@@ -3,7 +3,25 @@ batches per node over its own lookup tables; closes on final records; duplicates
 
 from __future__ import annotations
 
-from coordinator_harness import IO, Scene, record, totals
+import asyncio
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from coordinator_harness import (
+    IO,
+    MIN_CHARGE,
+    RATE,
+    Scene,
+    new_scene,
+    record,
+    totals,
+)
+from solders.pubkey import Pubkey
+from staking_harness import Env
+
+from ionet.coordinator.lookup import ALT_PROGRAM_ID
 
 
 async def test_spool_records_are_settled_in_batches_per_node(scene: Scene) -> None:
@@ -20,3 +38,99 @@ async def test_spool_records_are_settled_in_batches_per_node(scene: Scene) -> No
     assert status["totals"]["settled_records"] == len(records)
     assert status["backlog"] == [] and status["failed"] == [] and status["in_flight"] == []
     assert sorted(p.name for p in (scene.spool / "done").iterdir()) == ["a.jsonl", "b.jsonl"]
+
+
+async def test_duplicates_same_report_and_same_file(scene: Scene) -> None:
+    escrow = scene.escrows[0]
+    records = [record(escrow, "x1", amount=IO), record(escrow, "x2", amount=2 * IO)]
+    scene.write_spool("a", records)
+    scene.write_spool("a-again", records)  # the same contents under another name
+    scene.write_spool("b", [records[1], record(escrow, "x3", amount=3 * IO)])
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 0, done.stderr
+    assert (await scene.settled())[escrow.address] == 6 * IO
+    scene.write_spool("a", records)  # a file name seen before, same contents
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 0, done.stderr
+    assert (await scene.settled())[escrow.address] == 6 * IO
+    assert scene.status()["totals"]["records"] == 3
+    assert len(list((scene.spool / "done").iterdir())) == 4
+
+
+async def test_largest_batch_over_the_coordinators_lookup_table(staking: Env, escrow_elf: bytes,
+                                                                tmp_path: Path) -> None:
+    scene = await new_scene(staking, escrow_elf, tmp_path, nodes=1, escrows_per_node=45)
+    records = [record(e, f"r{i}", amount=IO + i) for i, e in enumerate(scene.escrows)]
+    scene.write_spool("a", records)
+    done = scene.run("run", "--until-idle", "--max-batch", "255")
+    assert done.returncode == 0, done.stderr
+    expected = totals(records)
+    assert await scene.settled() == expected
+    sizes = [n for (n,) in scene.rows("SELECT COUNT(*) FROM settlements GROUP BY tx_id")]
+    # Without a lookup table an escrow costs 32 bytes of key: ~20 would fit.
+    assert sum(sizes) == 45 and max(sizes) >= 30 and len(sizes) <= 2, sizes
+    [(table,)] = scene.rows("SELECT address FROM lookup_tables")
+    info = await scene.env.cluster.account(Pubkey.from_string(table))
+    assert info is not None and info.owner == ALT_PROGRAM_ID
+    data = bytes(info.data)
+    assert data[22:54] == bytes(scene.env.coordinator.pubkey())  # its authority
+    held = {data[i:i + 32] for i in range(56, len(data), 32)}
+    assert {bytes(e.address) for e in scene.escrows} <= held
+
+
+async def test_seconds_at_the_rate_clamped_to_the_rate_bound(scene: Scene) -> None:
+    env = scene.env
+    escrow = scene.escrows[0]
+    state = await env.escrow(escrow.address)
+    await env.advance_to(state.opened_at + 10)  # bound: 50 IO + 10 s x 1000
+    scene.write_spool("a", [record(escrow, "s1", seconds=40_000),  # 40 IO at the rate
+                            record(escrow, "s2", seconds=20_000)])  # 20 IO more
+    process = scene.start()
+    try:
+        bound = MIN_CHARGE + 10 * RATE
+        await _until(lambda: scene.settled_records() == 1, "the first record")
+        assert (await env.escrow(escrow.address)).settled == bound  # clamped, not refused
+        assert scene.status()["failed"] == []  # the bound still grows: it waits
+        await env.advance_to(state.opened_at + 10_000)
+        await _until(lambda: scene.settled_records() == 2, "the rest")
+        assert (await env.escrow(escrow.address)).settled == 60_000 * RATE
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0
+
+
+async def test_final_record_closes_and_the_rest_goes_back(scene: Scene) -> None:
+    env = scene.env
+    escrow = scene.escrows[0]
+    customer_token = env.token_account(escrow.customer.pubkey(), scene.mint)
+    before = await env.balance(customer_token)
+    state = await env.escrow(escrow.address)
+    await env.advance_to(state.opened_at + 20_000)  # bound: 50 IO + 20 IO
+    scene.write_spool("a", [record(escrow, "u1", amount=60 * IO),
+                            record(escrow, "u2", amount=5 * IO, final=True)])
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 0, done.stderr
+    assert (await scene.settled())[escrow.address] is None  # closed
+    assert (await scene.paid())[escrow.supplier.node] == 65 * IO
+    assert await env.balance(customer_token) == before + state.deposited - 65 * IO
+    assert scene.status()["totals"]["closed_escrows"] == 1
+
+
+async def test_what_cannot_be_settled_is_reported_and_until_idle_fails(scene: Scene) -> None:
+    unknown = Pubkey.new_unique()
+    escrow = scene.escrows[0]
+    scene.write_spool("a", [record(unknown, "nobody", amount=IO),
+                            record(escrow, "ok", amount=IO)])
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 1
+    assert f"{unknown}: no open escrow at this address" in done.stderr.splitlines()[-1]
+    assert (await scene.settled())[escrow.address] == IO
+    [failed] = scene.status()["failed"]
+    assert failed["escrow"] == str(unknown) and failed["unsettled_records"] == 1
+
+
+async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.1)

@@ -20,7 +20,7 @@ import click
 from ionet.cli.common import command
 from ionet.cli.context import Context, read_keypair_file
 from ionet.cli.errors import CliError
-from ionet.cli.output import emit, key_values, table
+from ionet.cli.output import emit, key_values
 
 __all__ = ["register"]
 
@@ -177,22 +177,20 @@ def register(cli: click.Group) -> None:
             key_values(console, [("records", f"{t['records']} ({t['settled_records']} "
                                               f"settled)"),
                                  ("escrows", f"{t['escrows']} ({t['closed_escrows']} closed)")])
+            # Lines, not tables: addresses and reasons are never cut at the terminal's width.
             console.print("\nbacklog per node:" if backlog.per_node else "\nbacklog: none")
-            if backlog.per_node:
-                table(console, ["node", "escrows", "records", "seconds", "amount", "oldest"],
-                      [[r["node"], r["escrows"], r["records"], r["seconds"], r["amount"],
-                        f"{r['oldest_age_seconds']:.1f}s"] for r in backlog.per_node],
-                      right=["escrows", "records", "seconds", "amount", "oldest"])
+            for r in backlog.per_node:
+                console.print(f"  {r['node']}  {r['escrows']} escrow(s), {r['records']} "
+                              f"record(s): {r['seconds']} s + {r['amount']} base units, "
+                              f"oldest {r['oldest_age_seconds']:.1f} s", markup=False)
             console.print("\nin flight:" if backlog.in_flight else "\nin flight: none")
-            if backlog.in_flight:
-                table(console, ["signature", "worker", "escrows", "age"],
-                      [[r["signature"], r["worker"], r["escrows"], f"{r['age_seconds']:.1f}s"]
-                       for r in backlog.in_flight], right=["escrows", "age"])
+            for r in backlog.in_flight:
+                console.print(f"  {r['signature']}  {r['escrows']} escrow(s), worker "
+                              f"{r['worker']}, {r['age_seconds']:.1f} s", markup=False)
             console.print("\nfailed:" if backlog.failed else "\nfailed: none")
-            if backlog.failed:
-                table(console, ["escrow", "records", "reason"],
-                      [[r["escrow"], r["unsettled_records"], r["reason"]]
-                       for r in backlog.failed], right=["records"])
+            for r in backlog.failed:
+                console.print(f"  {r['escrow']}  {r['unsettled_records']} record(s): "
+                              f"{r['reason']}", markup=False)
 
         emit(ctx.output, data, human)
 

@@ -18,11 +18,15 @@ from solders.hash import Hash
 from solders.pubkey import Pubkey
 from solders.transaction import VersionedTransaction
 
-__all__ = ["Chain", "RpcError", "SignatureStatus"]
+__all__ = ["Chain", "ChainUnavailable", "RpcError", "SignatureStatus"]
 
 CLOCK = "SysvarC1ock11111111111111111111111111111111"
 _MAX_ACCOUNTS = 100
 log = logging.getLogger("ionet.coordinator")
+
+
+class ChainUnavailable(RuntimeError):
+    """The cluster could not be reached before the service was told to stop."""
 
 
 class RpcError(RuntimeError):
@@ -44,11 +48,15 @@ class Chain:
     """JSON-RPC at ``url``; ``on_retry(method, error)`` is told of every retried failure."""
 
     def __init__(self, url: str, *, timeout: float = 10.0, max_backoff: float = 5.0,
-                 on_retry: Callable[[str, BaseException], None] | None = None) -> None:
+                 on_retry: Callable[[str, BaseException], None] | None = None,
+                 stopping: asyncio.Event | None = None) -> None:
         self.url = url
         self.http = httpx.AsyncClient(timeout=timeout)
         self.max_backoff = max_backoff
         self.on_retry = on_retry
+        self.stopping = stopping or asyncio.Event()
+        """Once set, retries give up (:class:`ChainUnavailable`): SIGTERM during an outage
+        stops the service instead of waiting for the cluster."""
         self._id = 0
 
     async def close(self) -> None:
@@ -69,11 +77,16 @@ class Chain:
             except (httpx.HTTPError, ValueError, OSError) as exc:
                 if not retry:
                     raise
+                if self.stopping.is_set():
+                    raise ChainUnavailable(f"{method}: {type(exc).__name__}: {exc}") from exc
                 if self.on_retry is not None:
                     self.on_retry(method, exc)
                 log.warning("rpc %s failed (%s: %s); retrying in %.1f s", method,
                             type(exc).__name__, exc, delay)
-                await asyncio.sleep(delay)
+                try:
+                    await asyncio.wait_for(self.stopping.wait(), delay)
+                except TimeoutError:
+                    pass
                 delay = min(delay * 2, self.max_backoff)
                 continue
             if "error" in doc:

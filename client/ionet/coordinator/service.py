@@ -25,7 +25,7 @@ from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from ionet.coordinator.chain import Chain, RpcError
+from ionet.coordinator.chain import Chain, ChainUnavailable, RpcError
 from ionet.coordinator.http import make_app
 from ionet.coordinator.journal import Journal, Settlement
 from ionet.coordinator.lookup import LookupTables
@@ -90,14 +90,14 @@ class Coordinator:
         self.journal = journal
         self.metrics = metrics or Metrics()
         self.program = EscrowProgram(config.program_id, STAKING_PROGRAM_ID)
-        self.chain = Chain(config.url, on_retry=lambda method, _exc:
+        self.stopping = asyncio.Event()
+        self.chain = Chain(config.url, stopping=self.stopping, on_retry=lambda method, _exc:
                            self.metrics.rpc_retries.labels(method).inc())
         self.tables = LookupTables(self.chain, journal, config.coordinator, self._submit)
         self.sender = Sender(self.chain, journal, config.coordinator, self.tables,
                              self.metrics, config.worker, config.priority_fee)
         self.spool = Spool(config.spool, journal, self.metrics, self.program.escrow) \
             if config.spool is not None else None
-        self.stopping = asyncio.Event()
         self._token_programs: dict[Pubkey, Pubkey] = {}
         self._noted: set[str] = set()
 
@@ -126,8 +126,13 @@ class Coordinator:
                 log.info("reconciled on start: %s", report.to_json())
             await self.tables.load()
             await self._settle_loop()
+        except ChainUnavailable as exc:
+            log.warning("stopped while the cluster was unreachable (%s): what is not "
+                        "settled stays in the journal", exc)
         finally:
             self.stopping.set()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
             if server is not None:
                 server.should_exit = True
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -163,6 +168,8 @@ class Coordinator:
                 progressed = await self.cycle()
                 failures = 0
             except (RpcError, RuntimeError, OSError) as exc:
+                if self.stopping.is_set():
+                    break
                 # One bad cycle (a refused lookup table extension, a journal hiccup) must
                 # not stop the service: back off and try again.
                 failures += 1
