@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -54,7 +55,7 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # "fast" shutdown: clients are cut off
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import time
 
 import httpx
@@ -95,6 +96,14 @@ def test_bad_options_are_one_line_errors(scene: Scene,
          "--auth-token-file /nonexistent"),
         (["--priority-fee", "cheap"], "micro-lamports per compute unit"),
     ]
+    token_file = scene.folder / "token"
+    token_file.write_text(TOKEN)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(scene.argv("run", "--http", f"127.0.0.1:{port}", "--auth-token-file",
+                               str(token_file))[3:]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and f"cannot listen on 127.0.0.1:{port}" in lines[0], lines
     for args, message in cases:
         assert main(scene.argv("run", *args)[3:]) == 1, args
         lines = capsys.readouterr().err.strip().splitlines()

@@ -126,7 +126,12 @@ def register(cli: click.Group) -> None:
             --journal sqlite:///var/ionet/journal.db --spool /var/ionet/spool \\
             --http 127.0.0.1:8787 --auth-token-file token.txt
         """
-        from ionet.coordinator.service import Coordinator, CoordinatorConfig, NotSettled
+        from ionet.coordinator.service import (
+            Coordinator,
+            CoordinatorConfig,
+            NotSettled,
+            StartupError,
+        )
 
         if spool is None and http_bind is None and not until_idle:
             raise CliError("nothing to ingest from: give --spool DIR and/or --http HOST:PORT")
@@ -149,8 +154,8 @@ def register(cli: click.Group) -> None:
             await service.run()
         except NotSettled as exc:
             raise CliError(f"not everything could be settled: {exc}") from None
-        except OSError as exc:
-            raise CliError(f"{exc.strerror or exc}") from None
+        except StartupError as exc:
+            raise CliError(str(exc)) from None
         finally:
             service.journal.close()
 

@@ -51,7 +51,9 @@ def _authenticated(request: Request, body: bytes, secret: bytes) -> bool:
 
 
 def make_app(journal: Journal, metrics: Metrics, secret: bytes,
-             escrow_of: Callable[[Pubkey, int], Pubkey]) -> Starlette:
+             escrow_of: Callable[[Pubkey, int], Pubkey],
+             on_records: Callable[[], None] | None = None) -> Starlette:
+    """The app; ``on_records()`` is called once new records are durable."""
     def refuse(status: int, reason: str, kind: str) -> JSONResponse:
         metrics.rejected.labels("http", kind).inc()
         return JSONResponse({"error": reason}, status_code=status)
@@ -76,6 +78,8 @@ def make_app(journal: Journal, metrics: Metrics, secret: bytes,
             added, duplicates = journal.add_records(records, "http")
         except JournalFull as exc:
             return refuse(507, str(exc), "disk full")
+        if added and on_records is not None:
+            on_records()
         metrics.records_in.labels("http").inc(added)
         metrics.duplicates.labels("http").inc(duplicates)
         return JSONResponse({"accepted": added, "duplicates": duplicates}, status_code=202)

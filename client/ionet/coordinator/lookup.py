@@ -74,6 +74,11 @@ class LookupTables:
         self.journal.add_lookup_table(str(table))
         self._add(AddressLookupTableAccount(table, []))
 
+    def covering(self, addresses: Sequence[Pubkey]) -> list[AddressLookupTableAccount]:
+        """The tables already holding some of ``addresses`` (nothing is extended)."""
+        used = sorted({self._where[a] for a in addresses if a in self._where})
+        return [self.tables[i] for i in used]
+
     async def ensure(self, addresses: Sequence[Pubkey]) -> list[AddressLookupTableAccount]:
         """Tables holding every one of ``addresses`` (extended or created first)."""
         if any(a not in self._where for a in addresses):
@@ -96,8 +101,7 @@ class LookupTables:
             extended = True
         if extended:
             await self._next_slot()
-        used = sorted({self._where[a] for a in addresses})
-        return [self.tables[i] for i in used]
+        return self.covering(addresses)
 
     async def _next_slot(self) -> None:
         """Addresses added in a slot can be looked up from the next slot on."""

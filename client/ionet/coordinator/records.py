@@ -41,10 +41,6 @@ class UsageRecord:
     amount: int | None
     final: bool
 
-    def to_json(self) -> dict[str, Any]:
-        return {"report_id": self.report_id, "escrow": str(self.escrow),
-                "seconds": self.seconds, "amount": self.amount, "final": self.final}
-
 
 def _u64(doc: dict[str, Any], key: str) -> int:
     value = doc[key]

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
+from solders.hash import Hash
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.message import MessageV0
@@ -26,13 +28,15 @@ from ionet.cli.errors import program_error
 from ionet.coordinator import faults
 from ionet.coordinator.chain import Chain, RpcError
 from ionet.coordinator.journal import Journal, PendingTransaction, Settlement
-from ionet.coordinator.lookup import LookupTables
 from ionet.coordinator.metrics import Metrics
 
 __all__ = ["PACKET_SIZE", "Sender", "describe_error"]
 
 PACKET_SIZE = 1_232
 MAX_COMPUTE_UNITS = 1_400_000
+MAX_ACCOUNT_LOCKS = 64
+"""The most accounts one transaction may lock (the runtime's limit without the 128 of
+``increase_tx_account_lock_limit``)."""
 log = logging.getLogger("ionet.coordinator")
 
 
@@ -56,7 +60,6 @@ class Sender:
     chain: Chain
     journal: Journal
     coordinator: Keypair
-    tables: LookupTables
     metrics: Metrics
     worker: str
     priority_fee: int | None = None
@@ -68,19 +71,24 @@ class Sender:
         return await self.chain.priority_fee(accounts)
 
     def compile(self, instructions: Sequence[Instruction],
-                tables: Sequence[Any], blockhash: Any) -> VersionedTransaction:
+                tables: Sequence[AddressLookupTableAccount], blockhash: Hash
+                ) -> VersionedTransaction:
         message = MessageV0.try_compile(self.coordinator.pubkey(), list(instructions),
                                         list(tables), blockhash)
         return VersionedTransaction(message, [self.coordinator])
 
-    def fits(self, instructions: Sequence[Instruction], tables: Sequence[Any],
-             blockhash: Any) -> bool:
+    def fits(self, instructions: Sequence[Instruction],
+             tables: Sequence[AddressLookupTableAccount], blockhash: Hash) -> bool:
         budget = [set_compute_unit_limit(MAX_COMPUTE_UNITS), set_compute_unit_price(1)]
         try:
             tx = self.compile([*budget, *instructions], tables, blockhash)
         except Exception:  # solders refuses a message it cannot encode (too many keys)
             return False
-        return len(bytes(tx)) <= PACKET_SIZE
+        message = tx.message
+        accounts = len(message.account_keys) + sum(
+            len(t.writable_indexes) + len(t.readonly_indexes)
+            for t in getattr(message, "address_table_lookups", []))
+        return len(bytes(tx)) <= PACKET_SIZE and accounts <= MAX_ACCOUNT_LOCKS
 
     async def submit_plain(self, instructions: list[Instruction]) -> None:
         """Lands a transaction that pays nobody (lookup tables); raises on failure."""
@@ -96,10 +104,10 @@ class Sender:
             raise RuntimeError(f"lookup table transaction {state}: {error}")
 
     async def settle(self, instructions: Sequence[Instruction],
-                     settlements: Sequence[Settlement],
-                     addresses: Sequence[Pubkey]) -> str:
-        """Sends one settlement transaction; returns its outcome's state."""
-        tables = await self.tables.ensure(addresses)
+                     settlements: Sequence[Settlement], addresses: Sequence[Pubkey],
+                     tables: Sequence[AddressLookupTableAccount]) -> str:
+        """Sends one settlement transaction (v0, over ``tables``); returns its outcome's
+        state."""
         blockhash, lvbh = await self.chain.latest_blockhash()
         probe = self.compile([set_compute_unit_limit(MAX_COMPUTE_UNITS), *instructions],
                              tables, blockhash)

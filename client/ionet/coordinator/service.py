@@ -37,13 +37,29 @@ from ionet.coordinator.spool import Spool
 from ionet.escrow import Escrow, EscrowProgram
 from ionet.generated.io_staking.program_id import PROGRAM_ID as STAKING_PROGRAM_ID
 
-__all__ = ["Coordinator", "CoordinatorConfig", "NotSettled"]
+__all__ = ["Coordinator", "CoordinatorConfig", "NotSettled", "StartupError"]
 
 log = logging.getLogger("ionet.coordinator")
+MAX_BACKOFF = 2.0
+"""The longest wait between settlement cycles that make no progress (seconds)."""
 
 
 class NotSettled(RuntimeError):
     """``--until-idle`` ended with records that cannot be settled (the reasons)."""
+
+
+class StartupError(RuntimeError):
+    """The service cannot start (the HTTP address is taken, ...)."""
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    try:
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host
+                                    else socket.AF_INET)
+    except OSError as exc:
+        raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.setblocking(False)
+    return sock
 
 
 @dataclass
@@ -80,7 +96,7 @@ class _Group:
     node: Pubkey
     mint: Pubkey
     payout: Pubkey
-    entries: list[tuple[Settlement, Escrow]] = field(default_factory=list)
+    settlements: list[Settlement] = field(default_factory=list)
 
 
 class Coordinator:
@@ -91,11 +107,13 @@ class Coordinator:
         self.metrics = metrics or Metrics()
         self.program = EscrowProgram(config.program_id, STAKING_PROGRAM_ID)
         self.stopping = asyncio.Event()
+        self.wakeup = asyncio.Event()
+        """Set when records are journaled: the settlement loop stops waiting."""
         self.chain = Chain(config.url, stopping=self.stopping, on_retry=lambda method, _exc:
                            self.metrics.rpc_retries.labels(method).inc())
         self.tables = LookupTables(self.chain, journal, config.coordinator, self._submit)
-        self.sender = Sender(self.chain, journal, config.coordinator, self.tables,
-                             self.metrics, config.worker, config.priority_fee)
+        self.sender = Sender(self.chain, journal, config.coordinator, self.metrics,
+                             config.worker, config.priority_fee)
         self.spool = Spool(config.spool, journal, self.metrics, self.program.escrow) \
             if config.spool is not None else None
         self._token_programs: dict[Pubkey, Pubkey] = {}
@@ -115,11 +133,13 @@ class Coordinator:
         tasks = [asyncio.create_task(self._ingest_spool())] if self.spool else []
         if self.config.http is not None:
             assert self.config.secret is not None
-            app = make_app(self.journal, self.metrics, self.config.secret, self.program.escrow)
+            app = make_app(self.journal, self.metrics, self.config.secret, self.program.escrow,
+                           on_records=self.wakeup.set)
             host, port = self.config.http
-            server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                            access_log=False, lifespan="off"))
-            tasks.append(asyncio.create_task(server.serve()))
+            listening = _listen(host, port)
+            server = _Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                            lifespan="off"))
+            tasks.append(asyncio.create_task(server.serve(sockets=[listening])))
         try:
             report = await reconcile(self.sender)
             if report.landed or report.failed or report.expired or report.in_flight:
@@ -150,11 +170,22 @@ class Coordinator:
     async def _ingest_spool(self) -> None:
         assert self.spool is not None
         while not self.stopping.is_set():
-            self.spool.scan()
+            if self.spool.scan():
+                self.wakeup.set()
             try:
                 await asyncio.wait_for(self.stopping.wait(), self.config.poll_seconds)
             except TimeoutError:
                 pass
+
+    async def _pause(self, seconds: float) -> None:
+        """Waits ``seconds``, less if records arrive or the service stops."""
+        stop = asyncio.create_task(self.stopping.wait())
+        woken = asyncio.create_task(self.wakeup.wait())
+        await asyncio.wait([stop, woken], timeout=seconds,
+                           return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        woken.cancel()
+        self.wakeup.clear()
 
     def idle(self) -> bool:
         waiting = self.spool.waiting() if self.spool is not None else []
@@ -163,6 +194,7 @@ class Coordinator:
 
     async def _settle_loop(self) -> None:
         failures = 0
+        wait = self.config.poll_seconds
         while not self.stopping.is_set():
             try:
                 progressed = await self.cycle()
@@ -174,9 +206,10 @@ class Coordinator:
                 # not stop the service: back off and try again.
                 failures += 1
                 self.metrics.failures.labels("cycle").inc()
+                delay = min(2.0**failures * 0.1, MAX_BACKOFF)
                 log.error("settlement cycle failed (%s: %s); again in %.1f s",
-                          type(exc).__name__, exc, min(2.0**failures * 0.1, 5.0))
-                await asyncio.sleep(min(2.0**failures * 0.1, 5.0))
+                          type(exc).__name__, exc, delay)
+                await self._pause(delay)
                 continue
             self.metrics.backlog.set(self.journal.unsettled_count())
             if self.config.until_idle and not progressed and self.idle():
@@ -185,11 +218,11 @@ class Coordinator:
                     raise NotSettled("; ".join(f"{f['escrow']}: {f['reason']}"
                                                for f in failed))
                 return
+            # Nothing to do, or only what keeps failing (a paused program): wait longer
+            # each time, up to MAX_BACKOFF; new records cut the wait short.
+            wait = self.config.poll_seconds if progressed else min(wait * 2, MAX_BACKOFF)
             if not progressed:
-                try:
-                    await asyncio.wait_for(self.stopping.wait(), self.config.poll_seconds)
-                except TimeoutError:
-                    pass
+                await self._pause(wait)
 
     # ---- one cycle
 
@@ -236,7 +269,7 @@ class Coordinator:
             else:
                 group = groups.setdefault((state.node, state.mint, state.payout),
                                           _Group(state.node, state.mint, state.payout))
-                group.entries.append((s, state))
+                group.settlements.append(s)
         await self._token_programs_of({s.mint for _, s in closes} |
                                       {g.mint for g in groups.values()})
         for group in groups.values():
@@ -285,11 +318,15 @@ class Coordinator:
 
     async def _send_group(self, group: _Group) -> bool:
         addresses = [*self._common(group.mint), group.node, group.payout]
-        escrows = [Pubkey.from_string(s.escrow) for s, _ in group.entries]
-        tables = await self.tables.ensure([*addresses, *escrows])
+        escrows = [Pubkey.from_string(s.escrow) for s in group.settlements]
         blockhash, _ = await self.chain.latest_blockhash()
+        first = group.settlements[:self.config.max_batch]
+        tables = self.tables.covering([*addresses, *escrows])
+        if not self.sender.fits([self._batch(group, first)], tables, blockhash):
+            # Too many escrows for one transaction as it is: put them in a lookup table.
+            tables = await self.tables.ensure([*addresses, *escrows])
         progressed = False
-        pending = [s for s, _ in group.entries]
+        pending = list(group.settlements)
         while pending and not self.stopping.is_set():
             count = min(len(pending), self.config.max_batch)
             while count > 1 and not self.sender.fits([self._batch(group, pending[:count])],
@@ -300,7 +337,7 @@ class Coordinator:
                 continue
             state = await self.sender.settle(
                 [self._batch(group, chunk)], chunk,
-                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)])
+                [*addresses, *(Pubkey.from_string(s.escrow) for s in chunk)], tables)
             progressed |= state == "landed"
         return progressed
 
@@ -314,7 +351,8 @@ class Coordinator:
                      self.program.token_account(state.customer, state.mint, token_program)]
         if not self._still_held([settlement]):
             return False
-        return await self.sender.settle([ix], [settlement], addresses) == "landed"
+        tables = self.tables.covering(addresses)
+        return await self.sender.settle([ix], [settlement], addresses, tables) == "landed"
 
     def _still_held(self, settlements: Sequence[Settlement]) -> bool:
         """Renews the leases of a transaction's escrows; False if one was lost (another
