@@ -9,15 +9,18 @@ much is within the rate bound at once (the clock need not move), and the supplie
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 from escrow_harness import IO, EscrowEnv, Mint, Supplier, new_escrow_env
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -130,6 +133,28 @@ class Scene:
         return totals
 
 
+async def until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Waits (without blocking the event loop) until ``condition()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.1)
+
+
+async def serving(base_url: str, process: subprocess.Popen[str], timeout: float = 20) -> None:
+    """Waits until the coordinator ``process`` answers HTTP at ``base_url``."""
+    deadline = time.monotonic() + timeout
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        while True:
+            try:
+                if (await client.get("/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, "no HTTP server"
+            await asyncio.sleep(0.1)
+
+
 def record(escrow: EscrowRef | Pubkey, report_id: str, *, amount: int | None = None,
            seconds: int | None = None, final: bool = False) -> dict[str, Any]:
     address = escrow.address if isinstance(escrow, EscrowRef) else escrow
@@ -172,4 +197,4 @@ async def new_scene(staking: Env, elf: bytes, folder: Path, *, nodes: int,
 
 
 __all__ = ["DEPOSIT", "IO", "MIN_CHARGE", "RATE", "EscrowRef", "Scene", "new_scene",
-           "record", "totals"]
+           "record", "serving", "totals", "until"]

@@ -15,6 +15,7 @@ import time
 from coordinator_harness import MIN_CHARGE, Scene, record, totals
 
 from ionet.coordinator.faults import POINTS
+from ionet.coordinator.journal import open_journal
 
 SEED = int(os.environ.get("IONET_KILL_SEED") or random.randrange(2**32))
 POINT_KILLS = 38
@@ -90,3 +91,22 @@ async def test_sigkill_at_random_points_doubles_and_loses_nothing(scene: Scene) 
     reports = len({r["report_id"] for r in sent})
     assert status["totals"]["records"] == status["totals"]["settled_records"] == reports
     assert status["failed"] == [] and status["in_flight"] == []
+
+
+async def test_a_wrong_journal_cannot_pay_twice(scene: Scene) -> None:
+    """The journal wrongly says a landed transaction never landed: the restart works
+    from each escrow's on-chain ``settled`` and ``seq``, so it pays nothing again."""
+    records = [record(e, f"r{i}", amount=1_000 + i) for i, e in enumerate(scene.escrows)]
+    scene.write_spool("a", records)
+    done = scene.run("run", "--until-idle", env={"IONET_COORDINATOR_KILL_AT": "sent"})
+    assert done.returncode == -signal.SIGKILL
+    journal = open_journal(scene.journal)
+    with journal.transaction():
+        journal.execute("UPDATE transactions SET state = 'expired'")  # the lie
+    journal.close()
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 0, done.stderr
+    expected = totals(records)
+    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
+    assert await scene.paid() == scene.by_supplier(expected)
+    assert scene.status()["totals"]["settled_records"] == len(records)

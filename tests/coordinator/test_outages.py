@@ -8,18 +8,12 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import time
-from collections.abc import Callable
 
-from coordinator_harness import IO, Scene, record, totals
+import httpx
+from coordinator_harness import IO, Scene, record, serving, totals, until
 from tcp_proxy import TcpProxy
 
-
-async def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.1)
+from ionet.coordinator.bench import free_port
 
 
 async def test_cluster_down_and_back(scene: Scene) -> None:
@@ -27,35 +21,45 @@ async def test_cluster_down_and_back(scene: Scene) -> None:
     await proxy.start()
     first = [record(e, f"a{i}", amount=IO) for i, e in enumerate(scene.escrows)]
     scene.write_spool("first", first)
-    process = scene.start(url=proxy.url)
+    token = scene.folder / "token"
+    token.write_text("t" * 32)
+    port = free_port()
+    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file", str(token),
+                          url=proxy.url)
+    await serving(f"http://127.0.0.1:{port}", process)
     settled = scene.settled_records
-    await _wait_for(lambda: settled() == len(first), 30, "the first records to settle")
+    await until(lambda: settled() == len(first), "the first records to settle")
     await proxy.stop()
     second = [record(e, f"b{i}", amount=2 * IO) for i, e in enumerate(scene.escrows)]
     scene.write_spool("second", second)
-    # Ingestion goes on while the cluster is away; nothing is settled meanwhile.
-    await _wait_for(lambda: not (scene.spool / "second.jsonl").exists(), 10, "ingestion")
+    # Ingestion goes on while the cluster is away, spool and HTTP; nothing is settled.
+    await until(lambda: not (scene.spool / "second.jsonl").exists(), "ingestion")
+    posted = [record(e, f"p{i}", amount=IO // 2) for i, e in enumerate(scene.escrows)]
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(f"http://127.0.0.1:{port}/v1/usage", json=posted,
+                                   headers={"authorization": f"Bearer {'t' * 32}"})
+    assert answer.status_code == 202, answer.text
     await asyncio.sleep(1.5)
     assert settled() == len(first)
     assert process.poll() is None
     await proxy.start()
-    await _wait_for(lambda: settled() == len(first) + len(second), 30, "the settlement")
+    await until(lambda: settled() == len(first) + len(second) + len(posted), "the settlement")
     assert process.poll() is None
     # Down again, and SIGTERM meanwhile: it stops at once, the records stay journaled.
     await proxy.stop()
     third = [record(e, f"c{i}", amount=3 * IO) for i, e in enumerate(scene.escrows)]
     scene.write_spool("third", third)
-    await _wait_for(lambda: not (scene.spool / "third.jsonl").exists(), 10, "ingestion")
+    await until(lambda: not (scene.spool / "third.jsonl").exists(), "ingestion")
     process.send_signal(signal.SIGTERM)
     _out, err = await asyncio.to_thread(process.communicate, timeout=15)
     assert process.returncode == 0, err
     assert "retrying" in err  # the outage was seen, and retried
-    assert scene.status()["totals"]["records"] == 3 * len(first)
+    assert scene.status()["totals"]["records"] == 4 * len(first)
     await proxy.start()
     # (in a thread: the proxy runs in this event loop)
     done = await asyncio.to_thread(scene.run, "run", "--until-idle", url=proxy.url)
     assert done.returncode == 0, done.stderr
-    expected = totals(first + second + third)
+    expected = totals(first + second + posted + third)
     assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
     await proxy.stop()
 

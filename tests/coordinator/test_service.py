@@ -7,11 +7,10 @@ import asyncio
 import json
 import signal
 import socket
-import time
 
 import httpx
 import pytest
-from coordinator_harness import IO, Scene, record, totals
+from coordinator_harness import IO, Scene, record, serving, totals, until
 
 from ionet.cli import main
 from ionet.coordinator.bench import free_port
@@ -27,16 +26,8 @@ async def test_http_ingestion_metrics_and_sigterm(scene: Scene) -> None:
     process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file", str(token_file))
     base = f"http://127.0.0.1:{port}"
     records = [record(e, f"h{i}", amount=(i + 1) * IO) for i, e in enumerate(scene.escrows)]
+    await serving(base, process)
     async with httpx.AsyncClient(base_url=base, timeout=10) as client:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "no HTTP server"
-            await asyncio.sleep(0.1)
         body = json.dumps(records[:3]).encode()
         answer = await client.post("/v1/usage", content=body,
                                    headers={"authorization": f"Bearer {TOKEN}"})
@@ -50,10 +41,7 @@ async def test_http_ingestion_metrics_and_sigterm(scene: Scene) -> None:
         bad = await client.post("/v1/usage", content=b'[{"report_id": 1}]',
                                 headers={"authorization": f"Bearer {TOKEN}"})
         assert bad.status_code == 400 and "record 1: report_id" in bad.json()["error"]
-        deadline = time.monotonic() + 30
-        while scene.settled_records() < len(records):
-            assert time.monotonic() < deadline, scene.status()
-            await asyncio.sleep(0.1)
+        await until(lambda: scene.settled_records() == len(records), "the settlement")
         metrics = (await client.get("/metrics")).text
     assert 'ionet_coordinator_records_total{source="http"} 6.0' in metrics
     assert 'ionet_coordinator_duplicate_records_total{source="http"} 1.0' in metrics

@@ -3,10 +3,8 @@ batches per node over its own lookup tables; closes on final records; duplicates
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import signal
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from coordinator_harness import (
@@ -17,8 +15,11 @@ from coordinator_harness import (
     new_scene,
     record,
     totals,
+    until,
 )
+from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.pubkey import Pubkey
+from solders.transaction import VersionedTransaction
 from staking_harness import Env
 
 from ionet.coordinator.lookup import ALT_PROGRAM_ID
@@ -90,11 +91,11 @@ async def test_seconds_at_the_rate_clamped_to_the_rate_bound(scene: Scene) -> No
     process = scene.start()
     try:
         bound = MIN_CHARGE + 10 * RATE
-        await _until(lambda: scene.settled_records() == 1, "the first record")
+        await until(lambda: scene.settled_records() == 1, "the first record")
         assert (await env.escrow(escrow.address)).settled == bound  # clamped, not refused
         assert scene.status()["failed"] == []  # the bound still grows: it waits
         await env.advance_to(state.opened_at + 10_000)
-        await _until(lambda: scene.settled_records() == 2, "the rest")
+        await until(lambda: scene.settled_records() == 2, "the rest")
         assert (await env.escrow(escrow.address)).settled == 60_000 * RATE
     finally:
         process.send_signal(signal.SIGTERM)
@@ -116,6 +117,11 @@ async def test_final_record_closes_and_the_rest_goes_back(scene: Scene) -> None:
     assert (await scene.paid())[escrow.supplier.node] == 65 * IO
     assert await env.balance(customer_token) == before + state.deposited - 65 * IO
     assert scene.status()["totals"]["closed_escrows"] == 1
+    # A record after the close cannot be paid: it is reported, not silently kept.
+    scene.write_spool("late", [record(escrow, "u3", amount=IO)])
+    done = scene.run("run", "--until-idle")
+    assert done.returncode == 1 and "arrived after the escrow was closed" in done.stderr
+    assert (await scene.paid())[escrow.supplier.node] == 65 * IO
 
 
 async def test_what_cannot_be_settled_is_reported_and_until_idle_fails(scene: Scene) -> None:
@@ -131,13 +137,6 @@ async def test_what_cannot_be_settled_is_reported_and_until_idle_fails(scene: Sc
     assert failed["escrow"] == str(unknown) and failed["unsettled_records"] == 1
 
 
-async def _until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.1)
-
-
 async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene) -> None:
     env = scene.env
     escrow = scene.escrows[0]
@@ -149,13 +148,31 @@ async def test_a_refused_settlement_shows_its_reason_and_is_retried(scene: Scene
             failed = scene.status()["failed"]
             return str(failed[0]["reason"]) if failed else ""
 
-        await _until(lambda: "Paused" in reason(), "the refusal in the status")
+        await until(lambda: "Paused" in reason(), "the refusal in the status")
         [failed] = scene.status()["failed"]
         assert failed["escrow"] == str(escrow.address) and not failed["permanent"]
         await env.send(env.program.set_paused(env.admin.pubkey(), False), [env.admin])
-        await _until(lambda: scene.settled_records() == 1, "the retry", timeout=15)
+        await until(lambda: scene.settled_records() == 1, "the retry", timeout=15)
         assert scene.status()["failed"] == []
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
     assert (await scene.settled())[escrow.address] == IO
+
+
+async def test_compute_unit_limit_from_simulation_and_the_priority_fee(scene: Scene) -> None:
+    scene.write_spool("a", [record(e, f"r{i}", amount=IO) for i, e in enumerate(scene.escrows)])
+    done = scene.run("run", "--until-idle", "--priority-fee", "7")  # replaces the harness's 0
+    assert done.returncode == 0, done.stderr
+    for (signature,) in scene.rows("SELECT signature FROM transactions"):
+        raw = await scene.env.cluster.rpc("getTransaction", signature, {
+            "encoding": "base64", "commitment": "confirmed",
+            "maxSupportedTransactionVersion": 0})
+        tx = VersionedTransaction.from_bytes(base64.b64decode(raw["transaction"][0]))
+        keys = tx.message.account_keys
+        budget = {bytes(ix.data)[0]: bytes(ix.data)[1:] for ix in tx.message.instructions
+                  if keys[ix.program_id_index] == COMPUTE_BUDGET_ID}
+        limit = int.from_bytes(budget[2], "little")
+        used = raw["meta"]["computeUnitsConsumed"]
+        assert used <= limit <= used * 1.1 + 2_000, (used, limit)
+        assert int.from_bytes(budget[3], "little") == 7

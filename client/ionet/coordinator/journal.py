@@ -196,9 +196,12 @@ class Journal(ABC):
                      source, now))
                 if cursor.rowcount == 1:
                     added += 1
-                    # A new record may settle an escrow that failed before (opened late).
-                    self.execute("INSERT INTO escrows (escrow) VALUES (?) ON CONFLICT "
-                                 "(escrow) DO UPDATE SET failure = NULL", (str(r.escrow),))
+                    # A new record may settle an escrow that failed before (opened late),
+                    # but not one this coordinator closed.
+                    self.execute(
+                        "INSERT INTO escrows (escrow) VALUES (?) ON CONFLICT (escrow) DO "
+                        "UPDATE SET failure = CASE WHEN escrows.closed THEN ? ELSE NULL END",
+                        (str(r.escrow), "records arrived after the escrow was closed"))
             if file is not None:
                 self.execute("INSERT INTO spool_files (digest, name, records, taken_at) "
                              "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
