@@ -30,7 +30,11 @@ from solana.rpc.types import MemcmpOpts
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
-from spl.token.instructions import get_associated_token_address
+from spl.token.instructions import (
+    TransferCheckedParams,
+    get_associated_token_address,
+    transfer_checked,
+)
 
 from ionet.events import decode_events as _decode_events
 from ionet.generated.io_staking import instructions as ix
@@ -368,6 +372,15 @@ class StakingProgram:
             {"config": self.config, "reward_state": self.reward_state,
              "reward_vault": self.reward_vault, "reward_authority": authority},
             self.program_id)
+
+    def fund_reward_vault(self, funder: Pubkey, amount: int, decimals: int,
+                          funder_token: Pubkey | None = None) -> Instruction:
+        """A token transfer (``TransferChecked``) of ``amount`` into the reward vault, which
+        ``post_reward_root`` requires to cover a root; ``decimals``: the stake mint's."""
+        return transfer_checked(TransferCheckedParams(
+            program_id=self.token_program, source=funder_token or self.token_account(funder),
+            mint=self.stake_mint, dest=self.reward_vault, owner=funder, amount=amount,
+            decimals=decimals))
 
     def post_reward_tree(self, authority: Pubkey, epoch: int, tree: RewardTree) -> Instruction:
         """``post_reward_root`` of a :class:`~ionet.merkle.RewardTree`."""

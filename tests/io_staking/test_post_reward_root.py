@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from solders.keypair import Keypair
-from staking_harness import IO, Env, unsigned
+from staking_harness import DECIMALS, IO, Env, unsigned
 
 from ionet.generated.io_staking.errors import anchor as A
 from ionet.generated.io_staking.errors import custom as E
@@ -69,3 +69,17 @@ async def test_post_reward_root_rejects_a_missing_signature(env: Env) -> None:
     authority = env.deployment.reward_authority.pubkey()
     ix = unsigned(env.program.post_reward_tree(authority, 10**9, tree(0)), authority)
     await env.fails(ix, [], error=A.AccountNotSigner)
+
+
+async def test_a_funder_covers_a_root_with_fund_reward_vault(fresh_env_any: Env) -> None:
+    env = fresh_env_any
+    funder = await env.wallet(350 * IO)
+    await env.send(env.program.fund_reward_vault(funder.pubkey(), 350 * IO, DECIMALS),
+                   [funder])
+    assert (await env.balance(env.program.reward_vault), await env.tokens(funder)) == \
+        (350 * IO, 0)
+    authority = env.deployment.reward_authority
+    await env.send(env.program.post_reward_tree(authority.pubkey(), 1, tree(350 * IO)),
+                   [authority])
+    await env.fails(env.program.post_reward_tree(authority.pubkey(), 2, tree(350 * IO + 1)),
+                    [authority], error=E.RewardVaultShort)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -14,3 +15,15 @@ HERE = Path(__file__).parent
 def load(program: str) -> Idl:
     """The legacy-format IDL of `program` (`io_staking`, `io_escrow`, `io_slashing`)."""
     return Idl.from_json((HERE / f"{program}.json").read_text())
+
+
+@cache
+def _instruction_names(program: str) -> dict[bytes, str]:
+    document = json.loads((HERE / f"{program}.anchor-0.30.json").read_text())
+    return {bytes(ix["discriminator"]): ix["name"] for ix in document["instructions"]}
+
+
+def instruction_name(program: str, data: bytes) -> str | None:
+    """The name of `program`'s instruction whose data is `data` (by its 8-byte Anchor
+    discriminator), or None when it is none of that program's."""
+    return _instruction_names(program).get(bytes(data[:8]))
