@@ -17,6 +17,7 @@ from ionet.demo.scenario import Outcome, run
 from ionet.testing import SendFailed, TestCluster, start_localnet_process
 
 ROOT = Path(__file__).resolve().parents[3]
+LEDGER = ROOT / "target" / "demo-ledger"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     console.print("[bold]io.net on Solana: the end-to-end demo[/]")
     console.print("starting the embedded local validator (ionet localnet) ...")
     try:
-        process = start_localnet_process(anchor_toml=ROOT / "Anchor.toml",
-                                         extra_args=["--quiet"])
+        # A ledger of its own, kept afterwards: `ionet localnet --ledger` on it and
+        # `ionet app` show what the demo did.
+        process = start_localnet_process(anchor_toml=ROOT / "Anchor.toml", ledger=LEDGER,
+                                         reset=True,
+                                         extra_args=["--quiet", "--ledger-sync", "write"])
     except RuntimeError as failure:
         console.print(f"[bold red]demo failed:[/] {failure} (run `make build` first?)")
         return 1
@@ -49,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         process.stop()
-    console.print(f"demo finished in {time.monotonic() - started:.1f} s")
+    console.print(f"demo finished in {time.monotonic() - started:.1f} s; to look around: "
+                  f"`ionet localnet --ledger {LEDGER.relative_to(ROOT)}`, then `ionet app`")
     return 0 if outcome.conserved else 1
 
 
