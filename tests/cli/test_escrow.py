@@ -141,3 +141,23 @@ def test_mint_enable_and_fees(market: Market) -> None:
         in human
     # Back to io.net's fees, so that the other tests' escrows keep 0.25 %.
     assert cli.json("fees", "propose", "--customer-fee", "0.25%")["customerFeeBps"] == 25
+
+
+def test_config_show_and_set(market: Market) -> None:
+    cli = market.cli
+    shown = cli.json("escrow", "config", "show")
+    assert shown["coordinator"] == str(market.coordinator_key.pubkey())
+    assert shown["stakingProgram"] and shown["paused"] is False
+    assert "Coordinator" in cli.ok("escrow", "config", "show").out
+    grace = shown["refundGraceSecs"]
+    stranger, _ = market.customer(0)
+    cli.fails("escrow", "config", "set", "--refund-grace", "2d", "-k", str(stranger),
+              message="is not the admin of io_escrow")
+    cli.fails("escrow", "config", "set", message="name a setting")
+    cli.fails("escrow", "config", "set", "--treasury", "nope", message="--treasury")
+    changed = cli.json("escrow", "config", "set", "--refund-grace", "2d")
+    assert changed["refundGraceSecs"] == 2 * DAY and changed["signature"]
+    assert changed["coordinator"] == shown["coordinator"]  # the others stay
+    assert cli.json("escrow", "config", "show")["refundGraceSecs"] == 2 * DAY
+    cli.json("escrow", "config", "set", "--refund-grace", f"{grace}s")
+    assert cli.json("escrow", "config", "show")["refundGraceSecs"] == grace

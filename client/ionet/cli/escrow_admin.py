@@ -1,5 +1,5 @@
 """io_escrow administration: ``escrow init | pause | unpause | admin propose | accept``,
-``mint enable``, ``fees show | propose``.
+``escrow config show | set``, ``mint enable``, ``fees show | propose``.
 ``--authority`` names the admin (default ``-k``); with a multisig, give its vault's address
 and ``--print-instructions`` for the proposal."""
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from solders.pubkey import Pubkey
 
 from ionet.cli.chain import fetch_mint, require_upgrade_authority, staking_program_id
 from ionet.cli.common import command
@@ -98,6 +99,75 @@ def register(cli: click.Group) -> None:
                 "stakingProgram": str(settings.staking_program)},
                [("Admin", str(admin_key)), ("Coordinator", str(settings.coordinator)),
                 ("Staking program", str(settings.staking_program))])
+
+    @escrow_group.group("config")
+    def config_group() -> None:
+        """io_escrow's settings."""
+
+    @command(config_group, "show")
+    async def config_show(ctx: Context) -> None:
+        """Show io_escrow's settings and who holds each role.
+
+        \b
+        Example:
+          ionet escrow config show --output json
+        """
+        escrows = await load_escrows(ctx)
+        c = escrows.config
+        data = {"programId": str(escrows.program.program_id), "admin": str(c.admin),
+                "pendingAdmin": None if c.pending_admin == Pubkey.default()
+                else str(c.pending_admin),
+                "coordinator": str(c.coordinator), "treasury": str(c.treasury),
+                "stakingProgram": str(c.staking_program), "paused": c.paused,
+                "refundGraceSecs": c.refund_grace_secs, "feeDelaySecs": c.fee_delay_secs}
+        emit(ctx.output, data, lambda console: key_values(console, [
+            ("Admin", str(c.admin)), ("Coordinator", str(c.coordinator)),
+            ("Treasury", str(c.treasury)), ("Staking program", str(c.staking_program)),
+            ("Paused", "yes" if c.paused else "no"),
+            ("Refund grace", format_duration(c.refund_grace_secs)),
+            ("Fee delay", format_duration(c.fee_delay_secs))]))
+
+    @command(config_group, "set")
+    @click.option("--coordinator", metavar="PUBKEY",
+                  help="who settles and closes escrows, at once [default: unchanged]")
+    @click.option("--treasury", metavar="PUBKEY",
+                  help="owner of the token accounts fees are swept to [default: unchanged]")
+    @click.option("--refund-grace", metavar="DURATION",
+                  help="for escrows opened from now on [default: unchanged]")
+    @authority_option
+    @transaction_options
+    async def config_set(ctx: Context, coordinator: str | None, treasury: str | None,
+                         refund_grace: str | None, authority: str | None,
+                         **kwargs: Any) -> None:
+        """Change io_escrow's coordinator, treasury or refund grace (the admin).
+
+        A new coordinator settles from the next transaction on; any coordinator settles
+        only within what each customer signed.
+
+        \b
+        Example:
+          ionet escrow config set --coordinator Coord... --authority admin.json
+        """
+        opts = tx_options_of(kwargs)
+        if coordinator is None and treasury is None and refund_grace is None:
+            raise CliError("name a setting: --coordinator, --treasury or --refund-grace")
+        escrows = await load_escrows(ctx)
+        c = escrows.config
+        signer = ctx.signer_arg(authority, "admin")
+        require_role(signer, c.admin, "admin of io_escrow")
+        new_coordinator = parse_pubkey(coordinator, "--coordinator") if coordinator \
+            else c.coordinator
+        new_treasury = parse_pubkey(treasury, "--treasury") if treasury else c.treasury
+        grace = parse_duration(refund_grace, "--refund-grace") if refund_grace \
+            else c.refund_grace_secs
+        outcome = await send(ctx, opts, [escrows.program.update_config(
+            signer.pubkey, new_coordinator, new_treasury, grace)], [signer],
+            names=escrows.names)
+        report(ctx, outcome, "Updated io_escrow's settings",
+               {"coordinator": str(new_coordinator), "treasury": str(new_treasury),
+                "refundGraceSecs": grace},
+               [("Coordinator", str(new_coordinator)), ("Treasury", str(new_treasury)),
+                ("Refund grace", format_duration(grace))])
 
     @cli.group("mint")
     def mint_group() -> None:
