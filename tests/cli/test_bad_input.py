@@ -34,7 +34,7 @@ KEYLESS = {
     # Sign nothing, so -k is never read (and `app` would serve until stopped).
     "ionet blockhash", "ionet node show", "ionet node list", "ionet config show",
     "ionet app", "ionet coordinator status", "ionet escrow show", "ionet fees show",
-    "ionet slash list", "ionet escrow config show",
+    "ionet slash list", "ionet escrow config show", "ionet slash config show",
 }
 OFFLINE = {"ionet coordinator status"}  # reads only its journal
 CHECKED_BEFORE_THE_SIGNER = {
@@ -155,6 +155,7 @@ EXTRA: dict[str, list[str]] = {
     "ionet escrow open": ["--mint", "{usdc}"],
     "ionet fees propose": ["--customer-fee", "0.3%"],
     "ionet escrow config set": ["--refund-grace", "2d"],
+    "ionet slash config set": ["--max-rolling", "40%"],
 }
 SIGNERS: dict[str, Callable[[Walk], str]] = {
     # Who may run a command with the walk's node and escrow (default: the node's owner).

@@ -109,3 +109,27 @@ def test_offenses_and_shares() -> None:
     for text in ("0", "10001", "0.5", "100.5%", "five"):
         with pytest.raises(CliError, match="basis points"):
             parse_bps(text)
+
+
+def test_config_show_and_set(market: Market) -> None:
+    cli = market.cli
+    shown = cli.json("slash", "config", "show")
+    assert shown["challengeWindowSecs"] == 7 * 86_400 and shown["maxRollingBps"] == 5_000
+    assert shown["offenses"]["spoofing"] == {"maxBps": 5_000, "jailSecs": 30 * 86_400}
+    assert "Challenge window" in cli.ok("slash", "config", "show").out
+    stranger, _ = cli.user(0)
+    cli.fails("slash", "config", "set", "--max-rolling", "40%", "-k", str(stranger),
+              message="is not the admin of io_slashing")
+    cli.fails("slash", "config", "set", message="name a setting")
+    cli.fails("slash", "config", "set", "--offense", "laziness=1%", message="is not one of")
+    cli.fails("slash", "config", "set", "--offense", "downtime", message="NAME=CAP%/JAIL")
+    changed = cli.json("slash", "config", "set", "--challenge-window", "5d",
+                       "--offense", "downtime=2%/1d")
+    assert changed["challengeWindowSecs"] == 5 * 86_400 and changed["signature"]
+    now = cli.json("slash", "config", "show")
+    assert now["offenses"]["downtime"] == {"maxBps": 200, "jailSecs": 86_400}
+    assert now["offenses"]["spoofing"] == shown["offenses"]["spoofing"]  # the rest stay
+    assert now["appealWindowSecs"] == shown["appealWindowSecs"]
+    # Back to the session's settings, for the other tests.
+    cli.json("slash", "config", "set", "--challenge-window", "7d", "--offense", "downtime=1%")
+    assert cli.json("slash", "config", "show") == shown

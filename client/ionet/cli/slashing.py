@@ -9,6 +9,7 @@ commands record the sha256 of the file given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,7 @@ from ionet.cli.chain import cluster_now, require_upgrade_authority, staking_prog
 from ionet.cli.common import command
 from ionet.cli.context import Context, Signer, parse_pubkey
 from ionet.cli.errors import CliError
-from ionet.cli.output import emit, table
+from ionet.cli.output import emit, key_values, table
 from ionet.cli.program_admin import register_admin_commands
 from ionet.cli.slashing_accounts import (
     NODE_OFFSET,
@@ -46,6 +47,7 @@ from ionet.cli.tx import (
 from ionet.cli.units import format_bps, format_duration, format_time, parse_duration
 from ionet.slashing import (
     Offense,
+    OffenseRule,
     SlashingProgram,
     SlashingSettings,
     SlashProposal,
@@ -108,6 +110,56 @@ def _seq_argument(func: Any) -> Any:
     return click.argument("node")(func)
 
 
+_WINDOWS = {
+    "challenge-window": ("DURATION", "how long a node's owner may dispute a proposal"),
+    "appeal-window": ("DURATION", "how long the admin has to resolve a dispute"),
+    "rolling-window": ("DURATION", "the window of the rolling cap"),
+    "max-rolling": ("PERCENT", "the most of a node slashed within the rolling window"),
+}
+
+
+def _window_options(defaults: dict[str, str] | None) -> Callable[[Any], Any]:
+    """The settings' window and cap options, with ``defaults`` (init) or unchanged (set)."""
+    def decorate(func: Any) -> Any:
+        for name, (metavar, text) in reversed(_WINDOWS.items()):
+            if defaults is None:
+                func = click.option(f"--{name}", metavar=metavar,
+                                    help=f"{text} [default: unchanged]")(func)
+            else:
+                func = click.option(f"--{name}", default=defaults[name], show_default=True,
+                                    metavar=metavar, help=text)(func)
+        return func
+    return decorate
+
+
+def _with_windows(settings: SlashingSettings, windows: dict[str, str | None]
+                  ) -> SlashingSettings:
+    """``settings`` with the windows and cap given (None: unchanged)."""
+    def duration(name: str, current: int) -> int:
+        value = windows.get(name)
+        return current if value is None else parse_duration(value, f"--{name}")
+
+    rolling = windows.get("max-rolling")
+    return replace(
+        settings,
+        challenge_window_secs=duration("challenge-window", settings.challenge_window_secs),
+        appeal_window_secs=duration("appeal-window", settings.appeal_window_secs),
+        rolling_window_secs=duration("rolling-window", settings.rolling_window_secs),
+        max_rolling_bps=settings.max_rolling_bps if rolling is None
+        else parse_percent(rolling, "--max-rolling"))
+
+
+def _offense_rule(text: str) -> tuple[Offense, OffenseRule]:
+    """``NAME=CAP%/JAIL``, e.g. ``spoofing=50%/30d`` (``/0`` or no ``/``: no jail)."""
+    name, sep, rule = text.partition("=")
+    if not sep:
+        raise CliError(f"--offense {text!r}: write NAME=CAP%/JAIL, e.g. spoofing=50%/30d")
+    cap, _, jail = rule.partition("/")
+    return parse_offense(name), OffenseRule(parse_percent(cap, "--offense"),
+                                            parse_duration(jail, "--offense") if jail and
+                                            jail != "0" else 0)
+
+
 def register(cli: click.Group) -> None:
     """Adds the slashing and reporter commands to ``cli``."""
 
@@ -119,14 +171,8 @@ def register(cli: click.Group) -> None:
 
     @command(slash_group, "init")
     @click.option("--admin", metavar="PUBKEY", help="the admin [default: -k]")
-    @click.option("--challenge-window", default="7d", show_default=True, metavar="DURATION",
-                  help="how long a node's owner may dispute a proposal")
-    @click.option("--appeal-window", default="7d", show_default=True, metavar="DURATION",
-                  help="how long the admin has to resolve a dispute")
-    @click.option("--rolling-window", default="30d", show_default=True, metavar="DURATION",
-                  help="the window of the rolling cap")
-    @click.option("--max-rolling", default="50%", show_default=True, metavar="PERCENT",
-                  help="the most of a node slashed within the rolling window")
+    @_window_options({"challenge-window": "7d", "appeal-window": "7d",
+                      "rolling-window": "30d", "max-rolling": "50%"})
     @click.option("--staking-program", metavar="PUBKEY",
                   help="the io_staking it slashes (fixed for good) [default: Anchor.toml's "
                   "io_staking]")
@@ -153,12 +199,9 @@ def register(cli: click.Group) -> None:
         authority = ctx.signer
         await require_upgrade_authority(ctx, program_id, authority)
         admin_key = parse_pubkey(admin, "--admin") if admin else authority.pubkey
-        settings = replace(
-            SlashingSettings.default(),
-            challenge_window_secs=parse_duration(challenge_window, "--challenge-window"),
-            appeal_window_secs=parse_duration(appeal_window, "--appeal-window"),
-            rolling_window_secs=parse_duration(rolling_window, "--rolling-window"),
-            max_rolling_bps=parse_percent(max_rolling, "--max-rolling"))
+        settings = _with_windows(SlashingSettings.default(), {
+            "challenge-window": challenge_window, "appeal-window": appeal_window,
+            "rolling-window": rolling_window, "max-rolling": max_rolling})
         # Only the staking program's id goes into initialize; its mint is not needed here.
         program = SlashingProgram(program_id, StakingProgram(staking_id, Pubkey.default()))
         outcome = await send(ctx, opts, [program.initialize(authority.pubkey, admin_key,
@@ -169,6 +212,81 @@ def register(cli: click.Group) -> None:
                 "stakingProgram": str(staking_id), "slasher": str(program.slasher)},
                [("Admin", str(admin_key)), ("Staking program", str(staking_id)),
                 ("Slasher PDA", str(program.slasher))])
+
+    @slash_group.group("config")
+    def config_group() -> None:
+        """io_slashing's settings."""
+
+    @command(config_group, "show")
+    async def config_show(ctx: Context) -> None:
+        """Show io_slashing's settings: windows, caps, offenses, roles.
+
+        \b
+        Example:
+          ionet slash config show --output json
+        """
+        slashing = await load_slashing(ctx)
+        c = slashing.config
+        settings = SlashingSettings.of(c.params)
+        offenses = {OFFENSE_NAMES[kind]: {"maxBps": rule.max_bps, "jailSecs": rule.jail_secs}
+                    for kind, rule in settings.offenses.items()}
+        data = {"programId": str(slashing.program.program_id), "admin": str(c.admin),
+                "stakingProgram": str(c.staking_program), "slasher": str(c.slasher),
+                "paused": c.paused, "reporters": [str(r) for r in slashing.reporters],
+                "challengeWindowSecs": settings.challenge_window_secs,
+                "appealWindowSecs": settings.appeal_window_secs,
+                "rollingWindowSecs": settings.rolling_window_secs,
+                "maxRollingBps": settings.max_rolling_bps, "offenses": offenses}
+        emit(ctx.output, data, lambda console: key_values(console, [
+            ("Admin", str(c.admin)), ("Staking program", str(c.staking_program)),
+            ("Paused", "yes" if c.paused else "no"),
+            ("Reporters", str(len(slashing.reporters))),
+            ("Challenge window", format_duration(settings.challenge_window_secs)),
+            ("Appeal window", format_duration(settings.appeal_window_secs)),
+            ("Rolling cap", f"{format_bps(settings.max_rolling_bps)} in "
+             f"{format_duration(settings.rolling_window_secs)}"),
+            *((name, f"up to {format_bps(o['maxBps'])}" + (
+                f", jail {format_duration(o['jailSecs'])}" if o["jailSecs"] else ""))
+              for name, o in offenses.items())]))
+
+    @command(config_group, "set")
+    @_window_options(None)
+    @click.option("--offense", "offense_rules", multiple=True, metavar="NAME=CAP%/JAIL",
+                  help="an offense's cap and jail, e.g. spoofing=50%/30d (repeatable)")
+    @authority_option
+    @transaction_options
+    async def config_set(ctx: Context, challenge_window: str | None,
+                         appeal_window: str | None, rolling_window: str | None,
+                         max_rolling: str | None, offense_rules: tuple[str, ...],
+                         authority: str | None, **kwargs: Any) -> None:
+        """Change io_slashing's windows, caps or offenses (the admin); open proposals keep
+        the challenge window they were made with.
+
+        \b
+        Example:
+          ionet slash config set --challenge-window 5d --offense downtime=2% --authority admin.json
+        """
+        opts = tx_options_of(kwargs)
+        windows = {"challenge-window": challenge_window, "appeal-window": appeal_window,
+                   "rolling-window": rolling_window, "max-rolling": max_rolling}
+        if all(v is None for v in windows.values()) and not offense_rules:
+            raise CliError("name a setting: a window, --max-rolling or --offense")
+        slashing = await load_slashing(ctx)
+        signer = ctx.signer_arg(authority, "admin")
+        require_role(signer, slashing.config.admin, "admin of io_slashing")
+        settings = _with_windows(SlashingSettings.of(slashing.config.params), windows)
+        settings = replace(settings, offenses={**settings.offenses,
+                                               **dict(map(_offense_rule, offense_rules))})
+        outcome = await send(ctx, opts, [slashing.program.update_config(
+            signer.pubkey, settings)], [signer], names=slashing.names)
+        report(ctx, outcome, "Updated io_slashing's settings",
+               {"challengeWindowSecs": settings.challenge_window_secs,
+                "appealWindowSecs": settings.appeal_window_secs,
+                "rollingWindowSecs": settings.rolling_window_secs,
+                "maxRollingBps": settings.max_rolling_bps},
+               [("Challenge window", format_duration(settings.challenge_window_secs)),
+                ("Rolling cap", f"{format_bps(settings.max_rolling_bps)} in "
+                 f"{format_duration(settings.rolling_window_secs)}")])
 
     @command(slash_group, "propose")
     @click.argument("node")
