@@ -29,9 +29,11 @@ def _run_to_kill(scene: Scene, point: str, nth: int) -> bool:
     return done.returncode == -signal.SIGKILL
 
 
-def _kill_at_random_time(scene: Scene, rng: random.Random) -> bool:
+def _kill_at_random_time(scene: Scene, rng: random.Random, latest: float) -> bool:
+    """Starts a run and kills it at a random time up to ``latest`` seconds in; whether it
+    was still running then."""
     process = scene.start("--until-idle")
-    time.sleep(rng.uniform(0.3, 1.3))
+    time.sleep(rng.uniform(0.05, latest))
     alive = process.poll() is None
     if alive:
         process.send_signal(signal.SIGKILL)
@@ -64,14 +66,20 @@ async def test_sigkill_at_random_points_doubles_and_loses_nothing(scene: Scene) 
     finals = [record(e, f"final-{i}", amount=7, final=True) for i, e in enumerate(closing)]
     sent += finals
     scene.write_spool("finals", finals)
-    for step in range(TIMED_KILLS * 3):
+    # A run that ends before its kill makes the next kills come sooner: how long a run
+    # takes depends on the machine's load.
+    latest = 1.3
+    for step in range(TIMED_KILLS * 10):
         if kills["timed"] >= TIMED_KILLS:
             break
         batch = [record(rng.choice(scene.escrows[2:]), f"t{step}-{j}", amount=rng.randint(1, 10**5))
                  for j in range(3)]
         sent += batch
         scene.write_spool(f"t{step}", batch)
-        kills["timed"] += _kill_at_random_time(scene, rng)
+        killed = _kill_at_random_time(scene, rng, latest)
+        kills["timed"] += killed
+        if not killed:
+            latest = max(0.1, latest * 0.7)
     done = scene.run("run", "--until-idle")
     assert done.returncode == 0, done.stderr
     print(f"kills: {kills}, total {sum(kills.values())}")
