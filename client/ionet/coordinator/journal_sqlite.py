@@ -6,6 +6,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from ionet.coordinator.journal import Journal
@@ -19,6 +20,21 @@ _CLAIM = """SELECT e.escrow FROM escrows e
     ORDER BY e.expires_at IS NOT NULL, e.expires_at LIMIT ?"""
 
 
+def _set_wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
+    """WAL mode. Switching to it needs the database to itself, and SQLite answers
+    "database is locked" at once instead of waiting (no busy handler): so two workers
+    opening a new journal together retry here."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SqliteJournal(Journal):
     @classmethod
     def open(cls, path: str) -> SqliteJournal:
@@ -27,7 +43,7 @@ class SqliteJournal(Journal):
         Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(Path(path).expanduser()), timeout=30,
                                isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=30000")
         return cls(conn)

@@ -158,13 +158,15 @@ def cpu_seconds(pid: int) -> float:
 
 
 def restart(ledger: Path) -> tuple[float, LocalnetProcess]:
-    """Seconds from launch to the first healthy answer of a node on ``ledger``."""
-    started = time.monotonic()
-    proc = start_localnet_process(ledger=ledger, extra_args=["--quiet"], timeout=120)
-    while httpx.post(proc.rpc_url, content=rpc_body("getHealth"),
-                     headers={"content-type": "application/json"}).json().get("result") != "ok":
-        time.sleep(0.005)
-    return time.monotonic() - started, proc
+    """Seconds from launch to the first healthy answer of a node on ``ledger`` (the client
+    is made first: its TLS context alone takes 30 ms or more)."""
+    with httpx.Client(headers={"content-type": "application/json"}) as client:
+        started = time.monotonic()
+        proc = start_localnet_process(ledger=ledger, extra_args=["--quiet"], timeout=120)
+        while client.post(proc.rpc_url, content=rpc_body("getHealth")).json().get(
+                "result") != "ok":
+            time.sleep(0.005)
+        return time.monotonic() - started, proc
 
 
 def _fund(conn: PipelinedConnection, payers: Sequence[Keypair]) -> Hash:

@@ -196,7 +196,6 @@ def _address(text: str, what: str) -> Pubkey:
 
 def _genesis_options(args: argparse.Namespace, tv: TestValidator) -> TestValidator:
     """Anchor.toml's ``[test.validator]`` with the command line's genesis options added."""
-    from ionet.cli.context import CliError, resolve_url
     from ionet.localnet.genesis import GenesisProgram, StartError
 
     for address, so in args.bpf_program:
@@ -210,6 +209,10 @@ def _genesis_options(args: argparse.Namespace, tv: TestValidator) -> TestValidat
         tv.accounts.append((None if address == "-" else _address(address, "--account"),
                             Path(file)))
     if args.url is not None:
+        # Here, not at the top: the CLI's package (anchorpy and all) adds a quarter of a
+        # second to every start, and only -u needs its cluster names.
+        from ionet.cli.context import CliError, resolve_url
+
         try:
             tv.url = resolve_url(args.url)
         except CliError as exc:

@@ -126,8 +126,10 @@ def decode_payload(payload: bytes) -> tuple[list[tuple[bytes, RawAccount | None]
         key, live, lamports, owner, executable, rent_epoch, length = unpack_account(payload,
                                                                                     pos)
         pos += account_size
-        data = take(pos, length)
+        data = payload[pos : pos + length]  # take() inlined: this loop runs per account
         pos += length
+        if pos > size:
+            raise ValueError("payload ends early")
         accounts.append((key, (lamports, data, owner, bool(executable), rent_epoch)
                          if live else None))
     transactions = []
