@@ -32,6 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -69,6 +70,17 @@ Built = tuple[Instruction, list[Keypair]]
 
 
 @dataclass
+class AdminRotation:
+    """How the fuzzer follows an accept_admin that landed: `read` gives the admin now,
+    `holder` holds the scene's admin keypair (`holder.admin`), `scene` its pending one
+    (`scene.pending_admin`). See `follow_admin`."""
+
+    read: Callable[[], Awaitable[Pubkey]]
+    holder: Any
+    scene: Any
+
+
+@dataclass
 class Target:
     """What the fuzzer needs of a program's scene."""
 
@@ -82,16 +94,19 @@ class Target:
     # Brings the scene up to date with the chain before each case (a settle sequence, an
     # escrow closed by an earlier case opened again), so valid instructions stay valid.
     refresh: Callable[[], Awaitable[None]] | None = None
-    # The admin now (read after an accept_admin landed), the holder of the scene's admin
-    # keypair and the scene (with its `pending_admin`): see `follow_admin`.
-    admin: Callable[[], Awaitable[Pubkey]] | None = None
-    admin_holder: Any = None
-    scene: Any = None
+    admin: AdminRotation | None = None
 
-    @property
+    @cached_property
     def known_codes(self) -> set[int]:
         return {value.code for module in self.errors for value in vars(module).values()
                 if isinstance(value, type) and isinstance(getattr(value, "code", None), int)}
+
+    @cached_property
+    def instructions(self) -> dict[str, tuple[list[AccountSpec], list[tuple[int, int]]]]:
+        """Each instruction's declared accounts and integer arguments, read once."""
+        names = [snake(i["name"]) for i in self.program.idl["instructions"]]
+        return {name: (list(declared_accounts(self.program, name).values()),
+                       _integer_args(self.program, name)) for name in names}
 
 
 @dataclass
@@ -161,7 +176,7 @@ class Mutator:
 
     async def apply(self, case: Case, ix: Instruction, signers: list[Keypair]) -> Built:
         data, metas = bytearray(ix.data), list(ix.accounts)
-        specs = list(declared_accounts(self.target.program, case.instruction).values())
+        specs = self.target.instructions[case.instruction][0]
         for _ in range(self.rng.choice((1, 1, 1, 2))):
             kinds = ["discriminator", "truncate", "extend", "extreme", "scramble"]
             if metas:
@@ -206,8 +221,7 @@ class Mutator:
             del data[rng.randrange(len(data)):]
         elif kind == "extend":
             data.extend(rng.randbytes(rng.randint(1, 64)))
-        elif kind == "extreme" and (fields := _integer_args(self.target.program,
-                                                            case.instruction)):
+        elif kind == "extreme" and (fields := self.target.instructions[case.instruction][1]):
             offset, size = rng.choice(fields)
             top = 2 ** (8 * size)
             value = rng.choice((0, 1, top - 1, top - 2, top // 2, top // 2 - 1))
@@ -296,14 +310,12 @@ def _fault(failure: SendFailed, target: Target, program_id: Pubkey) -> str | Non
     return None
 
 
-async def follow_admin(target: Target) -> None:
+async def follow_admin(rotation: AdminRotation) -> None:
     """After an accept_admin landed, the scene's pending admin is the admin: the keypairs
     swap, so that valid instructions are signed by the admin again and the valid
     propose_admin proposes the former one (admin rotation goes round)."""
-    if target.admin is None:
-        return
-    holder, scene = target.admin_holder, target.scene
-    if await target.admin() == scene.pending_admin.pubkey():
+    holder, scene = rotation.holder, rotation.scene
+    if await rotation.read() == scene.pending_admin.pubkey():
         holder.admin, scene.pending_admin = scene.pending_admin, holder.admin
 
 
@@ -322,7 +334,7 @@ def corpus_seeds(name: str) -> list[tuple[int, int]]:
 async def fuzz(target: Target, seed: int, cases: int) -> Report:
     """Runs `cases` cases from `seed`; raises AssertionError on the first wrong outcome."""
     report, clones = Report(), {}
-    names = [snake(i["name"]) for i in target.program.idl["instructions"]]
+    names = list(target.instructions)
     payer = await target.cluster.new_funded_keypair(1_000 * 10**9)
     started = time.monotonic()
     for index in range(cases):
@@ -351,10 +363,17 @@ async def fuzz(target: Target, seed: int, cases: int) -> Report:
             raise AssertionError(f"{target.name} {case.describe(seed)}: the books no longer "
                                  f"add up: {violation}") from violation
         report.outcomes["landed"] += 1
-        if case.instruction == "accept_admin":
-            await follow_admin(target)
+        if case.instruction == "accept_admin" and target.admin is not None:
+            await follow_admin(target.admin)
     report.seconds = time.monotonic() - started
     return report
+
+
+async def run(target: Target) -> None:
+    """The kept failures' seeds of the program, then this run's seed."""
+    for seed, cases in corpus_seeds(target.name):
+        await fuzz(target, seed, cases)
+    record(target.name, SEED, await fuzz(target, SEED, CASES))
 
 
 def record(name: str, seed: int, report: Report) -> None:

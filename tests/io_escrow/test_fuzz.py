@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from escrow_harness import check_books
 from escrow_scene import build_scene, valid_instruction
-from fuzzing import CASES, SEED, Target, corpus_seeds, fuzz, record
+from fuzzing import AdminRotation, Target, run
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
@@ -45,14 +45,11 @@ async def test_fuzz(staking: Env, escrow_elf: bytes) -> None:
         else:
             env.first_seq[scene.escrow] = escrow.next_seq
 
-
     async def current_admin() -> Pubkey:
         return (await p.fetch_config(env.cluster.client)).admin
 
     target = Target("io_escrow", PROGRAM, env.cluster, (A, E),
                     lambda name: valid_instruction(scene, name), genuine,
                     lambda: check_books(env), refresh,
-                    admin=current_admin, admin_holder=env, scene=scene)
-    for seed, cases in corpus_seeds(target.name):
-        await fuzz(target, seed, cases)
-    record(target.name, SEED, await fuzz(target, SEED, CASES))
+                    admin=AdminRotation(current_admin, env, scene))
+    await run(target)

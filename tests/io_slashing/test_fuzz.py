@@ -4,7 +4,7 @@ it slashes, with io_staking's books checked after every transaction that lands."
 
 from __future__ import annotations
 
-from fuzzing import CASES, SEED, Target, corpus_seeds, fuzz, record
+from fuzzing import AdminRotation, Target, run
 from slashing_harness import ROOT
 from slashing_scene import build_scene, valid_instruction
 from solders.pubkey import Pubkey
@@ -65,14 +65,11 @@ async def test_fuzz(cluster: TestCluster, elfs: tuple[bytes, bytes]) -> None:
             pass  # the node is jailed, paused, or at its cap: the cases go on as they are
         seqs["propose"] = await p.next_seq(conn, scene.node)
 
-
     async def current_admin() -> Pubkey:
         return (await p.fetch_config(cluster.client)).admin
 
     target = Target("io_slashing", PROGRAM, cluster, (A, E),
                     lambda name: valid_instruction(scene, name), genuine,
                     lambda: check_invariants(env.staking), refresh,
-                    admin=current_admin, admin_holder=env.deployment, scene=scene)
-    for seed, cases in corpus_seeds(target.name):
-        await fuzz(target, seed, cases)
-    record(target.name, SEED, await fuzz(target, SEED, CASES))
+                    admin=AdminRotation(current_admin, env.deployment, scene))
+    await run(target)

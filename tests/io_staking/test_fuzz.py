@@ -4,7 +4,7 @@ every transaction that lands."""
 
 from __future__ import annotations
 
-from fuzzing import CASES, SEED, Target, corpus_seeds, fuzz, record
+from fuzzing import AdminRotation, Target, run
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
@@ -40,7 +40,5 @@ async def test_fuzz(cluster: TestCluster, staking_elf: bytes, caller: SlashCalle
     target = Target("io_staking", PROGRAM, cluster, (A, E),
                     lambda name: valid_instruction(scene, name), genuine,
                     lambda: check_invariants(scene.env),
-                    admin=current_admin, admin_holder=scene.env.deployment, scene=scene)
-    for seed, cases in corpus_seeds(target.name):
-        await fuzz(target, seed, cases)
-    record(target.name, SEED, await fuzz(target, SEED, CASES))
+                    admin=AdminRotation(current_admin, scene.env.deployment, scene))
+    await run(target)
