@@ -142,6 +142,13 @@ fn scale_floor(amount: u64, numerator: u64, denominator: u64) -> Result<u64, Err
     if numerator == denominator && denominator != 0 {
         return Ok(amount);
     }
+    mul_div_floor(amount, numerator, denominator)
+}
+
+/// `amount * numerator / denominator`, rounded down: one out-of-line copy of the 128-bit
+/// multiply and divide for every pool operation at a price other than one.
+#[inline(never)]
+fn mul_div_floor(amount: u64, numerator: u64, denominator: u64) -> Result<u64, ErrorCode> {
     math::mul_div_floor(amount, numerator, denominator).ok_or(ErrorCode::MathOverflow)
 }
 
