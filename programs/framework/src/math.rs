@@ -255,7 +255,7 @@ pub fn mul_div_wide(a: u64, b: u64, d: u64) -> Option<U128> {
     // `div_wide` (whose quotient fits since the running remainder is < d).
     let q_hi = hi / d;
     let r = hi % d;
-    let (q_lo, _) = div_wide_inline(r, lo, d)?;
+    let (q_lo, _) = div_wide(r, lo, d)?;
     Some(U128 { hi: q_hi, lo: q_lo })
 }
 
