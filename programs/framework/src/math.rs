@@ -265,23 +265,21 @@ pub fn mul_wide_div(a: u64, b: U128, d: u64, ceil: bool) -> Option<u64> {
     if d == 0 {
         return None;
     }
-    let (hi, lo) = if b.hi == 0 {
-        // The usual case: a 128-bit product, as in `mul_div`.
-        mul_wide(a, b.lo)
-    } else {
-        // a * b = a * b.hi * 2^64 + a * b.lo = (t2, t1, t0) in 64-bit digits.
+    // a * b = a * b.hi * 2^64 + a * b.lo = (t2, t1, t0) in 64-bit digits; usually b.hi == 0
+    // and the product is the 128-bit (t1, t0) of `mul_div`.
+    let (mut t1, t0) = mul_wide(a, b.lo);
+    if b.hi != 0 {
         let (h1, l1) = mul_wide(a, b.hi);
-        let (h0, t0) = mul_wide(a, b.lo);
-        let (t1, carry) = l1.overflowing_add(h0);
+        let (sum, carry) = l1.overflowing_add(t1);
         // Note: the product is < 2^192, so the top digit cannot overflow.
         let t2 = h1 + carry as u64;
         // The quotient fits in u64 only if the top two digits are below d (as a 128-bit value).
         if t2 != 0 {
             return None;
         }
-        (t1, t0)
-    };
-    let (q, r) = if hi == 0 { (lo / d, lo % d) } else { div_wide_inline(hi, lo, d)? };
+        t1 = sum;
+    }
+    let (q, r) = if t1 == 0 { (t0 / d, t0 % d) } else { div_wide_inline(t1, t0, d)? };
     if ceil && r != 0 {
         return q.checked_add(1);
     }
