@@ -115,7 +115,16 @@ fn mul_div(a: u64, b: u64, d: u64) -> Option<(u64, u64)> {
 
 /// `(hi * 2^64 + lo) / d` as `(quotient, remainder)`; `None` if `d == 0` or the quotient
 /// does not fit in `u64` (which is exactly when `hi >= d`).
+// Note: one shared copy (a call costs a few units, and only a product over 64 bits gets
+// here); `mul_wide_div`, whose divisor is always a constant, inlines its own.
+#[inline(never)]
 pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
+    div_wide_inline(hi, lo, d)
+}
+
+/// [`div_wide`], inlined: with a constant divisor its normalization folds away.
+#[inline(always)]
+fn div_wide_inline(hi: u64, lo: u64, d: u64) -> Option<(u64, u64)> {
     if hi >= d {
         // Covers d == 0 too.
         return None;
@@ -253,24 +262,24 @@ pub fn mul_div_wide(a: u64, b: u64, d: u64) -> Option<U128> {
 /// `a * b / d` for a 64-bit `a` and a 128-bit `b` (a 192-bit product), rounded down or
 /// (`ceil`) up; `None` if `d == 0` or the quotient does not fit in `u64`.
 pub fn mul_wide_div(a: u64, b: U128, d: u64, ceil: bool) -> Option<u64> {
-    if b.hi == 0 {
-        // Fast path: a 128-bit product, as in `mul_div`.
-        return if ceil { mul_div_ceil(a, b.lo, d) } else { mul_div_floor(a, b.lo, d) };
-    }
     if d == 0 {
         return None;
     }
-    // a * b = a * b.hi * 2^64 + a * b.lo = (t2, t1, t0) in 64-bit digits.
-    let (h1, l1) = mul_wide(a, b.hi);
-    let (h0, t0) = mul_wide(a, b.lo);
-    let (t1, carry) = l1.overflowing_add(h0);
-    // Note: the product is < 2^192, so the top digit cannot overflow.
-    let t2 = h1 + carry as u64;
-    // The quotient fits in u64 only if the top two digits are below d (as a 128-bit value).
-    if t2 != 0 {
-        return None;
+    // a * b = a * b.hi * 2^64 + a * b.lo = (t2, t1, t0) in 64-bit digits; usually b.hi == 0
+    // and the product is the 128-bit (t1, t0) of `mul_div`.
+    let (mut t1, t0) = mul_wide(a, b.lo);
+    if b.hi != 0 {
+        let (h1, l1) = mul_wide(a, b.hi);
+        let (sum, carry) = l1.overflowing_add(t1);
+        // Note: the product is < 2^192, so the top digit cannot overflow.
+        let t2 = h1 + carry as u64;
+        // The quotient fits in u64 only if the top two digits are below d (as a 128-bit value).
+        if t2 != 0 {
+            return None;
+        }
+        t1 = sum;
     }
-    let (q, r) = div_wide(t1, t0, d)?;
+    let (q, r) = if t1 == 0 { (t0 / d, t0 % d) } else { div_wide_inline(t1, t0, d)? };
     if ceil && r != 0 {
         return q.checked_add(1);
     }

@@ -56,43 +56,40 @@ pub fn process(accounts: &mut ClaimNodeRewardsAccounts, args: ClaimNodeRewardsAr
         costaker_amount: 0,
         forfeited: 0,
     };
+    // One event and one forfeit account for both outcomes: a jailed node's whole credit, or
+    // what the split leaves to nobody.
     if jail_forfeits {
-        let forfeited = math::checked_add(node.rewards_forfeited(), amount).ok_or(ErrorCode::MathOverflow)?;
-        node.set_rewards_forfeited(forfeited);
         event.forfeited = amount;
-        event.emit();
-        return Ok(());
+    } else {
+        let earners = rules::Earners {
+            share_bps: node.costake_reward_share_bps(),
+            costake_shares: node.costake_shares(),
+            earning_shares: node.costake_earning_shares(),
+            owner_earns: rules::within_costake_cap(node.costake_shares(), node.active().shares(), config.max_costake_bps()),
+        };
+        let split = rules::split_reward(amount, earners, rules::wide(node.reward_per_share()), node.costaker_carry())?;
+
+        // Everything credited and not yet paid must stay covered by the vault.
+        // Note: the forfeited part is part of the amount.
+        let credited = math::checked_add(rewards.credited(), amount - split.forfeited).ok_or(ErrorCode::MathOverflow)?;
+        let vault = TokenAccount::read(reward_vault, config.stake_token_program())?;
+        if credited > vault.amount.saturating_add(rewards.paid()) {
+            return Err(ErrorCode::RewardVaultShort.into());
+        }
+        rewards.set_credited(credited);
+
+        let owner_rewards = math::checked_add(node.owner_rewards(), split.owner).ok_or(ErrorCode::MathOverflow)?;
+        node.set_owner_rewards(owner_rewards);
+        node.set_reward_per_share(rules::stored(split.reward_per_share));
+        node.set_costaker_carry(split.carry);
+        event.owner_amount = split.owner;
+        event.costaker_amount = split.costakers;
+        event.forfeited = split.forfeited;
     }
-
-    let earners = rules::Earners {
-        share_bps: node.costake_reward_share_bps(),
-        costake_shares: node.costake_shares(),
-        earning_shares: node.costake_earning_shares(),
-        owner_earns: rules::within_costake_cap(node.costake_shares(), node.active().shares(), config.max_costake_bps()),
-    };
-    let split = rules::split_reward(amount, earners, rules::wide(node.reward_per_share()), node.costaker_carry())?;
-
-    // Everything credited and not yet paid must stay covered by the vault.
-    // Note: the forfeited part is part of the amount.
-    let credited = math::checked_add(rewards.credited(), amount - split.forfeited).ok_or(ErrorCode::MathOverflow)?;
-    let vault = TokenAccount::read(reward_vault, config.stake_token_program())?;
-    if credited > vault.amount.saturating_add(rewards.paid()) {
-        return Err(ErrorCode::RewardVaultShort.into());
-    }
-    rewards.set_credited(credited);
-
-    let owner_rewards = math::checked_add(node.owner_rewards(), split.owner).ok_or(ErrorCode::MathOverflow)?;
-    node.set_owner_rewards(owner_rewards);
-    node.set_reward_per_share(rules::stored(split.reward_per_share));
-    node.set_costaker_carry(split.carry);
-    if split.forfeited != 0 {
-        let forfeited = math::checked_add(node.rewards_forfeited(), split.forfeited).ok_or(ErrorCode::MathOverflow)?;
+    if event.forfeited != 0 {
+        let forfeited = math::checked_add(node.rewards_forfeited(), event.forfeited).ok_or(ErrorCode::MathOverflow)?;
         node.set_rewards_forfeited(forfeited);
     }
-
-    event.owner_amount = split.owner;
-    event.costaker_amount = split.costakers;
-    event.forfeited = split.forfeited;
     event.emit();
     Ok(())
 }
