@@ -25,7 +25,7 @@ use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
 use crate::pubkey::{find_program_address, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
 use crate::system::Transfer;
-use crate::sysvar::Rent;
+use crate::sysvar::rent_exempt_minimum;
 
 /// The first 8 bytes of an IDL instruction, read as a little-endian u64:
 /// `sha256("anchor:idl")[..8]` read big-endian, as Anchor defines it.
@@ -184,7 +184,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
         return Err(error(&IDL_INSTRUCTION_INVALID_PROGRAM));
     }
     let space = (HEADER as u64).saturating_add(data_len).min(MAX_GROWTH as u64);
-    let lamports = Rent::get()?.minimum_balance(space as usize)?;
+    let lamports = rent_exempt_minimum(space as usize)?;
     // system_instruction::create_account_with_seed: tag, base, seed (u64 length, bytes),
     // lamports, space, owner; the program's PDA signs as the base.
     // Zeroed as 13 words rather than 102 single bytes.
@@ -231,7 +231,7 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
     if data.len() < HEADER {
         return Err(fail(&anchor::ACCOUNT_DID_NOT_DESERIALIZE_INFO, &"buffer", None));
     }
-    if buffer.lamports() < Rent::get()?.minimum_balance(data.len())? {
+    if buffer.lamports() < rent_exempt_minimum(data.len())? {
         return Err(fail(&CONSTRAINT_RENT_EXEMPT, &"buffer", None));
     }
     put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
@@ -316,7 +316,7 @@ fn resize(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     };
     let new_len = current + missing.min(MAX_GROWTH);
     if new_len > current {
-        let rent = Rent::get()?.minimum_balance(new_len)?;
+        let rent = rent_exempt_minimum(new_len)?;
         let lamports = rent.saturating_sub(idl.lamports());
         if lamports > 0 {
             Transfer { system_program, from: authority, to: idl, lamports }.invoke_signed(&[])?;
