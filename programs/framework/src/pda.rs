@@ -7,7 +7,7 @@ use crate::account::AccountInfo;
 use crate::check::{fail, fail_with, Name};
 use crate::cpi::{Seed, Signer};
 use crate::error::{anchor, ProgramError, ProgramResult};
-use crate::pubkey::{find_program_address, keys_eq, Pubkey, MAX_SEEDS, SYSTEM_PROGRAM_ID};
+use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, MAX_SEEDS, SYSTEM_PROGRAM_ID};
 use crate::system::CreateAccount;
 
 /// Creates `account` at the canonical address of `seeds` under `program_id`, with `space`
@@ -31,26 +31,30 @@ impl CreatePda<'_> {
     /// store beside the discriminator.
     #[inline(never)]
     pub fn create(&self) -> ProgramResult<u8> {
-        let (address, bump) = find_program_address(self.seeds, self.program_id)?;
+        let count = self.seeds.len();
+        // One slot more for the bump.
+        if count >= MAX_SEEDS {
+            return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
+        }
+        // Laid out once, for the derivation and then the signature. Only the seeds used
+        // are written (zeroing all sixteen was 32 stores).
+        let mut slots = [const { MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
+        for (slot, seed) in slots.iter_mut().zip(self.seeds) {
+            slot.write(Seed::from(*seed));
+        }
+        let mut address = [0u8; 32];
+        // SAFETY: the first `count` slots were written just above.
+        let bump = find_program_address_of(unsafe { written(&slots, count) }, self.program_id, &mut address)?;
         if !keys_eq(self.account.key(), &address) {
             return Err(fail(&anchor::CONSTRAINT_SEEDS_INFO, self.name, Some((self.account.key(), &address))));
         }
         if !self.account.is_owned_by(&SYSTEM_PROGRAM_ID) || self.account.data_len() != 0 {
             return Err(fail(&anchor::ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO, self.name, None));
         }
-        let count = self.seeds.len();
-        if count >= MAX_SEEDS {
-            return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
-        }
         let bump_seed = [bump];
-        // Only the seeds used are written (zeroing all sixteen was 32 stores).
-        let mut slots = [const { MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
-        for (slot, seed) in slots.iter_mut().zip(self.seeds) {
-            slot.write(Seed::from(*seed));
-        }
         slots[count].write(Seed::from(&bump_seed));
-        // SAFETY: the first `count + 1` slots were written just above.
-        let seeds = unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed, count + 1) };
+        // SAFETY: the first `count + 1` slots were written above.
+        let seeds = unsafe { written(&slots, count + 1) };
         let create = CreateAccount {
             system_program: self.system_program,
             payer: self.payer,
@@ -61,4 +65,14 @@ impl CreatePda<'_> {
         create.invoke_signed(&[Signer::from(seeds)]).map_err(|error| fail_with(error, self.name))?;
         Ok(bump)
     }
+}
+
+/// The first `count` of `slots`.
+///
+/// # Safety
+/// Those slots are initialized.
+#[inline(always)]
+unsafe fn written<'a, 'b>(slots: &'b [MaybeUninit<Seed<'a>>], count: usize) -> &'b [Seed<'a>] {
+    // SAFETY: the caller's contract; `MaybeUninit<T>` is laid out as `T`.
+    unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed<'a>, count) }
 }

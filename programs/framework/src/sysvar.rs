@@ -85,9 +85,10 @@ impl Rent {
             ONE_YEAR_F64_BITS => Some(self.lamports_per_byte_year),
             _ => return Err(ProgramError::UNSUPPORTED_SYSVAR),
         };
-        let bytes = ACCOUNT_STORAGE_OVERHEAD + data_len as u64;
-        match (per_byte, core::hint::black_box(u64::MAX.checked_div(bytes))) {
-            (Some(per_byte), Some(most)) if per_byte <= most => Ok(per_byte * bytes),
+        // Never zero, so the division cannot fail.
+        let bytes = ACCOUNT_STORAGE_OVERHEAD.saturating_add(data_len as u64);
+        match per_byte {
+            Some(per_byte) if per_byte <= core::hint::black_box(u64::MAX / bytes) => Ok(per_byte * bytes),
             _ => Err(ProgramError::ARITHMETIC_OVERFLOW),
         }
     }
