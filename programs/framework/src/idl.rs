@@ -23,7 +23,7 @@ use crate::check::{compact as check, fail, Name};
 use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
-use crate::pubkey::{find_program_address, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
+use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
 use crate::system::Transfer;
 use crate::sysvar::rent_exempt_minimum;
 
@@ -104,6 +104,21 @@ fn put(data: &mut [u8], at: usize, bytes: &[u8]) -> ProgramResult {
     }
 }
 
+/// [`keys_eq`] out of line: these instructions are cold, and each inlined compare is a
+/// dozen instructions.
+#[inline(never)]
+fn same_key(a: &Pubkey, b: &Pubkey) -> bool {
+    keys_eq(a, b)
+}
+
+/// Writes the discriminator and `authority` into a new IDL or buffer account.
+#[inline(never)]
+fn init_header(account: &AccountInfo, authority: &AccountInfo) -> ProgramResult {
+    let mut data = account.try_borrow_mut_data()?;
+    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
+    put(&mut data, AUTHORITY, authority.key())
+}
+
 /// The authority stored in an IDL account's data (at least [`HEADER`] bytes: see [`load`]).
 fn stored_authority(data: &[u8]) -> &Pubkey {
     data[AUTHORITY..].first_chunk::<32>().expect("loaded accounts have a whole header")
@@ -146,7 +161,7 @@ fn load(info: &AccountInfo, program_id: &Pubkey, name: Name) -> ProgramResult {
 #[inline(never)]
 fn signer(authority: &AccountInfo) -> ProgramResult {
     check::signer(authority, &"authority")?;
-    if keys_eq(authority.key(), &ERASED_AUTHORITY) {
+    if same_key(authority.key(), &ERASED_AUTHORITY) {
         return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"authority", None));
     }
     Ok(())
@@ -172,15 +187,16 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
         return Err(fail(&anchor::CONSTRAINT_SIGNER_INFO, &"from", None));
     }
     check::writable(to, &"to")?;
-    let (address, bump) = find_program_address(&[], program_id)?;
-    if !keys_eq(base.key(), &address) {
+    let mut address = [0u8; 32];
+    let bump = find_program_address_of(&[], program_id, &mut address)?;
+    if !same_key(base.key(), &address) {
         return Err(fail(&anchor::CONSTRAINT_SEEDS_INFO, &"base", Some((base.key(), &address))));
     }
     check::program(system_program, &SYSTEM_PROGRAM_ID, &"system_program")?;
     if !program.executable() {
         return Err(fail(&anchor::CONSTRAINT_EXECUTABLE_INFO, &"program", None));
     }
-    if !keys_eq(program.key(), program_id) {
+    if !same_key(program.key(), program_id) {
         return Err(error(&IDL_INSTRUCTION_INVALID_PROGRAM));
     }
     let space = (HEADER as u64).saturating_add(data_len).min(MAX_GROWTH as u64);
@@ -204,9 +220,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     let bump = [bump];
     let seeds = [Seed::from(&bump)];
     invoke_signed_cold(&ix, [from, to, base, system_program], &[Signer::from(&seeds[..])])?;
-    let mut data = to.try_borrow_mut_data()?;
-    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
-    put(&mut data, AUTHORITY, from.key())
+    init_header(to, from)
 }
 
 /// `CreateBuffer`: initializes a zeroed account of the program (created by the client in
@@ -221,7 +235,7 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
         return Err(fail(&anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO, &"buffer", Some((&buffer.owner(), program_id))));
     }
     signer(authority)?;
-    let mut data = buffer.try_borrow_mut_data()?;
+    let data = buffer.try_borrow_data()?;
     let Some(discriminator) = data.first_chunk::<8>() else {
         return Err(fail(&anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO, &"buffer", None));
     };
@@ -234,8 +248,8 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
     if buffer.lamports() < rent_exempt_minimum(data.len())? {
         return Err(fail(&CONSTRAINT_RENT_EXEMPT, &"buffer", None));
     }
-    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
-    put(&mut data, AUTHORITY, authority.key())
+    drop(data);
+    init_header(buffer, authority)
 }
 
 /// `Write { data: Vec<u8> }`: appends to the IDL (or buffer) account. Accounts: idl,
@@ -263,12 +277,12 @@ fn set_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult {
     };
     load(buffer, program_id, &"buffer")?;
     authorized(program_id, idl, authority, &"idl")?;
-    if !keys_eq(stored_authority(&buffer.try_borrow_data()?), stored_authority(&idl.try_borrow_data()?)) {
-        return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"buffer", None));
-    }
     // The same account twice fails here: it cannot be borrowed both ways.
     let source = buffer.try_borrow_data()?;
     let mut target = idl.try_borrow_mut_data()?;
+    if !same_key(stored_authority(&source), stored_authority(&target)) {
+        return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"buffer", None));
+    }
     let Some(idl) = source.get(DATA_LEN..HEADER + stored_len(&source)) else {
         return Err(error(&REQUIRE_GTE_VIOLATED));
     };
