@@ -111,6 +111,12 @@ fn same_key(a: &Pubkey, b: &Pubkey) -> bool {
     keys_eq(a, b)
 }
 
+/// [`AccountInfo::is_owned_by`] out of line, for the same reason.
+#[inline(never)]
+fn owned_by(info: &AccountInfo, program: &Pubkey) -> bool {
+    info.is_owned_by(program)
+}
+
 /// Writes the discriminator and `authority` into a new IDL or buffer account.
 #[inline(never)]
 fn init_header(account: &AccountInfo, authority: &AccountInfo) -> ProgramResult {
@@ -138,10 +144,10 @@ fn stored_len(data: &[u8]) -> usize {
 /// whole header.
 #[inline(never)]
 fn load(info: &AccountInfo, program_id: &Pubkey, name: Name) -> ProgramResult {
-    if info.is_owned_by(&SYSTEM_PROGRAM_ID) && info.lamports() == 0 {
+    if owned_by(info, &SYSTEM_PROGRAM_ID) && info.lamports() == 0 {
         return Err(fail(&anchor::ACCOUNT_NOT_INITIALIZED_INFO, name, None));
     }
-    if !info.is_owned_by(program_id) {
+    if !owned_by(info, program_id) {
         return Err(fail(&anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO, name, Some((&info.owner(), program_id))));
     }
     let data = info.try_borrow_data()?;
@@ -231,7 +237,7 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
     };
     // `#[account(zero)]`: writable, ours, no discriminator yet, rent exempt.
     check::writable(buffer, &"buffer")?;
-    if !buffer.is_owned_by(program_id) {
+    if !owned_by(buffer, program_id) {
         return Err(fail(&anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO, &"buffer", Some((&buffer.owner(), program_id))));
     }
     signer(authority)?;
