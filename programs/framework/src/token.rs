@@ -201,6 +201,9 @@ fn amount_data(tag: u8, amount: u64, decimals: u8) -> [u8; 10] {
     data
 }
 
+/// Out of line: the two key compares are some thirty instructions, and every token
+/// instruction checks its program.
+#[inline(never)]
 fn check_program(token_program: &AccountInfo) -> ProgramResult {
     if !is_token_program(token_program.key()) {
         return Err(ProgramError::INCORRECT_PROGRAM_ID);
