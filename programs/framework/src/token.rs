@@ -201,14 +201,19 @@ fn amount_data(tag: u8, amount: u64, decimals: u8) -> [u8; 10] {
     data
 }
 
-/// Out of line: the two key compares are some thirty instructions, and every token
-/// instruction checks its program.
-#[inline(never)]
+#[inline(always)]
 fn check_program(token_program: &AccountInfo) -> ProgramResult {
     if !is_token_program(token_program.key()) {
         return Err(ProgramError::INCORRECT_PROGRAM_ID);
     }
     Ok(())
+}
+
+/// [`check_program`] out of line, for the instructions off the hot paths: its two key
+/// compares are some thirty instructions.
+#[inline(never)]
+fn check_program_cold(token_program: &AccountInfo) -> ProgramResult {
+    check_program(token_program)
 }
 
 /// `InitializeAccount3`: makes `account` (already allocated with [`TOKEN_ACCOUNT_LEN`]
@@ -223,7 +228,7 @@ pub struct InitializeAccount3<'a> {
 
 impl InitializeAccount3<'_> {
     pub fn invoke(&self) -> ProgramResult {
-        check_program(self.token_program)?;
+        check_program_cold(self.token_program)?;
         let mut data = [0u8; 33];
         data[0] = INITIALIZE_ACCOUNT3;
         data[1..].copy_from_slice(self.owner);
@@ -312,7 +317,7 @@ pub struct BurnChecked<'a> {
 
 impl BurnChecked<'_> {
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        check_program(self.token_program)?;
+        check_program_cold(self.token_program)?;
         let data = amount_data(BURN_CHECKED, self.amount, self.decimals);
         let metas = [
             AccountMeta::writable(self.from),
