@@ -55,7 +55,7 @@ pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 #[cold]
 #[inline(never)]
 pub fn log_anchor_error(error: &ErrorInfo) {
-    log_error_line(["AnchorError occurred", ""], error);
+    log_error_line("AnchorError occurred", "", error);
 }
 
 /// Logs a failed account constraint the way Anchor does: "AnchorError caused by account:
@@ -64,7 +64,7 @@ pub fn log_anchor_error(error: &ErrorInfo) {
 #[cold]
 #[inline(never)]
 pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&Pubkey, &Pubkey)>) {
-    log_error_line(["AnchorError caused by account: ", account], error);
+    log_error_line("AnchorError caused by account: ", account, error);
     if let Some((left, right)) = keys {
         log("Left:");
         log_pubkey(left);
@@ -73,15 +73,16 @@ pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&P
     }
 }
 
-/// "<prefix>. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+/// "<prefix><account>. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+/// (five argument registers: the strings as pointer and length each).
 #[inline(never)]
-fn log_error_line(prefix: [&str; 2], error: &ErrorInfo) {
+fn log_error_line(prefix: &str, account: &str, error: &ErrorInfo) {
     // Room for the longest of our messages and account names; a cut line would not parse.
     let mut line = [0u8; 512];
     let mut digits = [0u8; 20];
     let number = digits_str(format_u64(error.code as u64, &mut digits));
     let (name, message) = error.parts();
-    let pieces = [prefix[0], prefix[1], ". Error Code: ", name, ". Error Number: ", number, ". Error Message: ", message, "."];
+    let pieces = [prefix, account, ". Error Code: ", name, ". Error Number: ", number, ". Error Message: ", message, "."];
     // Whole characters only were copied, so the line is UTF-8.
     log_utf8(concat(&mut line, &pieces));
 }
