@@ -5,7 +5,7 @@ use core::mem::MaybeUninit;
 
 use crate::account::AccountInfo;
 use crate::check::{fail, fail_with, Name};
-use crate::cpi::{Seed, Signer};
+use crate::cpi::{written, Seed, Signer};
 use crate::error::{anchor, ProgramError, ProgramResult};
 use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, MAX_SEEDS, SYSTEM_PROGRAM_ID};
 use crate::system::CreateAccount;
@@ -65,14 +65,4 @@ impl CreatePda<'_> {
         create.invoke_signed(&[Signer::from(seeds)]).map_err(|error| fail_with(error, self.name))?;
         Ok(bump)
     }
-}
-
-/// The first `count` of `slots`.
-///
-/// # Safety
-/// Those slots are initialized.
-#[inline(always)]
-unsafe fn written<'a, 'b>(slots: &'b [MaybeUninit<Seed<'a>>], count: usize) -> &'b [Seed<'a>] {
-    // SAFETY: the caller's contract; `MaybeUninit<T>` is laid out as `T`.
-    unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed<'a>, count) }
 }

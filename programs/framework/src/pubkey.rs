@@ -1,6 +1,6 @@
 //! Public keys, well-known program ids, and program derived addresses.
 
-use crate::cpi::Seed;
+use crate::cpi::{written, Seed};
 use crate::error::{ProgramError, ProgramResult};
 
 pub type Pubkey = [u8; 32];
@@ -52,8 +52,7 @@ pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResu
     }
     let mut address = [0u8; 32];
     // SAFETY: the first `count` slots are written (above).
-    let seeds = unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed, count) };
-    let bump = find_program_address_of(seeds, program_id, &mut address)?;
+    let bump = find_program_address_of(unsafe { written(&slots, count) }, program_id, &mut address)?;
     Ok((address, bump))
 }
 
