@@ -202,7 +202,9 @@ impl AccountInfo {
     /// Closes the account: moves every lamport to `destination`, shrinks the data to
     /// zero and gives the account to the system program, so that nothing can revive it
     /// in the same transaction. Fails while its data is borrowed (the checked wrapper
-    /// over [`assign`](Self::assign)).
+    /// over [`assign`](Self::assign)). Out of line: one copy for every instruction that
+    /// closes an account.
+    #[inline(never)]
     pub fn close_to(&self, destination: &AccountInfo) -> ProgramResult {
         if self.same_account(destination) {
             return Err(crate::error::anchor::REQUIRE_KEYS_NEQ_VIOLATED);

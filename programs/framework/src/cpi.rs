@@ -96,6 +96,16 @@ impl<'a, const N: usize> From<&'a [u8; N]> for Seed<'a> {
     }
 }
 
+/// The first `count` of `slots`: seeds laid out in place, only those used written.
+///
+/// # Safety
+/// Those slots are initialized.
+#[inline(always)]
+pub(crate) unsafe fn written<'a, 'b>(slots: &'b [core::mem::MaybeUninit<Seed<'a>>], count: usize) -> &'b [Seed<'a>] {
+    // SAFETY: the caller's contract; `MaybeUninit<T>` is laid out as `T`.
+    unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed<'a>, count) }
+}
+
 /// `SolSignerSeeds`: the seeds (bump included) of one program derived address that signs.
 #[repr(C)]
 pub struct Signer<'a> {

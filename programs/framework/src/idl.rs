@@ -23,9 +23,9 @@ use crate::check::{compact as check, fail, Name};
 use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Seed, Signer};
 use crate::error::{anchor, ErrorInfo, ProgramError, ProgramResult};
 use crate::log::log_anchor_error;
-use crate::pubkey::{find_program_address, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
+use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, SYSTEM_PROGRAM_ID};
 use crate::system::Transfer;
-use crate::sysvar::Rent;
+use crate::sysvar::rent_exempt_minimum;
 
 /// The first 8 bytes of an IDL instruction, read as a little-endian u64:
 /// `sha256("anchor:idl")[..8]` read big-endian, as Anchor defines it.
@@ -104,6 +104,27 @@ fn put(data: &mut [u8], at: usize, bytes: &[u8]) -> ProgramResult {
     }
 }
 
+/// [`keys_eq`] out of line: these instructions are cold, and each inlined compare is a
+/// dozen instructions.
+#[inline(never)]
+fn same_key(a: &Pubkey, b: &Pubkey) -> bool {
+    keys_eq(a, b)
+}
+
+/// [`AccountInfo::is_owned_by`] out of line, for the same reason.
+#[inline(never)]
+fn owned_by(info: &AccountInfo, program: &Pubkey) -> bool {
+    info.is_owned_by(program)
+}
+
+/// Writes the discriminator and `authority` into a new IDL or buffer account.
+#[inline(never)]
+fn init_header(account: &AccountInfo, authority: &AccountInfo) -> ProgramResult {
+    let mut data = account.try_borrow_mut_data()?;
+    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
+    put(&mut data, AUTHORITY, authority.key())
+}
+
 /// The authority stored in an IDL account's data (at least [`HEADER`] bytes: see [`load`]).
 fn stored_authority(data: &[u8]) -> &Pubkey {
     data[AUTHORITY..].first_chunk::<32>().expect("loaded accounts have a whole header")
@@ -123,10 +144,10 @@ fn stored_len(data: &[u8]) -> usize {
 /// whole header.
 #[inline(never)]
 fn load(info: &AccountInfo, program_id: &Pubkey, name: Name) -> ProgramResult {
-    if info.is_owned_by(&SYSTEM_PROGRAM_ID) && info.lamports() == 0 {
+    if owned_by(info, &SYSTEM_PROGRAM_ID) && info.lamports() == 0 {
         return Err(fail(&anchor::ACCOUNT_NOT_INITIALIZED_INFO, name, None));
     }
-    if !info.is_owned_by(program_id) {
+    if !owned_by(info, program_id) {
         return Err(fail(&anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO, name, Some((&info.owner(), program_id))));
     }
     let data = info.try_borrow_data()?;
@@ -146,7 +167,7 @@ fn load(info: &AccountInfo, program_id: &Pubkey, name: Name) -> ProgramResult {
 #[inline(never)]
 fn signer(authority: &AccountInfo) -> ProgramResult {
     check::signer(authority, &"authority")?;
-    if keys_eq(authority.key(), &ERASED_AUTHORITY) {
+    if same_key(authority.key(), &ERASED_AUTHORITY) {
         return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"authority", None));
     }
     Ok(())
@@ -172,19 +193,20 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
         return Err(fail(&anchor::CONSTRAINT_SIGNER_INFO, &"from", None));
     }
     check::writable(to, &"to")?;
-    let (address, bump) = find_program_address(&[], program_id)?;
-    if !keys_eq(base.key(), &address) {
+    let mut address = [0u8; 32];
+    let bump = find_program_address_of(&[], program_id, &mut address)?;
+    if !same_key(base.key(), &address) {
         return Err(fail(&anchor::CONSTRAINT_SEEDS_INFO, &"base", Some((base.key(), &address))));
     }
     check::program(system_program, &SYSTEM_PROGRAM_ID, &"system_program")?;
     if !program.executable() {
         return Err(fail(&anchor::CONSTRAINT_EXECUTABLE_INFO, &"program", None));
     }
-    if !keys_eq(program.key(), program_id) {
+    if !same_key(program.key(), program_id) {
         return Err(error(&IDL_INSTRUCTION_INVALID_PROGRAM));
     }
     let space = (HEADER as u64).saturating_add(data_len).min(MAX_GROWTH as u64);
-    let lamports = Rent::get()?.minimum_balance(space as usize)?;
+    let lamports = rent_exempt_minimum(space as usize)?;
     // system_instruction::create_account_with_seed: tag, base, seed (u64 length, bytes),
     // lamports, space, owner; the program's PDA signs as the base.
     // Zeroed as 13 words rather than 102 single bytes.
@@ -204,9 +226,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     let bump = [bump];
     let seeds = [Seed::from(&bump)];
     invoke_signed_cold(&ix, [from, to, base, system_program], &[Signer::from(&seeds[..])])?;
-    let mut data = to.try_borrow_mut_data()?;
-    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
-    put(&mut data, AUTHORITY, from.key())
+    init_header(to, from)
 }
 
 /// `CreateBuffer`: initializes a zeroed account of the program (created by the client in
@@ -217,11 +237,11 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
     };
     // `#[account(zero)]`: writable, ours, no discriminator yet, rent exempt.
     check::writable(buffer, &"buffer")?;
-    if !buffer.is_owned_by(program_id) {
+    if !owned_by(buffer, program_id) {
         return Err(fail(&anchor::ACCOUNT_OWNED_BY_WRONG_PROGRAM_INFO, &"buffer", Some((&buffer.owner(), program_id))));
     }
     signer(authority)?;
-    let mut data = buffer.try_borrow_mut_data()?;
+    let data = buffer.try_borrow_data()?;
     let Some(discriminator) = data.first_chunk::<8>() else {
         return Err(fail(&anchor::ACCOUNT_DISCRIMINATOR_NOT_FOUND_INFO, &"buffer", None));
     };
@@ -231,11 +251,11 @@ fn create_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult
     if data.len() < HEADER {
         return Err(fail(&anchor::ACCOUNT_DID_NOT_DESERIALIZE_INFO, &"buffer", None));
     }
-    if buffer.lamports() < Rent::get()?.minimum_balance(data.len())? {
+    if buffer.lamports() < rent_exempt_minimum(data.len())? {
         return Err(fail(&CONSTRAINT_RENT_EXEMPT, &"buffer", None));
     }
-    put(&mut data, 0, &IDL_ACCOUNT_DISCRIMINATOR)?;
-    put(&mut data, AUTHORITY, authority.key())
+    drop(data);
+    init_header(buffer, authority)
 }
 
 /// `Write { data: Vec<u8> }`: appends to the IDL (or buffer) account. Accounts: idl,
@@ -263,12 +283,12 @@ fn set_buffer(program_id: &Pubkey, accounts: &[AccountInfo]) -> ProgramResult {
     };
     load(buffer, program_id, &"buffer")?;
     authorized(program_id, idl, authority, &"idl")?;
-    if !keys_eq(stored_authority(&buffer.try_borrow_data()?), stored_authority(&idl.try_borrow_data()?)) {
-        return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"buffer", None));
-    }
     // The same account twice fails here: it cannot be borrowed both ways.
     let source = buffer.try_borrow_data()?;
     let mut target = idl.try_borrow_mut_data()?;
+    if !same_key(stored_authority(&source), stored_authority(&target)) {
+        return Err(fail(&anchor::CONSTRAINT_RAW_INFO, &"buffer", None));
+    }
     let Some(idl) = source.get(DATA_LEN..HEADER + stored_len(&source)) else {
         return Err(error(&REQUIRE_GTE_VIOLATED));
     };
@@ -316,7 +336,7 @@ fn resize(program_id: &Pubkey, accounts: &[AccountInfo], data_len: u64) -> Progr
     };
     let new_len = current + missing.min(MAX_GROWTH);
     if new_len > current {
-        let rent = Rent::get()?.minimum_balance(new_len)?;
+        let rent = rent_exempt_minimum(new_len)?;
         let lamports = rent.saturating_sub(idl.lamports());
         if lamports > 0 {
             Transfer { system_program, from: authority, to: idl, lamports }.invoke_signed(&[])?;

@@ -4,7 +4,8 @@
 
 use crate::account::AccountInfo;
 use crate::error::{anchor, ProgramError, ProgramResult};
-use crate::pubkey::{find_program_address, keys_eq, Pubkey, BPF_LOADER_UPGRADEABLE_ID};
+use crate::cpi::Seed;
+use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, BPF_LOADER_UPGRADEABLE_ID};
 
 /// `UpgradeableLoaderState::ProgramData { slot, upgrade_authority_address }` (bincode).
 const PROGRAM_DATA_TAG: u32 = 3;
@@ -24,7 +25,8 @@ pub fn check_upgrade_authority(
     if !program_data.is_owned_by(&BPF_LOADER_UPGRADEABLE_ID) {
         return Err(anchor::ACCOUNT_NOT_PROGRAM_DATA);
     }
-    let (expected, _) = find_program_address(&[program_id], &BPF_LOADER_UPGRADEABLE_ID)?;
+    let mut expected = [0u8; 32];
+    find_program_address_of(&[Seed::from(program_id)], &BPF_LOADER_UPGRADEABLE_ID, &mut expected)?;
     if !keys_eq(program_data.key(), &expected) {
         return Err(anchor::CONSTRAINT_SEEDS);
     }

@@ -55,7 +55,7 @@ pub fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 #[cold]
 #[inline(never)]
 pub fn log_anchor_error(error: &ErrorInfo) {
-    log_error_line("AnchorError occurred", error);
+    log_error_line("AnchorError occurred", "", error);
 }
 
 /// Logs a failed account constraint the way Anchor does: "AnchorError caused by account:
@@ -64,13 +64,7 @@ pub fn log_anchor_error(error: &ErrorInfo) {
 #[cold]
 #[inline(never)]
 pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&Pubkey, &Pubkey)>) {
-    let mut prefix = [0u8; 96];
-    let len = append(&mut prefix, 0, "AnchorError caused by account: ");
-    let len = append(&mut prefix, len, account);
-    // Whole characters only were copied, so the prefix is UTF-8.
-    // SAFETY: see above.
-    let prefix = unsafe { core::str::from_utf8_unchecked(&prefix[..len]) };
-    log_error_line(prefix, error);
+    log_error_line("AnchorError caused by account: ", account, error);
     if let Some((left, right)) = keys {
         log("Left:");
         log_pubkey(left);
@@ -79,21 +73,18 @@ pub fn log_constraint_error(account: &&str, error: &ErrorInfo, keys: Option<&(&P
     }
 }
 
-/// "<prefix>. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+/// "<prefix><account>. Error Code: <name>. Error Number: <n>. Error Message: <msg>."
+/// (five argument registers: the strings as pointer and length each).
 #[inline(never)]
-fn log_error_line(prefix: &str, error: &ErrorInfo) {
-    const PARTS: [&str; 4] = [". Error Code: ", ". Error Number: ", ". Error Message: ", "."];
+fn log_error_line(prefix: &str, account: &str, error: &ErrorInfo) {
     // Room for the longest of our messages and account names; a cut line would not parse.
     let mut line = [0u8; 512];
     let mut digits = [0u8; 20];
-    let number = format_u64(error.code as u64, &mut digits);
+    let number = digits_str(format_u64(error.code as u64, &mut digits));
     let (name, message) = error.parts();
-    let mut len = 0;
-    for piece in [prefix, PARTS[0], name, PARTS[1], digits_str(number), PARTS[2], message, PARTS[3]] {
-        len = append(&mut line, len, piece);
-    }
+    let pieces = [prefix, account, ". Error Code: ", name, ". Error Number: ", number, ". Error Message: ", message, "."];
     // Whole characters only were copied, so the line is UTF-8.
-    log_utf8(&line[..len]);
+    log_utf8(concat(&mut line, &pieces));
 }
 
 /// Logs a key in base58 ("Program log: <key>").
@@ -123,17 +114,21 @@ fn log_utf8(bytes: &[u8]) {
     log(unsafe { core::str::from_utf8_unchecked(bytes) })
 }
 
-/// Copies what fits of `piece` (whole characters only) into `line` after its first
-/// `len` bytes; returns the new length. Out of line so that constant pieces are not
-/// unrolled byte by byte.
+/// Copies `pieces` one after the other into `line`, as much as fits (whole characters
+/// only); returns what was written. Out of line and over a slice so that constant pieces
+/// are neither unrolled byte by byte nor one call each.
 #[inline(never)]
-fn append<const N: usize>(line: &mut [u8; N], len: usize, piece: &str) -> usize {
-    let mut take = piece.len().min(line.len() - len);
-    while !piece.is_char_boundary(take) {
-        take -= 1;
+fn concat<'a>(line: &'a mut [u8], pieces: &[&str]) -> &'a [u8] {
+    let mut len = 0;
+    for piece in pieces {
+        let mut take = piece.len().min(line.len() - len);
+        while !piece.is_char_boundary(take) {
+            take -= 1;
+        }
+        line[len..len + take].copy_from_slice(&piece.as_bytes()[..take]);
+        len += take;
     }
-    line[len..len + take].copy_from_slice(&piece.as_bytes()[..take]);
-    len + take
+    &line[..len]
 }
 
 #[cfg(test)]
@@ -146,5 +141,15 @@ mod tests {
         assert_eq!(format_u64(0, &mut buffer), b"0");
         assert_eq!(format_u64(6012, &mut buffer), b"6012");
         assert_eq!(format_u64(u64::MAX, &mut buffer), b"18446744073709551615");
+    }
+
+    #[test]
+    fn concat_keeps_whole_characters_that_fit() {
+        let mut line = [0u8; 8];
+        assert_eq!(concat(&mut line, &["ab", "", "cd"]), b"abcd");
+        // "é" is two bytes: at the eighth byte only its first would fit.
+        assert_eq!(concat(&mut line, &["abcdefg", "é"]), b"abcdefg");
+        assert_eq!(concat(&mut line, &["abcdefg", "é", "hi"]), b"abcdefgh");
+        assert_eq!(concat(&mut line, &["abcdef", "é", "h"]), "abcdefé".as_bytes());
     }
 }

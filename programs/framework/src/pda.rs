@@ -5,9 +5,9 @@ use core::mem::MaybeUninit;
 
 use crate::account::AccountInfo;
 use crate::check::{fail, fail_with, Name};
-use crate::cpi::{Seed, Signer};
+use crate::cpi::{written, Seed, Signer};
 use crate::error::{anchor, ProgramError, ProgramResult};
-use crate::pubkey::{find_program_address, keys_eq, Pubkey, MAX_SEEDS, SYSTEM_PROGRAM_ID};
+use crate::pubkey::{find_program_address_of, keys_eq, Pubkey, MAX_SEEDS, SYSTEM_PROGRAM_ID};
 use crate::system::CreateAccount;
 
 /// Creates `account` at the canonical address of `seeds` under `program_id`, with `space`
@@ -31,26 +31,30 @@ impl CreatePda<'_> {
     /// store beside the discriminator.
     #[inline(never)]
     pub fn create(&self) -> ProgramResult<u8> {
-        let (address, bump) = find_program_address(self.seeds, self.program_id)?;
+        let count = self.seeds.len();
+        // One slot more for the bump.
+        if count >= MAX_SEEDS {
+            return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
+        }
+        // Laid out once, for the derivation and then the signature. Only the seeds used
+        // are written (zeroing all sixteen was 32 stores).
+        let mut slots = [const { MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
+        for (slot, seed) in slots.iter_mut().zip(self.seeds) {
+            slot.write(Seed::from(*seed));
+        }
+        let mut address = [0u8; 32];
+        // SAFETY: the first `count` slots were written just above.
+        let bump = find_program_address_of(unsafe { written(&slots, count) }, self.program_id, &mut address)?;
         if !keys_eq(self.account.key(), &address) {
             return Err(fail(&anchor::CONSTRAINT_SEEDS_INFO, self.name, Some((self.account.key(), &address))));
         }
         if !self.account.is_owned_by(&SYSTEM_PROGRAM_ID) || self.account.data_len() != 0 {
             return Err(fail(&anchor::ACCOUNT_DISCRIMINATOR_ALREADY_SET_INFO, self.name, None));
         }
-        let count = self.seeds.len();
-        if count >= MAX_SEEDS {
-            return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
-        }
         let bump_seed = [bump];
-        // Only the seeds used are written (zeroing all sixteen was 32 stores).
-        let mut slots = [const { MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
-        for (slot, seed) in slots.iter_mut().zip(self.seeds) {
-            slot.write(Seed::from(*seed));
-        }
         slots[count].write(Seed::from(&bump_seed));
-        // SAFETY: the first `count + 1` slots were written just above.
-        let seeds = unsafe { core::slice::from_raw_parts(slots.as_ptr() as *const Seed, count + 1) };
+        // SAFETY: the first `count + 1` slots were written above.
+        let seeds = unsafe { written(&slots, count + 1) };
         let create = CreateAccount {
             system_program: self.system_program,
             payer: self.payer,

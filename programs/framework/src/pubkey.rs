@@ -1,8 +1,7 @@
 //! Public keys, well-known program ids, and program derived addresses.
 
-use crate::error::ProgramResult;
-#[cfg(target_arch = "bpf")]
-use crate::{error::ProgramError, syscalls::SolBytes};
+use crate::cpi::{written, Seed};
+use crate::error::{ProgramError, ProgramResult};
 
 pub type Pubkey = [u8; 32];
 
@@ -41,25 +40,36 @@ pub fn keys_eq(a: &Pubkey, b: &Pubkey) -> bool {
 
 /// Derives the canonical program address and its bump: 1 500 CU per bump tried. Use it
 /// where an account is created; later checks compare stored keys instead.
-#[cfg(target_arch = "bpf")]
 pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
     let count = seeds.len();
     if count > MAX_SEEDS {
         return Err(ProgramError::MAX_SEED_LENGTH_EXCEEDED);
     }
-    // Only the `count` slices passed are written (zeroing all sixteen was 32 stores).
-    let mut slices = [const { core::mem::MaybeUninit::<SolBytes>::uninit() }; MAX_SEEDS];
-    for (slot, seed) in slices.iter_mut().zip(seeds) {
-        slot.write(SolBytes { addr: seed.as_ptr(), len: seed.len() as u64 });
+    // Only the `count` seeds passed are written (zeroing all sixteen was 32 stores).
+    let mut slots = [const { core::mem::MaybeUninit::<Seed>::uninit() }; MAX_SEEDS];
+    for (slot, seed) in slots.iter_mut().zip(seeds) {
+        slot.write(Seed::from(*seed));
     }
     let mut address = [0u8; 32];
+    // SAFETY: the first `count` slots are written (above).
+    let bump = find_program_address_of(unsafe { written(&slots, count) }, program_id, &mut address)?;
+    Ok((address, bump))
+}
+
+/// [`find_program_address`] of seeds already laid out for the syscall (at most
+/// [`MAX_SEEDS`]), which a caller that also signs with them builds once for both; writes
+/// the address into `address` (so that it is not copied back) and returns the bump.
+#[cfg(target_arch = "bpf")]
+#[inline(never)]
+pub fn find_program_address_of(seeds: &[Seed], program_id: &Pubkey, address: &mut Pubkey) -> ProgramResult<u8> {
+    const _: () = assert!(core::mem::size_of::<Seed>() == core::mem::size_of::<crate::syscalls::SolBytes>());
     let mut bump = 0u8;
-    // SAFETY: the first `count` slices are written (above) and every pointer is valid for
-    // the length given; outputs are 32 and 1 bytes.
+    // SAFETY: a `Seed` is laid out as the syscall's `SolBytes` (`#[repr(C)]` pointer and
+    // length), each valid for its length; outputs are 32 and 1 bytes.
     let result = unsafe {
         crate::syscalls::sol_try_find_program_address(
-            slices.as_ptr() as *const SolBytes,
-            count as u64,
+            seeds.as_ptr() as *const crate::syscalls::SolBytes,
+            seeds.len() as u64,
             program_id.as_ptr(),
             address.as_mut_ptr(),
             &mut bump,
@@ -68,12 +78,12 @@ pub fn find_program_address(seeds: &[&[u8]], program_id: &Pubkey) -> ProgramResu
     if result != 0 {
         return Err(ProgramError::INVALID_SEEDS);
     }
-    Ok((address, bump))
+    Ok(bump)
 }
 
 /// Host stand-in so that code deriving addresses compiles for unit tests.
 #[cfg(not(target_arch = "bpf"))]
-pub fn find_program_address(_: &[&[u8]], _: &Pubkey) -> ProgramResult<(Pubkey, u8)> {
+pub fn find_program_address_of(_: &[Seed], _: &Pubkey, _: &mut Pubkey) -> ProgramResult<u8> {
     unimplemented!("program addresses are derived by the runtime only")
 }
 

@@ -6,7 +6,7 @@ use crate::account::AccountInfo;
 use crate::cpi::{invoke_signed_cold, AccountMeta, Instruction, Signer};
 use crate::error::ProgramResult;
 use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
-use crate::sysvar::Rent;
+use crate::sysvar::rent_exempt_minimum;
 
 const CREATE_ACCOUNT: u32 = 0;
 const ASSIGN: u32 = 1;
@@ -52,7 +52,7 @@ pub struct CreateAccount<'a> {
 
 impl CreateAccount<'_> {
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let required = Rent::get()?.minimum_balance(self.space)?;
+        let required = rent_exempt_minimum(self.space)?;
         let current = self.account.lamports();
         if current == 0 {
             let mut data = tagged::<52>(CREATE_ACCOUNT);

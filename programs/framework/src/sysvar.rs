@@ -2,7 +2,6 @@
 //! cannot.
 
 use crate::error::{ProgramError, ProgramResult};
-use crate::math::checked_mul;
 
 /// The Clock sysvar (`#[repr(C)]` layout of `solana_clock::Clock`).
 #[repr(C)]
@@ -74,15 +73,58 @@ impl Rent {
     }
 
     /// The balance that makes an account of `data_len` bytes rent exempt.
+    ///
+    /// The overflow check divides instead of multiplying wide: a checked 64-bit multiply
+    /// is a 128-bit product on BPF, some fifty instructions at every inlined copy. The
+    /// quotient goes through `black_box` because LLVM turns the divide-and-compare back
+    /// into that multiply.
+    #[inline(always)]
     pub fn minimum_balance(&self, data_len: usize) -> ProgramResult<u64> {
-        let years = match self.exemption_threshold_bits {
-            TWO_YEARS_F64_BITS => 2,
-            ONE_YEAR_F64_BITS => 1,
+        let per_byte = match self.exemption_threshold_bits {
+            TWO_YEARS_F64_BITS => self.lamports_per_byte_year.checked_add(self.lamports_per_byte_year),
+            ONE_YEAR_F64_BITS => Some(self.lamports_per_byte_year),
             _ => return Err(ProgramError::UNSUPPORTED_SYSVAR),
         };
-        let bytes = ACCOUNT_STORAGE_OVERHEAD + data_len as u64;
-        checked_mul(bytes, self.lamports_per_byte_year)
-            .and_then(|per_year| checked_mul(per_year, years))
-            .ok_or(ProgramError::ARITHMETIC_OVERFLOW)
+        // Never zero, so the division cannot fail.
+        let bytes = ACCOUNT_STORAGE_OVERHEAD.saturating_add(data_len as u64);
+        match per_byte {
+            Some(per_byte) if per_byte <= core::hint::black_box(u64::MAX / bytes) => Ok(per_byte * bytes),
+            _ => Err(ProgramError::ARITHMETIC_OVERFLOW),
+        }
+    }
+}
+
+/// The balance that makes an account of `data_len` bytes rent exempt now: the Rent
+/// syscall and [`Rent::minimum_balance`], one out-of-line copy for every caller.
+#[inline(never)]
+pub fn rent_exempt_minimum(data_len: usize) -> ProgramResult<u64> {
+    Rent::get()?.minimum_balance(data_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rent(lamports_per_byte_year: u64, exemption_threshold_bits: u64) -> Rent {
+        Rent { lamports_per_byte_year, exemption_threshold_bits, burn_percent: 50 }
+    }
+
+    #[test]
+    fn minimum_balance_is_two_years_of_rent_for_data_and_overhead() {
+        // The cluster's default: 3 480 lamports per byte-year, two years.
+        assert_eq!(rent(3480, TWO_YEARS_F64_BITS).minimum_balance(0), Ok(890_880));
+        assert_eq!(rent(3480, TWO_YEARS_F64_BITS).minimum_balance(165), Ok(2_039_280));
+        assert_eq!(rent(3480, ONE_YEAR_F64_BITS).minimum_balance(165), Ok(1_019_640));
+        assert_eq!(rent(3480, 0).minimum_balance(165), Err(ProgramError::UNSUPPORTED_SYSVAR));
+    }
+
+    #[test]
+    fn minimum_balance_refuses_overflow() {
+        // 128 bytes: the largest price that fits, then one more.
+        let most = u64::MAX / 128;
+        assert_eq!(rent(most, ONE_YEAR_F64_BITS).minimum_balance(0), Ok(most * 128));
+        assert_eq!(rent(most + 1, ONE_YEAR_F64_BITS).minimum_balance(0), Err(ProgramError::ARITHMETIC_OVERFLOW));
+        assert_eq!(rent(most / 2 + 1, TWO_YEARS_F64_BITS).minimum_balance(0), Err(ProgramError::ARITHMETIC_OVERFLOW));
+        assert_eq!(rent(u64::MAX / 2 + 1, TWO_YEARS_F64_BITS).minimum_balance(0), Err(ProgramError::ARITHMETIC_OVERFLOW));
     }
 }
