@@ -50,9 +50,10 @@ class JournalFull(RuntimeError):
 
 
 class JournalUnavailable(RuntimeError):
-    """The journal's server cannot be reached: the transaction under way was not applied
-    (or, lost in its COMMIT, is applied once: every write is idempotent when retried), and
-    nothing new is accepted until it is back; the journal reconnects with backoff."""
+    """The journal's server cannot be reached: the transaction under way was rolled back
+    (or, lost in its COMMIT, applied whole: retrying is safe, records and spool files are
+    taken once and a journaled transaction is reconciled), and nothing new is accepted
+    until it is back; the journal reconnects with backoff."""
 
 
 @dataclass(frozen=True)
