@@ -10,11 +10,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from postgres_server import PostgresServer
 from solders.pubkey import Pubkey
 
-from ionet.coordinator.journal import Journal, Settlement, open_journal
+from ionet.coordinator.journal import Journal, JournalUnavailable, Settlement, open_journal
 from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.records import UsageRecord
 from ionet.coordinator.spool import Spool
@@ -134,3 +135,29 @@ def test_a_full_disk_leaves_spool_files_waiting(tmp_path: Path) -> None:
     journal.execute("PRAGMA max_page_count = 1073741823")
     assert spool.scan() == 300 and spool.full is None
     assert not (folder / "big.jsonl").exists()
+
+
+def test_a_batch_cut_by_a_lost_connection_is_retried_whole(postgres: PostgresServer) -> None:
+    """The journal's backend terminated in the middle of a batch's transaction: nothing
+    of it is stored, the journal says it is unavailable, and the same batch sent again
+    once it has reconnected is stored whole, once."""
+    url = postgres.new_database()
+    journal = open_journal(url)
+    batch = _records("cut", ESCROWS[:5])
+
+    class CutAfterFirst(list[UsageRecord]):
+        def __iter__(self) -> Iterator[UsageRecord]:
+            items = list.__iter__(self)
+            yield next(items)
+            with psycopg.connect(url, autocommit=True) as other:
+                other.execute("SELECT pg_terminate_backend(%s)",
+                              (journal.conn.info.backend_pid,))
+            yield from items
+
+    try:
+        with pytest.raises(JournalUnavailable, match="unreachable"):
+            journal.add_records(CutAfterFirst(batch), "http")
+        assert journal.add_records(batch, "http") == (5, 0)
+        assert journal.rows("SELECT COUNT(*) FROM records") == [(5,)]
+    finally:
+        journal.close()

@@ -6,7 +6,8 @@ one object), authenticated by ``Authorization: Bearer TOKEN`` or by
   journal (committed);
 * 400 ``{"error": reason}`` for a malformed batch: nothing of it is stored;
 * 401 without valid authentication, 413 above ``MAX_BODY`` bytes, 507 when the journal's
-  disk is full.
+  disk is full, 503 (``Retry-After``) while the journal's server is unreachable: nothing
+  of the batch is stored, the client sends it again.
 
 ``GET /metrics`` (Prometheus text format) and ``GET /healthz`` need no authentication;
 bind to loopback (the default) or put a proxy in front.
@@ -25,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ionet.coordinator.journal import Journal, JournalFull
+from ionet.coordinator.journal import Journal, JournalFull, JournalUnavailable
 from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.records import RecordError, parse_batch
 
@@ -54,9 +55,10 @@ def make_app(journal: Journal, metrics: Metrics, secret: bytes,
              escrow_of: Callable[[Pubkey, int], Pubkey],
              on_records: Callable[[], None] | None = None) -> Starlette:
     """The app; ``on_records()`` is called once new records are durable."""
-    def refuse(status: int, reason: str, kind: str) -> JSONResponse:
+    def refuse(status: int, reason: str, kind: str,
+               headers: dict[str, str] | None = None) -> JSONResponse:
         metrics.rejected.labels("http", kind).inc()
-        return JSONResponse({"error": reason}, status_code=status)
+        return JSONResponse({"error": reason}, status_code=status, headers=headers)
 
     async def usage(request: Request) -> Response:
         length = request.headers.get("content-length")
@@ -78,6 +80,8 @@ def make_app(journal: Journal, metrics: Metrics, secret: bytes,
             added, duplicates = journal.add_records(records, "http")
         except JournalFull as exc:
             return refuse(507, str(exc), "disk full")
+        except JournalUnavailable as exc:
+            return refuse(503, str(exc), "journal unavailable", {"retry-after": "1"})
         if added and on_records is not None:
             on_records()
         metrics.records_in.labels("http").inc(added)

@@ -18,6 +18,7 @@ escrow, seq, amount, the last record it covers, whether it closes), ``spool_file
 
 from __future__ import annotations
 
+import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
@@ -32,14 +33,27 @@ __all__ = [
     "EscrowUsage",
     "Journal",
     "JournalFull",
+    "JournalUnavailable",
     "PendingTransaction",
     "Settlement",
     "open_journal",
 ]
 
 
+log = logging.getLogger("ionet.coordinator")
+MAX_RECONNECT_BACKOFF = 5.0
+"""The longest wait between two attempts to reach a lost journal server (seconds)."""
+
+
 class JournalFull(RuntimeError):
     """The journal's disk is full: nothing new is accepted (nothing accepted is lost)."""
+
+
+class JournalUnavailable(RuntimeError):
+    """The journal's server cannot be reached: the transaction under way was rolled back
+    (or, lost in its COMMIT, applied whole: retrying is safe, records and spool files are
+    taken once and a journaled transaction is reconciled), and nothing new is accepted
+    until it is back; the journal reconnects with backoff."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,10 @@ class Journal(ABC):
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
+        self._lost_at: float | None = None
+        """When the connection was lost (None: it is up)."""
+        self._retry_at = 0.0
+        self._backoff = 0.1
         self.create_tables()
 
     # ---- dialect
@@ -114,8 +132,53 @@ class Journal(ABC):
     def claim_query(self) -> str:
         """SELECT of claimable escrows (``now``, ``worker``, ``limit`` parameters)."""
 
+    def connection_lost(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the connection is gone (the server restarted, ...)."""
+        return False
+
+    def reconnect(self) -> Any:
+        """A new connection (raises what connecting raises)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         self.conn.close()
+
+    # ---- losing the connection
+
+    def _connection(self) -> Any:
+        """The connection, reconnecting (at most once per backoff delay) if it was lost."""
+        if self._lost_at is None:
+            return self.conn
+        if time.monotonic() < self._retry_at:
+            raise JournalUnavailable(self._unavailable())
+        try:
+            conn = self.reconnect()
+        except Exception as exc:
+            if not self.connection_lost(exc):
+                raise
+            self._backoff = min(self._backoff * 2, MAX_RECONNECT_BACKOFF)
+            self._retry_at = time.monotonic() + self._backoff
+            raise JournalUnavailable(self._unavailable()) from exc
+        self.conn.close()
+        self.conn = conn
+        log.warning("journal reconnected after %.1f s", time.monotonic() - self._lost_at)
+        self._lost_at = None
+        self._backoff = 0.1
+        return conn
+
+    def _unavailable(self) -> str:
+        assert self._lost_at is not None
+        return (f"the journal has been unreachable for {time.monotonic() - self._lost_at:.1f}"
+                " s (reconnecting): nothing new is accepted until it is back")
+
+    def _lost(self, exc: BaseException) -> JournalUnavailable:
+        if self._lost_at is None:
+            self._lost_at = time.monotonic()
+            self._retry_at = 0.0
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            log.error("journal connection lost (%s: %s); reconnecting with backoff, "
+                      "nothing new is accepted meanwhile", type(exc).__name__, first)
+        return JournalUnavailable(self._unavailable())
 
     # ---- helpers
 
@@ -123,8 +186,14 @@ class Journal(ABC):
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
     def execute(self, text: str, params: Sequence[Any] = ()) -> Any:
-        cursor = self.conn.cursor()
-        cursor.execute(self._sql(text), tuple(params))
+        """Runs one statement; a lost connection is :class:`JournalUnavailable`."""
+        cursor = self._connection().cursor()
+        try:
+            cursor.execute(self._sql(text), tuple(params))
+        except Exception as exc:
+            if self.connection_lost(exc):
+                raise self._lost(exc) from exc
+            raise
         return cursor
 
     def rows(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -132,13 +201,15 @@ class Journal(ABC):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing; a full disk is :class:`JournalFull`."""
+        """All or nothing; a full disk is :class:`JournalFull`, a lost connection
+        :class:`JournalUnavailable` (the server rolled the transaction back, or it was
+        lost in its COMMIT and applied whole: the caller retries it whole)."""
         self.begin()
         try:
             yield
             self.execute("COMMIT")
         except BaseException as exc:
-            if self.in_transaction():
+            if self._lost_at is None and self.in_transaction():
                 self.execute("ROLLBACK")
             if self.is_disk_full(exc):
                 raise JournalFull("the journal's disk is full: new records are refused "

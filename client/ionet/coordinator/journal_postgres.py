@@ -1,7 +1,8 @@
 """The shared journal: PostgreSQL, for several coordinator workers. Each escrow is
 settled by one worker at a time: claiming locks candidate rows with ``FOR UPDATE SKIP
 LOCKED`` (two workers never wait on each other or take the same escrow) and leaves a lease
-that a killed worker's successor takes over once it runs out."""
+that a killed worker's successor takes over once it runs out. A lost connection (a server
+restart, a terminated backend) is reopened with backoff (:class:`Journal`)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,37 @@ _CLAIM = """SELECT e.escrow FROM escrows e
     ORDER BY e.expires_at IS NOT NULL, e.expires_at LIMIT %s
     FOR UPDATE OF e SKIP LOCKED"""
 
+_SHUTDOWN = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown,
+             psycopg.errors.CannotConnectNow)
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for the server when (re)connecting: the service waits meanwhile."""
+
+
+def _connect(url: str) -> Any:
+    return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+
 
 class PostgresJournal(Journal):
     placeholder = "%s"
     integer_key = "BIGSERIAL PRIMARY KEY"
     blob = "BYTEA"
 
+    def __init__(self, conn: Any, url: str) -> None:
+        self.url = url
+        super().__init__(conn)
+
     @classmethod
     def open(cls, url: str) -> PostgresJournal:
-        conn: Any = psycopg.connect(url, autocommit=True)
-        return cls(conn)
+        return cls(_connect(url), url)
+
+    def reconnect(self) -> Any:
+        return _connect(self.url)
+
+    def connection_lost(self, exc: BaseException) -> bool:
+        # A server shutting down or terminating this backend says so (class 57P) before
+        # it closes the connection; otherwise the connection is found broken.
+        return isinstance(exc, psycopg.OperationalError) and (
+            isinstance(exc, _SHUTDOWN) or self.conn.broken or self.conn.closed)
 
     def create_tables(self) -> None:
         # Workers starting together must not race on CREATE TABLE IF NOT EXISTS.
@@ -41,7 +63,7 @@ class PostgresJournal(Journal):
             self.conn.execute("SELECT pg_advisory_unlock(7453)")
 
     def begin(self) -> None:
-        self.conn.execute("BEGIN")
+        self.execute("BEGIN")
 
     def in_transaction(self) -> bool:
         return bool(self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)

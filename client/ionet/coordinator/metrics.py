@@ -27,6 +27,9 @@ class Metrics:
         self.transactions = Counter("ionet_coordinator_transactions_total",
                                     "Settlement transactions by outcome", ["outcome"],
                                     registry=r)
+        self.rebroadcasts = Counter("ionet_coordinator_rebroadcasts_total",
+                                    "Pending transactions sent again (same signature)",
+                                    registry=r)
         self.failures = Counter("ionet_coordinator_failures_total",
                                 "Failures by kind", ["kind"], registry=r)
         self.rpc_retries = Counter("ionet_coordinator_rpc_retries_total",

@@ -4,13 +4,17 @@ their outcome.
 A transaction is journaled (signed bytes, signature, last valid block height, what it
 settles) before it is sent and its outcome after: landed, failed (the node refused it in
 preflight or it failed on-chain) or expired (its blockhash is past and it never landed:
-its records are settled by a new transaction, signed with a fresh blockhash).
+its records are settled by a new transaction, signed with a fresh blockhash). While it is
+followed up, the same signed bytes are sent again every ``REBROADCAST_SECONDS`` (as
+Solana's own clients do): one the cluster dropped lands long before its blockhash
+expires, and the same signature can never land twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +41,8 @@ MAX_COMPUTE_UNITS = 1_400_000
 MAX_ACCOUNT_LOCKS = 64
 """The most accounts one transaction may lock (the runtime's limit without the 128 of
 ``increase_tx_account_lock_limit``)."""
+REBROADCAST_SECONDS = 2.0
+"""How often a pending transaction is sent again while its blockhash is valid."""
 log = logging.getLogger("ionet.coordinator")
 
 
@@ -102,7 +108,7 @@ class Sender:
         except Exception as exc:  # delivered or not (the answer was lost): the outcome tells
             log.warning("send %s: %s: %s; following it up", tx.signatures[0],
                         type(exc).__name__, exc)
-        state, error = await self.outcome(str(tx.signatures[0]), lvbh)
+        state, error = await self.outcome(str(tx.signatures[0]), lvbh, bytes(tx))
         if state != "landed":
             raise RuntimeError(f"lookup table transaction {state}: {error}")
 
@@ -143,7 +149,7 @@ class Sender:
         except Exception as exc:  # delivered or not: the outcome tells
             log.warning("send %s: %s: %s; following it up", signature, type(exc).__name__, exc)
         faults.reached("sent")
-        state, error = await self.outcome(signature, lvbh)
+        state, error = await self.outcome(signature, lvbh, bytes(tx))
         return self.finish(pending, state, error)
 
     def finish(self, tx: PendingTransaction, state: str, error: str | None) -> str:
@@ -160,10 +166,12 @@ class Sender:
             log.warning("transaction %s %s: %s", tx.signature, state, error)
         return state
 
-    async def outcome(self, signature: str, last_valid_block_height: int
+    async def outcome(self, signature: str, last_valid_block_height: int, raw: bytes
                       ) -> tuple[str, str | None]:
         """Waits until the transaction is found (landed or failed) or its blockhash is
-        past (expired: it can never land)."""
+        past (expired: it can never land), sending ``raw`` (its signed bytes) again every
+        ``REBROADCAST_SECONDS`` meanwhile."""
+        rebroadcast_at = time.monotonic() + REBROADCAST_SECONDS
         while True:
             [status] = await self.chain.statuses([signature])
             if status is not None:
@@ -176,4 +184,15 @@ class Sender:
                 if status is None:
                     return "expired", "blockhash expired before it landed"
                 continue
+            if time.monotonic() >= rebroadcast_at:
+                await self._rebroadcast(signature, raw)
+                rebroadcast_at = time.monotonic() + REBROADCAST_SECONDS
             await asyncio.sleep(0.2)
+
+    async def _rebroadcast(self, signature: str, raw: bytes) -> None:
+        log.info("rebroadcast %s: not landed yet, its blockhash still valid", signature)
+        self.metrics.rebroadcasts.inc()
+        try:
+            await self.chain.send(raw)
+        except Exception as exc:  # landed meanwhile, or not delivered: the status tells
+            log.debug("rebroadcast %s: %s: %s", signature, type(exc).__name__, exc)

@@ -6,7 +6,9 @@ journaled transactions whose outcome is unknown, reads the escrows from the chai
 (:mod:`ionet.coordinator.planner`) and sends: the settlements of one node's escrows in
 ``settle_batch`` transactions as large as fit, a close for each escrow whose final record
 arrived. On start, everything pending in the journal is reconciled before anything is
-sent. SIGTERM stops after the transaction in flight has its outcome journaled.
+sent. SIGTERM stops after the transaction in flight has its outcome journaled. While the
+journal's server is unreachable the service waits it out (the journal reconnects): the
+cycle under way is dropped and started again once it is back.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from solders.pubkey import Pubkey
 
 from ionet.coordinator.chain import Chain, ChainUnavailable, RpcError
 from ionet.coordinator.http import make_app
-from ionet.coordinator.journal import Journal, Settlement
+from ionet.coordinator.journal import Journal, JournalUnavailable, Settlement
 from ionet.coordinator.lookup import LookupTables
 from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.planner import Decision, plan_escrow
@@ -141,10 +143,7 @@ class Coordinator:
                                             lifespan="off"))
             tasks.append(asyncio.create_task(server.serve(sockets=[listening])))
         try:
-            report = await reconcile(self.sender)
-            if report.landed or report.failed or report.expired or report.in_flight:
-                log.info("reconciled on start: %s", report.to_json())
-            await self.tables.load()
+            await self._start_up()
             await self._settle_loop()
         except ChainUnavailable as exc:
             log.warning("stopped while the cluster was unreachable (%s): what is not "
@@ -157,6 +156,22 @@ class Coordinator:
                 server.should_exit = True
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.chain.close()
+
+    async def _start_up(self) -> None:
+        """Reconciles the journal with the chain and loads the lookup tables, waiting out
+        a journal outage."""
+        delay = self.config.poll_seconds
+        while not self.stopping.is_set():
+            try:
+                report = await reconcile(self.sender)
+                await self.tables.load()
+            except JournalUnavailable:
+                await self._pause(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            if report.landed or report.failed or report.expired or report.in_flight:
+                log.info("reconciled on start: %s", report.to_json())
+            return
 
     async def reconcile(self) -> ReconcileReport:
         """Resolves every pending transaction, then compares each open escrow's
@@ -198,7 +213,17 @@ class Coordinator:
         while not self.stopping.is_set():
             try:
                 progressed = await self.cycle()
+                self.metrics.backlog.set(self.journal.unsettled_count())
+                done = self.config.until_idle and not progressed and self.idle()
                 failures = 0
+            except JournalUnavailable:
+                if self.stopping.is_set():
+                    break
+                # The journal logged the loss and reconnects; this cycle starts again.
+                failures += 1
+                self.metrics.failures.labels("journal").inc()
+                await self._pause(min(2.0**failures * 0.1, MAX_BACKOFF))
+                continue
             except (RpcError, RuntimeError, OSError) as exc:
                 if self.stopping.is_set():
                     break
@@ -211,8 +236,7 @@ class Coordinator:
                           type(exc).__name__, exc, delay)
                 await self._pause(delay)
                 continue
-            self.metrics.backlog.set(self.journal.unsettled_count())
-            if self.config.until_idle and not progressed and self.idle():
+            if done:
                 failed = self.journal.backlog().failed
                 if failed:
                     raise NotSettled("; ".join(f"{f['escrow']}: {f['reason']}"

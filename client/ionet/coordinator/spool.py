@@ -4,8 +4,9 @@
 A file's records and its digest are journaled in one transaction; then it moves to
 ``DIR/done/``. A crash in between leaves a file whose digest is journaled: it is moved
 without being read again. The same contents under another name are taken once too (and
-each report id is stored once anyway). A malformed file moves to ``DIR/rejected/`` beside
-a ``.error`` file saying why; none of its records are stored.
+each report id is stored once anyway). While the journal's server is unreachable the
+files stay in the spool, to be taken once it is back. A malformed file moves to
+``DIR/rejected/`` beside a ``.error`` file saying why; none of its records are stored.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from solders.pubkey import Pubkey
 
 from ionet.coordinator import faults
-from ionet.coordinator.journal import Journal, JournalFull
+from ionet.coordinator.journal import Journal, JournalFull, JournalUnavailable
 from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.records import RecordError, parse_batch
 
@@ -63,6 +64,8 @@ class Spool:
                 self.full = str(exc)
                 self.metrics.rejected.labels("spool", "disk full").inc()
                 return added
+            except JournalUnavailable:
+                return added  # the journal logged it; the files wait
             except FileNotFoundError:
                 continue  # another worker took it
         self.full = None

@@ -1,0 +1,111 @@
+"""The PostgreSQL journal lost while the coordinator ingests and settles: its backend
+terminated again and again (``pg_terminate_backend``), then the server shut down and
+started again. The process keeps running, ``POST /v1/usage`` answers 503 while the
+journal is away (the client sends the batch again) and 202 once it is back, spool files
+wait in the spool, and every escrow's on-chain settled amount equals its records' sum."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import signal
+import time
+from typing import Any
+
+import httpx
+import psycopg
+from coordinator_harness import IO, Scene, record, serving, totals, until
+from postgres_server import PostgresServer
+
+from ionet.coordinator.bench import free_port
+
+TOKEN = "t" * 32
+TERMINATE = """SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()"""
+
+
+def _terminate_backends(journal: str) -> int:
+    with psycopg.connect(journal, autocommit=True) as conn:
+        row = conn.execute(TERMINATE).fetchone()
+    return int(row[0]) if row else 0
+
+
+async def _post(client: httpx.AsyncClient, batch: list[dict[str, Any]]) -> int:
+    answer = await client.post("/v1/usage", json=batch,
+                               headers={"authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code in (202, 503), answer.text
+    return answer.status_code
+
+
+async def _post_until_accepted(client: httpx.AsyncClient, batch: list[dict[str, Any]],
+                               timeout: float = 20) -> int:
+    """Sends ``batch`` until it is accepted, as a client must; returns the 503s seen."""
+    refused = 0
+    deadline = time.monotonic() + timeout
+    while await _post(client, batch) == 503:
+        refused += 1
+        assert time.monotonic() < deadline, "the journal did not come back"
+        await asyncio.sleep(0.2)
+    return refused
+
+
+async def test_journal_lost_and_back(scene: Scene, postgres: PostgresServer) -> None:
+    rng = random.Random(7)
+    journal = postgres.new_database()
+    scene.folder.joinpath("token").write_text(TOKEN)
+    port = free_port()
+    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file",
+                          str(scene.folder / "token"), "--worker", "w1", journal=journal)
+    base = f"http://127.0.0.1:{port}"
+    await serving(base, process)
+    sent: list[dict[str, Any]] = []
+    terminated = 0
+    async with httpx.AsyncClient(base_url=base) as client:
+        # Backends terminated while records stream in and settlements go out.
+        for wave in range(12):
+            spooled = [record(e, f"s{wave}-{i}", amount=rng.randint(1, IO))
+                       for i, e in enumerate(scene.escrows)]
+            posted = [record(e, f"h{wave}-{i}", amount=rng.randint(1, IO))
+                      for i, e in enumerate(scene.escrows)]
+            scene.write_spool(f"wave{wave}", spooled)
+            await _post_until_accepted(client, posted)
+            sent += spooled + posted
+            await asyncio.sleep(rng.uniform(0.05, 0.3))
+            if wave % 2:
+                terminated += await asyncio.to_thread(_terminate_backends, journal)
+        assert terminated >= 6
+        # The server down: HTTP is refused with a reason, the spool waits.
+        scene.write_spool("before", [record(e, f"b{i}", amount=IO)
+                                     for i, e in enumerate(scene.escrows)])
+        await asyncio.to_thread(postgres.shut_down)
+        down = [record(e, f"d{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+        answer = await client.post("/v1/usage", json=down,
+                                   headers={"authorization": f"Bearer {TOKEN}"})
+        assert answer.status_code == 503, answer.text
+        assert "unreachable" in answer.json()["error"]
+        assert answer.headers["retry-after"] == "1"
+        scene.write_spool("while_down", [record(e, f"w{i}", amount=IO)
+                                         for i, e in enumerate(scene.escrows)])
+        await asyncio.sleep(1.0)
+        assert (scene.spool / "while_down.jsonl").exists()
+        assert process.poll() is None
+        await asyncio.to_thread(postgres.serve)
+        await _post_until_accepted(client, down)
+        sent += down + [record(e, f"b{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+        sent += [record(e, f"w{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+
+    def all_settled() -> bool:
+        assert process.poll() is None, process.communicate()
+        return scene.settled_records(journal) == len(sent)
+
+    await until(all_settled, "every record to settle", timeout=40)
+    process.send_signal(signal.SIGTERM)
+    _out, err = await asyncio.to_thread(process.communicate, timeout=20)
+    assert process.returncode == 0, err
+    assert err.count("journal connection lost") >= 2, err
+    assert "journal reconnected" in err
+    assert "Traceback" not in err, err
+    expected = totals(sent)
+    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
+    assert await scene.paid() == scene.by_supplier(expected)
+    assert scene.rows("SELECT COUNT(*) FROM records", journal) == [(len(sent),)]
