@@ -1,4 +1,4 @@
-"""Priority fees as Agave charges them: ceil(compute-unit price × compute-unit limit / 10^6)
+"""Priority fees as Agave charges them: ceil(compute-unit price x compute-unit limit / 10^6)
 lamports on top of the base fee, landed or failed, refused before execution when the payer
 cannot pay them; never charged by a simulation."""
 
@@ -57,7 +57,7 @@ async def test_a_landed_transaction_pays_base_and_priority_fee(
     payer = await cluster.new_funded_keypair(10**9)
     to = Keypair().pubkey()
     before = await cluster.balance(payer.pubkey())
-    # 1 000 000 micro-lamports × 10 000 units = 10 000 lamports, on top of 5 000.
+    # 1 000 000 micro-lamports x 10 000 units = 10 000 lamports, on top of 5 000.
     tx = await _signed(client, payer, [set_compute_unit_price(1_000_000),
                                        set_compute_unit_limit(10_000), _pay(payer, 10**6, to)])
     signature = await rpc("sendTransaction", tx, {"encoding": "base64"})
@@ -121,7 +121,7 @@ async def test_fee_for_message(cluster: TestCluster, client: AsyncClient) -> Non
 
     assert await fee([set_compute_unit_price(1_000_000), set_compute_unit_limit(10_000),
                       _pay(payer, 1)]) == 15_000
-    # Rounded up: 1 micro-lamport × (3 000 + 3 000) units is 1 lamport.
+    # Rounded up: 1 micro-lamport x (3 000 + 3 000) units is 1 lamport.
     assert await fee([set_compute_unit_price(1), _pay(payer, 1)]) == 5_001
     # A limit above 1 400 000 counts as 1 400 000.
     assert await fee([set_compute_unit_price(LAMPORT_PER_UNIT),

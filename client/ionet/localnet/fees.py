@@ -110,7 +110,7 @@ def compute_budget(message: Message | MessageV0) -> ComputeBudget | None:
 
 
 def priority_fee(message: Message | MessageV0) -> int:
-    """ceil(price × limit / 10^6) lamports (agave ``get_prioritization_fee``, saturating at
+    """ceil(price x limit / 10^6) lamports (agave ``get_prioritization_fee``, saturating at
     u64::MAX); 0 when the compute-budget instructions are refused, as Agave's
     getFeeForMessage counts them (``unwrap_or_default``)."""
     budget = compute_budget(message)
