@@ -8,6 +8,7 @@ import asyncio
 import base64
 import re
 import socket
+import struct
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ from ionet.testing import TestCluster
 Rpc = Callable[..., Awaitable[Any]]
 MEMO = Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr")
 STAKE = Pubkey.from_string("Stake11111111111111111111111111111111111111")
+ED25519 = Pubkey.from_string("Ed25519SigVerify111111111111111111111111111")
 SKIP = {"encoding": "base64", "skipPreflight": True}
 # One lamport per compute unit, so that the priority fee is the limit in lamports.
 LAMPORT_PER_UNIT = 1_000_000
@@ -130,6 +132,30 @@ async def test_fee_for_message(cluster: TestCluster, client: AsyncClient) -> Non
     assert await fee([set_compute_unit_price(10**9), set_compute_unit_price(10**9),
                       _pay(payer, 1)]) == 5_000
     assert await fee([_pay(payer, 1)]) == 5_000
+
+
+def _ed25519_verify(signer: Keypair, message: bytes) -> Instruction:
+    """The ed25519 precompile checking one signature, everything inside its own data:
+    count, padding, offsets (signature 48, key 16, message 112; 0xffff: this instruction)."""
+    here = 0xFFFF
+    offsets = struct.pack("<7H", 48, here, 16, here, 112, len(message), here)
+    return Instruction(ED25519, bytes([1, 0]) + offsets + bytes(signer.pubkey())
+                       + bytes(signer.sign_message(message)) + message, [])
+
+
+async def test_precompile_signatures_count_in_the_base_fee(
+        cluster: TestCluster, client: AsyncClient, rpc: Rpc) -> None:
+    payer = await cluster.new_funded_keypair(10**9)
+    before = await cluster.balance(payer.pubkey())
+    ixs = [_ed25519_verify(Keypair(), b"usage record"), set_compute_unit_price(1_000_000),
+           set_compute_unit_limit(10_000)]
+    # Two signatures (the payer's, the verified one) and the priority fee.
+    assert (await client.get_fee_for_message(await _message(client, payer, ixs))).value \
+        == 20_000
+    signature = await rpc("sendTransaction", await _signed(client, payer, ixs),
+                          {"encoding": "base64"})
+    assert (await _landed(rpc, signature))["meta"]["fee"] == 20_000
+    assert await cluster.balance(payer.pubkey()) == before - 20_000
 
 
 async def test_a_payer_short_of_the_priority_fee_is_refused(

@@ -172,7 +172,8 @@ def get_block(v: Validator, params: Params) -> JSON:
     elif cfg["details"] != "none":
         block["transactions"] = [_block_transaction(r, cfg) for r in records]
     if cfg["rewards"]:
-        # LiteSVM burns every fee: the leader is credited nothing, so no block has rewards.
+        # Every fee is burnt (see ionet.localnet.fees): no leader is credited, no block has
+        # rewards.
         block["rewards"] = []
     return block
 

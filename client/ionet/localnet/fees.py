@@ -52,6 +52,12 @@ BUILTIN_PROGRAMS: Final = frozenset(Pubkey.from_string(key) for key in (
     "Ed25519SigVerify111111111111111111111111111",
 ))
 
+PRECOMPILES: Final = frozenset(Pubkey.from_string(key) for key in (
+    "Ed25519SigVerify111111111111111111111111111",
+    "KeccakSecp256k11111111111111111111111111111",
+    "Secp256r1SigVerify1111111111111111111111111",
+))
+
 # solana-compute-budget-interface: the Borsh tags of ComputeBudgetInstruction (0 is the
 # retired RequestUnits) and the size of each one's argument.
 _REQUEST_HEAP_FRAME: Final = 1
@@ -121,8 +127,13 @@ def priority_fee(message: Message | MessageV0) -> int:
 
 
 def base_fee(message: Message | MessageV0) -> int:
-    """5 000 lamports per signature the transaction carries."""
-    return LAMPORTS_PER_SIGNATURE * message.header.num_required_signatures
+    """5 000 lamports per signature: the transaction's own and those its precompile
+    instructions verify, each counted by its first data byte (agave fee/src/lib.rs
+    ``calculate_signature_fee``, runtime-transaction/src/signature_details.rs)."""
+    keys = message.account_keys
+    verified = sum(ix.data[0] if ix.data else 0 for ix in message.instructions
+                   if keys[ix.program_id_index] in PRECOMPILES)
+    return LAMPORTS_PER_SIGNATURE * (message.header.num_required_signatures + verified)
 
 
 def transaction_fee(message: Message | MessageV0) -> int:
