@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from solana.rpc.async_api import AsyncClient
+from solders.compute_budget import ID as COMPUTE_BUDGET
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
 from solders.instruction import Instruction
 from solders.keypair import Keypair
@@ -115,6 +116,23 @@ async def test_the_default_limit_is_the_one_the_runtime_enforces(
         assert meta["fee"] == 5_000 + limit
 
 
+def _budget(tag: int, value: int, width: int = 4, extra: bytes = b"") -> Instruction:
+    """A compute-budget instruction from its Borsh tag and argument."""
+    return Instruction(COMPUTE_BUDGET, bytes([tag]) + value.to_bytes(width, "little") + extra, [])
+
+
+async def test_trailing_bytes_of_a_compute_budget_instruction_are_ignored(
+        cluster: TestCluster, client: AsyncClient, rpc: Rpc) -> None:
+    """Agave decodes them with try_from_slice_unchecked: the price still counts."""
+    payer = await cluster.new_funded_keypair(10**9)
+    ixs = [_budget(3, 1_000_000, 8, b"\x00"), set_compute_unit_limit(10_000)]
+    assert (await client.get_fee_for_message(await _message(client, payer, ixs))).value \
+        == 15_000
+    signature = await rpc("sendTransaction", await _signed(client, payer, ixs),
+                          {"encoding": "base64"})
+    assert (await _landed(rpc, signature))["meta"]["fee"] == 15_000
+
+
 async def test_fee_for_message(cluster: TestCluster, client: AsyncClient) -> None:
     payer = await cluster.new_funded_keypair(10**9)
 
@@ -128,9 +146,12 @@ async def test_fee_for_message(cluster: TestCluster, client: AsyncClient) -> Non
     # A limit above 1 400 000 counts as 1 400 000.
     assert await fee([set_compute_unit_price(LAMPORT_PER_UNIT),
                       set_compute_unit_limit(5_000_000)]) == 5_000 + 1_400_000
-    # Instructions Agave refuses (a duplicate) count no priority fee, as Agave counts them.
-    assert await fee([set_compute_unit_price(10**9), set_compute_unit_price(10**9),
-                      _pay(payer, 1)]) == 5_000
+    # Instructions Agave refuses count no priority fee, as Agave counts them: a duplicate,
+    # a heap frame that is not a multiple of 1 KiB, a loaded-data limit of 0.
+    price = set_compute_unit_price(10**9)
+    assert await fee([price, price, _pay(payer, 1)]) == 5_000
+    assert await fee([price, _budget(1, 1000)]) == 5_000
+    assert await fee([price, _budget(4, 0)]) == 5_000
     assert await fee([_pay(payer, 1)]) == 5_000
 
 
