@@ -24,6 +24,7 @@ from ionet.localnet import errors as E
 from ionet.localnet.bootstrap import activated_stake
 from ionet.localnet.encoding import JSON
 from ionet.localnet.errors import RpcError, invalid_params
+from ionet.localnet.fees import compute_budget
 from ionet.localnet.records import (
     TxRecord,
     encoded_transaction,
@@ -52,8 +53,6 @@ SAMPLE_SECONDS: Final = 60
 PRIORITIZATION_FEE_SLOTS: Final = 150
 """Agave's prioritization fee cache holds the last 150 blocks."""
 MAX_FEE_ACCOUNTS: Final = 128
-COMPUTE_BUDGET_PROGRAM: Final = Pubkey.from_string("ComputeBudget111111111111111111111111111111")
-_SET_COMPUTE_UNIT_PRICE: Final = 3
 TRANSACTION_DETAILS: Final = ("full", "accounts", "signatures", "none")
 BLOCK_ENCODINGS: Final = ("json", "jsonParsed", "base58", "base64", "binary")
 
@@ -173,7 +172,8 @@ def get_block(v: Validator, params: Params) -> JSON:
     elif cfg["details"] != "none":
         block["transactions"] = [_block_transaction(r, cfg) for r in records]
     if cfg["rewards"]:
-        # LiteSVM burns every fee: the leader is credited nothing, so no block has rewards.
+        # Every fee is burnt (see ionet.localnet.fees): no leader is credited, no block has
+        # rewards.
         block["rewards"] = []
     return block
 
@@ -354,17 +354,9 @@ def get_recent_performance_samples(v: Validator, params: Params) -> JSON:
 
 @lru_cache(maxsize=65536)
 def compute_unit_price(raw: bytes) -> int:
-    """The micro-lamports per compute unit a transaction bid (its last
-    SetComputeUnitPrice, as the runtime reads it), 0 without one."""
-    message = VersionedTransaction.from_bytes(raw).message
-    keys = message.account_keys
-    price = 0
-    for ix in message.instructions:
-        data = bytes(ix.data)
-        if keys[ix.program_id_index] == COMPUTE_BUDGET_PROGRAM and len(data) == 9 and \
-                data[0] == _SET_COMPUTE_UNIT_PRICE:
-            price = int.from_bytes(data[1:9], "little")
-    return price
+    """The micro-lamports per compute unit a transaction bid, 0 without a bid."""
+    budget = compute_budget(VersionedTransaction.from_bytes(raw).message)
+    return 0 if budget is None else budget.unit_price
 
 
 def _writable_keys(record: TxRecord) -> list[Pubkey]:

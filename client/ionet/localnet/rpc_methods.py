@@ -46,6 +46,7 @@ from ionet.localnet.encoding import (
     ui_token_amount,
 )
 from ionet.localnet.errors import RpcError, invalid_params, transaction_error_message
+from ionet.localnet.fees import transaction_fee
 from ionet.localnet.parsed import MEMO_PROGRAMS
 from ionet.localnet.records import encoded_transaction
 from ionet.localnet.validator import Outcome, TransactionRejected, Validator
@@ -252,7 +253,7 @@ def get_fee_for_message(v: Validator, params: Params) -> JSON:
         raise invalid_params(f"invalid message: {exc}") from exc
     if not v.blockhash_valid(message.recent_blockhash):
         return _ctx(v, None)
-    return _ctx(v, v.fee_for(message))
+    return _ctx(v, transaction_fee(message))
 
 
 @method("getMinimumBalanceForRentExemption")

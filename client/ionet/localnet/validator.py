@@ -48,12 +48,12 @@ from ionet.localnet.encoding import (
     lookup_table_addresses,
     mint_fields,
 )
+from ionet.localnet.fees import hand_fee_payer, transaction_fee
 from ionet.localnet.records import TokenBalance, TxRecord, token_balance, writable_flags
 
 MAX_PROCESSING_AGE: Final = 150
 """A blockhash is valid for this many blocks after its own."""
 SLOT_HASHES_MAX: Final = 512
-LAMPORTS_PER_SIGNATURE: Final = 5000
 DEFAULT_SLOT_SECONDS: Final = 0.4
 SKIPPED_RANGES_KEPT: Final = 100_000
 DEFAULT_HISTORY_LIMIT: Final = 500_000
@@ -409,10 +409,6 @@ class Validator:
                 raise LookupError("InvalidAddressLookupTableIndex") from exc
         return writable, readonly
 
-    def fee_for(self, message: Message | MessageV0) -> int:
-        """What LiteSVM charges: 5000 lamports per required signature."""
-        return LAMPORTS_PER_SIGNATURE * message.header.num_required_signatures
-
     def _token_balances(self, accounts: list[Account | None]) -> list[TokenBalance]:
         out = []
         for i, account in enumerate(accounts):
@@ -491,7 +487,13 @@ class Validator:
         flags = writable_flags(message, len(loaded_w), len(loaded_r))
         svm = self.svm
         pre = [svm.get_account(k) for k in keys]
-        result = svm.send_transaction(tx)
+        stand_in = hand_fee_payer(svm, message, pre[0])
+        try:
+            result = svm.send_transaction(tx)
+        except BaseException:
+            if stand_in is not None:
+                stand_in.give_back(svm)
+            raise
         writes: dict[Pubkey, Account] = {}
         for key, flag in zip(keys, flags, strict=True):
             if flag:
@@ -503,11 +505,17 @@ class Validator:
             meta = result.meta()
             logs, units, inner, return_data = self._result_parts(meta)
             payer = keys[0]
-            pre_payer = pre[0].lamports if pre[0] is not None else 0
+            if stand_in is not None:
+                handed = stand_in.lamports
+                err_json = stand_in.error(err_json)
+            else:
+                handed = pre[0].lamports if pre[0] is not None else 0
             post_payer = writes[payer].lamports if payer in writes else 0
-            committed = post_payer != pre_payer
+            committed = post_payer != handed
             outcome = Outcome(signature, err_json, logs, units, return_data, inner)
             if not committed:
+                if stand_in is not None:
+                    stand_in.give_back(svm)
                 return outcome
             # A failed transaction changed only its fee payer (and a durable nonce).
             before_of = dict(zip(keys, pre, strict=True))
@@ -555,7 +563,7 @@ class Validator:
                   post: Account | None) -> int:
         if err is not None and pre is not None and post is not None:
             return pre.lamports - post.lamports  # a failed transaction only paid its fee
-        return self.fee_for(message)
+        return transaction_fee(message)
 
     @property
     def by_address(self) -> dict[Pubkey, deque[TxRecord]]:
@@ -621,10 +629,12 @@ class Validator:
                     del self._by_address[key]
 
     def simulate(self, tx: VersionedTransaction, *, sig_verify: bool) -> Outcome:
-        """Run ``tx`` without committing anything (its blockhash is not checked here)."""
+        """Run ``tx`` without committing anything (its blockhash is not checked here). The
+        fee payer pays nothing, but is judged and debited during the run as it would be."""
         self.tick()
         signature = tx.signatures[0] if tx.signatures else Signature.default()
         svm = self.svm
+        stand_in = hand_fee_payer(svm, tx.message, svm.get_account(tx.message.account_keys[0]))
         if not sig_verify:
             svm.with_sigverify(False)
         try:
@@ -632,8 +642,12 @@ class Validator:
         finally:
             if not sig_verify:
                 svm.with_sigverify(True)
+            if stand_in is not None:
+                stand_in.give_back(svm)
         if isinstance(result, FailedTransactionMetadata):
             err = json.loads(result.to_json())["err"]
+            if stand_in is not None:
+                err = stand_in.error(err)
             logs, units, inner, return_data = self._result_parts(result.meta())
             return Outcome(signature, err, logs, units, return_data, inner)
         assert isinstance(result, SimulatedTransactionInfo)
