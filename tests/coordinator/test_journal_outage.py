@@ -11,11 +11,13 @@ import random
 import signal
 import time
 from typing import Any
+from urllib.parse import urlparse
 
 import httpx
 import psycopg
 from coordinator_harness import IO, Scene, record, serving, totals, until
-from postgres_server import PostgresServer
+from postgres_server import PORT, PostgresServer
+from tcp_proxy import TcpProxy
 
 from ionet.coordinator.bench import free_port
 
@@ -109,3 +111,57 @@ async def test_journal_lost_and_back(scene: Scene, postgres: PostgresServer) -> 
     assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
     assert await scene.paid() == scene.by_supplier(expected)
     assert scene.rows("SELECT COUNT(*) FROM records", journal) == [(len(sent),)]
+
+
+async def test_a_silent_journal_host_does_not_stall_the_service(
+        scene: Scene, postgres: PostgresServer) -> None:
+    """The journal's host stops answering (a connection there waits out its 5 s connect
+    timeout): the coordinator reconnects in the background, so every POST is answered at
+    once (503 while it is away, 202 once it is back) and nothing is lost."""
+    direct = postgres.new_database()  # the test's own queries: not through the relay,
+    database = urlparse(direct).path.lstrip("/")  # which runs in the test's event loop
+    proxy = TcpProxy(unix_socket=postgres.socket_dir / f".s.PGSQL.{PORT}")
+    await proxy.start()
+    journal = f"postgresql://postgres@127.0.0.1:{proxy.port}/{database}"
+    scene.folder.joinpath("token").write_text(TOKEN)
+    port = free_port()
+    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file",
+                          str(scene.folder / "token"), "--worker", "w1", journal=journal)
+    base = f"http://127.0.0.1:{port}"
+    await serving(base, process)
+    sent = [record(e, f"before{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+    async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+        await _post_until_accepted(client, sent)
+        proxy.silence()
+        refused, slowest = 0, 0.0
+        started = time.monotonic()
+        while time.monotonic() - started < 7:  # more than one connect timeout
+            batch = [record(e, f"away{refused}-{i}", amount=IO)
+                     for i, e in enumerate(scene.escrows)]
+            asked = time.monotonic()
+            status = await _post(client, batch)
+            slowest = max(slowest, time.monotonic() - asked)
+            if status == 202:
+                sent += batch
+            else:
+                refused += 1
+            await asyncio.sleep(0.2)
+        assert refused >= 10, refused
+        assert slowest < 1.5, f"a POST waited {slowest:.1f} s for the journal"
+        proxy.answer()
+        back = [record(e, f"back{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+        await _post_until_accepted(client, back, timeout=30)
+        sent += back
+
+    def all_settled() -> bool:
+        assert process.poll() is None, process.communicate()
+        return scene.settled_records(direct) == len(sent)
+
+    await until(all_settled, "every record to settle", timeout=40)
+    process.send_signal(signal.SIGTERM)
+    _out, err = await asyncio.to_thread(process.communicate, timeout=20)
+    await proxy.stop()
+    assert process.returncode == 0, err
+    assert "journal reconnected" in err and "Traceback" not in err, err
+    expected = totals(sent)
+    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}

@@ -19,9 +19,10 @@ escrow, seq, amount, the last record it covers, whether it closes), ``spool_file
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -100,6 +101,43 @@ class Backlog:
     totals: dict[str, int]
 
 
+class _Reconnect:
+    """Connects again in a thread of its own, with backoff (0.1 s doubling to
+    ``MAX_RECONNECT_BACKOFF``), until a connection is made or connecting fails for a
+    reason other than the server being away (that error is raised by :meth:`take`)."""
+
+    def __init__(self, connect: Callable[[], Any],
+                 is_lost: Callable[[BaseException], bool]) -> None:
+        self._connect, self._is_lost = connect, is_lost
+        self._done = threading.Event()
+        self._conn: Any = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, name="journal-reconnect", daemon=True).start()
+
+    def _run(self) -> None:
+        backoff = 0.1
+        while True:
+            try:
+                self._conn = self._connect()
+            except Exception as exc:
+                if not self._is_lost(exc):
+                    self._error = exc
+                    break
+                time.sleep(backoff)
+                backoff = min(backoff * 2, MAX_RECONNECT_BACKOFF)
+                continue
+            break
+        self._done.set()
+
+    def take(self) -> Any:
+        """The new connection once made, else None."""
+        if not self._done.is_set():
+            return None
+        if self._error is not None:
+            raise self._error
+        return self._conn
+
+
 class Journal(ABC):
     """The journal over a DB-API connection; subclasses give the dialect."""
 
@@ -111,8 +149,7 @@ class Journal(ABC):
         self.conn = conn
         self._lost_at: float | None = None
         """When the connection was lost (None: it is up)."""
-        self._retry_at = 0.0
-        self._backoff = 0.1
+        self._reconnecting: _Reconnect | None = None
         self.create_tables()
 
     # ---- dialect
@@ -146,24 +183,20 @@ class Journal(ABC):
     # ---- losing the connection
 
     def _connection(self) -> Any:
-        """The connection, reconnecting (at most once per backoff delay) if it was lost."""
+        """The connection; while it is lost, the one the background reconnect made once it
+        has, else :class:`JournalUnavailable` at once (connecting can take seconds, and
+        the service must keep answering meanwhile)."""
         if self._lost_at is None:
             return self.conn
-        if time.monotonic() < self._retry_at:
+        assert self._reconnecting is not None
+        conn = self._reconnecting.take()
+        if conn is None:
             raise JournalUnavailable(self._unavailable())
-        try:
-            conn = self.reconnect()
-        except Exception as exc:
-            if not self.connection_lost(exc):
-                raise
-            self._backoff = min(self._backoff * 2, MAX_RECONNECT_BACKOFF)
-            self._retry_at = time.monotonic() + self._backoff
-            raise JournalUnavailable(self._unavailable()) from exc
         self.conn.close()
         self.conn = conn
         log.warning("journal reconnected after %.1f s", time.monotonic() - self._lost_at)
         self._lost_at = None
-        self._backoff = 0.1
+        self._reconnecting = None
         return conn
 
     def _unavailable(self) -> str:
@@ -174,7 +207,7 @@ class Journal(ABC):
     def _lost(self, exc: BaseException) -> JournalUnavailable:
         if self._lost_at is None:
             self._lost_at = time.monotonic()
-            self._retry_at = 0.0
+            self._reconnecting = _Reconnect(self.reconnect, self.connection_lost)
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             log.error("journal connection lost (%s: %s); reconnecting with backoff, "
                       "nothing new is accepted meanwhile", type(exc).__name__, first)

@@ -25,7 +25,7 @@ _CLAIM = """SELECT e.escrow FROM escrows e
 _SHUTDOWN = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown,
              psycopg.errors.CannotConnectNow)
 CONNECT_TIMEOUT = 5
-"""Seconds to wait for the server when (re)connecting: the service waits meanwhile."""
+"""Seconds to wait for the server when (re)connecting (reconnects run in the background)."""
 
 
 def _connect(url: str) -> Any:
