@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
+import subprocess
 import time
 from typing import Any
 from urllib.parse import urlparse
@@ -49,6 +50,26 @@ async def _post_until_accepted(client: httpx.AsyncClient, batch: list[dict[str, 
         assert time.monotonic() < deadline, "the journal did not come back"
         await asyncio.sleep(0.2)
     return refused
+
+
+async def _settled_and_stopped(scene: Scene, process: subprocess.Popen[str], journal: str,
+                               sent: list[dict[str, Any]]) -> str:
+    """Waits until every record sent is settled, stops the coordinator (SIGTERM, exit 0),
+    checks the on-chain totals against the records' sums; returns its log."""
+
+    def all_settled() -> bool:
+        assert process.poll() is None, process.communicate()
+        return scene.settled_records(journal) == len(sent)
+
+    await until(all_settled, "every record to settle", timeout=40)
+    process.send_signal(signal.SIGTERM)
+    _out, err = await asyncio.to_thread(process.communicate, timeout=20)
+    assert process.returncode == 0, err
+    assert "journal reconnected" in err and "Traceback" not in err, err
+    expected = totals(sent)
+    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
+    assert await scene.paid() == scene.by_supplier(expected)
+    return err
 
 
 async def test_journal_lost_and_back(scene: Scene, postgres: PostgresServer) -> None:
@@ -96,20 +117,8 @@ async def test_journal_lost_and_back(scene: Scene, postgres: PostgresServer) -> 
         sent += down + [record(e, f"b{i}", amount=IO) for i, e in enumerate(scene.escrows)]
         sent += [record(e, f"w{i}", amount=IO) for i, e in enumerate(scene.escrows)]
 
-    def all_settled() -> bool:
-        assert process.poll() is None, process.communicate()
-        return scene.settled_records(journal) == len(sent)
-
-    await until(all_settled, "every record to settle", timeout=40)
-    process.send_signal(signal.SIGTERM)
-    _out, err = await asyncio.to_thread(process.communicate, timeout=20)
-    assert process.returncode == 0, err
+    err = await _settled_and_stopped(scene, process, journal, sent)
     assert err.count("journal connection lost") >= 2, err
-    assert "journal reconnected" in err
-    assert "Traceback" not in err, err
-    expected = totals(sent)
-    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
-    assert await scene.paid() == scene.by_supplier(expected)
     assert scene.rows("SELECT COUNT(*) FROM records", journal) == [(len(sent),)]
 
 
@@ -153,15 +162,5 @@ async def test_a_silent_journal_host_does_not_stall_the_service(
         await _post_until_accepted(client, back, timeout=30)
         sent += back
 
-    def all_settled() -> bool:
-        assert process.poll() is None, process.communicate()
-        return scene.settled_records(direct) == len(sent)
-
-    await until(all_settled, "every record to settle", timeout=40)
-    process.send_signal(signal.SIGTERM)
-    _out, err = await asyncio.to_thread(process.communicate, timeout=20)
+    await _settled_and_stopped(scene, process, direct, sent)
     await proxy.stop()
-    assert process.returncode == 0, err
-    assert "journal reconnected" in err and "Traceback" not in err, err
-    expected = totals(sent)
-    assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
