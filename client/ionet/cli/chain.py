@@ -1,6 +1,6 @@
-"""What every command group reads from the cluster the same way: the clock, mints and token
-accounts (SPL Token or Token-2022), a program's upgrade authority, checked before anything
-is sent.
+"""What every command group reads from the cluster the same way: the clock, a program's
+config, mints and token accounts (SPL Token or Token-2022), a program's upgrade authority,
+checked before anything is sent.
 
 ``what`` arguments name a mint for messages, e.g. ``"the stake mint"``.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar, Protocol, Self, TypeVar
 
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
@@ -28,6 +29,7 @@ __all__ = [
     "Mint",
     "TokenAccount",
     "cluster_now",
+    "fetch_config",
     "fetch_mint",
     "fetch_token_account",
     "payee_account",
@@ -36,9 +38,38 @@ __all__ = [
     "staking_program_id",
 ]
 
+class _Config(Protocol):
+    """A generated account type (anchorpy's codegen)."""
+
+    discriminator: ClassVar[bytes]
+
+    @classmethod
+    def decode(cls, data: bytes) -> Self: ...
+
+
+_C = TypeVar("_C", bound=_Config)
+
 _MINT_SIZE = 82
 _DECIMALS_OFFSET = 44
 _INITIALIZED_OFFSET = 45
+
+
+async def fetch_config(ctx: Context, program: str, program_id: Pubkey, address: Pubkey,
+                       config_type: type[_C], setup: str = "") -> _C:
+    """The config of ``program`` (its name, e.g. ``"io_escrow"``) at ``program_id``, stored
+    at ``address``, decoded; else one clear error: no program there, the program not
+    initialized (with ``setup``, how to, appended), or the account not its config."""
+    info = (await ctx.client.get_account_info(address, ctx.commitment)).value
+    if info is None:
+        found = (await ctx.client.get_account_info(program_id, ctx.commitment)).value
+        if found is None or not found.executable:
+            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
+                           f"`ionet deploy {program}`)")
+        raise CliError(f"{program} at {program_id} is not initialized{setup}")
+    data = bytes(info.data)
+    if info.owner != program_id or data[:8] != config_type.discriminator:
+        raise CliError(f"{address} is not {program}'s config")
+    return config_type.decode(data)
 
 
 async def cluster_now(ctx: Context) -> int:

@@ -11,7 +11,7 @@ from based58 import b58encode
 from solana.rpc.types import MemcmpOpts
 from solders.pubkey import Pubkey
 
-from ionet.cli.chain import Mint, cluster_now
+from ionet.cli.chain import Mint, cluster_now, fetch_config
 from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
@@ -135,16 +135,6 @@ def escrow_json(address: Pubkey, escrow: Escrow, decimals: int, now: int) -> dic
 async def load_escrows(ctx: Context) -> Escrows:
     """io_escrow on ``ctx``'s cluster, initialized; else a clear error."""
     program_id = ctx.program_id(PROGRAM)
-    address = config_address(program_id)
-    info = (await ctx.client.get_account_info(address, ctx.commitment)).value
-    if info is None:
-        program = (await ctx.client.get_account_info(program_id, ctx.commitment)).value
-        if program is None or not program.executable:
-            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
-                           f"`ionet deploy io_escrow`)")
-        raise CliError(f"io_escrow at {program_id} is not initialized")
-    data = bytes(info.data)
-    if info.owner != program_id or data[:8] != EscrowConfig.discriminator:
-        raise CliError(f"{address} is not io_escrow's config")
-    config = EscrowConfig.decode(data)
+    config = await fetch_config(ctx, "io_escrow", program_id, config_address(program_id),
+                                EscrowConfig)
     return Escrows(ctx, EscrowProgram(program_id, config.staking_program), config)

@@ -8,6 +8,7 @@ from typing import Any
 
 from solders.pubkey import Pubkey
 
+from ionet.cli.chain import fetch_config
 from ionet.cli.context import Context
 from ionet.cli.errors import CliError
 from ionet.cli.staking_accounts import PROGRAM as STAKING_PROGRAM
@@ -61,18 +62,8 @@ async def load_slashing(ctx: Context) -> Slashing:
     """io_slashing on ``ctx``'s cluster, initialized, with its io_staking; else a clear
     error."""
     program_id = ctx.program_id(PROGRAM)
-    address = config_address(program_id)
-    info = (await ctx.client.get_account_info(address, ctx.commitment)).value
-    if info is None:
-        program = (await ctx.client.get_account_info(program_id, ctx.commitment)).value
-        if program is None or not program.executable:
-            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
-                           f"`ionet deploy io_slashing`)")
-        raise CliError(f"io_slashing at {program_id} is not initialized")
-    data = bytes(info.data)
-    if info.owner != program_id or data[:8] != SlashingConfig.discriminator:
-        raise CliError(f"{address} is not io_slashing's config")
-    config = SlashingConfig.decode(data)
+    config = await fetch_config(ctx, "io_slashing", program_id, config_address(program_id),
+                                SlashingConfig)
     staking = await load_staking(ctx, config.staking_program)
     return Slashing(ctx, SlashingProgram(program_id, staking.program), config, staking)
 

@@ -17,6 +17,7 @@ from solders.pubkey import Pubkey
 from ionet.cli.chain import (
     TokenAccount,
     cluster_now,
+    fetch_config,
     fetch_token_account,
     payee_account,
     payer_account,
@@ -157,17 +158,7 @@ async def load_staking(ctx: Context, program_id: Pubkey | None = None) -> Stakin
     """io_staking on ``ctx``'s cluster (at ``program_id``, default the command's io_staking
     id), initialized; else a clear error."""
     program_id = program_id or ctx.program_id(PROGRAM)
-    client = ctx.client
-    info = (await client.get_account_info(config_address(program_id), ctx.commitment)).value
-    if info is None:
-        program = (await client.get_account_info(program_id, ctx.commitment)).value
-        if program is None or not program.executable:
-            raise CliError(f"no program at {program_id} on {ctx.url} (deploy it with "
-                           f"`ionet deploy io_staking`)")
-        raise CliError(f"io_staking at {program_id} is not initialized (run `ionet init`)")
-    data = bytes(info.data)
-    if info.owner != program_id or data[:8] != StakingConfig.discriminator:
-        raise CliError(f"{config_address(program_id)} is not io_staking's config")
-    config = StakingConfig.decode(data)
+    config = await fetch_config(ctx, "io_staking", program_id, config_address(program_id),
+                                StakingConfig, " (run `ionet init`)")
     return Staking(ctx, StakingProgram(program_id, config.stake_mint, config.stake_token_program),
                    config)
