@@ -119,14 +119,13 @@ class _Reconnect:
         while True:
             try:
                 self._conn = self._connect()
+                break
             except Exception as exc:
                 if not self._is_lost(exc):
                     self._error = exc
                     break
-                time.sleep(backoff)
-                backoff = min(backoff * 2, MAX_RECONNECT_BACKOFF)
-                continue
-            break
+            time.sleep(backoff)
+            backoff = min(backoff * 2, MAX_RECONNECT_BACKOFF)
         self._done.set()
 
     def take(self) -> Any:

@@ -216,24 +216,20 @@ class Coordinator:
                 self.metrics.backlog.set(self.journal.unsettled_count())
                 done = self.config.until_idle and not progressed and self.idle()
                 failures = 0
-            except JournalUnavailable:
-                if self.stopping.is_set():
-                    break
-                # The journal logged the loss and reconnects; this cycle starts again.
-                failures += 1
-                self.metrics.failures.labels("journal").inc()
-                await self._pause(min(2.0**failures * 0.1, MAX_BACKOFF))
-                continue
             except (RpcError, RuntimeError, OSError) as exc:
                 if self.stopping.is_set():
                     break
-                # One bad cycle (a refused lookup table extension, a journal hiccup) must
-                # not stop the service: back off and try again.
+                # One bad cycle (a refused lookup table extension, a journal hiccup, the
+                # journal's server away) must not stop the service: back off and try again.
                 failures += 1
-                self.metrics.failures.labels("cycle").inc()
                 delay = min(2.0**failures * 0.1, MAX_BACKOFF)
-                log.error("settlement cycle failed (%s: %s); again in %.1f s",
-                          type(exc).__name__, exc, delay)
+                if isinstance(exc, JournalUnavailable):
+                    # The journal logged the loss and reconnects; this cycle starts again.
+                    self.metrics.failures.labels("journal").inc()
+                else:
+                    self.metrics.failures.labels("cycle").inc()
+                    log.error("settlement cycle failed (%s: %s); again in %.1f s",
+                              type(exc).__name__, exc, delay)
                 await self._pause(delay)
                 continue
             if done:
