@@ -183,7 +183,7 @@ def hand_fee_payer(svm: LiteSVM, message: Message | MessageV0,
     priority = priority_fee(message)
     if not priority or account is None or account.lamports == 0:
         return None  # no lamports: AccountNotFound, from LiteSVM as from Agave
-    fee = min(base_fee(message) + priority, _U64_MAX)
+    fee = transaction_fee(message)
     lamports = account.lamports
     rent_exempt = svm.minimum_balance_for_rent_exemption(len(account.data))
     minimum = rent_exempt if account.data else 0
