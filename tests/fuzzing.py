@@ -270,9 +270,13 @@ class Mutator:
         case.mutations.append(f"{kind} {name}")
 
     async def _clone(self, key: Pubkey) -> Pubkey:
-        """The same bytes and lamports as `key`, under another owner (cached)."""
+        """The same bytes and lamports as `key`, under another owner (cached). A look-alike
+        cloned again stays itself: flipping its owner back would rebuild the genuine
+        account (a token account owned by the token program again) at a forged address."""
         if key in self.clones:
             return self.clones[key]
+        if key in self.clones.values():
+            return key
         original = await self.target.cluster.account(key)
         clone = Keypair().pubkey()
         if original is not None:

@@ -3,9 +3,14 @@ finds integers, which accounts it treats as constrained."""
 
 from __future__ import annotations
 
+import base64
+import random
+
 from declared_faults import declared_accounts
-from fuzzing import Target, _constrained, _fault, _integer_args
+from fuzzing import Mutator, Target, _constrained, _fault, _integer_args
+from solders.account import Account
 from solders.pubkey import Pubkey
+from spl.token.constants import TOKEN_PROGRAM_ID
 
 from idlgen.model import Program
 from ionet.generated.io_escrow.errors import anchor as A
@@ -17,11 +22,11 @@ ESCROW = Program.load(ROOT / "programs" / "io_escrow" / "idl.json")
 PROGRAM_ID = Pubkey.new_unique()
 
 
-def _target() -> Target:
+def _target(cluster: object = None) -> Target:
     async def nothing() -> None:
         return None
 
-    return Target("io_escrow", ESCROW, None, (A, E), lambda name: None, [],  # type: ignore[arg-type]
+    return Target("io_escrow", ESCROW, cluster, (A, E), lambda name: None, [],  # type: ignore[arg-type]
                   nothing)
 
 
@@ -61,3 +66,31 @@ def test_free_accounts_are_not_constrained() -> None:
     assert _constrained(specs["escrow"], specs)
     free = [name for name, spec in specs.items() if not _constrained(spec, specs)]
     assert free == [], free
+
+
+class _Ledger:
+    """The two calls `Mutator._clone` makes of a cluster, over a dict."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[Pubkey, Account] = {}
+
+    async def account(self, key: Pubkey) -> Account | None:
+        return self.accounts.get(key)
+
+    async def rpc(self, method: str, key: str, fields: dict[str, object]) -> None:
+        assert method == "ionet_setAccount"
+        data = base64.b64decode(fields["data"][0])  # type: ignore[index]
+        self.accounts[Pubkey.from_string(key)] = Account(
+            fields["lamports"], data, Pubkey.from_string(fields["owner"]))  # type: ignore[arg-type]
+
+
+async def test_a_look_alike_cloned_again_stays_a_look_alike() -> None:
+    # Cloning flips the owner; cloning the clone must not flip it back, or a genuine token
+    # account (the token program's, with its real balance) appears at a forged address.
+    ledger, token_account = _Ledger(), Pubkey.new_unique()
+    ledger.accounts[token_account] = Account(2_039_280, bytes(165), TOKEN_PROGRAM_ID)
+    mutator = Mutator(_target(ledger), random.Random(0), {})
+    clone = await mutator._clone(token_account)
+    assert ledger.accounts[clone].owner != TOKEN_PROGRAM_ID
+    assert await mutator._clone(clone) == clone
+    assert await mutator._clone(token_account) == clone
