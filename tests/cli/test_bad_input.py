@@ -240,7 +240,7 @@ def test_every_amount_refuses_zero_negative_and_too_many_decimals(walk: Walk) ->
     before = walk.signatures([walk.owner.pubkey()])
     for path, command in commands:
         for amount, names in (("0", "must be more than zero"),
-                              ("-1", "No such option: -1"),  # click takes it for one
+                              ("-1", "-1 is negative: amounts and numbers here are more than zero"),
                               ("1.0000001", "has 7 decimals, but the mint has only 6"),
                               ("ten", "'ten' is not a decimal number")):
             argv = _argv(walk, path, command, {"amount": [amount]})

@@ -17,6 +17,7 @@ durations) and :mod:`ionet.cli.output`. Shell completion is click's:
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -103,6 +104,16 @@ for _register in COMMAND_GROUPS:
     _register(cli)
 
 
+_NEGATIVE = re.compile(r"-[0-9][0-9_.]*")
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    # Click reads "-1" as an unknown option; every number a command takes is positive.
+    if isinstance(exc, click.NoSuchOption) and _NEGATIVE.fullmatch(exc.option_name):
+        return f"{exc.option_name} is negative: amounts and numbers here are more than zero"
+    return exc.format_message()
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console script: one line on stderr and a non-zero exit for every failure."""
     try:
@@ -119,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx is not None else "ionet"
-        print(f"error: {exc.format_message()} (see `{where} --help`)", file=sys.stderr)
+        print(f"error: {_usage_message(exc)} (see `{where} --help`)", file=sys.stderr)
         return exc.exit_code
     except click.ClickException as exc:
         print(f"error: {exc.format_message()}", file=sys.stderr)
