@@ -65,7 +65,7 @@ def test_admin_rotation_and_pause(cli: World, own: str) -> None:
     cli.ok("init", "--mint", str(cli.mint), "--slasher", str(Keypair().pubkey()), *pid)
     new_admin, new_admin_key = cli.user(0)
     cli.fails("admin", "accept", "-k", str(new_admin), *pid,
-              message="no admin has been proposed")
+              message="no admin of io_staking has been proposed")
     cli.fails("admin", "propose", str(new_admin_key.pubkey()), "-k", str(new_admin), *pid,
               message="is not the admin")
     cli.ok("admin", "propose", str(new_admin_key.pubkey()), *pid)

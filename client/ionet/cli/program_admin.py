@@ -1,7 +1,8 @@
-"""The admin commands io_escrow and io_slashing share: ``pause | unpause`` and ``admin
-propose | accept``, under each program's group (``ionet escrow pause``, ``ionet slash admin
-propose NEW``). Both SDKs build ``set_paused``, ``propose_admin`` and ``accept_admin`` alike,
-and both configs hold ``admin``, ``pending_admin`` and ``paused``."""
+"""The admin commands the programs share: ``admin propose | accept`` for all three
+(``ionet admin propose NEW``, ``ionet slash admin propose NEW``), and ``pause | unpause``
+for io_escrow and io_slashing, whose admin pauses them (io_staking's pause authority has
+commands of its own). The SDKs build ``set_paused``, ``propose_admin`` and ``accept_admin``
+alike, and the configs hold ``admin``, ``pending_admin`` and ``paused``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from ionet.cli.tx import (
     tx_options_of,
 )
 
-__all__ = ["register_admin_commands"]
+__all__ = ["register_admin_commands", "register_handover_commands"]
 
 
 class Deployment(Protocol):
@@ -66,6 +67,15 @@ def register_admin_commands(group: click.Group, program: str,
 
     pause_command("pause", True)
     pause_command("unpause", False)
+    register_handover_commands(group, program, load, path)
+
+
+def register_handover_commands(group: click.Group, program: str,
+                               load: Callable[[Context], Awaitable[Deployment]],
+                               path: str) -> None:
+    """Adds ``admin propose | accept`` (the two-step admin handover) for ``program`` to
+    ``group``; ``path`` is how the examples call ``group``."""
+    role = f"admin of {program}"
 
     @group.group("admin")
     def admin_group() -> None:

@@ -17,6 +17,7 @@ from ionet.cli.common import command
 from ionet.cli.context import Context, parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.output import emit, key_values
+from ionet.cli.program_admin import register_handover_commands
 from ionet.cli.staking import parse_percent
 from ionet.cli.staking_accounts import PROGRAM, Staking, load_staking
 from ionet.cli.tx import (
@@ -272,52 +273,7 @@ def register(cli: click.Group) -> None:
                              names=staking.names)
         report(ctx, outcome, "Applied the pending settings change", {})
 
-    @cli.group("admin")
-    def admin_group() -> None:
-        """Hand the admin role over, in two steps."""
-
-    @command(admin_group, "propose")
-    @click.argument("new_admin")
-    @authority_option
-    @transaction_options
-    async def admin_propose(ctx: Context, new_admin: str, authority: str | None,
-                            **kwargs: Any) -> None:
-        """Propose NEW_ADMIN (a wallet or a multisig); it takes over once it accepts.
-
-        \b
-        Example:
-          ionet admin propose SquadsVault... --authority admin.json
-        """
-        opts = tx_options_of(kwargs)
-        staking = await load_staking(ctx)
-        signer = ctx.signer_arg(authority, "admin")
-        require_role(signer, staking.config.admin, "admin")
-        proposed = parse_pubkey(new_admin, "NEW_ADMIN")
-        outcome = await send(ctx, opts, [staking.program.propose_admin(signer.pubkey,
-                                                                       proposed)],
-                             [signer], names=staking.names)
-        report(ctx, outcome, f"Proposed {proposed} as admin", {"pendingAdmin": str(proposed)})
-
-    @command(admin_group, "accept")
-    @authority_option
-    @transaction_options
-    async def admin_accept(ctx: Context, authority: str | None, **kwargs: Any) -> None:
-        """Accept the admin role (signed by the proposed admin).
-
-        \b
-        Example:
-          ionet admin accept -k new-admin.json
-        """
-        opts = tx_options_of(kwargs)
-        staking = await load_staking(ctx)
-        signer = ctx.signer_arg(authority, "proposed admin")
-        pending = staking.config.pending_admin
-        if pending == Pubkey.default():
-            raise CliError("no admin has been proposed")
-        require_role(signer, pending, "proposed admin")
-        outcome = await send(ctx, opts, [staking.program.accept_admin(signer.pubkey)],
-                             [signer], names=staking.names)
-        report(ctx, outcome, f"{signer.pubkey} is now the admin", {"admin": str(signer.pubkey)})
+    register_handover_commands(cli, PROGRAM, load_staking, "ionet")
 
     def pause_command(name: str, paused: bool, doc: str) -> None:
         @command(cli, name)
