@@ -1,7 +1,8 @@
 """A TCP relay in front of the localnet (or a Unix socket: the test PostgreSQL server), to
 take it away from the coordinator and give it back on the same port: refusing connections
 while it is down (`stop`), or, like a host that has gone silent, accepting them and never
-answering (`silence`)."""
+answering (`silence`), or holding what is said on the open ones too, as a host that stops
+answering in the middle of a statement (`stall`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class TcpProxy:
         self.connections: set[asyncio.StreamWriter] = set()
         self.answering = asyncio.Event()
         self.answering.set()
+        self.flowing = asyncio.Event()  # cleared: the open connections relay nothing
+        self.flowing.set()
 
     @property
     def url(self) -> str:
@@ -35,6 +38,7 @@ class TcpProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):
             while data := await reader.read(65536):
+                await self.flowing.wait()
                 writer.write(data)
                 await writer.drain()
         writer.close()
@@ -69,9 +73,16 @@ class TcpProxy:
         self.answering.clear()
         self._cut()
 
+    def stall(self) -> None:
+        """Keeps the open connections open but relays nothing on them, and answers no new
+        one, until `answer`."""
+        self.answering.clear()
+        self.flowing.clear()
+
     def answer(self) -> None:
         """Relays again (the connections held silent are closed)."""
         self.answering.set()
+        self.flowing.set()
 
     async def stop(self) -> None:
         """Refuses new connections and cuts the open ones."""

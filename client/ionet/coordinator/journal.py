@@ -143,6 +143,8 @@ class Journal(ABC):
     placeholder = "?"
     integer_key = "INTEGER PRIMARY KEY AUTOINCREMENT"
     blob = "BLOB"
+    waiting_since: float | None = None
+    """When the statement running now was sent (None: none is)."""
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
@@ -220,12 +222,15 @@ class Journal(ABC):
     def execute(self, text: str, params: Sequence[Any] = ()) -> Any:
         """Runs one statement; a lost connection is :class:`JournalUnavailable`."""
         cursor = self._connection().cursor()
+        self.waiting_since = time.monotonic()
         try:
             cursor.execute(self._sql(text), tuple(params))
         except Exception as exc:
             if self.connection_lost(exc):
                 raise self._lost(exc) from exc
             raise
+        finally:
+            self.waiting_since = None
         return cursor
 
     def rows(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

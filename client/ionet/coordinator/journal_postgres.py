@@ -2,11 +2,18 @@
 settled by one worker at a time: claiming locks candidate rows with ``FOR UPDATE SKIP
 LOCKED`` (two workers never wait on each other or take the same escrow) and leaves a lease
 that a killed worker's successor takes over once it runs out. A lost connection (a server
-restart, a terminated backend) is reopened with backoff (:class:`Journal`)."""
+restart, a terminated backend) is reopened with backoff (:class:`Journal`); a statement
+that the server leaves unanswered past ``STATEMENT_DEADLINE`` loses its connection too."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
+import os
+import socket
+import threading
+import time
 from typing import Any
 
 import psycopg
@@ -14,6 +21,8 @@ import psycopg
 from ionet.coordinator.journal import Journal
 
 __all__ = ["PostgresJournal"]
+
+log = logging.getLogger("ionet.coordinator")
 
 _CLAIM = """SELECT e.escrow FROM escrows e
     WHERE NOT e.closed AND e.failure IS NULL
@@ -26,10 +35,35 @@ _SHUTDOWN = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown,
              psycopg.errors.CannotConnectNow)
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server when (re)connecting (reconnects run in the background)."""
+STATEMENT_DEADLINE = 5.0
+"""Seconds a statement may wait for the server before its connection is cut and counted
+lost. A host gone silent with a statement on the wire would otherwise hold it, and the
+service's event loop with it, for TCP's retransmission timeout: many minutes."""
 
 
 def _connect(url: str) -> Any:
     return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+
+
+def _cut(conn: Any) -> None:
+    """Shuts the connection's socket down under libpq: the statement waiting on it fails
+    at once, as on a connection the server closed."""
+    with contextlib.suppress(OSError, psycopg.Error):
+        with socket.socket(fileno=os.dup(conn.pgconn.socket)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watch(journal: Journal, stopped: threading.Event) -> None:
+    """Cuts the connection of a statement that has waited over ``STATEMENT_DEADLINE``
+    (the statement runs in the service's event loop: only another thread can end it)."""
+    while not stopped.wait(0.25):
+        since = journal.waiting_since
+        if since is not None and time.monotonic() - since > STATEMENT_DEADLINE:
+            log.warning("a journal statement waited over %.0f s for the server: giving its "
+                        "connection up", STATEMENT_DEADLINE)
+            _cut(journal.conn)
+            while journal.waiting_since == since and not stopped.wait(0.05):
+                pass
 
 
 class PostgresJournal(Journal):
@@ -39,7 +73,14 @@ class PostgresJournal(Journal):
 
     def __init__(self, conn: Any, url: str) -> None:
         self.url = url
+        self._stopped = threading.Event()
+        threading.Thread(target=_watch, args=(self, self._stopped), name="journal-watchdog",
+                         daemon=True).start()
         super().__init__(conn)
+
+    def close(self) -> None:
+        self._stopped.set()
+        super().close()
 
     @classmethod
     def open(cls, url: str) -> PostgresJournal:
