@@ -81,6 +81,26 @@ async def test_largest_batch_over_the_coordinators_lookup_table(staking: Env, es
     assert {bytes(e.address) for e in scene.escrows} <= held
 
 
+async def test_a_lookup_table_created_before_a_crash_is_the_one_used_after_it(
+        staking: Env, escrow_elf: bytes, tmp_path: Path) -> None:
+    """Killed once its lookup table is created (and before it is extended), the
+    coordinator finds the table again on restart instead of paying for another."""
+    scene = await new_scene(staking, escrow_elf, tmp_path, nodes=1, escrows_per_node=30)
+    records = [record(e, f"r{i}", amount=IO) for i, e in enumerate(scene.escrows)]
+    scene.write_spool("a", records)
+    killed = scene.run("run", "--until-idle", "--max-batch", "255",
+                       env={"IONET_COORDINATOR_KILL_AT": "table"})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    done = scene.run("run", "--until-idle", "--max-batch", "255")
+    assert done.returncode == 0, done.stderr
+    assert await scene.settled() == totals(records)
+    authority = str(scene.env.coordinator.pubkey())
+    owned = await scene.env.cluster.rpc("getProgramAccounts", str(ALT_PROGRAM_ID), {
+        "encoding": "base64", "filters": [{"memcmp": {"offset": 22, "bytes": authority}}]})
+    assert [t["pubkey"] for t in owned] == [a for (a,) in scene.rows(
+        "SELECT address FROM lookup_tables")], owned
+
+
 async def test_seconds_at_the_rate_clamped_to_the_rate_bound(scene: Scene) -> None:
     env = scene.env
     escrow = scene.escrows[0]

@@ -2,7 +2,8 @@
 process SIGKILL itself the ``N``-th time (default 1st) it reaches the named point, to
 prove that a crash there loses and doubles nothing. Points: ``ingested`` (records
 committed, spool file not moved yet), ``journaled`` (transaction journaled, not sent),
-``sent`` (sent, answer not journaled), ``reconcile`` (while reconciling on start)."""
+``sent`` (sent, answer not journaled), ``reconcile`` (while reconciling on start),
+``table`` (a lookup table created, not extended yet)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import signal
 
 __all__ = ["POINTS", "reached"]
 
-POINTS = ("ingested", "journaled", "sent", "reconcile")
+POINTS = ("ingested", "journaled", "sent", "reconcile", "table")
 _counts: dict[str, int] = {}
 
 

@@ -1,7 +1,7 @@
 """Address lookup tables the coordinator creates and extends itself, so that a
 ``settle_batch`` of many escrows fits one v0 transaction (an escrow then costs one byte
-of account index instead of 32). Tables are journaled once created and read back from
-the chain on start."""
+of account index instead of 32). Tables are journaled before they are created and read
+back from the chain on start."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
+from ionet.coordinator import faults
 from ionet.coordinator.chain import Chain
 from ionet.coordinator.journal import Journal
 
@@ -69,9 +70,13 @@ class LookupTables:
     async def _create(self) -> None:
         slot = await self.chain.slot()
         table, bump = derive_lookup_table_address(self.authority.pubkey(), slot)
+        # Journaled before it is created: a table created and then lost with the journal
+        # or the process would be paid for and never used (one never created is skipped
+        # by `load`).
+        self.journal.add_lookup_table(str(table))
         await self.submit([Instruction(ALT_PROGRAM_ID, struct.pack("<IQB", 0, slot, bump),
                                        self._meta(table))])
-        self.journal.add_lookup_table(str(table))
+        faults.reached("table")
         self._add(AddressLookupTableAccount(table, []))
 
     def covering(self, addresses: Sequence[Pubkey]) -> list[AddressLookupTableAccount]:
