@@ -542,8 +542,12 @@ async def test_durable_nonce(client: AsyncClient, funded: Keypair, raw: Rpc) -> 
     value = await nonce_value()
     first = nonce_tx(value, 1000)
     second = nonce_tx(value, 2000)  # same nonce value, different transaction
+    # The nonce value is no recent blockhash, and the fee is known all the same (Agave
+    # falls back on the nonce account), until the nonce has moved on.
+    assert (await client.get_fee_for_message(first.message)).value == 5000
     await client.send_raw_transaction(bytes(first), opts=OPTS)  # valid: the current nonce
     assert await nonce_value() != value  # advanced
+    assert (await client.get_fee_for_message(second.message)).value is None
     doc = await raw("sendTransaction", base64.b64encode(bytes(second)).decode(),
                     {"encoding": "base64"})
     assert doc["error"]["data"]["err"] == "BlockhashNotFound"  # a used nonce is refused

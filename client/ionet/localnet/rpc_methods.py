@@ -251,7 +251,9 @@ def get_fee_for_message(v: Validator, params: Params) -> JSON:
         message = from_bytes_versioned(base64.b64decode(text, validate=True))
     except Exception as exc:
         raise invalid_params(f"invalid message: {exc}") from exc
-    if not v.blockhash_valid(message.recent_blockhash):
+    unsigned = VersionedTransaction.populate(
+        message, [Signature.default()] * message.header.num_required_signatures)
+    if not v.age_ok(unsigned):  # a durable nonce's message has a fee too, as in Agave
         return _ctx(v, None)
     return _ctx(v, transaction_fee(message))
 
