@@ -132,7 +132,8 @@ def send(
 ) -> TransactionMetadata:
     """Send a legacy transaction with the latest blockhash; raise ``TransactionFailed``.
 
-    The fee payer is ``payer``, else the first signer. If the same transaction was
+    The fee payer is ``payer``, else the first signer; it pays LiteSVM's fee, the base fee
+    only (``ionet localnet`` charges priority fees as Agave does). If the same transaction was
     already processed (same instructions, signers and blockhash, so same signature),
     the blockhash is expired first so it is not rejected as ``AlreadyProcessed``.
     """
