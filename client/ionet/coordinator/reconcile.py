@@ -11,7 +11,6 @@ not record (or the reverse), which the planner absorbs since it works from the c
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,9 +21,6 @@ from ionet.coordinator.sender import Sender, describe_error
 from ionet.escrow import Escrow
 
 __all__ = ["ReconcileReport", "reconcile", "sequence_mismatches"]
-
-log = logging.getLogger("ionet.coordinator")
-
 
 @dataclass
 class ReconcileReport:
@@ -58,10 +54,7 @@ async def reconcile(sender: Sender, escrows: Sequence[str] | None = None) -> Rec
             sender.finish(tx, "expired", "blockhash expired before it landed")
             report.expired.append(tx.signature)
         else:
-            try:
-                await chain.send(tx.raw)
-            except Exception as exc:  # it may be delivered already; the outcome tells
-                log.info("resend %s: %s", tx.signature, exc)
+            await sender.rebroadcast(tx.signature, tx.raw)
             report.in_flight.append(tx.signature)
     return report
 

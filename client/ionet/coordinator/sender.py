@@ -185,11 +185,12 @@ class Sender:
                     return "expired", "blockhash expired before it landed"
                 continue
             if time.monotonic() >= rebroadcast_at:
-                await self._rebroadcast(signature, raw)
+                await self.rebroadcast(signature, raw)
                 rebroadcast_at = time.monotonic() + REBROADCAST_SECONDS
             await asyncio.sleep(0.2)
 
-    async def _rebroadcast(self, signature: str, raw: bytes) -> None:
+    async def rebroadcast(self, signature: str, raw: bytes) -> None:
+        """Sends a pending transaction's signed bytes again (it cannot land twice)."""
         log.info("rebroadcast %s: not landed yet, its blockhash still valid", signature)
         self.metrics.rebroadcasts.inc()
         try:
