@@ -15,6 +15,7 @@ import pytest
 from postgres_server import PostgresServer
 from solders.pubkey import Pubkey
 
+from ionet.coordinator import journal_postgres
 from ionet.coordinator.journal import Journal, JournalUnavailable, Settlement, open_journal
 from ionet.coordinator.metrics import Metrics
 from ionet.coordinator.records import UsageRecord
@@ -169,4 +170,27 @@ def test_a_batch_cut_by_a_lost_connection_is_retried_whole(postgres: PostgresSer
         assert added == (5, 0)
         assert journal.rows("SELECT COUNT(*) FROM records") == [(5,)]
     finally:
+        journal.close()
+
+
+def test_a_statement_waiting_on_a_lock_is_slow_not_lost(postgres: PostgresServer,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement that waits on another session's lock for longer than the statement
+    deadline is left to finish: the server says it is running it (a silent host, which
+    says nothing, is given up on: test_journal_outage.py)."""
+    monkeypatch.setattr(journal_postgres, "STATEMENT_DEADLINE", 1.0)
+    url = postgres.new_database()
+    journal = open_journal(url)
+    holder = psycopg.connect(url)
+    holder.execute("LOCK TABLE records IN ACCESS EXCLUSIVE MODE")
+    release = threading.Timer(3.5, holder.commit)
+    release.start()
+    try:
+        started = time.monotonic()
+        assert journal.rows("SELECT COUNT(*) FROM records") == [(0,)]
+        assert time.monotonic() - started > 3, "the lock did not hold the statement"
+        assert not journal.conn.broken
+    finally:
+        release.join()
+        holder.close()
         journal.close()

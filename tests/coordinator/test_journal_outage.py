@@ -22,7 +22,7 @@ from postgres_server import PORT, PostgresServer
 from tcp_proxy import TcpProxy
 
 from ionet.coordinator.bench import free_port
-from ionet.coordinator.journal_postgres import STATEMENT_DEADLINE
+from ionet.coordinator.journal_postgres import PROBE_TIMEOUT, STATEMENT_DEADLINE
 
 TOKEN = "t" * 32
 TERMINATE = """SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
@@ -180,9 +180,10 @@ async def test_a_silent_journal_host_does_not_stall_the_service(
 async def test_a_journal_host_silent_mid_statement_is_given_up_on(
         scene: Scene, postgres: PostgresServer) -> None:
     """The journal's host stops answering with statements on the wire (the connection
-    stays open, nothing comes back; TCP alone would wait many minutes): the statement is
-    given up after STATEMENT_DEADLINE, the connection counted lost, and the coordinator
+    stays open, nothing comes back; TCP alone would wait many minutes): after
+    STATEMENT_DEADLINE the server is asked, on a new connection, whether it is running the
+    statement; it does not answer, so the connection is counted lost, and the coordinator
     answers and reconnects as above."""
     await _journal_host_away(scene, postgres, TcpProxy.stall,
-                             seconds=STATEMENT_DEADLINE + 7,
-                             longest_wait=STATEMENT_DEADLINE + 1.5)
+                             seconds=STATEMENT_DEADLINE + PROBE_TIMEOUT + 7,
+                             longest_wait=STATEMENT_DEADLINE + PROBE_TIMEOUT + 1.5)

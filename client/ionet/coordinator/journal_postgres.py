@@ -36,13 +36,30 @@ _SHUTDOWN = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown,
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server when (re)connecting (reconnects run in the background)."""
 STATEMENT_DEADLINE = 5.0
-"""Seconds a statement may wait for the server before its connection is cut and counted
-lost. A host gone silent with a statement on the wire would otherwise hold it, and the
-service's event loop with it, for TCP's retransmission timeout: many minutes."""
+"""Seconds a statement may wait before the server is asked whether it is still working on
+it; if it is not (or does not answer), the connection is cut and counted lost. A host gone
+silent with a statement on the wire would otherwise hold it, and the service's event loop
+with it, for TCP's retransmission timeout: many minutes."""
+PROBE_TIMEOUT = 2
+"""Seconds the server has to answer that question (libpq's shortest connect timeout)."""
 
 
 def _connect(url: str) -> Any:
     return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+
+
+def _still_running(url: str, conn: Any) -> bool:
+    """Whether the server answers on a new connection that ``conn``'s backend is running a
+    statement (one waiting on a lock is slow, not lost). No: the statement, or its answer,
+    was lost on the way, or the server is unreachable."""
+    try:
+        backend = conn.info.backend_pid
+        with psycopg.connect(url, autocommit=True, connect_timeout=PROBE_TIMEOUT) as probe:
+            row = probe.execute("SELECT state FROM pg_stat_activity WHERE pid = %s",
+                                (backend,)).fetchone()
+    except psycopg.Error:
+        return False
+    return row is not None and row[0] == "active"
 
 
 def _cut(conn: Any) -> None:
@@ -53,17 +70,27 @@ def _cut(conn: Any) -> None:
             sock.shutdown(socket.SHUT_RDWR)
 
 
-def _watch(journal: Journal, stopped: threading.Event) -> None:
-    """Cuts the connection of a statement that has waited over ``STATEMENT_DEADLINE``
-    (the statement runs in the service's event loop: only another thread can end it)."""
+def _watch(journal: PostgresJournal, stopped: threading.Event) -> None:
+    """Each time a statement has waited ``STATEMENT_DEADLINE`` (since it was sent, or since
+    the server last said it was running it), asks the server, and cuts the connection if
+    it is not running it (the statement runs in the service's event loop: only another
+    thread can end it)."""
+    running: tuple[float, float] = (0.0, 0.0)  # a statement's send time, when last seen running
     while not stopped.wait(0.25):
-        since = journal.waiting_since
-        if since is not None and time.monotonic() - since > STATEMENT_DEADLINE:
-            log.warning("a journal statement waited over %.0f s for the server: giving its "
-                        "connection up", STATEMENT_DEADLINE)
-            _cut(journal.conn)
-            while journal.waiting_since == since and not stopped.wait(0.05):
-                pass
+        since, conn = journal.waiting_since, journal.conn
+        if since is None:
+            continue
+        seen = running[1] if running[0] == since else since
+        if time.monotonic() - seen < STATEMENT_DEADLINE:
+            continue
+        if _still_running(journal.url, conn):
+            running = (since, time.monotonic())
+            continue
+        log.warning("a journal statement has waited %.0f s, and the server is not running "
+                    "it: giving its connection up", time.monotonic() - since)
+        _cut(conn)
+        while journal.waiting_since == since and not stopped.wait(0.05):
+            pass
 
 
 class PostgresJournal(Journal):
