@@ -1,9 +1,10 @@
 """Value flow: no escape by unstaking (security.md, "exit before punishment").
 
 The supplier and a co-staker request unstake; a proposal arrives; their cooldowns end
-during the dispute and after the uphold; withdraw fails for both; the slash executes and takes its share of the
-unbonding stake; then both withdraw the rest, to the token. Conservation is checked around
-the slash (vault, treasury, pools) and io_staking's invariants after every step.
+during the dispute and after the uphold; withdraw fails for both; the slash executes and
+takes its share of the unbonding stake; then both withdraw the rest, to the token.
+Conservation is checked around the slash (vault, treasury, pools) and io_staking's
+invariants after every step.
 """
 
 from __future__ import annotations

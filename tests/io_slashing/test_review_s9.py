@@ -6,8 +6,9 @@ says the sequence, what must hold, and what it checks that the other tests do no
 
 from __future__ import annotations
 
-from solders.keypair import Keypair
 from slashing_harness import SlashEnv
+from solders.keypair import Keypair
+from solders.pubkey import Pubkey
 from staking_harness import IO
 
 from ionet.generated.io_slashing.errors import custom as E
@@ -17,7 +18,7 @@ from ionet.slashing import Offense, Status, evidence_hash
 from ionet.staking import DAY
 
 
-async def _exit_completely(senv: SlashEnv, owner: Keypair, node) -> None:
+async def _exit_completely(senv: SlashEnv, owner: Keypair, node: Pubkey) -> None:
     """The owner's whole stake out of the node and its position closed: a node without
     positions, as close_node wants it."""
     staking = senv.staking
