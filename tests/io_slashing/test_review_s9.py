@@ -63,6 +63,67 @@ async def test_a_second_jail_does_not_unlock_the_first_jails_forfeit(senv: Slash
     assert (await staking.node(node)).owner_rewards == 0
 
 
+async def test_a_jail_after_a_paid_forfeit_starts_anew(senv: SlashEnv) -> None:
+    """The other side of the attack above (a fix must not forfeit honest earnings): jail 1
+    from a first execution; the root posted during it is claimed, and forfeited; jail 1
+    ends; a root posted after it credits 30 IO more; a second execution jails the node
+    again before anyone claims that root.
+
+    Must hold: the second jail starts at its execution (its forfeit is new), so the root
+    posted between the jails pays its 30 IO in full. Not covered elsewhere: no test jails a
+    node twice with a claim between the jails."""
+    staking = senv.staking
+    _, node = await staking.owner_with_node(stake=1_000 * IO)
+    first = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
+    second = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
+    await senv.at((await senv.proposal(node, first)).challenge_ends_at)
+    await senv.execute(node, first)
+    await staking.advance(60)
+    during = RewardTree([(node, 100 * IO)])
+    await staking.post(during)
+    anyone = await senv.cluster.new_funded_keypair()
+    claim = staking.program.claim_node_rewards_from(during, node)
+    sent = await senv.send(claim, [anyone], payer=anyone)
+    assert staking.event(sent, "NodeRewardsClaimed")["forfeited"] == 100 * IO
+
+    await senv.at((await staking.node(node)).jailed_until + 1)
+    between = RewardTree([(node, 130 * IO)])
+    await staking.post(between)
+    await staking.advance(60)
+    await senv.execute(node, second)
+    assert (await staking.node(node)).jailed_at == await senv.now()
+    sent = await senv.send(staking.program.claim_node_rewards_from(between, node), [anyone],
+                           payer=anyone)
+    event = staking.event(sent, "NodeRewardsClaimed")
+    assert (event["owner_amount"], event["forfeited"]) == (30 * IO, 0)
+
+
+async def test_an_owner_held_by_an_unexecuted_uphold_frees_itself(senv: SlashEnv) -> None:
+    """Attack (a reporter and an admin holding the node hostage): the owner unstakes
+    everything; a 10 % proposal is disputed and upheld at once, and then nobody executes
+    it, so the node's withdrawals stay frozen after the owner's cooldown, for as long as it
+    is left upheld (and a reporter could propose again the moment it closes).
+
+    Must hold: anyone may execute an upheld proposal, so the owner executes it itself and
+    withdraws in the same transaction (jailed, as the offense says): 900 IO, with no gap in
+    which another proposal can land. Not covered elsewhere: no test executes and withdraws
+    atomically, nor withdraws from a node jailed a moment before."""
+    staking = senv.staking
+    owner, node = await staking.owner_with_node(stake=1_000 * IO)
+    await senv.send(staking.program.request_unstake(owner.pubkey(), node), [owner])
+    seq = await senv.propose(node, 1_000, offense=Offense.FAILED_PROOF_OF_WORK)
+    await senv.dispute(owner, node, seq)
+    await senv.resolve(node, seq, True)
+    await senv.at((await staking.position(node, owner)).unlock_at)
+    withdraw = staking.program.withdraw(owner.pubkey(), node)
+    await senv.fails(withdraw, [owner], error=StakingE.SlashPending)
+
+    tokens = await staking.tokens(owner)
+    await senv.send([senv.execute_ix(node, seq), withdraw], [owner], payer=owner)
+    assert await staking.tokens(owner) == tokens + 900 * IO
+    assert (await staking.node(node)).jailed_until > await senv.now()
+
+
 async def test_the_admin_cannot_uphold_an_appeal_that_has_lapsed(senv: SlashEnv) -> None:
     """Attack (the admin, past its declared power): a 10 % proposal is disputed; the admin
     lets the appeal window run out, then upholds it anyway (before anyone has cancelled
