@@ -28,6 +28,22 @@ async def _exit_completely(senv: SlashEnv, owner: Keypair, node: Pubkey) -> None
     await senv.send(staking.program.close_position(owner.pubkey(), node), [owner])
 
 
+async def _jailed_once_more_to_come(senv: SlashEnv) -> tuple[Pubkey, int, RewardTree]:
+    """A node with two failed-proof-of-work proposals (7 days of jail each): the first
+    executed (jail 1), the second executable; a root posted a minute into jail 1 credits
+    the node 100 IO. Returns the node, the second proposal and that root."""
+    _, node = await senv.staking.owner_with_node(stake=1_000 * IO)
+    first = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
+    second = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
+    await senv.at((await senv.proposal(node, first)).challenge_ends_at)
+    await senv.execute(node, first)
+    assert (await senv.staking.node(node)).jailed_until > await senv.now()
+    await senv.staking.advance(60)
+    during = RewardTree([(node, 100 * IO)])
+    await senv.staking.post(during)
+    return node, second, during
+
+
 async def test_a_second_jail_does_not_unlock_the_first_jails_forfeit(senv: SlashEnv) -> None:
     """Attack (the node's owner, who may execute proposals against itself): two failed-
     proof-of-work proposals (7 days of jail each) are made. The first executes: jail 1. A
@@ -40,18 +56,8 @@ async def test_a_second_jail_does_not_unlock_the_first_jails_forfeit(senv: Slash
     (README: waiting out the jail dodges nothing). Not covered elsewhere: the jail tests
     jail once, or extend a running jail."""
     staking = senv.staking
-    _, node = await staking.owner_with_node(stake=1_000 * IO)
-    first = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
-    second = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
-    await senv.at((await senv.proposal(node, first)).challenge_ends_at)
-    await senv.execute(node, first)
-    jail = await staking.node(node)
-    assert jail.jailed_until > await senv.now()
-
-    await staking.advance(60)
-    during = RewardTree([(node, 100 * IO)])
-    await staking.post(during)
-    await senv.at(jail.jailed_until + 1)
+    node, second, during = await _jailed_once_more_to_come(senv)
+    await senv.at((await staking.node(node)).jailed_until + 1)
     await senv.execute(node, second)
     assert (await staking.node(node)).jailed_until > await senv.now()
 
@@ -73,14 +79,7 @@ async def test_a_jail_after_a_paid_forfeit_starts_anew(senv: SlashEnv) -> None:
     posted between the jails pays its 30 IO in full. Not covered elsewhere: no test jails a
     node twice with a claim between the jails."""
     staking = senv.staking
-    _, node = await staking.owner_with_node(stake=1_000 * IO)
-    first = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
-    second = await senv.propose(node, 100, offense=Offense.FAILED_PROOF_OF_WORK)
-    await senv.at((await senv.proposal(node, first)).challenge_ends_at)
-    await senv.execute(node, first)
-    await staking.advance(60)
-    during = RewardTree([(node, 100 * IO)])
-    await staking.post(during)
+    node, second, during = await _jailed_once_more_to_come(senv)
     anyone = await senv.cluster.new_funded_keypair()
     claim = staking.program.claim_node_rewards_from(during, node)
     sent = await senv.send(claim, [anyone], payer=anyone)
