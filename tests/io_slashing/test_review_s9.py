@@ -6,6 +6,8 @@ says the sequence, what must hold, and what it checks that the other tests do no
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slashing_harness import SlashEnv
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -42,6 +44,26 @@ async def _jailed_once_more_to_come(senv: SlashEnv) -> tuple[Pubkey, int, Reward
     during = RewardTree([(node, 100 * IO)])
     await senv.staking.post(during)
     return node, second, during
+
+
+async def _disputed_with_100_io_unbonding(senv: SlashEnv) -> tuple[Keypair, Pubkey, int]:
+    """A node of 1 000 IO whose owner has 100 IO unbonding (unlocked before the appeal
+    ends), with a 10 % proposal its owner disputed: (owner, node, proposal)."""
+    staking = senv.staking
+    owner, node = await staking.owner_with_node(stake=1_000 * IO)
+    await senv.send(staking.program.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
+    seq = await senv.propose(node, 1_000)
+    await senv.dispute(owner, node, seq)
+    return owner, node, seq
+
+
+async def _cancel_lapsed_and_withdraw(senv: SlashEnv, owner: Keypair, node: Pubkey,
+                                      seq: int) -> None:
+    """A stranger cancels the lapsed dispute; the owner withdraws its 100 IO in full."""
+    stranger = await senv.cluster.new_funded_keypair()
+    await senv.send(senv.program.cancel(stranger.pubkey(), node, seq), [stranger])
+    await senv.send(senv.staking.program.withdraw(owner.pubkey(), node), [owner])
+    assert await senv.staking.tokens(owner) == 9_100 * IO
 
 
 async def test_a_second_jail_does_not_unlock_the_first_jails_forfeit(senv: SlashEnv) -> None:
@@ -133,10 +155,7 @@ async def test_the_admin_cannot_uphold_an_appeal_that_has_lapsed(senv: SlashEnv)
     proposal can still be cancelled by anyone and the node's withdrawals resume. Not
     covered elsewhere: the resolve tests never move the clock."""
     staking = senv.staking
-    owner, node = await staking.owner_with_node(stake=1_000 * IO)
-    await senv.send(staking.program.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
-    seq = await senv.propose(node, 1_000)
-    await senv.dispute(owner, node, seq)
+    owner, node, seq = await _disputed_with_100_io_unbonding(senv)
     proposal = await senv.proposal(node, seq)
     uphold = senv.program.resolve(senv.admin.pubkey(), node, seq, True)
     await senv.at(proposal.appeal_ends_at)
@@ -144,11 +163,9 @@ async def test_the_admin_cannot_uphold_an_appeal_that_has_lapsed(senv: SlashEnv)
     await senv.fails(senv.program.resolve(senv.admin.pubkey(), node, seq, False), [senv.admin],
                      error=E.AppealWindowOver)
 
-    stranger = await senv.cluster.new_funded_keypair()
-    await senv.send(senv.program.cancel(stranger.pubkey(), node, seq), [stranger])
+    await _cancel_lapsed_and_withdraw(senv, owner, node, seq)
     assert (await senv.proposal(node, seq)).status == Status.CANCELLED
     await senv.fails(uphold, [senv.admin], error=E.NotDisputed)
-    await senv.send(staking.program.withdraw(owner.pubkey(), node), [owner])
     assert (await staking.node(node)).active.tokens == 900 * IO
 
 
@@ -217,17 +234,10 @@ async def test_a_pause_does_not_strand_a_lapsed_appeal(fresh_senv: SlashEnv) -> 
     owner withdraws, paused or not. Not covered elsewhere: test_set_paused cancels as the
     reporter, never a lapsed appeal by a stranger under a pause."""
     senv = fresh_senv
-    staking = senv.staking
-    owner, node = await staking.owner_with_node(stake=1_000 * IO)
-    await senv.send(staking.program.request_unstake(owner.pubkey(), node, 100 * IO), [owner])
-    seq = await senv.propose(node, 1_000)
-    await senv.dispute(owner, node, seq)
+    owner, node, seq = await _disputed_with_100_io_unbonding(senv)
     await senv.send(senv.program.set_paused(senv.admin.pubkey(), True), [senv.admin])
     await senv.at((await senv.proposal(node, seq)).appeal_ends_at)
-    stranger = await senv.cluster.new_funded_keypair()
-    await senv.send(senv.program.cancel(stranger.pubkey(), node, seq), [stranger])
-    await senv.send(staking.program.withdraw(owner.pubkey(), node), [owner])
-    assert (await staking.tokens(owner)) == 9_100 * IO
+    await _cancel_lapsed_and_withdraw(senv, owner, node, seq)
 
 
 async def test_a_later_jail_never_shortens_an_earlier_one_whoever_executes(
@@ -252,3 +262,24 @@ async def test_a_later_jail_never_shortens_an_earlier_one_whoever_executes(
     spoofing = senv.settings.offenses[Offense.SPOOFING].jail_secs
     assert (jailed.jailed_at, jailed.jailed_until) == (start, start + spoofing)
     assert spoofing > 7 * DAY
+
+
+async def test_a_longer_appeal_window_set_mid_dispute_does_not_extend_the_freeze(
+        fresh_senv: SlashEnv) -> None:
+    """Attack (the admin, config change in flight): the owner disputes a proposal; the
+    admin then raises the appeal window to 300 days and the challenge window likewise, so
+    that the open dispute, and the node's frozen withdrawals, would last 300 days.
+
+    Must hold: a dispute's appeal ends when it ended at the dispute (stored in the
+    proposal): at that time anyone cancels it and the owner withdraws. Not covered
+    elsewhere: test_update_config checks that open proposals keep their challenge window,
+    not a stored appeal end."""
+    senv = fresh_senv
+    owner, node, seq = await _disputed_with_100_io_unbonding(senv)
+    ends = (await senv.proposal(node, seq)).appeal_ends_at
+    longer = replace(senv.settings, challenge_window_secs=300 * DAY,
+                     appeal_window_secs=300 * DAY)
+    await senv.send(senv.program.update_config(senv.admin.pubkey(), longer), [senv.admin])
+    assert (await senv.proposal(node, seq)).appeal_ends_at == ends
+    await senv.at(ends)
+    await _cancel_lapsed_and_withdraw(senv, owner, node, seq)
