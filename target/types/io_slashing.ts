@@ -624,7 +624,7 @@ export type IoSlashing = {
       "name": "resolve",
       "docs": [
         "The appeal: the admin upholds a disputed proposal (it may then be executed) or rejects it",
-        "(it no longer counts, and the node's pending counter drops)."
+        "(it no longer counts, and the node's pending counter drops), until its appeal window ends."
       ],
       "discriminator": [
         246,
@@ -1338,6 +1338,11 @@ export type IoSlashing = {
       "code": 6022,
       "name": "mathOverflow",
       "msg": "Arithmetic overflow"
+    },
+    {
+      "code": 6023,
+      "name": "appealWindowOver",
+      "msg": "The appeal window is over: the dispute has lapsed"
     }
   ],
   "types": [

@@ -3365,7 +3365,7 @@ export type IoStaking = {
           {
             "name": "jailedAt",
             "docs": [
-              "When the current or last jail started (0: never jailed, or unjailed)."
+              "When the current or last jail started (0: never jailed, or unjailed); a jail that follows one whose forfeit is still due keeps that one's start."
             ],
             "type": "i64"
           },

@@ -1,9 +1,10 @@
 """Value flow: no escape by unstaking (security.md, "exit before punishment").
 
 The supplier and a co-staker request unstake; a proposal arrives; their cooldowns end
-during the dispute; withdraw fails for both; the slash executes and takes its share of the
-unbonding stake; then both withdraw the rest, to the token. Conservation is checked around
-the slash (vault, treasury, pools) and io_staking's invariants after every step.
+during the dispute and after the uphold; withdraw fails for both; the slash executes and
+takes its share of the unbonding stake; then both withdraw the rest, to the token.
+Conservation is checked around the slash (vault, treasury, pools) and io_staking's
+invariants after every step.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ async def test_no_withdrawal_escapes_a_pending_slash(senv: SlashEnv) -> None:
     seq = await senv.propose(node, 1_000, offense=Offense.FAILED_PROOF_OF_WORK)
     await senv.dispute(owner, node, seq)
     unlocks = [(await staking.position(node, who)).unlock_at for who in (owner, costaker)]
+    # The owner's cooldown ends during the dispute; the co-staker's as the appeal window
+    # closes, so the admin upholds before it (an uphold is refused once it has lapsed).
+    await staking.advance(unlocks[0] - await senv.now())
+    await senv.fails(program.withdraw(owner.pubkey(), node), [owner], error=S.SlashPending)
+    await senv.resolve(node, seq, True)
     await staking.advance(max(unlocks) - await senv.now())
     for who in (owner, costaker):
         await senv.fails(program.withdraw(who.pubkey(), node), [who], error=S.SlashPending)
 
     before = await senv.books(node)
     assert (before.active, before.unbonding) == (400 * IO, 1_000 * IO)
-    await senv.resolve(node, seq, True)
     await senv.execute(node, seq)
     after = await senv.books(node)
     assert (after.active, after.unbonding) == (360 * IO, 900 * IO)

@@ -1,5 +1,5 @@
-//! `resolve`: the appeal. The admin upholds a disputed proposal (`execute_slash` may then
-//! run at once) or rejects it: it stops counting toward the rolling cap, and io_staking's
+//! `resolve`: the appeal. Until its appeal window ends, the admin upholds a disputed
+//! proposal (`execute_slash` may then run at once) or rejects it: it stops counting toward the rolling cap, and io_staking's
 //! pending counter of the node drops (withdrawals resume when it reaches zero).
 
 use framework::error::ProgramResult;
@@ -26,11 +26,16 @@ pub fn process(accounts: &mut ResolveAccounts, args: ResolveArgs) -> ProgramResu
     if proposal.status() != STATUS_DISPUTED {
         return Err(ErrorCode::NotDisputed.into());
     }
+    // From the appeal window's end on, the appeal has lapsed in the owner's favour (anyone
+    // may cancel it): the admin can no longer uphold it.
+    let now = Clock::unix_timestamp()?;
+    if now >= proposal.appeal_ends_at() {
+        return Err(ErrorCode::AppealWindowOver.into());
+    }
 
     if args.uphold {
         proposal.set_status(STATUS_UPHELD);
     } else {
-        let now = Clock::unix_timestamp()?;
         let staking = Staking::new(config, staking_program, staking_config, node, slasher);
         close_unexecuted(proposal, record, STATUS_REJECTED, now, &staking)?;
     }

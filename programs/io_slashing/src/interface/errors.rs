@@ -53,6 +53,8 @@ pub enum ErrorCode {
     NotReporterOrAdmin = 6021,
     /// Arithmetic overflow
     MathOverflow = 6022,
+    /// The appeal window is over: the dispute has lapsed
+    AppealWindowOver = 6023,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -63,7 +65,7 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 23] = [
+pub static ERRORS: [ErrorInfo; 24] = [
     framework::error_info!(6000, "NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
     framework::error_info!(6001, "NotAdmin", "The signer is not the admin"),
     framework::error_info!(6002, "NotPendingAdmin", "The signer is not the proposed admin"),
@@ -87,6 +89,7 @@ pub static ERRORS: [ErrorInfo; 23] = [
     framework::error_info!(6020, "ProposalClosed", "The proposal was already executed, cancelled or rejected"),
     framework::error_info!(6021, "NotReporterOrAdmin", "Only the reporter or the admin may cancel the proposal now"),
     framework::error_info!(6022, "MathOverflow", "Arithmetic overflow"),
+    framework::error_info!(6023, "AppealWindowOver", "The appeal window is over: the dispute has lapsed"),
 ];
 
 /// Number, name and message of an error code (ours or Anchor's), for the error log line.

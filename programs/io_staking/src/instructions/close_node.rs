@@ -2,7 +2,8 @@
 //! shares) or unpaid owner rewards. The account stays as a tombstone that keeps what the
 //! node was paid (`rewards_claimed`), so that its id can never be paid again by a
 //! re-registration; `reopen_node` gives it to a new owner. A jailed node cannot be closed,
-//! so a jail cannot be escaped this way.
+//! so a jail cannot be escaped this way, nor one with a slash proposal pending, which would
+//! otherwise slash the stake of the id's next owner.
 
 use framework::error::ProgramResult;
 
@@ -20,6 +21,10 @@ pub fn process(accounts: &mut CloseNodeAccounts, _args: CloseNodeArgs) -> Progra
     }
     if jailed_now(node)? {
         return Err(ErrorCode::NodeJailed.into());
+    }
+    // A pending proposal would execute against whoever reopens the id.
+    if node.pending_slashes() != 0 {
+        return Err(ErrorCode::SlashPending.into());
     }
     node.set_closed(true);
 

@@ -1,5 +1,6 @@
 //! `jail`: keeps a node from taking stake and earning rewards until `until`. A jail is
-//! never shortened here (`unjail` lifts it). Only the slasher PDA may sign.
+//! never shortened here (`unjail` lifts it), and a new one never moves the start of an
+//! earlier one whose forfeit is still due. Only the slasher PDA may sign.
 
 use framework::error::ProgramResult;
 
@@ -14,8 +15,11 @@ pub fn process(accounts: &mut JailAccounts, args: JailArgs) -> ProgramResult {
         return Err(ErrorCode::InvalidJailTime.into());
     }
 
-    // A new jail starts now; an extension keeps its start (what forfeits depends on it).
-    if !is_jailed(node, now) {
+    // A new jail starts now; an extension keeps its start (what forfeits depends on it),
+    // and so does a jail that follows one whose forfeit the node has not yet paid (no claim
+    // since it started): moving the start past the roots of that jail would pay them.
+    let unpaid = node.jailed_at() != 0 && node.last_claim_posted_at() < node.jailed_at();
+    if !is_jailed(node, now) && !unpaid {
         node.set_jailed_at(now);
     }
 

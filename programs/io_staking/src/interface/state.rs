@@ -179,7 +179,7 @@ pub struct Node {
     position_count: [u8; 4],
     /// Closed by its owner: a tombstone keeping rewards_claimed (reopen_node).
     closed: u8,
-    /// When the current or last jail started (0: never jailed, or unjailed).
+    /// When the current or last jail started (0: never jailed, or unjailed); a jail that follows one whose forfeit is still due keeps that one's start.
     jailed_at: [u8; 8],
     /// posted_at of the reward root of the node's last claim.
     last_claim_posted_at: [u8; 8],

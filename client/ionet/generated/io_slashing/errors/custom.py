@@ -213,6 +213,15 @@ class MathOverflow(ProgramError):
     msg = "Arithmetic overflow"
 
 
+class AppealWindowOver(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6023, "The appeal window is over: the dispute has lapsed")
+
+    code = 6023
+    name = "AppealWindowOver"
+    msg = "The appeal window is over: the dispute has lapsed"
+
+
 CustomError = typing.Union[
     NotUpgradeAuthority,
     NotAdmin,
@@ -237,6 +246,7 @@ CustomError = typing.Union[
     ProposalClosed,
     NotReporterOrAdmin,
     MathOverflow,
+    AppealWindowOver,
 ]
 CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6000: NotUpgradeAuthority(),
@@ -262,6 +272,7 @@ CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6020: ProposalClosed(),
     6021: NotReporterOrAdmin(),
     6022: MathOverflow(),
+    6023: AppealWindowOver(),
 }
 
 
