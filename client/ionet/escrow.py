@@ -59,6 +59,7 @@ __all__ = [
     "DEFAULT_PROGRAM_ID",
     "ESCROW_SEED",
     "MAX_FEE_BPS",
+    "MAX_REFUND_GRACE_SECS",
     "PAYMENT_MINT_SEED",
     "TOKEN_2022_PROGRAM_ID",
     "TOKEN_PROGRAM_ID",
@@ -84,6 +85,8 @@ __all__ = [
 BPS_DENOMINATOR: Final = 10_000
 MAX_FEE_BPS: Final = 1_000
 """The on-chain cap on either fee: 10 %."""
+MAX_REFUND_GRACE_SECS: Final = 30 * 86_400
+"""The on-chain bound on the refund grace: 30 days."""
 CLOSED_BY_COORDINATOR: Final = 0
 CLOSED_EXPIRED: Final = 1
 CLOSED_INELIGIBLE: Final = 2

@@ -9,7 +9,9 @@ use framework::state::{Account, AccountMut};
 use framework::sysvar::Clock;
 use framework::token::{Payout, TransferChecked, VaultSeed};
 
-use crate::interface::{ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
+use crate::interface::{
+    ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS, MAX_REFUND_GRACE_SECS,
+};
 use io_staking::interface::{Node, StakingConfig};
 
 /// An escrow's first sequence number is its opening slot shifted by this much.
@@ -35,6 +37,17 @@ pub fn check_fee(bps: u16) -> ProgramResult {
 pub fn check_duration(seconds: i64) -> ProgramResult {
     if seconds < 0 {
         return Err(ErrorCode::InvalidDuration.into());
+    }
+    Ok(())
+}
+
+/// Refuses a negative refund grace, and one above its bound: the admin changes it at
+/// once and no customer signs it, so it must not be able to put a refund out of reach.
+#[inline(always)]
+pub fn check_refund_grace(seconds: i64) -> ProgramResult {
+    check_duration(seconds)?;
+    if seconds > MAX_REFUND_GRACE_SECS {
+        return Err(ErrorCode::RefundGraceTooLong.into());
     }
     Ok(())
 }
