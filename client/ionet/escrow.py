@@ -8,7 +8,8 @@
 * :class:`EscrowProgram`: one deployment; builds every instruction with its accounts
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
-  :func:`fee`, :func:`fees_at`, :func:`node_eligible`, :func:`rate_bound`, :func:`remaining`.
+  :func:`fee`, :func:`top_up_fee`, :func:`settle_fee`, :func:`fees_at`, :func:`node_eligible`,
+  :func:`rate_bound`, :func:`remaining`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -79,6 +80,8 @@ __all__ = [
     "payment_mint_address",
     "rate_bound",
     "remaining",
+    "settle_fee",
+    "top_up_fee",
     "vault_address",
 ]
 
@@ -122,6 +125,19 @@ class EscrowSettings:
 def fee(amount: int, bps: int) -> int:
     """``bps`` of ``amount``, rounded down (as the program takes it)."""
     return amount * bps // BPS_DENOMINATOR
+
+
+def top_up_fee(escrow: Escrow, amount: int) -> int:
+    """The customer fee of topping ``escrow`` up with ``amount``: the program keeps an
+    escrow's customer fees at the fee of everything paid in, however it was split."""
+    paid = escrow.deposited + escrow.customer_fees + amount
+    return fee(paid, escrow.customer_fee_bps) - escrow.customer_fees
+
+
+def settle_fee(escrow: Escrow, amount: int) -> int:
+    """The supplier fee of settling ``amount`` more from ``escrow``: the program keeps an
+    escrow's supplier fees at the fee of everything settled, however it was split."""
+    return fee(escrow.settled + amount, escrow.supplier_fee_bps) - escrow.supplier_fees
 
 
 def fees_at(config: EscrowConfig, now: int) -> tuple[int, int]:

@@ -45,7 +45,16 @@ from ionet.cli.units import (
     parse_rate,
     parse_time,
 )
-from ionet.escrow import Escrow, PaymentMint, fee, fees_at, node_eligible, remaining
+from ionet.escrow import (
+    Escrow,
+    PaymentMint,
+    fee,
+    fees_at,
+    node_eligible,
+    remaining,
+    settle_fee,
+    top_up_fee,
+)
 
 __all__ = ["register"]
 
@@ -198,7 +207,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [escrows.program.top_up(
             customer.pubkey, address, token.address, units, token.token_program)],
             [customer], names=escrows.names)
-        customer_fee = fee(units, found.customer_fee_bps)
+        customer_fee = top_up_fee(found, units)
         report(ctx, outcome, f"Topped up escrow {address} with "
                f"{show(units - customer_fee)} ({show(customer_fee)} fee)",
                {"escrow": str(address), "amount": units, "customerFee": customer_fee,
@@ -387,7 +396,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [escrows.program.settle(
             signer.pubkey, address, found.payout, token.address, units, number,
             token.token_program)], [signer], names=escrows.names)
-        supplier_fee = fee(units, found.supplier_fee_bps)
+        supplier_fee = settle_fee(found, units)
         report(ctx, outcome, f"Settled {show(units)} from escrow {address} "
                f"({show(units - supplier_fee)} to the supplier)",
                {"escrow": str(address), "amount": units, "supplierFee": supplier_fee, "seq": number,

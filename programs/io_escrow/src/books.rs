@@ -100,8 +100,8 @@ pub fn remaining(escrow: &Escrow) -> u64 {
 }
 
 /// One settlement of `amount` with sequence number `seq` at `now`; returns the supplier
-/// fee. Refuses a replayed or reordered `seq`, more than is left and more than the rate
-/// bound.
+/// fee, which keeps the escrow's supplier fees at `fee(settled)`. Refuses a replayed or
+/// reordered `seq`, more than is left and more than the rate bound.
 #[inline(never)]
 pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> ProgramResult<u64> {
     if seq != escrow.next_seq() {
@@ -118,10 +118,13 @@ pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> Progr
     if settled > rate_bound(escrow, now) {
         return Err(ErrorCode::RateExceeded.into());
     }
-    let fee = fee_inline(amount, escrow.supplier_fee_bps());
+    // The fee of the total settled, less what earlier settlements paid: split into parts
+    // that each rounded down, a total would pay less than its own fee.
+    let fees = fee_inline(settled, escrow.supplier_fee_bps());
+    // Note: the supplier fees are fee(settled before), at most fee(settled).
+    let fee = fees - escrow.supplier_fees();
     escrow.set_settled(settled);
-    // Note: supplier fees are part of what was settled, which fits.
-    escrow.set_supplier_fees(escrow.supplier_fees() + fee);
+    escrow.set_supplier_fees(fees);
     // Note: one settlement per sequence number; 2^64 of them cannot happen.
     escrow.set_next_seq(seq.wrapping_add(1));
     Ok(fee)
