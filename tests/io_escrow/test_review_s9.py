@@ -1,0 +1,158 @@
+"""Adversarial review of io_escrow (s9): sequences of legal calls, each signer who it claims
+to be, that try to move value to someone it does not belong to or keep someone from theirs.
+One test per attack, run against the real binaries; each docstring gives the sequence,
+what must hold, and what it checks that the other tests do not."""
+
+from __future__ import annotations
+
+from escrow_harness import HOUR, IO, EscrowEnv
+from solders.instruction import Instruction
+from solders.keypair import Keypair
+from spl.token.instructions import AuthorityType, SetAuthorityParams, set_authority
+
+from ionet.escrow import MAX_REFUND_GRACE_SECS, fee
+from ionet.staking import UNSTAKE_ALL
+
+DAY = 86_400
+FEE_BPS = 25  # the harness's customer and supplier fees (io.net's 0.25 %)
+BELOW_ONE_UNIT_OF_FEE = 10_000 // FEE_BPS - 1  # 399: an amount whose fee rounds to 0
+
+
+async def test_the_admin_cannot_stretch_the_refund_grace_past_its_bound(
+        env: EscrowEnv) -> None:
+    """Instant privilege (admin): `update_config` takes effect at once, so an admin who
+    also names the coordinator could set a refund grace of a century just before a
+    customer's `open_escrow` lands (the customer signs no grace); that escrow's
+    `refund_expired` would then wait a century, and the customer's rest would depend on
+    the coordinator after all. A grace above MAX_REFUND_GRACE_SECS must be refused
+    (RefundGraceTooLong) and one at the bound accepted. (test_update_config only checks
+    who may call it.)"""
+    usdc = env.mints["usdc"]
+    settings = env.settings
+    update = env.program.update_config
+    for grace in (MAX_REFUND_GRACE_SECS + 1, 100 * 365 * DAY, 2**63 - 1):
+        await env.fails(update(env.admin.pubkey(), settings.coordinator, settings.treasury,
+                               grace), [env.admin], code=6023, message="RefundGraceTooLong")
+    await env.send(update(env.admin.pubkey(), settings.coordinator, settings.treasury,
+                          MAX_REFUND_GRACE_SECS), [env.admin])
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, duration=HOUR)
+    state = await env.escrow(escrow)
+    assert state.refund_after - state.expires_at == MAX_REFUND_GRACE_SECS
+
+
+async def test_split_settlements_pay_the_supplier_fee_of_their_sum(env: EscrowEnv) -> None:
+    """Rounding harvested by repetition (supplier, through the coordinator's cadence):
+    ten `settle`s of 399 base units in one transaction each round the 0.25 % supplier fee
+    down to 0, so the supplier pays no fee on 3 990 units that one settlement charges 9 of.
+    The fee must be that of what was settled in total, however it was split: the escrow's
+    supplier fees equal fee(settled) after every settlement, and the payout receives the
+    rest. (test_settle checks the fee of one settlement only.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, min_charge=IO)
+    parts = 10
+    await env.send([env.settle(escrow, supplier, usdc, BELOW_ONE_UNIT_OF_FEE, k)
+                    for k in range(parts)], [env.coordinator])
+    settled = parts * BELOW_ONE_UNIT_OF_FEE
+    state = await env.escrow(escrow)
+    assert state.settled == settled
+    assert state.supplier_fees == fee(settled, FEE_BPS) == 9
+    assert await env.balance(env.payout(supplier, usdc)) == settled - 9
+    # One more unit crosses no new boundary; the close's minimum charge is charged alike.
+    await env.send(env.close(escrow, customer, supplier, usdc), [env.coordinator])
+    assert await env.balance(env.payout(supplier, usdc)) == IO - fee(IO, FEE_BPS)
+
+
+async def test_split_top_ups_pay_the_customer_fee_of_their_sum(env: EscrowEnv) -> None:
+    """Rounding harvested by repetition (customer): opening with 399 base units and
+    topping up nine times 399 in one transaction rounds every 0.25 % customer fee down to
+    0, so 3 990 units are deposited fee-free where one deposit pays 9. The customer fees
+    must be those of everything paid in (fee(deposited + customer_fees)) after every
+    top-up. (test_top_up checks the fee of one top-up only.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, BELOW_ONE_UNIT_OF_FEE)
+    top_up = env.program.top_up(customer.pubkey(), escrow, usdc.address,
+                                BELOW_ONE_UNIT_OF_FEE, usdc.token_program)
+    await env.send([top_up] * 9, [customer])
+    paid = 10 * BELOW_ONE_UNIT_OF_FEE
+    state = await env.escrow(escrow)
+    assert state.customer_fees == fee(paid, FEE_BPS) == 9
+    assert state.deposited == paid - 9
+    assert (await env.books(usdc)).fees_accrued == 9
+
+
+async def test_a_leaving_costaker_keeps_the_node_eligible_through_the_exit_wait(
+        env: EscrowEnv) -> None:
+    """Cross-program timing (a customer who co-stakes the node): the owner's stake alone is
+    below the minimum, the co-stake makes it eligible, a customer opens and uses it, and
+    the co-staker asks to leave, hoping that `refund_ineligible` then gives back the usage
+    not yet settled. The leaving stake still counts through the exit wait, so the refund
+    is refused (NodeStillEligible) until `start_cooldown` (after the wait, which the owner
+    sees coming) really takes it out; what was settled stays with the supplier.
+    (test_refund_ineligible drops the owner's own stake only.)"""
+    usdc = env.mints["usdc"]
+    staking = env.staking
+    supplier = await env.supplier(usdc, stake=150 * IO)  # the minimum is 200 IO
+    costaker = await staking.costaker(supplier.node, 60 * IO)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 20 * IO)
+    await env.advance(60)
+    await env.send(env.settle(escrow, supplier, usdc, 50_000, 0), [env.coordinator])
+    await staking.send(staking.program.request_unstake(costaker.pubkey(), supplier.node,
+                                                       UNSTAKE_ALL), [costaker])
+    refund = env.program.refund_ineligible(customer.pubkey(), escrow, supplier.node,
+                                           usdc.address)
+    await env.fails(refund, [customer], code=6016, message="NodeStillEligible")
+    wait = staking.settings.costaker_exit_wait_secs
+    await env.advance(wait - 61)
+    await env.fails(refund, [customer], code=6016, message="NodeStillEligible")
+    await env.advance(61)
+    await staking.send(staking.program.start_cooldown(supplier.node, costaker.pubkey()),
+                       [customer])
+    state = await env.escrow(escrow)
+    await env.send(refund, [customer])
+    assert await env.balance(env.token_account(customer.pubkey(), usdc)) == \
+        80 * IO + state.deposited - 50_000
+    assert await env.balance(env.payout(supplier, usdc)) == 50_000 - fee(50_000, FEE_BPS)
+
+
+async def test_a_customer_who_breaks_its_token_account_cannot_keep_the_minimum_charge(
+        env: EscrowEnv) -> None:
+    """Griefing the supplier (customer, SPL Token): the customer hands its associated
+    token account to another key of its own (`SetAuthority` AccountOwner, which SPL Token
+    allows), so that `close_escrow`, which refunds into it, fails and the minimum charge
+    it would pay is never taken; after expiry and grace it takes the account back and
+    `refund_expired`s everything. `settle` touches no account of the customer's, so the
+    coordinator still takes the minimum charge (the rate bound counts it from opening)
+    and the refund is only the rest. (No other test closes against a customer account
+    that changed hands.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    accomplice = await env.cluster.new_funded_keypair()
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, min_charge=3 * IO,
+                            duration=HOUR)
+    account = env.token_account(customer.pubkey(), usdc)
+
+    def hand(account_owner: Keypair, new_owner: Keypair) -> Instruction:
+        return set_authority(SetAuthorityParams(
+            program_id=usdc.token_program, account=account,
+            authority=AuthorityType.ACCOUNT_OWNER, current_authority=account_owner.pubkey(),
+            new_authority=new_owner.pubkey()))
+
+    await env.send(hand(customer, accomplice), [customer])
+    await env.fails(env.close(escrow, customer, supplier, usdc), [env.coordinator],
+                    code=2015)
+    await env.send(env.settle(escrow, supplier, usdc, 3 * IO, 0), [env.coordinator])
+    state = await env.escrow(escrow)
+    await env.advance_to(state.refund_after)
+    await env.send(hand(accomplice, customer), [accomplice])
+    await env.send(env.program.refund_expired(customer.pubkey(), escrow, usdc.address),
+                   [customer])
+    assert await env.balance(account) == 90 * IO + state.deposited - 3 * IO
+    assert await env.balance(env.payout(supplier, usdc)) == 3 * IO - fee(3 * IO, FEE_BPS)
