@@ -9,7 +9,7 @@
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
   :func:`fee`, :func:`top_up_fee`, :func:`settle_fee`, :func:`fees_at`, :func:`node_eligible`,
-  :func:`rate_bound`, :func:`remaining`.
+  :func:`refundable_for_ineligibility`, :func:`rate_bound`, :func:`remaining`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -79,6 +79,7 @@ __all__ = [
     "node_eligible",
     "payment_mint_address",
     "rate_bound",
+    "refundable_for_ineligibility",
     "remaining",
     "settle_fee",
     "top_up_fee",
@@ -154,6 +155,13 @@ def node_eligible(config: StakingConfig, node: Node, now: int) -> bool:
     the co-stake cap does not count."""
     needed = minimum_stake(config.min_stake_per_gpu, node.multiplier_bps, node.gpu_count)
     return node.jailed_until <= now and node.active.tokens >= needed
+
+
+def refundable_for_ineligibility(config: StakingConfig, node: Node, escrow: Escrow,
+                                 now: int) -> bool:
+    """Whether ``refund_ineligible`` pays ``escrow`` back now: its node is not
+    :func:`node_eligible`, or was reopened (by a new owner) after the escrow opened."""
+    return node.registered_at > escrow.opened_at or not node_eligible(config, node, now)
 
 
 def remaining(escrow: Escrow) -> int:

@@ -5,7 +5,7 @@ what must hold, and what it checks that the other tests do not."""
 
 from __future__ import annotations
 
-from escrow_harness import HOUR, IO, EscrowEnv
+from escrow_harness import HOUR, IO, EscrowEnv, Supplier
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from spl.token.instructions import AuthorityType, SetAuthorityParams, set_authority
@@ -156,3 +156,48 @@ async def test_a_customer_who_breaks_its_token_account_cannot_keep_the_minimum_c
                    [customer])
     assert await env.balance(account) == 90 * IO + state.deposited - 3 * IO
     assert await env.balance(env.payout(supplier, usdc)) == 3 * IO - fee(3 * IO, FEE_BPS)
+
+
+async def test_an_escrow_whose_node_changed_hands_is_refundable_at_once(
+        env: EscrowEnv) -> None:
+    """Identity reuse across programs (a node id given to a new owner): a customer opens on
+    owner A's node (the escrow binds A's payout account); A unstakes, withdraws and closes
+    the node (ineligible from the unstake on, but the customer did not watch); B reopens
+    the same id and stakes, so the node is eligible again. The escrow still pays A (a
+    settlement for B's work would go to A), and `refund_ineligible` said NodeStillEligible,
+    so the customer was held to a supplier that left until expiry and grace. An escrow
+    opened before its node's last registration must be refundable at once, and one opened
+    after it not. (No other test reopens a node under an open escrow.)"""
+    usdc = env.mints["usdc"]
+    staking = env.staking
+    node_id = bytes(Keypair().pubkey())
+    first_owner = await staking.wallet(10_000 * IO)
+    node = await staking.register(first_owner, node_id=node_id)
+    await staking.send(staking.program.stake(first_owner.pubkey(), node, 200 * IO),
+                       [first_owner])
+    departed = Supplier(first_owner, node)
+    await env.wallet(usdc, keypair=first_owner)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, departed, usdc, 10 * IO, duration=60 * DAY)
+    await staking.send(staking.program.request_unstake(first_owner.pubkey(), node,
+                                                       UNSTAKE_ALL), [first_owner])
+    await env.advance(staking.settings.unstake_cooldown_secs)
+    await staking.send([staking.program.withdraw(first_owner.pubkey(), node),
+                        staking.program.close_position(first_owner.pubkey(), node),
+                        staking.program.close_node(first_owner.pubkey(), node)], [first_owner])
+    new_owner = await staking.wallet(10_000 * IO)
+    await staking.send([staking.program.reopen_node(new_owner.pubkey(), node_id, 1, 10_000, 0),
+                        staking.program.stake(new_owner.pubkey(), node, 200 * IO)], [new_owner])
+    successor = Supplier(new_owner, node)
+    await env.wallet(usdc, keypair=new_owner)
+    later_customer = await env.wallet(usdc, 100 * IO)
+    later = await env.open(later_customer, successor, usdc, 10 * IO)
+    await env.fails(env.program.refund_ineligible(later_customer.pubkey(), later, node,
+                                                  usdc.address), [later_customer],
+                    code=6016, message="NodeStillEligible")
+    deposited = (await env.escrow(escrow)).deposited
+    sent = await env.send(env.program.refund_ineligible(customer.pubkey(), escrow, node,
+                                                        usdc.address), [customer])
+    assert env.event(sent, "EscrowClosed")["refund"] == deposited
+    assert await env.balance(env.token_account(customer.pubkey(), usdc)) == \
+        90 * IO + deposited

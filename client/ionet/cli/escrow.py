@@ -51,6 +51,7 @@ from ionet.escrow import (
     fee,
     fees_at,
     node_eligible,
+    refundable_for_ineligibility,
     remaining,
     settle_fee,
     top_up_fee,
@@ -338,10 +339,11 @@ def register(cli: click.Group) -> None:
         else:
             staking = await escrows.staking()
             node = await staking.program.fetch_node(ctx.client, found.node, ctx.commitment)
-            if node is not None and node_eligible(staking.config, node, now):
+            if node is not None and not refundable_for_ineligibility(staking.config, node,
+                                                                      found, now):
                 raise CliError(f"escrow {address} can be refunded from "
                                f"{_when(found.refund_after, now)}, or at once if its node "
-                               f"is jailed or falls below its minimum stake")
+                               f"is jailed, falls below its minimum stake or changes hands")
             refund = escrows.program.refund_ineligible(
                 customer.pubkey, address, found.node, token.address, token.token_program)
             why = "node ineligible"
