@@ -201,3 +201,76 @@ async def test_an_escrow_whose_node_changed_hands_is_refundable_at_once(
     assert env.event(sent, "EscrowClosed")["refund"] == deposited
     assert await env.balance(env.token_account(customer.pubkey(), usdc)) == \
         90 * IO + deposited
+
+
+async def test_a_partial_slash_frees_the_escrows_only_once_it_goes_below_the_minimum(
+        env: EscrowEnv) -> None:
+    """Cross-program (the slash hook io_slashing CPIs into): a node staked 1 % above its
+    minimum takes an escrow and is paid a settlement; a 0.5 % slash, without a jail, leaves
+    it eligible, so its customer cannot walk away with the usage not yet settled
+    (NodeStillEligible); a second 1 % slash takes it below the minimum, and the customer
+    gets the rest back at once while the supplier keeps what was settled. (The other
+    refund_ineligible tests use a jail or the owner's own unstake, never a slash.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc, stake=202 * IO)  # the minimum is 200 IO
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 20 * IO, min_charge=IO)
+    await env.send(env.settle(escrow, supplier, usdc, IO, 0), [env.coordinator])
+    refund = env.program.refund_ineligible(customer.pubkey(), escrow, supplier.node,
+                                           usdc.address)
+    await env.staking.slash(supplier.node, 50)
+    assert (await env.staking.node(supplier.node)).active.tokens >= 200 * IO
+    await env.fails(refund, [customer], code=6016, message="NodeStillEligible")
+    await env.staking.slash(supplier.node, 100)
+    assert (await env.staking.node(supplier.node)).active.tokens < 200 * IO
+    state = await env.escrow(escrow)
+    await env.send(refund, [customer])
+    assert await env.balance(env.token_account(customer.pubkey(), usdc)) == \
+        80 * IO + state.deposited - IO
+    assert await env.balance(env.payout(supplier, usdc)) == IO - fee(IO, FEE_BPS)
+
+
+async def test_an_extension_that_overflows_leaves_the_escrow_as_it_was(env: EscrowEnv) -> None:
+    """A state left half-done (customer, amounts at the limit): `extend` to the largest
+    time there is, where expiry + grace passes i64, must fail whole (MathOverflow) and
+    leave expiry and refund time unchanged, so the refund still comes when it was due.
+    (test_extend only extends to ordinary times.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, duration=HOUR)
+    before = await env.escrow(escrow)
+    await env.fails(env.program.extend(customer.pubkey(), escrow, 2**63 - 1), [customer],
+                    code=6017, message="MathOverflow")
+    after = await env.escrow(escrow)
+    assert (after.expires_at, after.refund_after) == (before.expires_at, before.refund_after)
+    await env.advance_to(before.refund_after)
+    await env.send(env.program.refund_expired(customer.pubkey(), escrow, usdc.address),
+                   [customer])
+
+
+async def test_a_coordinator_replaced_mid_stream_leaves_no_gap_and_no_second_payment(
+        env: EscrowEnv) -> None:
+    """A config change in flight (admin, coordinator): the old coordinator has signed the
+    next settlement when the admin names a new one. The old signature must be refused
+    (NotCoordinator) even at the right sequence number, and the new coordinator settles
+    that same number once (so nothing is skipped and nothing paid twice); a replay of it is
+    WrongSequence. (test_update_config checks who may change the config, not what a
+    settlement in flight does.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, min_charge=2 * IO)
+    await env.send(env.settle(escrow, supplier, usdc, IO // 2, 0), [env.coordinator])
+    old = env.coordinator
+    in_flight = env.settle(escrow, supplier, usdc, IO // 2, 1, coordinator=old)
+    successor = await env.cluster.new_funded_keypair()
+    await env.send(env.program.update_config(env.admin.pubkey(), successor.pubkey(),
+                                             env.settings.treasury,
+                                             env.settings.refund_grace_secs), [env.admin])
+    await env.fails(in_flight, [old], code=6003, message="NotCoordinator")
+    await env.send(env.settle(escrow, supplier, usdc, IO // 2, 1, coordinator=successor),
+                   [successor])
+    await env.fails(env.settle(escrow, supplier, usdc, IO // 2, 1, coordinator=successor),
+                    [successor], code=6012, message="WrongSequence")
+    assert (await env.escrow(escrow)).settled == IO
