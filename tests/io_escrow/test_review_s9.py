@@ -8,7 +8,13 @@ from __future__ import annotations
 from escrow_harness import HOUR, IO, EscrowEnv, Supplier
 from solders.instruction import Instruction
 from solders.keypair import Keypair
-from spl.token.instructions import AuthorityType, SetAuthorityParams, set_authority
+from spl.token.instructions import (
+    AuthorityType,
+    SetAuthorityParams,
+    TransferCheckedParams,
+    set_authority,
+    transfer_checked,
+)
 
 from ionet.escrow import MAX_REFUND_GRACE_SECS, fee
 from ionet.staking import UNSTAKE_ALL
@@ -274,3 +280,41 @@ async def test_a_coordinator_replaced_mid_stream_leaves_no_gap_and_no_second_pay
     await env.fails(env.settle(escrow, supplier, usdc, IO // 2, 1, coordinator=successor),
                     [successor], code=6012, message="WrongSequence")
     assert (await env.escrow(escrow)).settled == IO
+
+
+async def test_fees_and_books_stay_exact_at_u64_max_and_a_recycled_deposit_overflows_whole(
+        env: EscrowEnv) -> None:
+    """Amounts at the limit (customer and supplier together): the whole supply of a mint,
+    u64::MAX, goes into one escrow with rate and minimum charge at u64::MAX (the bound
+    saturates, it must not wrap); the coordinator settles all of it at once; the supplier
+    hands it back and the customer tops the same escrow up with it, so that what was paid
+    into it passes u64::MAX. Fees must be exactly 0.25 % of the totals at every step (128-bit
+    arithmetic), the top-up must fail whole (MathOverflow) with the books unchanged, and the
+    close must still work. (No other test goes near u64::MAX.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    everything = 2**64 - 1
+    customer = await env.wallet(usdc, everything)
+    escrow = await env.open(customer, supplier, usdc, everything, rate=everything,
+                            min_charge=everything)
+    state = await env.escrow(escrow)
+    assert state.customer_fees == fee(everything, FEE_BPS)
+    assert state.deposited == everything - state.customer_fees
+    await env.send(env.settle(escrow, supplier, usdc, state.deposited, 0), [env.coordinator])
+    settled = await env.escrow(escrow)
+    assert settled.supplier_fees == fee(state.deposited, FEE_BPS)
+    payout = env.payout(supplier, usdc)
+    paid_out = state.deposited - settled.supplier_fees
+    assert await env.balance(payout) == paid_out
+    customer_token = env.token_account(customer.pubkey(), usdc)
+    await env.send(transfer_checked(TransferCheckedParams(
+        program_id=usdc.token_program, source=payout, mint=usdc.address, dest=customer_token,
+        owner=supplier.key, amount=paid_out, decimals=usdc.decimals)), [supplier.owner])
+    books = await env.books(usdc)
+    top_up = env.program.top_up(customer.pubkey(), escrow, usdc.address, paid_out,
+                                usdc.token_program)
+    await env.fails(top_up, [customer], code=6017, message="MathOverflow")
+    assert await env.books(usdc) == books
+    assert await env.escrow(escrow) == settled
+    await env.send(env.close(escrow, customer, supplier, usdc), [env.coordinator])
+    assert await env.balance(customer_token) == paid_out
