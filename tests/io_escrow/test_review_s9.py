@@ -5,19 +5,24 @@ what must hold, and what it checks that the other tests do not."""
 
 from __future__ import annotations
 
+import pytest
 from escrow_harness import HOUR, IO, EscrowEnv, Supplier
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from spl.token.instructions import (
     AuthorityType,
+    CloseAccountParams,
     SetAuthorityParams,
     TransferCheckedParams,
+    close_account,
+    create_idempotent_associated_token_account,
     set_authority,
     transfer_checked,
 )
 
 from ionet.escrow import MAX_REFUND_GRACE_SECS, fee
 from ionet.staking import UNSTAKE_ALL
+from ionet.testing import SendFailed
 
 DAY = 86_400
 FEE_BPS = 25  # the harness's customer and supplier fees (io.net's 0.25 %)
@@ -318,3 +323,33 @@ async def test_fees_and_books_stay_exact_at_u64_max_and_a_recycled_deposit_overf
     assert await env.escrow(escrow) == settled
     await env.send(env.close(escrow, customer, supplier, usdc), [env.coordinator])
     assert await env.balance(customer_token) == paid_out
+
+
+async def test_a_supplier_who_closes_its_payout_account_holds_no_customer_hostage(
+        env: EscrowEnv) -> None:
+    """Hostage state (supplier): the node owner empties and closes the payout account its
+    escrows are bound to, so that every `settle` and `close_escrow` fails and its customers
+    wait for expiry and grace. The account is an associated one, so anyone (here the
+    coordinator) can create it again at the same address, for the same owner, and the close
+    then pays the minimum charge to the supplier and the rest to the customer at once.
+    (No other test settles or closes against a payout account that was closed.)"""
+    usdc = env.mints["usdc"]
+    supplier = await env.supplier(usdc)
+    customer = await env.wallet(usdc, 100 * IO)
+    escrow = await env.open(customer, supplier, usdc, 10 * IO, min_charge=IO)
+    payout = env.payout(supplier, usdc)
+    await env.send(close_account(CloseAccountParams(
+        program_id=usdc.token_program, account=payout, dest=supplier.key,
+        owner=supplier.key)), [supplier.owner])
+    with pytest.raises(SendFailed) as refused:  # the token program's: no account there
+        await env.cluster.send([env.close(escrow, customer, supplier, usdc)],
+                               [env.coordinator])
+    assert any("InvalidAccountData" in line for line in refused.value.logs)
+    await env.send(create_idempotent_associated_token_account(
+        env.coordinator.pubkey(), supplier.key, usdc.address, usdc.token_program),
+        [env.coordinator], payer=env.coordinator)
+    deposited = (await env.escrow(escrow)).deposited
+    await env.send(env.close(escrow, customer, supplier, usdc), [env.coordinator])
+    assert await env.balance(payout) == IO - fee(IO, FEE_BPS)
+    assert await env.balance(env.token_account(customer.pubkey(), usdc)) == \
+        90 * IO + deposited - IO
