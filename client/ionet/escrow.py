@@ -8,7 +8,8 @@
 * :class:`EscrowProgram`: one deployment; builds every instruction with its accounts
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
-  :func:`fee`, :func:`fees_at`, :func:`node_eligible`, :func:`rate_bound`, :func:`remaining`.
+  :func:`fee`, :func:`top_up_fee`, :func:`settle_fee`, :func:`fees_at`, :func:`node_eligible`,
+  :func:`refundable_for_ineligibility`, :func:`rate_bound`, :func:`remaining`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -59,6 +60,7 @@ __all__ = [
     "DEFAULT_PROGRAM_ID",
     "ESCROW_SEED",
     "MAX_FEE_BPS",
+    "MAX_REFUND_GRACE_SECS",
     "PAYMENT_MINT_SEED",
     "TOKEN_2022_PROGRAM_ID",
     "TOKEN_PROGRAM_ID",
@@ -77,13 +79,18 @@ __all__ = [
     "node_eligible",
     "payment_mint_address",
     "rate_bound",
+    "refundable_for_ineligibility",
     "remaining",
+    "settle_fee",
+    "top_up_fee",
     "vault_address",
 ]
 
 BPS_DENOMINATOR: Final = 10_000
 MAX_FEE_BPS: Final = 1_000
 """The on-chain cap on either fee: 10 %."""
+MAX_REFUND_GRACE_SECS: Final = 30 * 86_400
+"""The on-chain bound on the refund grace: 30 days."""
 CLOSED_BY_COORDINATOR: Final = 0
 CLOSED_EXPIRED: Final = 1
 CLOSED_INELIGIBLE: Final = 2
@@ -121,6 +128,19 @@ def fee(amount: int, bps: int) -> int:
     return amount * bps // BPS_DENOMINATOR
 
 
+def top_up_fee(escrow: Escrow, amount: int) -> int:
+    """The customer fee of topping ``escrow`` up with ``amount``: the program keeps an
+    escrow's customer fees at the fee of everything paid in, however it was split."""
+    paid = escrow.deposited + escrow.customer_fees + amount
+    return fee(paid, escrow.customer_fee_bps) - escrow.customer_fees
+
+
+def settle_fee(escrow: Escrow, amount: int) -> int:
+    """The supplier fee of settling ``amount`` more from ``escrow``: the program keeps an
+    escrow's supplier fees at the fee of everything settled, however it was split."""
+    return fee(escrow.settled + amount, escrow.supplier_fee_bps) - escrow.supplier_fees
+
+
 def fees_at(config: EscrowConfig, now: int) -> tuple[int, int]:
     """The (customer, supplier) fee bps an escrow opened at ``now`` gets: the proposed
     ones once their time has come."""
@@ -135,6 +155,13 @@ def node_eligible(config: StakingConfig, node: Node, now: int) -> bool:
     the co-stake cap does not count."""
     needed = minimum_stake(config.min_stake_per_gpu, node.multiplier_bps, node.gpu_count)
     return node.jailed_until <= now and node.active.tokens >= needed
+
+
+def refundable_for_ineligibility(config: StakingConfig, node: Node, escrow: Escrow,
+                                 now: int) -> bool:
+    """Whether ``refund_ineligible`` pays ``escrow`` back now: its node is not
+    :func:`node_eligible`, or was reopened (by a new owner) after the escrow opened."""
+    return node.registered_at > escrow.opened_at or not node_eligible(config, node, now)
 
 
 def remaining(escrow: Escrow) -> int:

@@ -2444,6 +2444,11 @@ export type IoEscrow = {
       "code": 6022,
       "name": "nothingToSweep",
       "msg": "The mint has no accrued fees"
+    },
+    {
+      "code": 6023,
+      "name": "refundGraceTooLong",
+      "msg": "The refund grace is above its bound of 30 days"
     }
   ],
   "types": [
@@ -3138,6 +3143,14 @@ export type IoEscrow = {
       "name": "maxFeeBps",
       "type": "u16",
       "value": "1000"
+    },
+    {
+      "name": "maxRefundGraceSecs",
+      "docs": [
+        "The longest refund grace (30 days): the admin sets it at once, and no customer signs it, so it is bounded like every setting."
+      ],
+      "type": "i64",
+      "value": "2592000"
     },
     {
       "name": "bpsDenominator",

@@ -95,7 +95,7 @@ def settle_one(e: Model, amount: int, now: int) -> tuple[Model, int]:
         raise Refused(6014)
     if e.settled + amount > e.bound(now):
         raise Refused(6013)
-    f = fee(amount, FEE_BPS)
+    f = fee(e.settled + amount, FEE_BPS) - e.supplier_fees
     return replace(e, settled=e.settled + amount, supplier_fees=e.supplier_fees + f,
                    next_seq=e.next_seq + 1), f
 
@@ -131,7 +131,7 @@ def predict(w: World, step: tuple[str, int, int, int, int, int], now: int,
     if op == "top_up":
         if a == 0:
             raise Refused(6008)
-        f = fee(a, FEE_BPS)
+        f = fee(e.deposited + e.customer_fees + a, FEE_BPS) - e.customer_fees
         escrows[slot] = replace(e, deposited=e.deposited + a - f, customer_fees=e.customer_fees + f)
         return replace(w, escrows=escrows, customer=w.customer - a, vault=w.vault + a,
                        owed=w.owed + a - f, fees=w.fees + f)
@@ -155,7 +155,7 @@ def predict(w: World, step: tuple[str, int, int, int, int, int], now: int,
         floor = min(e.min_charge, e.deposited)
         if e.settled < floor:
             extra = floor - e.settled
-            f += fee(extra, FEE_BPS)
+            f += fee(floor, FEE_BPS) - e.supplier_fees
             paid += extra
             e = replace(e, settled=floor)
         del escrows[slot]

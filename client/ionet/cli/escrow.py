@@ -45,7 +45,17 @@ from ionet.cli.units import (
     parse_rate,
     parse_time,
 )
-from ionet.escrow import Escrow, PaymentMint, fee, fees_at, node_eligible, remaining
+from ionet.escrow import (
+    Escrow,
+    PaymentMint,
+    fee,
+    fees_at,
+    node_eligible,
+    refundable_for_ineligibility,
+    remaining,
+    settle_fee,
+    top_up_fee,
+)
 
 __all__ = ["register"]
 
@@ -198,7 +208,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [escrows.program.top_up(
             customer.pubkey, address, token.address, units, token.token_program)],
             [customer], names=escrows.names)
-        customer_fee = fee(units, found.customer_fee_bps)
+        customer_fee = top_up_fee(found, units)
         report(ctx, outcome, f"Topped up escrow {address} with "
                f"{show(units - customer_fee)} ({show(customer_fee)} fee)",
                {"escrow": str(address), "amount": units, "customerFee": customer_fee,
@@ -329,10 +339,11 @@ def register(cli: click.Group) -> None:
         else:
             staking = await escrows.staking()
             node = await staking.program.fetch_node(ctx.client, found.node, ctx.commitment)
-            if node is not None and node_eligible(staking.config, node, now):
+            if node is not None and not refundable_for_ineligibility(staking.config, node,
+                                                                      found, now):
                 raise CliError(f"escrow {address} can be refunded from "
                                f"{_when(found.refund_after, now)}, or at once if its node "
-                               f"is jailed or falls below its minimum stake")
+                               f"is jailed, falls below its minimum stake or changes hands")
             refund = escrows.program.refund_ineligible(
                 customer.pubkey, address, found.node, token.address, token.token_program)
             why = "node ineligible"
@@ -387,7 +398,7 @@ def register(cli: click.Group) -> None:
         outcome = await send(ctx, opts, [escrows.program.settle(
             signer.pubkey, address, found.payout, token.address, units, number,
             token.token_program)], [signer], names=escrows.names)
-        supplier_fee = fee(units, found.supplier_fee_bps)
+        supplier_fee = settle_fee(found, units)
         report(ctx, outcome, f"Settled {show(units)} from escrow {address} "
                f"({show(units - supplier_fee)} to the supplier)",
                {"escrow": str(address), "amount": units, "supplierFee": supplier_fee, "seq": number,

@@ -9,7 +9,9 @@ use framework::state::{Account, AccountMut};
 use framework::sysvar::Clock;
 use framework::token::{Payout, TransferChecked, VaultSeed};
 
-use crate::interface::{ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS};
+use crate::interface::{
+    ErrorCode, Escrow, EscrowClosed, EscrowConfig, PaymentMint, CONFIG_SEED, MAX_FEE_BPS, MAX_REFUND_GRACE_SECS,
+};
 use io_staking::interface::{Node, StakingConfig};
 
 /// An escrow's first sequence number is its opening slot shifted by this much.
@@ -35,6 +37,17 @@ pub fn check_fee(bps: u16) -> ProgramResult {
 pub fn check_duration(seconds: i64) -> ProgramResult {
     if seconds < 0 {
         return Err(ErrorCode::InvalidDuration.into());
+    }
+    Ok(())
+}
+
+/// Refuses a negative refund grace, and one above its bound: the admin changes it at
+/// once and no customer signs it, so it must not be able to put a refund out of reach.
+#[inline(always)]
+pub fn check_refund_grace(seconds: i64) -> ProgramResult {
+    check_duration(seconds)?;
+    if seconds > MAX_REFUND_GRACE_SECS {
+        return Err(ErrorCode::RefundGraceTooLong.into());
     }
     Ok(())
 }
@@ -87,8 +100,8 @@ pub fn remaining(escrow: &Escrow) -> u64 {
 }
 
 /// One settlement of `amount` with sequence number `seq` at `now`; returns the supplier
-/// fee. Refuses a replayed or reordered `seq`, more than is left and more than the rate
-/// bound.
+/// fee, which keeps the escrow's supplier fees at `fee(settled)`. Refuses a replayed or
+/// reordered `seq`, more than is left and more than the rate bound.
 #[inline(never)]
 pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> ProgramResult<u64> {
     if seq != escrow.next_seq() {
@@ -105,10 +118,13 @@ pub fn settle_one(escrow: &mut Escrow, amount: u64, seq: u64, now: i64) -> Progr
     if settled > rate_bound(escrow, now) {
         return Err(ErrorCode::RateExceeded.into());
     }
-    let fee = fee_inline(amount, escrow.supplier_fee_bps());
+    // The fee of the total settled, less what earlier settlements paid: split into parts
+    // that each rounded down, a total would pay less than its own fee.
+    let fees = fee_inline(settled, escrow.supplier_fee_bps());
+    // Note: the supplier fees are fee(settled before), at most fee(settled).
+    let fee = fees - escrow.supplier_fees();
     escrow.set_settled(settled);
-    // Note: supplier fees are part of what was settled, which fits.
-    escrow.set_supplier_fees(escrow.supplier_fees() + fee);
+    escrow.set_supplier_fees(fees);
     // Note: one settlement per sequence number; 2^64 of them cannot happen.
     escrow.set_next_seq(seq.wrapping_add(1));
     Ok(fee)

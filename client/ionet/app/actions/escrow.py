@@ -12,7 +12,13 @@ from ionet.app.spec import AMOUNT_PATTERN, Param
 from ionet.cli.context import parse_pubkey
 from ionet.cli.errors import CliError
 from ionet.cli.units import format_amount, format_time
-from ionet.escrow import Escrow, EscrowProgram, PaymentMint, node_eligible, remaining
+from ionet.escrow import (
+    Escrow,
+    EscrowProgram,
+    PaymentMint,
+    refundable_for_ineligibility,
+    remaining,
+)
 
 __all__ = ["ACTIONS"]
 
@@ -115,8 +121,9 @@ async def plan_refund(scene: Scene, account: Pubkey, inputs: dict[str, str]) -> 
     node = await staking.program.fetch_node(scene.chain.ctx.client, found.node,
                                             scene.chain.ctx.commitment)
     now = await staking.now()
-    # What io_escrow checks (jail and minimum stake), not io_staking's wider is_eligible.
-    if node is not None and not node_eligible(staking.config, node, now):
+    # What io_escrow checks (jail, minimum stake, a new owner), not io_staking's wider
+    # is_eligible.
+    if node is not None and refundable_for_ineligibility(staking.config, node, found, now):
         ix = program.refund_ineligible(account, address, found.node, found.mint,
                                        books.token_program)
     else:

@@ -27,11 +27,13 @@ pub fn process(accounts: &mut CloseEscrowAccounts, args: CloseEscrowArgs) -> Pro
     let floor = if escrow.min_charge() < escrow.deposited() { escrow.min_charge() } else { escrow.deposited() };
     if escrow.settled() < floor {
         let extra = floor - escrow.settled();
-        let extra_fee = fee(extra, escrow.supplier_fee_bps());
+        // Note: as in `settle_one`, the supplier fees become fee(settled), at least what
+        // they were.
+        let supplier_fees = fee(floor, escrow.supplier_fee_bps());
+        let extra_fee = supplier_fees - escrow.supplier_fees();
         escrow.set_settled(floor);
-        // Note: all of these are parts of `deposited`, which fits.
-        let supplier_fees = escrow.supplier_fees() + extra_fee;
         escrow.set_supplier_fees(supplier_fees);
+        // Note: all of these are parts of `deposited`, which fits.
         supplier_amount += extra;
         supplier_fee += extra_fee;
     }

@@ -5,7 +5,7 @@
 
 use framework::error::ProgramResult;
 
-use crate::books::{check_duration, check_fee};
+use crate::books::{check_duration, check_fee, check_refund_grace};
 use crate::interface::{ConfigInitialized, InitializeAccounts, InitializeArgs};
 
 #[inline(always)]
@@ -15,7 +15,7 @@ pub fn process(accounts: &mut InitializeAccounts, args: InitializeArgs) -> Progr
     check_fee(params.customer_fee_bps())?;
     check_fee(params.supplier_fee_bps())?;
     check_duration(params.fee_delay_secs())?;
-    check_duration(params.refund_grace_secs())?;
+    check_refund_grace(params.refund_grace_secs())?;
 
     *config.admin_mut() = args.admin;
     *config.coordinator_mut() = *params.coordinator();

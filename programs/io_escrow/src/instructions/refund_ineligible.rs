@@ -1,6 +1,7 @@
 //! `refund_ineligible`: the customer takes back what is left at once when the escrow's
 //! node is jailed or no longer holds its minimum active stake (read from io_staking's own
-//! accounts), so nobody stays locked to a punished supplier. The generated `exit()` closes
+//! accounts), or was closed and reopened by another owner since the escrow opened, so
+//! nobody stays locked to a punished or departed supplier. The generated `exit()` closes
 //! the account, its rent to the customer.
 
 use framework::error::ProgramResult;
@@ -13,7 +14,10 @@ pub fn process(accounts: &mut RefundIneligibleAccounts, _args: RefundIneligibleA
     let RefundIneligibleAccounts {
         config, payment_mint, escrow, staking_config, node, customer, customer_token, vault, mint, mint_token_program: token_program, ..
     } = accounts;
-    if eligibility(staking_config, node, now()?).is_ok() {
+    // A node registered (reopened by a new owner) after the escrow opened is not the
+    // supplier the customer chose, though the escrow still pays its old owner's account.
+    let reopened = node.registered_at() > escrow.opened_at();
+    if !reopened && eligibility(staking_config, node, now()?).is_ok() {
         return Err(ErrorCode::NodeStillEligible.into());
     }
     let refund = Refund { config, payment_mint, escrow, customer, customer_token, vault, mint, token_program };

@@ -3,14 +3,14 @@
 
 use framework::error::ProgramResult;
 
-use crate::books::check_duration;
+use crate::books::check_refund_grace;
 use crate::interface::{ConfigUpdated, UpdateConfigAccounts, UpdateConfigArgs};
 
 #[inline(always)]
 pub fn process(accounts: &mut UpdateConfigAccounts, args: UpdateConfigArgs) -> ProgramResult {
     let UpdateConfigAccounts { config, admin, .. } = accounts;
     let params = args.params;
-    check_duration(params.refund_grace_secs())?;
+    check_refund_grace(params.refund_grace_secs())?;
 
     *config.coordinator_mut() = *params.coordinator();
     *config.treasury_mut() = *params.treasury();

@@ -53,6 +53,8 @@ pub enum ErrorCode {
     WrongPayout = 6021,
     /// The mint has no accrued fees
     NothingToSweep = 6022,
+    /// The refund grace is above its bound of 30 days
+    RefundGraceTooLong = 6023,
 }
 
 impl From<ErrorCode> for ProgramError {
@@ -63,7 +65,7 @@ impl From<ErrorCode> for ProgramError {
 }
 
 /// Numbers, names and messages of our errors, indexed by `code - 6000`.
-pub static ERRORS: [ErrorInfo; 23] = [
+pub static ERRORS: [ErrorInfo; 24] = [
     framework::error_info!(6000, "NotUpgradeAuthority", "The signer is not the program's upgrade authority"),
     framework::error_info!(6001, "NotAdmin", "The signer is not the admin"),
     framework::error_info!(6002, "NotPendingAdmin", "The signer is not the proposed admin"),
@@ -87,6 +89,7 @@ pub static ERRORS: [ErrorInfo; 23] = [
     framework::error_info!(6020, "EscrowOfAnotherNode", "An escrow of the batch belongs to another node"),
     framework::error_info!(6021, "WrongPayout", "The payout account is not the one bound to the escrow at opening"),
     framework::error_info!(6022, "NothingToSweep", "The mint has no accrued fees"),
+    framework::error_info!(6023, "RefundGraceTooLong", "The refund grace is above its bound of 30 days"),
 ];
 
 /// Number, name and message of an error code (ours or Anchor's), for the error log line.

@@ -23,6 +23,8 @@ pub const PAYMENT_MINT_SEED: &[u8] = b"payment_mint";
 pub const VAULT_SEED: &[u8] = b"vault";
 pub const ESCROW_SEED: &[u8] = b"escrow";
 pub const MAX_FEE_BPS: u16 = 1000;
+/// The longest refund grace (30 days): the admin sets it at once, and no customer signs it, so it is bounded like every setting.
+pub const MAX_REFUND_GRACE_SECS: i64 = 2592000;
 pub const BPS_DENOMINATOR: u64 = 10000;
 pub const CLOSED_BY_COORDINATOR: u8 = 0;
 pub const CLOSED_EXPIRED: u8 = 1;

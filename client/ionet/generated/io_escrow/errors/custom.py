@@ -231,6 +231,15 @@ class NothingToSweep(ProgramError):
     msg = "The mint has no accrued fees"
 
 
+class RefundGraceTooLong(ProgramError):
+    def __init__(self) -> None:
+        super().__init__(6023, "The refund grace is above its bound of 30 days")
+
+    code = 6023
+    name = "RefundGraceTooLong"
+    msg = "The refund grace is above its bound of 30 days"
+
+
 CustomError = typing.Union[
     NotUpgradeAuthority,
     NotAdmin,
@@ -255,6 +264,7 @@ CustomError = typing.Union[
     EscrowOfAnotherNode,
     WrongPayout,
     NothingToSweep,
+    RefundGraceTooLong,
 ]
 CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6000: NotUpgradeAuthority(),
@@ -280,6 +290,7 @@ CUSTOM_ERROR_MAP: dict[int, CustomError] = {
     6020: EscrowOfAnotherNode(),
     6021: WrongPayout(),
     6022: NothingToSweep(),
+    6023: RefundGraceTooLong(),
 }
 
 
