@@ -53,6 +53,7 @@ from ionet.staking import DAY, StakingProgram
 __all__ = [
     "CONFIG_SEED",
     "DEFAULT_PROGRAM_ID",
+    "MAX_DURATION_SECS",
     "MAX_REPORTERS",
     "MIN_CHALLENGE_WINDOW_SECS",
     "PROPOSAL_SEED",
@@ -76,6 +77,7 @@ __all__ = [
 
 MAX_REPORTERS: Final = 8
 MIN_CHALLENGE_WINDOW_SECS: Final = 3_600
+MAX_DURATION_SECS: Final = 365 * 86_400
 
 
 class Offense(IntEnum):

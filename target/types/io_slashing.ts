@@ -1247,7 +1247,7 @@ export type IoSlashing = {
     {
       "code": 6004,
       "name": "invalidDuration",
-      "msg": "A duration is negative or below its minimum"
+      "msg": "A duration is negative, below its minimum or above MAX_DURATION_SECS (365 days)"
     },
     {
       "code": 6005,
@@ -2041,6 +2041,11 @@ export type IoSlashing = {
       "name": "minChallengeWindowSecs",
       "type": "i64",
       "value": "3600"
+    },
+    {
+      "name": "maxDurationSecs",
+      "type": "i64",
+      "value": "31536000"
     },
     {
       "name": "statusPending",

@@ -9,7 +9,13 @@ from slashing_harness import SlashEnv
 from staking_harness import IO
 
 from ionet.generated.io_slashing.errors import custom as E
-from ionet.slashing import MIN_CHALLENGE_WINDOW_SECS, Offense, OffenseRule, SlashingSettings
+from ionet.slashing import (
+    MAX_DURATION_SECS,
+    MIN_CHALLENGE_WINDOW_SECS,
+    Offense,
+    OffenseRule,
+    SlashingSettings,
+)
 
 
 async def test_update_config_replaces_the_settings(fresh_senv: SlashEnv) -> None:
@@ -48,6 +54,15 @@ async def test_update_config_rejects_settings_out_of_bounds(senv: SlashEnv) -> N
         (replace(senv.settings, max_rolling_bps=0), E.InvalidBps),
         (replace(senv.settings, offenses={Offense.SPOOFING: OffenseRule(10_001)}), E.InvalidBps),
         (replace(senv.settings, offenses={Offense.SPOOFING: OffenseRule(1, -1)}),
+         E.InvalidDuration),
+        # No window may freeze withdrawals for more than a year, and no jail may be so
+        # long that `now + jail` overflows (its proposals could never execute).
+        (replace(senv.settings, challenge_window_secs=MAX_DURATION_SECS + 1),
+         E.InvalidDuration),
+        (replace(senv.settings, appeal_window_secs=MAX_DURATION_SECS + 1), E.InvalidDuration),
+        (replace(senv.settings, rolling_window_secs=MAX_DURATION_SECS + 1),
+         E.InvalidDuration),
+        (replace(senv.settings, offenses={Offense.SPOOFING: OffenseRule(1, 2**63 - 1)}),
          E.InvalidDuration),
     ]
     for settings, error in cases:

@@ -2,7 +2,8 @@
 //! the bounds of the settings. Pure functions over the generated types, host-tested.
 
 use crate::interface::{
-    ErrorCode, SlashingParams, WindowEntry, BPS_DENOMINATOR, MIN_CHALLENGE_WINDOW_SECS,
+    ErrorCode, SlashingParams, WindowEntry, BPS_DENOMINATOR, MAX_DURATION_SECS,
+    MIN_CHALLENGE_WINDOW_SECS,
 };
 
 /// Whether an entry made at `created_at` still counts at `now`: it counts for
@@ -57,13 +58,18 @@ pub fn release(window: &mut [WindowEntry], seq: u64) {
 
 /// The settings' bounds: a challenge window of at least the minimum, positive appeal
 /// and rolling windows, a rolling cap of 1..=10 000 bps, offense caps of at most 10 000 bps, and
-/// jail durations that are not negative. (Out of line: initialize and update_config
-/// share one copy.)
+/// jail durations that are not negative; no duration above MAX_DURATION_SECS, so that no
+/// window freezes a node's withdrawals for longer and `now + jail` cannot overflow. (Out of
+/// line: initialize and update_config share one copy.)
 #[inline(never)]
 pub fn validate(params: &SlashingParams) -> Result<(), ErrorCode> {
+    let too_long = |secs: i64| secs > MAX_DURATION_SECS;
     if params.challenge_window_secs() < MIN_CHALLENGE_WINDOW_SECS
         || params.appeal_window_secs() <= 0
         || params.rolling_window_secs() <= 0
+        || too_long(params.challenge_window_secs())
+        || too_long(params.appeal_window_secs())
+        || too_long(params.rolling_window_secs())
     {
         return Err(ErrorCode::InvalidDuration);
     }
@@ -74,7 +80,7 @@ pub fn validate(params: &SlashingParams) -> Result<(), ErrorCode> {
         if offense.max_bps() as u64 > BPS_DENOMINATOR {
             return Err(ErrorCode::InvalidBps);
         }
-        if offense.jail_secs() < 0 {
+        if offense.jail_secs() < 0 || too_long(offense.jail_secs()) {
             return Err(ErrorCode::InvalidDuration);
         }
     }
@@ -162,5 +168,18 @@ mod tests {
         let jail =
             SlashingParams::new(MIN_CHALLENGE_WINDOW_SECS, 1, 1, 1, [OffensePolicy::new(0, -1); 4]);
         assert_eq!(validate(&jail), Err(ErrorCode::InvalidDuration));
+    }
+
+    #[test]
+    fn no_duration_above_a_year() {
+        let max = MAX_DURATION_SECS;
+        let longest = SlashingParams::new(max, max, max, 1, [OffensePolicy::new(0, max); 4]);
+        assert_eq!(validate(&longest), Ok(()));
+        for at in 0..4 {
+            let mut d = [max; 4];
+            d[at] = max + 1;
+            let params = SlashingParams::new(d[0], d[1], d[2], 1, [OffensePolicy::new(0, d[3]); 4]);
+            assert_eq!(validate(&params), Err(ErrorCode::InvalidDuration), "{at}");
+        }
     }
 }

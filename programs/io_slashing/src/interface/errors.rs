@@ -15,7 +15,7 @@ pub enum ErrorCode {
     NotPendingAdmin = 6002,
     /// A basis-point value is zero or above 10000
     InvalidBps = 6003,
-    /// A duration is negative or below its minimum
+    /// A duration is negative, below its minimum or above MAX_DURATION_SECS (365 days)
     InvalidDuration = 6004,
     /// The program is paused
     Paused = 6005,
@@ -70,7 +70,7 @@ pub static ERRORS: [ErrorInfo; 24] = [
     framework::error_info!(6001, "NotAdmin", "The signer is not the admin"),
     framework::error_info!(6002, "NotPendingAdmin", "The signer is not the proposed admin"),
     framework::error_info!(6003, "InvalidBps", "A basis-point value is zero or above 10000"),
-    framework::error_info!(6004, "InvalidDuration", "A duration is negative or below its minimum"),
+    framework::error_info!(6004, "InvalidDuration", "A duration is negative, below its minimum or above MAX_DURATION_SECS (365 days)"),
     framework::error_info!(6005, "Paused", "The program is paused"),
     framework::error_info!(6006, "NotReporter", "The signer is not a reporter"),
     framework::error_info!(6007, "ReporterSetFull", "The reporter set is full"),

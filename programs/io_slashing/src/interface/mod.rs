@@ -32,6 +32,7 @@ pub const OFFENSE_FAILED_PROOF_OF_WORK: u8 = 2;
 pub const OFFENSE_DOWNTIME: u8 = 3;
 pub const WINDOW_ENTRIES: u8 = 16;
 pub const MIN_CHALLENGE_WINDOW_SECS: i64 = 3600;
+pub const MAX_DURATION_SECS: i64 = 31536000;
 pub const STATUS_PENDING: u8 = 0;
 pub const STATUS_DISPUTED: u8 = 1;
 pub const STATUS_UPHELD: u8 = 2;

@@ -40,11 +40,14 @@ class InvalidBps(ProgramError):
 
 class InvalidDuration(ProgramError):
     def __init__(self) -> None:
-        super().__init__(6004, "A duration is negative or below its minimum")
+        super().__init__(
+            6004,
+            "A duration is negative, below its minimum or above MAX_DURATION_SECS (365 days)",
+        )
 
     code = 6004
     name = "InvalidDuration"
-    msg = "A duration is negative or below its minimum"
+    msg = "A duration is negative, below its minimum or above MAX_DURATION_SECS (365 days)"
 
 
 class Paused(ProgramError):
