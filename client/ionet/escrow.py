@@ -9,7 +9,8 @@
   filled in, and fetches the program's accounts.
 * Pure arithmetic mirroring the program's (``programs/io_escrow/src/books.rs``):
   :func:`fee`, :func:`top_up_fee`, :func:`settle_fee`, :func:`fees_at`, :func:`node_eligible`,
-  :func:`refundable_for_ineligibility`, :func:`rate_bound`, :func:`remaining`.
+  :func:`refundable_for_ineligibility`, :func:`rate_bound`, :func:`remaining`,
+  :func:`opening_slot`.
 * :func:`decode_events`: the program's Anchor events in a transaction's logs.
 
 Amounts are in the mint's base units (integers). Every builder returns a
@@ -59,6 +60,7 @@ __all__ = [
     "CONFIG_SEED",
     "DEFAULT_PROGRAM_ID",
     "ESCROW_SEED",
+    "FIRST_SEQ_SHIFT",
     "MAX_FEE_BPS",
     "MAX_REFUND_GRACE_SECS",
     "PAYMENT_MINT_SEED",
@@ -77,6 +79,7 @@ __all__ = [
     "fee",
     "fees_at",
     "node_eligible",
+    "opening_slot",
     "payment_mint_address",
     "rate_bound",
     "refundable_for_ineligibility",
@@ -94,6 +97,8 @@ MAX_REFUND_GRACE_SECS: Final = 30 * 86_400
 CLOSED_BY_COORDINATOR: Final = 0
 CLOSED_EXPIRED: Final = 1
 CLOSED_INELIGIBLE: Final = 2
+FIRST_SEQ_SHIFT: Final = 24
+"""An escrow's first sequence number is its opening slot shifted left by this much."""
 
 # -------------------------------------------------------------------------- settings
 
@@ -174,6 +179,14 @@ def rate_bound(escrow: Escrow, now: int) -> int:
     seconds since opening``, counted up to the expiry."""
     elapsed = max(0, min(now, escrow.expires_at) - escrow.opened_at)
     return min(escrow.min_charge + escrow.rate_per_second * elapsed, 2**64 - 1)
+
+
+def opening_slot(escrow: Escrow) -> int:
+    """The slot ``escrow`` was opened in: what tells one opening of an address (customer,
+    job id) from another, since ``opened_at`` is only to the second. Read from
+    ``next_seq``, which starts at the opening slot ``<< FIRST_SEQ_SHIFT`` and grows by one
+    per settlement: right while an opening has had fewer than 2^24 settlements."""
+    return escrow.next_seq >> FIRST_SEQ_SHIFT
 
 
 def decode_events(logs: Sequence[str], program_id: Pubkey = DEFAULT_PROGRAM_ID) -> list[Event]:

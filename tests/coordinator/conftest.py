@@ -1,7 +1,7 @@
 """Fixtures of the coordinator tests: io_escrow's (``staking``, ``escrow_elf``...), reused
 from ``tests/io_escrow/conftest.py``, and ``scene``: a fresh io_escrow with escrows on a
 few nodes and the coordinator's keypair file (see ``coordinator_harness``); ``postgres``: a
-private PostgreSQL server (``postgres_server``)."""
+private PostgreSQL server (``postgres_server``); ``journal_url``: a new journal on each."""
 
 from __future__ import annotations
 
@@ -37,6 +37,16 @@ async def scene(staking: Env, escrow_elf: bytes, tmp_path: Path) -> Scene:
     """Two nodes with three escrows each, of one SPL Token mint (no supplier fee, so a
     payout account's balance is exactly what was settled to it)."""
     return await new_scene(staking, escrow_elf, tmp_path, nodes=2, escrows_per_node=3)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new journal's URL: a SQLite file, then a database on the private PostgreSQL
+    server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'journal.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()
 
 
 @pytest.fixture(scope="session")

@@ -23,14 +23,8 @@ from ionet.coordinator.spool import Spool
 from ionet.escrow import escrow_address
 
 ESCROWS = [Pubkey.new_unique() for _ in range(40)]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def journal_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'journal.db'}"
-    server: PostgresServer = request.getfixturevalue("postgres")
-    return server.new_database()
+OPENING = 1_000
+"""An opening slot (``ionet.escrow.opening_slot``)."""
 
 
 @pytest.fixture
@@ -48,7 +42,8 @@ def test_each_record_once_and_a_batch_whole(journal: Journal) -> None:
     assert journal.add_records(_records("a", ESCROWS[:3]), "http") == (3, 0)
     assert journal.add_records(_records("a", ESCROWS[:4]), "spool", ("d1", "x.jsonl")) == (1, 3)
     assert journal.file_taken("d1") and not journal.file_taken("d2")
-    usage = journal.usage(str(ESCROWS[0]))
+    journal.bind_opening(str(ESCROWS[0]), OPENING)
+    usage = journal.usage(str(ESCROWS[0]), OPENING)
     assert (usage.total_amount, len(usage.unsettled), usage.final) == (10, 1, False)
     assert journal.unsettled_count() == 4
 
@@ -92,9 +87,11 @@ def test_concurrent_claims_never_overlap(journal_url: str, journal: Journal) -> 
 def test_transactions_before_and_after_sending(journal: Journal) -> None:
     journal.add_records(_records("a", ESCROWS[:2]), "http")
     journal.add_records(_records("b", ESCROWS[:2], amount=5), "http")
-    first = str(ESCROWS[0])
+    first, second = str(ESCROWS[0]), str(ESCROWS[1])
+    journal.bind_opening(first, OPENING)
+    journal.bind_opening(second, OPENING)
     [(through,)] = journal.rows("SELECT MAX(id) FROM records WHERE escrow = ?", (first,))
-    settlement = Settlement(first, 7, 15, int(through), False)
+    settlement = Settlement(first, OPENING, 7, 15, int(through), False)
     tx = journal.add_transaction("a", "sig1", b"raw", 99, [settlement])
     [pending] = journal.pending_transactions()
     assert (pending.id, pending.raw, pending.last_valid_block_height) == (tx, b"raw", 99)
@@ -102,14 +99,70 @@ def test_transactions_before_and_after_sending(journal: Journal) -> None:
     lags = journal.finish_transaction(tx, "landed")
     assert len(lags) == 2 and all(lag >= 0 for lag in lags)
     assert journal.pending_transactions() == []
-    assert journal.usage(first).unsettled == []
-    assert journal.expected_next_seqs([first, str(ESCROWS[1])]) == {first: 8}
+    assert journal.usage(first, OPENING).unsettled == []
+    assert journal.expected_next_seqs([first, second]) == {first: (OPENING, 8)}
     expired = journal.add_transaction("a", "sig2", b"raw2", 100,
-                                      [Settlement(str(ESCROWS[1]), 1, 15, 99, False)])
+                                      [Settlement(second, OPENING, 1, 15, 99, False)])
     assert journal.finish_transaction(expired, "expired", "blockhash expired") == []
-    assert len(journal.usage(str(ESCROWS[1])).unsettled) == 2
+    assert len(journal.usage(second, OPENING).unsettled) == 2
     [failed] = journal.backlog().failed
     assert failed["escrow"] == str(ESCROWS[1]) and "expired" in failed["reason"]
+
+
+def test_each_opening_of_an_escrow_counts_its_own_records_only(journal: Journal) -> None:
+    """The same address opened again: records bound to one opening are never another's,
+    and those whose opening ended before they were settled fail for good."""
+    escrow = str(ESCROWS[0])
+
+    def add(report_id: str, amount: int) -> None:
+        journal.add_records([UsageRecord(report_id, ESCROWS[0], None, amount, False)], "t")
+
+    def amounts(opening: int) -> tuple[int, list[int]]:
+        usage = journal.usage(escrow, opening)
+        return usage.total_amount, [a for _, _, a in usage.unsettled]
+
+    add("r1", 5)
+    journal.bind_opening(escrow, OPENING)
+    [(r1,)] = journal.rows("SELECT id FROM records WHERE report_id = 'r1'")
+    journal.mark_settled(escrow, OPENING, int(r1), False)
+    add("r2", 1)  # arrives after the address was opened again
+    journal.bind_opening(escrow, OPENING + 10)
+    assert amounts(OPENING + 10) == (1, [1]) and amounts(OPENING) == (5, [])
+    add("r3", 2)  # bound to the second opening, which then ends unsettled
+    journal.bind_opening(escrow, OPENING + 10)
+    assert amounts(OPENING + 10) == (3, [1, 2])
+    assert journal.opening_ended(escrow)
+    add("r4", 4)  # planned while nothing is open: the ended opening's
+    assert journal.opening_ended(escrow)
+    assert journal.unsettled_count() == 0 and journal.claim("w", 10, 5) == []
+    [failed] = journal.backlog().failed
+    assert failed["escrow"] == escrow and failed["unsettled_records"] == 3
+    assert failed["permanent"] and "refunded or closed elsewhere" in failed["reason"]
+    add("r5", 7)  # a third opening pays for its own record only
+    assert journal.claim("w", 10, 5) == [escrow]
+    journal.bind_opening(escrow, OPENING + 20)
+    assert amounts(OPENING + 20) == (7, [7]) and amounts(OPENING + 10) == (0, [])
+    assert journal.unsettled_count() == 1
+
+
+def test_a_closed_escrow_opened_again_takes_new_records(journal: Journal) -> None:
+    """After this coordinator's close, a record planned while the address is open again
+    is the new opening's; one planned while nothing is open arrived after the close."""
+    escrow = str(ESCROWS[0])
+    journal.add_records([UsageRecord("c1", ESCROWS[0], None, 5, True)], "t")
+    journal.bind_opening(escrow, OPENING)
+    [(c1,)] = journal.rows("SELECT id FROM records WHERE report_id = 'c1'")
+    journal.mark_settled(escrow, OPENING, int(c1), True)
+    journal.add_records([UsageRecord("late", ESCROWS[0], None, 1, False)], "t")
+    assert journal.opening_ended(escrow)
+    [failed] = journal.backlog().failed
+    assert failed["reason"] == "arrived after the escrow was closed"
+    journal.add_records([UsageRecord("c2", ESCROWS[0], None, 2, False)], "t")
+    journal.bind_opening(escrow, OPENING + 10)
+    usage = journal.usage(escrow, OPENING + 10)
+    assert (usage.total_amount, usage.final) == (2, False)
+    assert journal.backlog().totals["closed_escrows"] == 0
+    assert journal.open_escrows() == [escrow]
 
 
 def test_soonest_expiry_is_claimed_first(journal: Journal) -> None:

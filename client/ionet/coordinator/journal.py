@@ -7,13 +7,32 @@ dialects differ only in their DDL, their placeholders and how they claim escrows
 :func:`open_journal` picks one by URL: ``sqlite:///PATH`` or ``postgresql://...``.
 
 Tables: ``records`` (``report_id`` unique: a duplicate is acknowledged and ignored;
-``settled_at`` once a landed transaction covers it), ``escrows`` (one row per escrow with
-records: its node once known, a lease so that one worker at a time settles it, a closed
-flag, a permanent ``failure`` and the last transient ``error``), ``transactions`` (the
-signed bytes, signature and last valid block height, written before sending; ``state``
-pending → landed | failed | expired), ``settlements`` (what each transaction settles:
-escrow, seq, amount, the last record it covers, whether it closes), ``spool_files``
-(digests of the files taken) and ``lookup_tables``.
+the ``opening`` it belongs to once bound; ``settled_at`` once a landed transaction covers
+it, or a permanent ``failure``), ``escrows`` (one row per escrow with records: its node
+once known, the opening last seen on-chain, a lease so that one worker at a time settles
+it, whether this coordinator closed that opening, a permanent ``failure`` and the last
+transient ``error``), ``transactions`` (the signed bytes, signature and last valid block
+height, written before sending; ``state`` pending → landed | failed | expired),
+``settlements`` (what each transaction settles: escrow, opening, seq, amount, the last
+record it covers, whether it closes), ``spool_files`` (digests of the files taken) and
+``lookup_tables``.
+
+Openings. An escrow's address is its (customer, job id), so after a refund or a close the
+customer can open the same address again. Each opening is told apart by its slot
+(:func:`ionet.escrow.opening_slot`; its ``next_seq`` and ``settled`` restart with it), and
+records and settlements are journaled with the opening they belong to, so one opening
+never pays for another's usage. A record names only the address: it is bound to the
+opening that is open on-chain when the coordinator first plans it
+(:meth:`Journal.bind_opening`), and counts for that opening only. If that opening ends
+(the customer's ``refund_expired`` or ``refund_ineligible``, or a close) before the record
+is settled, the record can never be paid: it keeps a permanent ``failure`` (shown by
+``status``), and a later opening of the address does not pay it. A record the coordinator
+first plans while no escrow is open at the address is the last known opening's
+(:meth:`Journal.opening_ended`: "arrived after the escrow was closed" when this
+coordinator closed it), or, if the address was never seen open, waits with the escrow's
+``failure`` until a new record arrives (an escrow opened after its first records).
+Records that arrive after a reopening, before the coordinator has planned them, belong to
+the new opening.
 """
 
 from __future__ import annotations
@@ -75,6 +94,8 @@ class Settlement:
     """One escrow's part of a transaction."""
 
     escrow: str
+    opening: int
+    """The escrow's opening slot (:func:`ionet.escrow.opening_slot`)."""
     seq: int
     amount: int
     through_record: int
@@ -258,12 +279,13 @@ class Journal(ABC):
         statements = [
             f"""CREATE TABLE IF NOT EXISTS records (
                 id {key}, report_id TEXT NOT NULL UNIQUE, escrow TEXT NOT NULL,
-                seconds BIGINT NOT NULL, amount BIGINT NOT NULL, final BOOLEAN NOT NULL,
-                source TEXT NOT NULL, received_at DOUBLE PRECISION NOT NULL,
-                settled_at DOUBLE PRECISION)""",
+                opening BIGINT, seconds BIGINT NOT NULL, amount BIGINT NOT NULL,
+                final BOOLEAN NOT NULL, source TEXT NOT NULL,
+                received_at DOUBLE PRECISION NOT NULL, settled_at DOUBLE PRECISION,
+                failure TEXT)""",
             "CREATE INDEX IF NOT EXISTS records_unsettled ON records (escrow, settled_at)",
             """CREATE TABLE IF NOT EXISTS escrows (
-                escrow TEXT PRIMARY KEY, node TEXT, expires_at BIGINT,
+                escrow TEXT PRIMARY KEY, node TEXT, expires_at BIGINT, opening BIGINT,
                 lease_owner TEXT, lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
                 closed BOOLEAN NOT NULL DEFAULT FALSE, failure TEXT, error TEXT)""",
             f"""CREATE TABLE IF NOT EXISTS transactions (
@@ -272,7 +294,8 @@ class Journal(ABC):
                 error TEXT, worker TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
                 finished_at DOUBLE PRECISION)""",
             """CREATE TABLE IF NOT EXISTS settlements (
-                tx_id BIGINT NOT NULL, escrow TEXT NOT NULL, seq BIGINT NOT NULL,
+                tx_id BIGINT NOT NULL, escrow TEXT NOT NULL, opening BIGINT NOT NULL,
+                seq BIGINT NOT NULL,
                 amount BIGINT NOT NULL, through_record BIGINT NOT NULL,
                 closes BOOLEAN NOT NULL, PRIMARY KEY (tx_id, escrow))""",
             "CREATE INDEX IF NOT EXISTS settlements_escrow ON settlements (escrow)",
@@ -304,12 +327,10 @@ class Journal(ABC):
                      source, now))
                 if cursor.rowcount == 1:
                     added += 1
-                    # A new record may settle an escrow that failed before (opened late),
-                    # but not one this coordinator closed.
-                    self.execute(
-                        "INSERT INTO escrows (escrow) VALUES (?) ON CONFLICT (escrow) DO "
-                        "UPDATE SET failure = CASE WHEN escrows.closed THEN ? ELSE NULL END",
-                        (str(r.escrow), "records arrived after the escrow was closed"))
+                    # A new record may settle an escrow that failed before (opened late,
+                    # or opened again): planning it tells (bind_opening, opening_ended).
+                    self.execute("INSERT INTO escrows (escrow) VALUES (?) ON CONFLICT "
+                                 "(escrow) DO UPDATE SET failure = NULL", (str(r.escrow),))
             if file is not None:
                 self.execute("INSERT INTO spool_files (digest, name, records, taken_at) "
                              "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -351,12 +372,50 @@ class Journal(ABC):
                 self.execute("UPDATE escrows SET lease_owner = NULL, lease_until = 0 "
                              "WHERE escrow = ? AND lease_owner = ?", (escrow, worker))
 
-    def usage(self, escrow: str) -> EscrowUsage:
+    def bind_opening(self, escrow: str, opening: int) -> None:
+        """``opening`` is open on-chain now, and the escrow is about to be planned: its
+        unbound records become that opening's. If the journal knew an earlier opening, it
+        ended: its unsettled records fail for good."""
+        with self.transaction():
+            [(known, closed)] = self.rows(
+                "SELECT opening, closed FROM escrows WHERE escrow = ?", (escrow,))
+            if known is not None and int(known) != opening:
+                self._fail_unsettled(escrow, int(known), bool(closed), unbound=False)
+            if known is None or int(known) != opening:
+                self.execute("UPDATE escrows SET opening = ?, closed = FALSE, error = NULL "
+                             "WHERE escrow = ?", (opening, escrow))
+            self.execute("UPDATE records SET opening = ? WHERE escrow = ? AND opening IS NULL",
+                         (opening, escrow))
+
+    def opening_ended(self, escrow: str) -> bool:
+        """No escrow is open on-chain at ``escrow``: if the journal knew an opening, its
+        unsettled records, and the unbound ones, are that opening's and fail for good
+        (True); else False (never seen open: the records wait, maybe it opens late)."""
+        with self.transaction():
+            [(known, closed)] = self.rows(
+                "SELECT opening, closed FROM escrows WHERE escrow = ?", (escrow,))
+            if known is None:
+                return False
+            self._fail_unsettled(escrow, int(known), bool(closed), unbound=True)
+            return True
+
+    def _fail_unsettled(self, escrow: str, opening: int, closed: bool, *, unbound: bool
+                        ) -> None:
+        reason = ("arrived after the escrow was closed" if closed else
+                  "the escrow was refunded or closed elsewhere before they were settled")
+        which = "(opening = ? OR opening IS NULL)" if unbound else "opening = ?"
+        self.execute(f"UPDATE records SET opening = ?, failure = ? WHERE escrow = ? AND {which} "
+                     "AND settled_at IS NULL AND failure IS NULL",
+                     (opening, reason, escrow, opening))
+
+    def usage(self, escrow: str, opening: int) -> EscrowUsage:
+        """The usage of one opening of ``escrow`` (its records bound to it)."""
+        where = "WHERE escrow = ? AND opening = ? AND failure IS NULL"
         [(seconds, amount, final)] = self.rows(
             "SELECT COALESCE(SUM(seconds), 0), COALESCE(SUM(amount), 0), "
-            "COUNT(CASE WHEN final THEN 1 END) FROM records WHERE escrow = ?", (escrow,))
-        unsettled = self.rows("SELECT id, seconds, amount FROM records WHERE escrow = ? "
-                              "AND settled_at IS NULL ORDER BY id", (escrow,))
+            f"COUNT(CASE WHEN final THEN 1 END) FROM records {where}", (escrow, opening))
+        unsettled = self.rows(f"SELECT id, seconds, amount FROM records {where} "
+                              "AND settled_at IS NULL ORDER BY id", (escrow, opening))
         return EscrowUsage(escrow, int(seconds), int(amount),
                            [(int(i), int(s), int(a)) for i, s, a in unsettled], final > 0)
 
@@ -375,21 +434,23 @@ class Journal(ABC):
         with self.transaction():
             self.execute("UPDATE escrows SET error = ? WHERE escrow = ?", (error, escrow))
 
-    def mark_settled(self, escrow: str, through_record: int, closes: bool) -> list[float]:
-        """Records of ``escrow`` up to ``through_record`` are paid (found on-chain);
-        returns their lags (seconds from arrival)."""
+    def mark_settled(self, escrow: str, opening: int, through_record: int, closes: bool
+                     ) -> list[float]:
+        """Records of ``escrow``'s ``opening`` up to ``through_record`` are paid (found
+        on-chain); returns their lags (seconds from arrival)."""
         with self.transaction():
-            return self._settle(escrow, through_record, closes, time.time())
+            return self._settle(escrow, opening, through_record, closes, time.time())
 
-    def _settle(self, escrow: str, through_record: int, closes: bool, at: float
-                ) -> list[float]:
-        where = "WHERE escrow = ? AND id <= ? AND settled_at IS NULL"
+    def _settle(self, escrow: str, opening: int, through_record: int, closes: bool,
+                at: float) -> list[float]:
+        where = "WHERE escrow = ? AND opening = ? AND id <= ? AND settled_at IS NULL"
+        params = (escrow, opening, through_record)
         lags = [at - float(row[0]) for row in self.rows(
-            f"SELECT received_at FROM records {where}", (escrow, through_record))]
-        self.execute(f"UPDATE records SET settled_at = ? {where}",
-                     (at, escrow, through_record))
-        self.execute("UPDATE escrows SET error = NULL, closed = ? OR closed "
-                     "WHERE escrow = ?", (closes, escrow))
+            f"SELECT received_at FROM records {where}", params)]
+        self.execute(f"UPDATE records SET settled_at = ? {where}", (at, *params))
+        self.execute("UPDATE escrows SET error = NULL, closed = closed OR "
+                     "(? AND opening IS NOT NULL AND opening = ?) "
+                     "WHERE escrow = ?", (closes, opening, escrow))
         return lags
 
     # ---- transactions
@@ -405,9 +466,10 @@ class Journal(ABC):
                 (signature, raw, last_valid_block_height, worker, time.time()))
             tx_id = int(cursor.fetchone()[0])
             for s in settlements:
-                self.execute("INSERT INTO settlements (tx_id, escrow, seq, amount, "
-                             "through_record, closes) VALUES (?, ?, ?, ?, ?, ?)",
-                             (tx_id, s.escrow, s.seq, s.amount, s.through_record, s.closes))
+                self.execute("INSERT INTO settlements (tx_id, escrow, opening, seq, amount, "
+                             "through_record, closes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (tx_id, s.escrow, s.opening, s.seq, s.amount, s.through_record,
+                              s.closes))
         return tx_id
 
     def finish_transaction(self, tx_id: int, state: str, error: str | None = None
@@ -419,11 +481,11 @@ class Journal(ABC):
         with self.transaction():
             self.execute("UPDATE transactions SET state = ?, error = ?, finished_at = ? "
                          "WHERE id = ? AND state = 'pending'", (state, error, now, tx_id))
-            for escrow, through, closes in self.rows(
-                    "SELECT escrow, through_record, closes FROM settlements WHERE tx_id = ?",
-                    (tx_id,)):
+            for escrow, opening, through, closes in self.rows(
+                    "SELECT escrow, opening, through_record, closes FROM settlements "
+                    "WHERE tx_id = ?", (tx_id,)):
                 if state == "landed":
-                    lags += self._settle(escrow, int(through), bool(closes), now)
+                    lags += self._settle(escrow, int(opening), int(through), bool(closes), now)
                 else:
                     self.execute("UPDATE escrows SET error = ? WHERE escrow = ?",
                                  (f"{state}: {error}" if error else state, escrow))
@@ -437,9 +499,10 @@ class Journal(ABC):
         for tx_id, signature, raw, lvbh in self.rows(
                 "SELECT id, signature, raw, last_valid_block_height FROM transactions "
                 "WHERE state = 'pending' ORDER BY id"):
-            settlements = [Settlement(e, int(q), int(a), int(t), bool(c)) for e, q, a, t, c in
-                           self.rows("SELECT escrow, seq, amount, through_record, closes "
-                                     "FROM settlements WHERE tx_id = ?", (tx_id,))]
+            settlements = [Settlement(e, int(o), int(q), int(a), int(t), bool(c))
+                           for e, o, q, a, t, c in self.rows(
+                               "SELECT escrow, opening, seq, amount, through_record, closes "
+                               "FROM settlements WHERE tx_id = ?", (tx_id,))]
             if escrows is None or any(s.escrow in escrows for s in settlements):
                 found.append(PendingTransaction(int(tx_id), str(signature), bytes(raw),
                                                 int(lvbh), settlements))
@@ -449,16 +512,19 @@ class Journal(ABC):
         return [row[0] for row in self.rows("SELECT escrow FROM escrows WHERE NOT closed "
                                             "ORDER BY escrow")]
 
-    def expected_next_seqs(self, escrows: Sequence[str]) -> dict[str, int]:
-        """Each escrow's next ``seq`` as the journal knows it: its last landed paying
-        settlement's + 1 (escrows without one are left out)."""
+    def expected_next_seqs(self, escrows: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Each escrow's (opening, next ``seq``) as the journal knows it: the last landed
+        paying settlement's of the opening last seen, + 1 (escrows without one are left
+        out)."""
         found = {}
         for escrow in escrows:
-            [(seq,)] = self.rows(
-                "SELECT MAX(s.seq) FROM settlements s JOIN transactions t ON t.id = s.tx_id "
-                "WHERE s.escrow = ? AND t.state = 'landed' AND s.amount > 0", (escrow,))
-            if seq is not None:
-                found[escrow] = int(seq) + 1
+            for opening, seq in self.rows(
+                    "SELECT s.opening, MAX(s.seq) FROM settlements s "
+                    "JOIN transactions t ON t.id = s.tx_id "
+                    "JOIN escrows e ON e.escrow = s.escrow AND e.opening = s.opening "
+                    "WHERE s.escrow = ? AND t.state = 'landed' AND s.amount > 0 "
+                    "GROUP BY s.opening", (escrow,)):
+                found[escrow] = (int(opening), int(seq) + 1)
         return found
 
     # ---- lookup tables
@@ -475,10 +541,11 @@ class Journal(ABC):
     # ---- status
 
     def unsettled_count(self) -> int:
-        """Unsettled records of escrows that can still be settled (not failed)."""
+        """Unsettled records that can still be settled (neither they nor their escrow
+        failed)."""
         [(count,)] = self.rows(
             "SELECT COUNT(*) FROM records r JOIN escrows e ON e.escrow = r.escrow "
-            "WHERE r.settled_at IS NULL AND e.failure IS NULL AND NOT e.closed")
+            "WHERE r.settled_at IS NULL AND r.failure IS NULL AND e.failure IS NULL")
         return int(count)
 
     def lags(self) -> list[float]:
@@ -494,8 +561,8 @@ class Journal(ABC):
             for node, escrows, records, seconds, amount, oldest in self.rows(
                 "SELECT e.node, COUNT(DISTINCT e.escrow), COUNT(*), SUM(r.seconds), "
                 "SUM(r.amount), MIN(r.received_at) FROM records r JOIN escrows e "
-                "ON e.escrow = r.escrow WHERE r.settled_at IS NULL AND e.failure IS NULL "
-                "GROUP BY e.node ORDER BY e.node")]
+                "ON e.escrow = r.escrow WHERE r.settled_at IS NULL AND r.failure IS NULL "
+                "AND e.failure IS NULL GROUP BY e.node ORDER BY e.node")]
         in_flight = [
             {"signature": sig, "worker": worker, "escrows": int(count),
              "last_valid_block_height": int(lvbh), "age_seconds": round(time.time() - at, 3)}
@@ -504,14 +571,18 @@ class Journal(ABC):
                 "COUNT(s.escrow) FROM transactions t JOIN settlements s ON s.tx_id = t.id "
                 "WHERE t.state = 'pending' GROUP BY t.id, t.signature, t.worker, "
                 "t.last_valid_block_height, t.created_at ORDER BY t.id")]
-        failed = [
+        failed = sorted([
             {"escrow": escrow, "node": node, "reason": failure or error,
              "permanent": failure is not None, "unsettled_records": int(count)}
-            for escrow, node, failure, error, count in self.rows(
+            for escrow, node, failure, error, count in [*self.rows(
                 "SELECT e.escrow, e.node, e.failure, e.error, COUNT(r.id) FROM escrows e "
                 "LEFT JOIN records r ON r.escrow = e.escrow AND r.settled_at IS NULL "
+                "AND r.failure IS NULL "
                 "WHERE e.failure IS NOT NULL OR (e.error IS NOT NULL AND NOT e.closed) "
-                "GROUP BY e.escrow, e.node, e.failure, e.error ORDER BY e.escrow")]
+                "GROUP BY e.escrow, e.node, e.failure, e.error"), *self.rows(
+                "SELECT r.escrow, e.node, r.failure, NULL, COUNT(*) FROM records r "
+                "JOIN escrows e ON e.escrow = r.escrow WHERE r.failure IS NOT NULL "
+                "GROUP BY r.escrow, e.node, r.failure")]], key=lambda f: str(f["escrow"]))
         [(records, settled, escrows, closed)] = self.rows(
             "SELECT (SELECT COUNT(*) FROM records), "
             "(SELECT COUNT(*) FROM records WHERE settled_at IS NOT NULL), "

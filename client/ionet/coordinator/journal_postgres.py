@@ -25,9 +25,10 @@ __all__ = ["PostgresJournal"]
 log = logging.getLogger("ionet.coordinator")
 
 _CLAIM = """SELECT e.escrow FROM escrows e
-    WHERE NOT e.closed AND e.failure IS NULL
+    WHERE e.failure IS NULL
       AND (e.lease_owner IS NULL OR e.lease_owner = %s OR e.lease_until < %s)
-      AND EXISTS (SELECT 1 FROM records r WHERE r.escrow = e.escrow AND r.settled_at IS NULL)
+      AND EXISTS (SELECT 1 FROM records r WHERE r.escrow = e.escrow AND r.settled_at IS NULL
+                  AND r.failure IS NULL)
     ORDER BY e.expires_at IS NOT NULL, e.expires_at LIMIT %s
     FOR UPDATE OF e SKIP LOCKED"""
 

@@ -14,9 +14,10 @@ from ionet.coordinator.journal import Journal
 __all__ = ["SqliteJournal"]
 
 _CLAIM = """SELECT e.escrow FROM escrows e
-    WHERE NOT e.closed AND e.failure IS NULL
+    WHERE e.failure IS NULL
       AND (e.lease_owner IS NULL OR e.lease_owner = ? OR e.lease_until < ?)
-      AND EXISTS (SELECT 1 FROM records r WHERE r.escrow = e.escrow AND r.settled_at IS NULL)
+      AND EXISTS (SELECT 1 FROM records r WHERE r.escrow = e.escrow AND r.settled_at IS NULL
+                  AND r.failure IS NULL)
     ORDER BY e.expires_at IS NOT NULL, e.expires_at LIMIT ?"""
 
 

@@ -6,7 +6,9 @@ add up to (``seconds`` at the escrow's ``rate_per_second``, plus ``amount``s), c
 the rate bound ``min_charge + rate * time`` and to the deposit, minus what is already
 settled; ``seq`` is the escrow's ``next_seq``. So a settlement that landed without the
 journal knowing is never paid again (the chain already counts it, and a stale ``seq``
-fails), and a record that is journaled is never lost (the sum includes it).
+fails), and a record that is journaled is never lost (the sum includes it). The usage is
+that of the escrow's opening now on-chain only (``Journal.usage``), since ``settled`` and
+``next_seq`` restart when the address is opened again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from solders.pubkey import Pubkey
 
 from ionet.coordinator.journal import EscrowUsage, Settlement
-from ionet.escrow import Escrow, rate_bound
+from ionet.escrow import Escrow, opening_slot, rate_bound
 
 __all__ = ["Decision", "plan_escrow"]
 
@@ -42,6 +44,7 @@ def _charge(state: Escrow, seconds: int, amount: int) -> int:
 
 def plan_escrow(usage: EscrowUsage, state: Escrow, now: int) -> Decision:
     escrow = Pubkey.from_string(usage.escrow)
+    opening = opening_slot(state)
     target = _charge(state, usage.total_seconds, usage.total_amount)
     payable = min(target, rate_bound(state, now), state.deposited)
     # What the records before the unsettled ones add up to; walk the unsettled ones
@@ -65,10 +68,11 @@ def plan_escrow(usage: EscrowUsage, state: Escrow, now: int) -> Decision:
     if usage.final and (short <= 0 or not grows):
         # Close: the last settlement rides along (0 when nothing is left to pay).
         amount = max(delta, 0)
-        return Decision(escrow, state, Settlement(usage.escrow, state.next_seq if amount else 0,
-                                                  amount, last, True), failure=failure)
+        return Decision(escrow, state, Settlement(usage.escrow, opening,
+                                                  state.next_seq if amount else 0, amount,
+                                                  last, True), failure=failure)
     if delta <= 0:
         covered = through if through else None
         return Decision(escrow, state, covered=covered, failure=failure, wait=short > 0)
-    return Decision(escrow, state, Settlement(usage.escrow, state.next_seq, delta, through,
-                                              False), failure=failure, wait=short > 0)
+    return Decision(escrow, state, Settlement(usage.escrow, opening, state.next_seq, delta,
+                                              through, False), failure=failure, wait=short > 0)

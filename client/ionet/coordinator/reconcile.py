@@ -18,7 +18,7 @@ from solders.pubkey import Pubkey
 
 from ionet.coordinator import faults
 from ionet.coordinator.sender import Sender, describe_error
-from ionet.escrow import Escrow
+from ionet.escrow import Escrow, opening_slot
 
 __all__ = ["ReconcileReport", "reconcile", "sequence_mismatches"]
 
@@ -59,12 +59,13 @@ async def reconcile(sender: Sender, escrows: Sequence[str] | None = None) -> Rec
     return report
 
 
-def sequence_mismatches(expected: dict[str, int], states: dict[Pubkey, Escrow]
+def sequence_mismatches(expected: dict[str, tuple[int, int]], states: dict[Pubkey, Escrow]
                         ) -> list[dict[str, object]]:
-    """Escrows whose on-chain ``next_seq`` differs from what the journal expects."""
+    """Escrows whose on-chain ``next_seq`` differs from what the journal expects (of the
+    same opening: a new one restarts the sequence)."""
     found: list[dict[str, object]] = []
-    for escrow, seq in expected.items():
+    for escrow, (opening, seq) in expected.items():
         state = states.get(Pubkey.from_string(escrow))
-        if state is not None and state.next_seq != seq:
+        if state is not None and opening_slot(state) == opening and state.next_seq != seq:
             found.append({"escrow": escrow, "journal": seq, "chain": state.next_seq})
     return found

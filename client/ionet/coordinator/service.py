@@ -36,7 +36,7 @@ from ionet.coordinator.planner import Decision, plan_escrow
 from ionet.coordinator.reconcile import ReconcileReport, reconcile, sequence_mismatches
 from ionet.coordinator.sender import Sender
 from ionet.coordinator.spool import Spool
-from ionet.escrow import Escrow, EscrowProgram
+from ionet.escrow import Escrow, EscrowProgram, opening_slot
 from ionet.generated.io_staking.program_id import PROGRAM_ID as STAKING_PROGRAM_ID
 
 __all__ = ["Coordinator", "CoordinatorConfig", "NotSettled", "StartupError"]
@@ -119,7 +119,8 @@ class Coordinator:
         self.spool = Spool(config.spool, journal, self.metrics, self.program.escrow) \
             if config.spool is not None else None
         self._token_programs: dict[Pubkey, Pubkey] = {}
-        self._noted: set[str] = set()
+        self._noted: set[tuple[str, int]] = set()
+        """(escrow, opening) whose node and expiry are in the journal."""
 
     async def _submit(self, instructions: list[Instruction]) -> None:
         await self.sender.submit_plain(instructions)
@@ -273,13 +274,16 @@ class Coordinator:
         for key, escrow in zip(keys, ready, strict=True):
             state = states.get(key)
             if state is None:
-                self.journal.set_failure(escrow, "no open escrow at this address on-chain "
-                                         "(never opened, refunded or closed elsewhere)")
+                if not self.journal.opening_ended(escrow):
+                    self.journal.set_failure(escrow, "no open escrow at this address on-chain "
+                                             "(never opened, refunded or closed elsewhere)")
                 continue
-            if escrow not in self._noted:
+            opening = opening_slot(state)
+            self.journal.bind_opening(escrow, opening)
+            if (escrow, opening) not in self._noted:
                 self.journal.note_escrow(escrow, str(state.node), state.expires_at)
-                self._noted.add(escrow)
-            decision = plan_escrow(self.journal.usage(escrow), state, now)
+                self._noted.add((escrow, opening))
+            decision = plan_escrow(self.journal.usage(escrow, opening), state, now)
             progressed |= self._apply(decision)
             s = decision.settlement
             if s is None:
@@ -308,7 +312,8 @@ class Coordinator:
             log.warning("escrow %s: %s", escrow, decision.failure)
             self.journal.set_failure(escrow, decision.failure)
         if decision.covered is not None:
-            for lag in self.journal.mark_settled(escrow, decision.covered, False):
+            for lag in self.journal.mark_settled(escrow, opening_slot(decision.state),
+                                                 decision.covered, False):
                 self.metrics.lag.observe(lag)
             return True
         return False
