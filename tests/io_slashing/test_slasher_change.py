@@ -20,7 +20,7 @@ from staking_harness import IO
 
 from ionet.deploy import deploy_program
 from ionet.generated.io_staking.errors import custom as S
-from ionet.staking import DAY
+from ionet.staking import DAY, pending_slashes
 
 UNBONDING = 100 * IO
 
@@ -47,8 +47,8 @@ async def _changed_during_a_proposal(old: SlashEnv, slashing_elf: bytes
     await old.fails(withdraw, [owner], error=S.SlashPending)
     await staking.advance(DAY + 60)
     await old.send(staking.program.apply_config())
-    assert (await staking.program.fetch_config(old.cluster.client)).slasher \
-        == new.program.slasher
+    config = await staking.program.fetch_config(old.cluster.client)
+    assert config is not None and config.slasher == new.program.slasher
     return new, owner, node, seq
 
 
@@ -62,6 +62,11 @@ async def test_a_proposal_of_a_replaced_slasher_no_longer_holds_the_stakers(
     await old.at((await old.proposal(node, seq)).challenge_ends_at)
     await old.fails(old.execute_ix(node, seq), error=S.NotSlasher)
 
+    # The count the old slasher left stays on the node, but freezes nothing.
+    config = await old.staking.program.fetch_config(old.cluster.client)
+    assert config is not None
+    left = await old.staking.node(node)
+    assert (left.pending_slashes, pending_slashes(config, left)) == (1, 0)
     tokens = await old.staking.tokens(owner)
     await old.send(old.staking.program.withdraw(owner.pubkey(), node), [owner])
     assert await old.staking.tokens(owner) == tokens + UNBONDING
