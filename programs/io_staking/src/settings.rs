@@ -23,12 +23,6 @@ pub fn check_treasury(params: &ConfigParams, treasury: &AccountInfo) -> ProgramR
 pub fn apply_params(config: &mut StakingConfig, params: &ConfigParams) {
     *config.reward_authority_mut() = *params.reward_authority();
     *config.pause_authority_mut() = *params.pause_authority();
-    // A plain compare, not keys_eq: smaller, and this path is cold.
-    if config.slasher() != params.slasher() {
-        // Releases what the outgoing slasher froze (`checks::pending_slashes`): it can no
-        // longer lower its counts. Changes are days apart, so this never wraps in practice.
-        config.set_slasher_generation(config.slasher_generation().wrapping_add(1));
-    }
     *config.slasher_mut() = *params.slasher();
     *config.treasury_mut() = *params.treasury();
     config.set_min_stake_per_gpu(params.min_stake_per_gpu());
