@@ -206,6 +206,14 @@ def is_eligible(config: StakingConfig, node: Node, now: int) -> bool:
             and within_costake_cap(node, config.max_costake_bps))
 
 
+def pending_slashes(config: StakingConfig, node: Node) -> int:
+    """The slash proposals that freeze the node's withdrawals: those raised under the
+    current slasher (a count left by a replaced one freezes nothing)."""
+    if node.pending_slash_generation != config.slasher_generation:
+        return 0
+    return node.pending_slashes
+
+
 def decode_events(logs: Sequence[str], program_id: Pubkey = DEFAULT_PROGRAM_ID) -> list[Event]:
     """io_staking's events in a transaction's logs, in order (anchorpy ``Event``s)."""
     return _decode_events("io_staking", program_id, logs)

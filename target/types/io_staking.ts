@@ -3182,11 +3182,18 @@ export type IoStaking = {
             }
           },
           {
+            "name": "slasherGeneration",
+            "docs": [
+              "Bumped by each apply_config that changes the slasher: pending slashes raised under an earlier one freeze nothing."
+            ],
+            "type": "u32"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                128
+                124
               ]
             }
           }
@@ -3386,7 +3393,14 @@ export type IoStaking = {
           {
             "name": "pendingSlashes",
             "docs": [
-              "Slash proposals pending against the node (io_slashing): withdrawals wait while any is."
+              "Slash proposals pending against the node (io_slashing): withdrawals wait while any is, if raised under the current slasher."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "pendingSlashGeneration",
+            "docs": [
+              "The config's slasher_generation when pending_slashes was raised; an older one's count freezes nothing."
             ],
             "type": "u32"
           },
@@ -3395,7 +3409,7 @@ export type IoStaking = {
             "type": {
               "array": [
                 "u8",
-                59
+                55
               ]
             }
           }

@@ -208,6 +208,14 @@ async def new_pair(cluster: TestCluster, staking_elf: bytes, slashing_elf: bytes
     is io_slashing's ["slasher"] PDA, and one reporter is registered."""
     slashing_id = await deploy_program(cluster.client, cluster.wallet, Keypair(), slashing_elf)
     staking = await new_deployment(cluster, staking_elf, SlashCaller(slashing_id), token_program)
+    return await bind_slashing(cluster, slashing_id, staking, settings)
+
+
+async def bind_slashing(cluster: TestCluster, slashing_id: Pubkey, staking: StakingDeployment,
+                        settings: SlashingSettings | None = None) -> Deployment:
+    """The io_slashing deployed at ``slashing_id`` initialized to work with ``staking``'s
+    io_staking, with one reporter registered (whether it is io_staking's slasher is up to
+    io_staking's config)."""
     program = SlashingProgram(slashing_id, staking.program)
     admin, reporter = Keypair(), Keypair()
     chosen = settings or SlashingSettings.default()
@@ -218,4 +226,5 @@ async def new_pair(cluster: TestCluster, staking_elf: bytes, slashing_elf: bytes
     return Deployment(program, admin, reporter, chosen, staking, initialized)
 
 
-__all__ = ["SLASHING_ELF", "STAKING_ELF", "Books", "Deployment", "SlashEnv", "new_pair"]
+__all__ = ["SLASHING_ELF", "STAKING_ELF", "Books", "Deployment", "SlashEnv", "bind_slashing",
+           "new_pair"]

@@ -15,7 +15,7 @@ from ionet.cli.errors import CliError
 from ionet.cli.staking import node_json, position_rows
 from ionet.cli.staking_accounts import Staking
 from ionet.slashing import Offense, SlashingProgram, Status
-from ionet.staking import BPS_DENOMINATOR, Node, decode_events
+from ionet.staking import BPS_DENOMINATOR, Node, decode_events, pending_slashes
 
 __all__ = ["jsonable", "node_detail", "node_list", "positions"]
 
@@ -62,7 +62,7 @@ async def _slashes(chain: Chain, slashing: SlashingProgram | None, node: Pubkey
 def _summary(staking: Staking, address: Pubkey, node: Node, now: int) -> dict[str, Any]:
     data = node_json(staking, address, node, now)
     data["ownerRewardShareBps"] = BPS_DENOMINATOR - node.costake_reward_share_bps
-    data["pendingSlashes"] = node.pending_slashes
+    data["pendingSlashes"] = pending_slashes(staking.config, node)
     return data
 
 

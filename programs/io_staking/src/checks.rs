@@ -36,6 +36,18 @@ pub fn jailed_now(node: &Node) -> ProgramResult<bool> {
     Ok(is_jailed(node, now()?))
 }
 
+/// The slash proposals pending against the node under the current slasher. A count raised
+/// under a slasher that `apply_config` has since replaced is 0: that slasher can no longer
+/// lower it, so it must not hold the node's stakers.
+#[inline(always)]
+pub fn pending_slashes(config: &StakingConfig, node: &Node) -> u32 {
+    if node.pending_slash_generation() == config.slasher_generation() {
+        node.pending_slashes()
+    } else {
+        0
+    }
+}
+
 /// Refuses new stake while the program is paused.
 #[inline(always)]
 pub fn not_paused(config: &StakingConfig) -> ProgramResult {

@@ -3,6 +3,7 @@
 //! protects the stakers.
 
 use framework::error::ProgramResult;
+use framework::pubkey::keys_eq;
 
 use crate::checks::now;
 use crate::interface::{ApplyConfigAccounts, ApplyConfigArgs, ConfigUpdated, ErrorCode};
@@ -19,6 +20,12 @@ pub fn process(accounts: &mut ApplyConfigAccounts, _args: ApplyConfigArgs) -> Pr
     }
 
     let params = *config.pending_params();
+    if !keys_eq(config.slasher(), params.slasher()) {
+        // Releases what the outgoing slasher froze (`checks::pending_slashes`): it can no
+        // longer lower its counts. Changes are days apart, so this never wraps in practice.
+        let generation = config.slasher_generation().wrapping_add(1);
+        config.set_slasher_generation(generation);
+    }
     apply_params(config, &params);
     config.set_has_pending_params(false);
     ConfigUpdated { config: *config.key(), admin: *config.admin(), params }.emit();

@@ -22,7 +22,8 @@ pub fn process(accounts: &mut CloseNodeAccounts, _args: CloseNodeArgs) -> Progra
     if jailed_now(node)? {
         return Err(ErrorCode::NodeJailed.into());
     }
-    // A pending proposal would execute against whoever reopens the id.
+    // A pending proposal would execute against whoever reopens the id. Even one raised
+    // under a replaced slasher: that slasher may be set again and execute it.
     if node.pending_slashes() != 0 {
         return Err(ErrorCode::SlashPending.into());
     }

@@ -6,7 +6,7 @@
 use framework::error::ProgramResult;
 use framework::token::Payout;
 
-use crate::checks::{now, ConfigSeed};
+use crate::checks::{now, pending_slashes, ConfigSeed};
 use crate::interface::{ErrorCode, WithdrawAccounts, WithdrawArgs, Withdrawn};
 use crate::rules::Pool;
 
@@ -30,7 +30,7 @@ pub fn process(accounts: &mut WithdrawAccounts, _args: WithdrawArgs) -> ProgramR
     if now()? < position.unlock_at() {
         return Err(ErrorCode::StillUnbonding.into());
     }
-    if node.pending_slashes() != 0 {
+    if pending_slashes(config, node) != 0 {
         return Err(ErrorCode::SlashPending.into());
     }
 

@@ -92,7 +92,9 @@ pub struct StakingConfig {
     has_pending_params: u8,
     pending_activates_at: [u8; 8],
     pending_params: ConfigParams,
-    reserved: [u8; 128],
+    /// Bumped by each apply_config that changes the slasher: pending slashes raised under an earlier one freeze nothing.
+    slasher_generation: [u8; 4],
+    reserved: [u8; 124],
 }
 
 const _: () = assert!(core::mem::size_of::<StakingConfig>() == 675);
@@ -121,6 +123,7 @@ framework::accessors!(StakingConfig {
     has_pending_params set_has_pending_params: bool,
     pending_activates_at set_pending_activates_at: i64,
     pending_params pending_params_mut: ref ConfigParams,
+    slasher_generation set_slasher_generation: u32,
 });
 
 /// The current reward root and the reward vault's books. PDA ["rewards"]; kept apart
@@ -185,9 +188,11 @@ pub struct Node {
     last_claim_posted_at: [u8; 8],
     /// Co-stakers' rewards not yet in the accumulator (rounding), added to their next reward.
     costaker_carry: [u8; 8],
-    /// Slash proposals pending against the node (io_slashing): withdrawals wait while any is.
+    /// Slash proposals pending against the node (io_slashing): withdrawals wait while any is, if raised under the current slasher.
     pending_slashes: [u8; 4],
-    reserved: [u8; 59],
+    /// The config's slasher_generation when pending_slashes was raised; an older one's count freezes nothing.
+    pending_slash_generation: [u8; 4],
+    reserved: [u8; 55],
 }
 
 const _: () = assert!(core::mem::size_of::<Node>() == 286);
@@ -218,6 +223,7 @@ framework::accessors!(Node {
     last_claim_posted_at set_last_claim_posted_at: i64,
     costaker_carry set_costaker_carry: u64,
     pending_slashes set_pending_slashes: u32,
+    pending_slash_generation set_pending_slash_generation: u32,
 });
 
 /// One staker's stake in one node. PDA ["position", node, staker].

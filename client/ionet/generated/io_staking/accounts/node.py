@@ -38,6 +38,7 @@ class NodeJSON(typing.TypedDict):
     last_claim_posted_at: int
     costaker_carry: int
     pending_slashes: int
+    pending_slash_generation: int
     reserved: list[int]
 
 
@@ -70,7 +71,8 @@ class Node:
         "last_claim_posted_at" / borsh.I64,
         "costaker_carry" / borsh.U64,
         "pending_slashes" / borsh.U32,
-        "reserved" / borsh.U8[59],
+        "pending_slash_generation" / borsh.U32,
+        "reserved" / borsh.U8[55],
     )
     version: int
     bump: int
@@ -97,6 +99,7 @@ class Node:
     last_claim_posted_at: int
     costaker_carry: int
     pending_slashes: int
+    pending_slash_generation: int
     reserved: list[int]
 
     @classmethod
@@ -168,6 +171,7 @@ class Node:
             last_claim_posted_at=dec.last_claim_posted_at,
             costaker_carry=dec.costaker_carry,
             pending_slashes=dec.pending_slashes,
+            pending_slash_generation=dec.pending_slash_generation,
             reserved=dec.reserved,
         )
 
@@ -198,6 +202,7 @@ class Node:
             "last_claim_posted_at": self.last_claim_posted_at,
             "costaker_carry": self.costaker_carry,
             "pending_slashes": self.pending_slashes,
+            "pending_slash_generation": self.pending_slash_generation,
             "reserved": self.reserved,
         }
 
@@ -229,5 +234,6 @@ class Node:
             last_claim_posted_at=obj["last_claim_posted_at"],
             costaker_carry=obj["costaker_carry"],
             pending_slashes=obj["pending_slashes"],
+            pending_slash_generation=obj["pending_slash_generation"],
             reserved=obj["reserved"],
         )

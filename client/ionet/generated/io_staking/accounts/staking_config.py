@@ -36,6 +36,7 @@ class StakingConfigJSON(typing.TypedDict):
     has_pending_params: bool
     pending_activates_at: int
     pending_params: types.config_params.ConfigParamsJSON
+    slasher_generation: int
     reserved: list[int]
 
 
@@ -66,7 +67,8 @@ class StakingConfig:
         "has_pending_params" / borsh.Bool,
         "pending_activates_at" / borsh.I64,
         "pending_params" / types.config_params.ConfigParams.layout,
-        "reserved" / borsh.U8[128],
+        "slasher_generation" / borsh.U32,
+        "reserved" / borsh.U8[124],
     )
     version: int
     bump: int
@@ -91,6 +93,7 @@ class StakingConfig:
     has_pending_params: bool
     pending_activates_at: int
     pending_params: types.config_params.ConfigParams
+    slasher_generation: int
     reserved: list[int]
 
     @classmethod
@@ -162,6 +165,7 @@ class StakingConfig:
             pending_params=types.config_params.ConfigParams.from_decoded(
                 dec.pending_params
             ),
+            slasher_generation=dec.slasher_generation,
             reserved=dec.reserved,
         )
 
@@ -190,6 +194,7 @@ class StakingConfig:
             "has_pending_params": self.has_pending_params,
             "pending_activates_at": self.pending_activates_at,
             "pending_params": self.pending_params.to_json(),
+            "slasher_generation": self.slasher_generation,
             "reserved": self.reserved,
         }
 
@@ -221,5 +226,6 @@ class StakingConfig:
             pending_params=types.config_params.ConfigParams.from_json(
                 obj["pending_params"]
             ),
+            slasher_generation=obj["slasher_generation"],
             reserved=obj["reserved"],
         )
