@@ -1,5 +1,6 @@
 """Outages: the cluster unreachable (the coordinator keeps ingesting, retries with
-backoff and settles everything once it is back), and a transaction whose blockhash
+backoff and settles everything once it is back), a node behind what it has already read,
+and a transaction whose blockhash
 expired before it was sent (found not landed on restart, signed again with a fresh
 blockhash) or after it landed (found landed: not sent again)."""
 
@@ -14,6 +15,7 @@ from coordinator_harness import IO, Scene, record, serving, totals, until
 from tcp_proxy import TcpProxy
 
 from ionet.coordinator.bench import free_port
+from ionet.coordinator.chain import Chain
 
 
 async def test_cluster_down_and_back(scene: Scene) -> None:
@@ -95,3 +97,54 @@ async def test_expired_blockhash_is_signed_again_only_if_it_did_not_land(scene: 
     expected = totals(records)
     assert await scene.settled() == {e.address: expected[e.address] for e in scene.escrows}
     assert await scene.paid() == scene.by_supplier(expected)
+
+
+class _LaggingNode(httpx.AsyncBaseTransport):
+    """The real localnet, except that while ``behind_at`` is set, getMultipleAccounts is
+    answered as a node stuck at that slot answers it: its old state (here, no accounts),
+    or -32016 for a ``minContextSlot`` past it."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.upstream = url, httpx.AsyncClient()
+        self.behind_at: int | None = None
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        doc = json.loads(await request.aread())
+        if self.behind_at is None or doc["method"] != "getMultipleAccounts":
+            answer = await self.upstream.post(self.url, json=doc)
+            return httpx.Response(answer.status_code, content=answer.content)
+        wanted = doc["params"][1].get("minContextSlot", 0)
+        if wanted > self.behind_at:
+            self.refused += 1
+            return httpx.Response(200, json={"jsonrpc": "2.0", "id": doc["id"], "error": {
+                "code": -32016, "message": "Minimum context slot has not been reached",
+                "data": {"contextSlot": self.behind_at}}})
+        return httpx.Response(200, json={"jsonrpc": "2.0", "id": doc["id"], "result": {
+            "context": {"slot": self.behind_at}, "value": [None] * len(doc["params"][0])}})
+
+
+async def test_a_node_behind_the_last_answer_cannot_report_an_escrow_gone(
+        scene: Scene) -> None:
+    """After a failover to a node that is behind, the escrow the coordinator has seen open
+    is still read as open (the read waits for a node that has caught up), not as gone: a
+    gone escrow's unsettled records fail for good."""
+    chain = Chain(scene.rpc_url, max_backoff=0.2)
+    node = _LaggingNode(scene.rpc_url)
+    chain.http = httpx.AsyncClient(transport=node)
+    escrow = scene.escrows[0].address
+    try:
+        assert escrow in await chain.accounts([escrow])
+        node.behind_at = chain.newest_slot - 5
+
+        async def catch_up() -> None:
+            await asyncio.sleep(1.0)
+            node.behind_at = None
+
+        caught_up = asyncio.ensure_future(catch_up())
+        assert escrow in await chain.accounts([escrow])
+        await caught_up
+        assert node.refused >= 3, node.refused
+    finally:
+        await chain.close()
+        await node.upstream.aclose()

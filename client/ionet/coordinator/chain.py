@@ -1,7 +1,12 @@
 """The cluster, as the coordinator uses it: a few JSON-RPC calls over httpx, every one
 retried with exponential backoff while the cluster is unreachable, times out or says it
-is behind (-32005), while the coordinator keeps ingesting. Any other error the node
-answers with is not retried: it is raised as :class:`RpcError`."""
+is behind (-32005, or -32016 for a ``minContextSlot`` it has not reached), while the
+coordinator keeps ingesting. Any other error the node answers with is not retried: it is
+raised as :class:`RpcError`.
+
+Account reads never go back in time: each asks for at least the slot of the newest one
+(``minContextSlot``), so a node behind the last answer (one behind a load balancer, after
+a failover) cannot report an escrow that was seen open as gone."""
 
 from __future__ import annotations
 
@@ -23,7 +28,9 @@ __all__ = ["Chain", "ChainUnavailable", "RpcError", "SignatureStatus"]
 CLOCK = "SysvarC1ock11111111111111111111111111111111"
 _MAX_ACCOUNTS = 100
 NODE_UNHEALTHY = -32005
-"""The error a node answers while it is behind the cluster: transient, retried."""
+MIN_CONTEXT_SLOT_NOT_REACHED = -32016
+_BEHIND = (NODE_UNHEALTHY, MIN_CONTEXT_SLOT_NOT_REACHED)
+"""The errors a node answers while it is behind: transient, retried."""
 log = logging.getLogger("ionet.coordinator")
 
 
@@ -41,7 +48,7 @@ class RpcError(RuntimeError):
 
 
 class _Unhealthy(Exception):
-    """The node answered -32005 (it is behind): retried like an unreachable node."""
+    """The node answered that it is behind: retried like an unreachable node."""
 
     def __init__(self, error: dict[str, Any]) -> None:
         self.error = error
@@ -68,6 +75,8 @@ class Chain:
         """Once set, retries give up (:class:`ChainUnavailable`): SIGTERM during an outage
         stops the service instead of waiting for the cluster."""
         self._id = 0
+        self.newest_slot = 0
+        """The context slot of the newest account read (the next one asks for as much)."""
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -84,8 +93,7 @@ class Chain:
                     raise httpx.HTTPStatusError(f"HTTP {answer.status_code}",
                                                 request=answer.request, response=answer)
                 doc = answer.json()
-                if isinstance(doc.get("error"), dict) and \
-                        doc["error"].get("code") == NODE_UNHEALTHY:
+                if isinstance(doc.get("error"), dict) and doc["error"].get("code") in _BEHIND:
                     raise _Unhealthy(doc["error"])
             except (httpx.HTTPError, ValueError, OSError, _Unhealthy) as exc:
                 if not retry:
@@ -115,8 +123,11 @@ class Chain:
         found: dict[Pubkey, tuple[Pubkey, bytes]] = {}
         for start in range(0, len(keys), _MAX_ACCOUNTS):
             chunk = list(keys[start:start + _MAX_ACCOUNTS])
-            result = await self.call("getMultipleAccounts", [str(k) for k in chunk],
-                                     {"encoding": "base64", "commitment": "confirmed"})
+            config: dict[str, Any] = {"encoding": "base64", "commitment": "confirmed"}
+            if self.newest_slot:
+                config["minContextSlot"] = self.newest_slot
+            result = await self.call("getMultipleAccounts", [str(k) for k in chunk], config)
+            self.newest_slot = max(self.newest_slot, int(result["context"]["slot"]))
             for key, value in zip(chunk, result["value"], strict=True):
                 if value is not None and value["lamports"] > 0:
                     found[key] = (Pubkey.from_string(value["owner"]),
