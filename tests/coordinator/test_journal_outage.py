@@ -54,6 +54,18 @@ async def _post_until_accepted(client: httpx.AsyncClient, batch: list[dict[str, 
     return refused
 
 
+async def _serve(scene: Scene, journal: str) -> tuple[subprocess.Popen[str], str]:
+    """The coordinator (worker w1) over ``journal``, with its HTTP intake up: the process
+    and the intake's base URL."""
+    scene.folder.joinpath("token").write_text(TOKEN)
+    port = free_port()
+    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file",
+                          str(scene.folder / "token"), "--worker", "w1", journal=journal)
+    base = f"http://127.0.0.1:{port}"
+    await serving(base, process)
+    return process, base
+
+
 async def _settled_and_stopped(scene: Scene, process: subprocess.Popen[str], journal: str,
                                sent: list[dict[str, Any]]) -> str:
     """Waits until every record sent is settled, stops the coordinator (SIGTERM, exit 0),
@@ -77,12 +89,7 @@ async def _settled_and_stopped(scene: Scene, process: subprocess.Popen[str], jou
 async def test_journal_lost_and_back(scene: Scene, postgres: PostgresServer) -> None:
     rng = random.Random(7)
     journal = postgres.new_database()
-    scene.folder.joinpath("token").write_text(TOKEN)
-    port = free_port()
-    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file",
-                          str(scene.folder / "token"), "--worker", "w1", journal=journal)
-    base = f"http://127.0.0.1:{port}"
-    await serving(base, process)
+    process, base = await _serve(scene, journal)
     sent: list[dict[str, Any]] = []
     terminated = 0
     async with httpx.AsyncClient(base_url=base) as client:
@@ -135,12 +142,7 @@ async def _journal_host_away(scene: Scene, postgres: PostgresServer,
     proxy = TcpProxy(unix_socket=postgres.socket_dir / f".s.PGSQL.{PORT}")
     await proxy.start()
     journal = f"postgresql://postgres@127.0.0.1:{proxy.port}/{database}"
-    scene.folder.joinpath("token").write_text(TOKEN)
-    port = free_port()
-    process = scene.start("--http", f"127.0.0.1:{port}", "--auth-token-file",
-                          str(scene.folder / "token"), "--worker", "w1", journal=journal)
-    base = f"http://127.0.0.1:{port}"
-    await serving(base, process)
+    process, base = await _serve(scene, journal)
     sent = [record(e, f"before{i}", amount=IO) for i, e in enumerate(scene.escrows)]
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         await _post_until_accepted(client, sent)

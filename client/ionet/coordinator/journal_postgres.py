@@ -45,8 +45,8 @@ PROBE_TIMEOUT = 2
 """Seconds the server has to answer that question (libpq's shortest connect timeout)."""
 
 
-def _connect(url: str) -> Any:
-    return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+def _connect(url: str, timeout: int = CONNECT_TIMEOUT) -> Any:
+    return psycopg.connect(url, autocommit=True, connect_timeout=timeout)
 
 
 def _still_running(url: str, conn: Any) -> bool:
@@ -55,7 +55,7 @@ def _still_running(url: str, conn: Any) -> bool:
     was lost on the way, or the server is unreachable."""
     try:
         backend = conn.info.backend_pid
-        with psycopg.connect(url, autocommit=True, connect_timeout=PROBE_TIMEOUT) as probe:
+        with _connect(url, PROBE_TIMEOUT) as probe:
             row = probe.execute("SELECT state FROM pg_stat_activity WHERE pid = %s",
                                 (backend,)).fetchone()
     except psycopg.Error:

@@ -22,6 +22,7 @@ from ionet.escrow import Escrow, opening_slot
 
 __all__ = ["ReconcileReport", "reconcile", "sequence_mismatches"]
 
+
 @dataclass
 class ReconcileReport:
     landed: list[str] = field(default_factory=list)

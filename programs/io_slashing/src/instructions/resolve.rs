@@ -1,6 +1,7 @@
 //! `resolve`: the appeal. Until its appeal window ends, the admin upholds a disputed
-//! proposal (`execute_slash` may then run at once) or rejects it: it stops counting toward the rolling cap, and io_staking's
-//! pending counter of the node drops (withdrawals resume when it reaches zero).
+//! proposal (`execute_slash` may then run at once) or rejects it: it stops counting toward
+//! the rolling cap, and io_staking's pending counter of the node drops (withdrawals resume
+//! when it reaches zero).
 
 use framework::error::ProgramResult;
 use framework::sysvar::Clock;
